@@ -1,0 +1,388 @@
+"""The central API's wire models: the one definition the server and the app both use.
+
+Money is Decimal (serialised as a decimal string), timestamps are UTC and always carry their
+offset. Field names follow the import files of the contract.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+)
+
+from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
+
+
+def _as_utc(value: datetime) -> datetime:
+    # A timestamp without an offset is UTC (the contract); SQLite hands back naive values.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("100000000"), max_digits=12, decimal_places=2),
+    PlainSerializer(lambda d: format(d.quantize(Decimal("0.01")), "f"), return_type=str),
+]
+Text = Annotated[str, StringConstraints(max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+Sku = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+class Request(BaseModel):
+    """Request bodies refuse unknown fields, so a typo is a 422, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class FieldError(Wire):
+    field: str
+    message: str
+
+
+class Problem(Wire):
+    """RFC 9457 problem details; 422 adds `errors`, a 409 for stock adds `lines`."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str | None = None
+    errors: list[FieldError] | None = None
+
+
+# --- auth ---------------------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    SELLER = "seller"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class LoginRequest(Request):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=150)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+    device_name: Annotated[str, StringConstraints(max_length=200)] = "unnamed device"
+
+
+class RefreshRequest(Request):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+
+
+class User(Wire):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    store_id: str | None
+
+
+class Tokens(Wire):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    user: User
+
+
+# --- stores, products, stock --------------------------------------------------------------
+
+
+class Store(Wire):
+    store_id: str
+    name: str
+    address: str
+    postcode: str
+    city: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+    click_and_collect: bool
+
+
+class Product(Wire):
+    sku: str
+    ean: str | None = None
+    name: str
+    brand: str
+    category: str
+    price: Money
+    currency: str
+
+
+class StockLevel(Wire):
+    store_id: str
+    sku: str
+    on_hand: int
+    reserved: int
+    available: int
+    updated_at: UTCDateTime
+
+
+# --- customers ----------------------------------------------------------------------------
+
+
+class Consent(Wire):
+    granted: bool = False
+    at: UTCDateTime | None = None
+    source: str | None = None
+
+
+class Consents(Wire):
+    email: Consent = Consent()
+    sms: Consent = Consent()
+
+
+class Loyalty(Wire):
+    card: str | None
+    tier: str
+    points: int
+
+
+class CustomerStats(Wire):
+    lifetime_value: Money = Decimal("0")
+    orders_count: int = 0
+    last_purchase_at: UTCDateTime | None = None
+    channels: list[str] = []
+
+
+class CustomerSummary(Wire):
+    """A search result: enough to recognise the customer and open the profile."""
+
+    customer_id: str
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    card: str | None = None
+    tier: str | None = None
+    home_store_id: str | None = None
+
+
+class CustomerPage(Wire):
+    items: list[CustomerSummary]
+    next_cursor: str | None = None
+
+
+class Customer(Wire):
+    customer_id: str
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    birth_date: date | None = None
+    home_store_id: str | None = None
+    loyalty: Loyalty
+    consents: Consents
+    assigned_seller_id: int | None = None
+    version: int
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+    stats: CustomerStats = CustomerStats()
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
+                                         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+
+
+class CustomerCreate(Request):
+    """Enrolment. `customer_id` may be chosen by the device so an offline enrolment is safe
+    to resend; the server issues the loyalty card number."""
+
+    customer_id: Id | None = None
+    first_name: Name
+    last_name: Name
+    email: Email | None = None
+    phone: Phone | None = None
+    birth_date: date | None = None
+    home_store_id: Id | None = None
+    consent_email: bool = False
+    consent_sms: bool = False
+
+
+class ConsentChange(Request):
+    granted: bool
+    source: Annotated[str, StringConstraints(min_length=1, max_length=40)] = "store"
+
+
+class ConsentsPatch(Request):
+    email: ConsentChange | None = None
+    sms: ConsentChange | None = None
+
+
+class CustomerPatch(Request):
+    """Fields to change, with the `version` read: a stale version is a 409."""
+
+    version: Annotated[int, Field(ge=1, le=2**31)]
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    birth_date: date | None = None
+    home_store_id: Id | None = None
+    tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
+    consents: ConsentsPatch | None = None
+    assigned_seller_id: Annotated[int, Field(ge=1, le=2**31)] | None = None
+
+
+class NoteCreate(Request):
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    interaction_id: Id | None = None
+
+
+class ConsentRecord(Request):
+    """A consent change recorded as a fact at a time: no version needed, the latest one wins."""
+
+    channel: Literal["email", "sms"]
+    granted: bool
+    source: Annotated[str, StringConstraints(min_length=1, max_length=40)] = "store"
+    interaction_id: Id | None = None
+
+
+class WishlistAdd(Request):
+    sku: Sku
+
+
+class WishlistItem(Wire):
+    customer_id: str
+    sku: str
+    added_at: UTCDateTime
+    product: Product | None = None
+
+
+class Interaction(Wire):
+    interaction_id: str
+    customer_id: str
+    occurred_at: UTCDateTime
+    channel: str
+    kind: str
+    summary: str
+    store_id: str | None = None
+    author: str | None = None
+
+
+# --- orders -------------------------------------------------------------------------------
+
+
+class Address(Request):
+    line1: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    line2: Annotated[str, StringConstraints(max_length=200)] | None = None
+    postcode: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
+    city: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    country: CountryCode = "FR"
+
+
+class ClickAndCollect(Request):
+    type: Literal["click_and_collect"]
+    store_id: Id
+
+
+class HomeDelivery(Request):
+    type: Literal["home_delivery"]
+    address: Address
+    method: Literal["standard", "express", "store_courier"] = "standard"
+
+
+class OrderLineIn(Request):
+    sku: Sku
+    quantity: Annotated[int, Field(ge=1, le=999)]
+
+
+class Payment(Request):
+    mode: PaymentMode
+
+
+class OrderCreate(Request):
+    customer_id: Id
+    fulfillment: Annotated[ClickAndCollect | HomeDelivery, Field(discriminator="type")]
+    lines: Annotated[list[OrderLineIn], Field(min_length=1, max_length=100)]
+    payment: Payment
+    origin_store_id: Id
+
+
+class OrderFulfillment(Wire):
+    type: FulfillmentType
+    store_id: str | None = None
+    address: dict[str, Any] | None = None
+    method: str | None = None
+    fee: Money | None = None
+
+
+class OrderLine(Wire):
+    sku: str
+    quantity: int
+    unit_price: Money
+    source_store_id: str | None = None
+    name: str | None = None
+
+
+class Order(Wire):
+    order_number: str
+    customer_id: str
+    channel: Channel
+    status: OrderStatus
+    created_at: UTCDateTime
+    updated_at: UTCDateTime | None = None
+    fulfillment: OrderFulfillment
+    lines: list[OrderLine]
+    total: Money
+    currency: str
+    pickup_code: str | None = None
+    payment_mode: PaymentMode | None = None
+    origin_store_id: str | None = None
+
+
+class StatusChange(Request):
+    status: OrderStatus
+
+
+class ShortLine(Wire):
+    sku: str
+    requested: int
+    available: int
+
+
+# --- sync ---------------------------------------------------------------------------------
+
+ENTITIES = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction")
+Entity = Literal["store", "product", "stock", "customer", "order", "wishlist_item", "interaction"]
+
+
+class Change(Wire):
+    entity: Entity
+    op: Literal["upsert", "delete"]
+    key: str
+    data: dict[str, Any] | None = None
+
+
+class ChangesPage(Wire):
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+
+
+class Health(Wire):
+    status: Literal["ok"]

@@ -1,0 +1,1 @@
+"""Value types and business rules of the domain: pure, no I/O."""

@@ -1,0 +1,17 @@
+"""The core's one error type: a stable code with parameters, turned into sentences by the UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(ValueError):
+    """A business rule said no. `code` is stable (`card.check_digit`); `params` fill the message."""
+
+    def __init__(self, code: str, message: str | None = None, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message or code)
+
+    def __repr__(self) -> str:
+        return f"DomainError({self.code!r}, {self.params!r})"

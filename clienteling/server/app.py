@@ -1,0 +1,47 @@
+"""The FastAPI application of the central API."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clienteling import __version__
+from clienteling.api.models import Health
+from clienteling.server import problems
+from clienteling.server.config import ServerConfig
+from clienteling.server.db import make_engine, make_sessionmaker
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(config: ServerConfig | None = None) -> FastAPI:
+    from clienteling.server.auth.router import router as auth_router
+    from clienteling.server.customers.router import router as customers_router
+    from clienteling.server.orders.router import router as orders_router
+    from clienteling.server.products.router import router as products_router
+    from clienteling.server.stock.router import router as stock_router
+    from clienteling.server.stores.router import router as stores_router
+    from clienteling.server.sync.router import router as sync_router
+
+    config = config or ServerConfig.from_env()
+    app = FastAPI(
+        title="Clienteling central API",
+        version=__version__,
+        description="The shared source of truth of every store's clienteling devices.",
+        responses={
+            401: {"description": "Not signed in", "content": {"application/problem+json": {}}},
+        },
+    )
+    engine = make_engine(config.database_url)
+    app.state.config = config
+    app.state.engine = engine
+    app.state.sessions = make_sessionmaker(engine)
+    problems.install(app)
+
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    def healthz() -> Health:
+        return Health(status="ok")
+
+    for router in (auth_router, stores_router, products_router, stock_router, customers_router,
+                   orders_router, sync_router):
+        app.include_router(router, prefix=API_PREFIX)
+    return app

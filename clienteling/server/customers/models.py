@@ -1,0 +1,77 @@
+"""Customers, their wishlists and every interaction with the brand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clienteling.server.db import Base, UTCDateTime
+
+
+def _key_type(length: int) -> String:
+    # Byte order ("C") on PostgreSQL, so range scans for prefixes use the B-tree as on SQLite.
+    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+
+
+class CustomerRow(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_last_name_key", "last_name_key"),
+        Index("ix_customers_first_name_key", "first_name_key"),
+        Index("ix_customers_email_key", "email_key"),
+        Index("ix_customers_phone_e164", "phone_e164"),
+        Index("ix_customers_home_store_id", "home_store_id"),
+    )
+
+    customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    loyalty_card: Mapped[str | None] = mapped_column(_key_type(13), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    home_store_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("stores.store_id"))
+    tier: Mapped[str] = mapped_column(String(20), default="member")
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    consent_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_email_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_email_source: Mapped[str | None] = mapped_column(String(40))
+    consent_sms: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_sms_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_sms_source: Mapped[str | None] = mapped_column(String(40))
+    assigned_seller_id: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Search keys (see clienteling.domain.text.fold): folded names, lower-cased email, E.164.
+    # Searched by prefix with range predicates, which a plain B-tree serves on both databases.
+    last_name_key: Mapped[str] = mapped_column(_key_type(100))
+    first_name_key: Mapped[str] = mapped_column(_key_type(100))
+    email_key: Mapped[str | None] = mapped_column(_key_type(254))
+    phone_e164: Mapped[str | None] = mapped_column(_key_type(20))
+
+
+class WishlistRow(Base):
+    __tablename__ = "wishlist_items"
+
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InteractionRow(Base):
+    """Purchases, returns, complaints, requests, contacts, seller notes, consent changes."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_customer_time", "customer_id", "occurred_at"),)
+
+    interaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text)
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    author: Mapped[str | None] = mapped_column(String(150))

@@ -1,0 +1,76 @@
+"""Schema migrations with Alembic, configured in code so an installed wheel finds its scripts.
+
+`python -m clienteling.server.migrate regenerate` rewrites the initial revision from the models
+(the schema has not shipped yet, so it is one revision until it does).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    # Alembic's ini interpolation treats % specially.
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(database_url: str) -> None:
+    """Create the schema or bring it up to date."""
+    from clienteling.server.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(database_url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+def reset_schema(database_url: str) -> None:
+    """Drop every table and migrate from nothing (tests and benchmarks)."""
+    from clienteling.server.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+                connection.exec_driver_sql("CREATE SCHEMA public")
+            else:
+                meta = sa.MetaData()
+                meta.reflect(connection)
+                meta.drop_all(connection)
+    finally:
+        engine.dispose()
+    upgrade(database_url)
+
+
+def regenerate() -> None:
+    versions = MIGRATIONS / "versions"
+    for old in versions.glob("*.py"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/empty.sqlite3"
+        config = alembic_config(url)
+        command.revision(config, message="initial schema", autogenerate=True,
+                         rev_id="0001")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["regenerate"]:
+        regenerate()
+    else:
+        sys.exit("usage: python -m clienteling.server.migrate regenerate")

@@ -1,0 +1,26 @@
+"""Every table of the central database, imported in one place so the metadata is complete."""
+
+from clienteling.server.auth.models import DeviceSession, StaffUser
+from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.db import Base
+from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
+from clienteling.server.products.models import ProductRow
+from clienteling.server.stock.models import StockRow
+from clienteling.server.stores.models import StoreRow
+from clienteling.server.sync.models import ChangeRow
+
+__all__ = [
+    "Base",
+    "ChangeRow",
+    "CustomerRow",
+    "DeviceSession",
+    "IdempotencyRecord",
+    "InteractionRow",
+    "OrderLineRow",
+    "OrderRow",
+    "ProductRow",
+    "StaffUser",
+    "StockRow",
+    "StoreRow",
+    "WishlistRow",
+]

@@ -1,0 +1,271 @@
+"""Recording changes for the feed, and reading a device's feed without ever skipping one.
+
+Every writer calls `record` in the same transaction as its change. Rows are compacted (a new
+change of an entity for an audience replaces the older one), so a first download is as long as
+the scope, not as long as history.
+
+Gap-freedom on PostgreSQL: positions come from a sequence, so a transaction that took position
+10 can commit after one that took 11. Each row also carries its transaction id; the feed is read
+in (txid, position) order and only up to the oldest transaction still running
+(`pg_snapshot_xmin`). Rows below that horizon are final: no transaction can add one any more, so
+a cursor that passed them never needs to look back. SQLite serialises writers (BEGIN IMMEDIATE),
+so there position order is commit order and txid is 0.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_
+from sqlalchemy.orm import Session
+
+from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
+from clienteling.server import wire
+from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.orders.models import OrderRow
+from clienteling.server.problems import ApiProblem
+from clienteling.server.stores.models import StoreRow
+from clienteling.server.sync.models import ChangeRow
+
+ALL = "all"
+STOCK = "stock"
+CUSTOMER = "customer"
+_CURSOR = re.compile(r"^(\d{1,19})-(\d{1,19})$")
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    entity: str
+    key: str
+    op: str  # upsert | delete
+    scope: str
+    store_id: str | None
+    data: str | None  # JSON text of the wire model, None for a delete
+
+
+def as_json(model: BaseModel | dict[str, Any]) -> str:
+    if isinstance(model, BaseModel):
+        return model.model_dump_json()
+    return json.dumps(model, separators=(",", ":"), default=str)
+
+
+def _txid(session: Session) -> int:
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    transaction = session.get_transaction()
+    cached = session.info.get("txid")
+    if cached and cached[0] is transaction:
+        return int(cached[1])
+    value = int(session.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+    session.info["txid"] = (transaction, value)
+    return value
+
+
+def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
+    """Append `changes` to the feed, replacing older rows of the same entity and audience."""
+    if not changes:
+        return
+    # Compaction: one bulk delete per (entity, scope, store) group.
+    groups: dict[tuple[str, str, str | None], list[str]] = {}
+    for change in changes:
+        groups.setdefault((change.entity, change.scope, change.store_id), []).append(change.key)
+    for (entity, scope, store_id), keys in groups.items():
+        store_match = ChangeRow.store_id.is_(None) if store_id is None else (
+            ChangeRow.store_id == store_id)
+        for start in range(0, len(keys), 500):
+            session.execute(
+                delete(ChangeRow).where(
+                    ChangeRow.entity == entity, ChangeRow.scope == scope, store_match,
+                    ChangeRow.key.in_(keys[start:start + 500]),
+                ).execution_options(synchronize_session=False)
+            )
+    txid = _txid(session)
+    session.execute(
+        insert(ChangeRow),
+        [
+            {"txid": txid, "entity": c.entity, "key": c.key, "op": c.op, "scope": c.scope,
+             "store_id": c.store_id, "data": c.data}
+            for c in changes
+        ],
+    )
+
+
+def record(session: Session, *, entity: str, key: str, data: BaseModel | None,
+           scope: str = ALL, store_ids: Iterable[str | None] = (None,)) -> None:
+    """Record an upsert (with `data`) or a delete (`data=None`) for each audience store."""
+    payload = as_json(data) if data is not None else None
+    op = "upsert" if data is not None else "delete"
+    record_many(session, [PendingChange(entity, key, op, scope, sid, payload)
+                          for sid in store_ids])
+
+
+# --- customer scope -----------------------------------------------------------------------
+
+
+def wishlist_key(customer_id: str, sku: str) -> str:
+    return f"{customer_id}/{sku}"
+
+
+def customer_audience(session: Session, customer_id: str,
+                      home_store_id: str | None = None) -> set[str]:
+    """The stores whose devices hold this customer: the home store and every store where the
+    customer has a click-and-collect order still to collect."""
+    if home_store_id is None:
+        home_store_id = session.scalar(
+            select(CustomerRow.home_store_id).where(CustomerRow.customer_id == customer_id))
+    pickup_stores = session.scalars(
+        select(OrderRow.fulfillment_store_id).where(
+            OrderRow.customer_id == customer_id,
+            OrderRow.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT.value,
+            OrderRow.status.in_([s.value for s in OPEN_PICKUP]),
+        ).distinct()
+    ).all()
+    audience = {s for s in pickup_stores if s}
+    if home_store_id:
+        audience.add(home_store_id)
+    return audience
+
+
+def record_for_customer(session: Session, *, customer_id: str, entity: str, key: str,
+                        data: BaseModel | None, audience: set[str] | None = None) -> None:
+    """Record a change of a customer or of something of theirs for every store holding them."""
+    stores = audience if audience is not None else customer_audience(session, customer_id)
+    if stores:
+        record(session, entity=entity, key=key, data=data, scope=CUSTOMER, store_ids=sorted(stores))
+
+
+def customer_bundle(session: Session, customer_id: str) -> list[tuple[str, str, BaseModel]]:
+    """Everything a device holds about one customer, as (entity, key, wire model)."""
+    row = session.get(CustomerRow, customer_id)
+    if row is None:
+        return []
+    bundle: list[tuple[str, str, BaseModel]] = [("customer", customer_id, wire.customer(row))]
+    for order in session.scalars(select(OrderRow).where(OrderRow.customer_id == customer_id)):
+        bundle.append(("order", order.order_number, wire.order(order)))
+    for item in session.scalars(select(WishlistRow).where(WishlistRow.customer_id == customer_id)):
+        bundle.append(("wishlist_item", wishlist_key(customer_id, item.sku),
+                       wire.wishlist_item(item)))
+    for entry in session.scalars(
+        select(InteractionRow).where(InteractionRow.customer_id == customer_id)
+    ):
+        bundle.append(("interaction", entry.interaction_id, wire.interaction(entry)))
+    return bundle
+
+
+def rescope_customer(session: Session, customer_id: str, before: set[str]) -> set[str]:
+    """After a change that may move a customer between stores (home store, pickup orders), send
+    the whole customer to the stores that now hold them and deletes to the stores that no
+    longer do. Returns the audience after the change."""
+    after = customer_audience(session, customer_id)
+    entered, left = after - before, before - after
+    if entered or left:
+        bundle = customer_bundle(session, customer_id)
+        pending = []
+        for store_id in sorted(entered):
+            pending += [PendingChange(e, k, "upsert", CUSTOMER, store_id, as_json(m))
+                        for e, k, m in bundle]
+        for store_id in sorted(left):
+            # Children first, so a device never holds an order whose customer it deleted.
+            pending += [PendingChange(e, k, "delete", CUSTOMER, store_id, None)
+                        for e, k, _ in reversed(bundle)]
+        record_many(session, pending)
+    return after
+
+
+# --- reading the feed ---------------------------------------------------------------------
+
+
+def _distance_km(a: StoreRow, b: StoreRow) -> float:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def stores_by_distance(session: Session, store_id: str) -> list[str]:
+    """Every store, the given one first, then nearest first (unknown coordinates last)."""
+    stores = session.scalars(select(StoreRow)).all()
+    origin = next((s for s in stores if s.store_id == store_id), None)
+    if origin is None:
+        return sorted(s.store_id for s in stores)
+    return [s.store_id for s in sorted(
+        stores, key=lambda s: (s.store_id != store_id, _distance_km(origin, s), s.store_id))]
+
+
+def stock_scope(session: Session, store_id: str, nearest: int) -> list[str]:
+    """The device's store and the `nearest` stores closest to it."""
+    return stores_by_distance(session, store_id)[: nearest + 1]
+
+
+def parse_cursor(cursor: str | None) -> tuple[int, int]:
+    if cursor is None or cursor == "":
+        return (0, 0)
+    match = _CURSOR.match(cursor)
+    if not match:
+        raise ApiProblem(410, "This sync cursor is unknown: download everything again.",
+                         code="sync.cursor_unknown")
+    return int(match.group(1)), int(match.group(2))
+
+
+def format_cursor(txid: int, position: int) -> str:
+    return f"{txid}-{position}"
+
+
+def _horizon(session: Session) -> int | None:
+    """Transactions below this id are all finished (PostgreSQL); None means no limit (SQLite)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return int(session.execute(
+        text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
+
+
+def read_feed(session: Session, *, store_id: str | None, cursor: str | None, limit: int,
+              nearest: int) -> tuple[list[tuple[str, str, str, str | None]], str, bool]:
+    """One page of the feed of a device of `store_id`: ([(entity, op, key, data_json)],
+    next_cursor, has_more)."""
+    after = parse_cursor(cursor)
+    if after != (0, 0):
+        head = session.scalar(select(func.max(ChangeRow.position))) or 0
+        if after[1] > head:
+            raise ApiProblem(410, "This sync cursor is unknown: download everything again.",
+                             code="sync.cursor_unknown")
+    horizon = _horizon(session)
+    audience = [ChangeRow.scope == ALL]
+    if store_id is not None:
+        audience.append(and_(ChangeRow.scope == STOCK,
+                             ChangeRow.store_id.in_(stock_scope(session, store_id, nearest))))
+        audience.append(and_(ChangeRow.scope == CUSTOMER, ChangeRow.store_id == store_id))
+    query = (
+        select(ChangeRow.txid, ChangeRow.position, ChangeRow.entity, ChangeRow.op, ChangeRow.key,
+               ChangeRow.data)
+        .where(tuple_(ChangeRow.txid, ChangeRow.position) > tuple_(*after), or_(*audience))
+        .order_by(ChangeRow.txid, ChangeRow.position)
+        .limit(limit + 1)
+    )
+    if horizon is not None:
+        query = query.where(ChangeRow.txid < horizon)
+    rows = session.execute(query).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = format_cursor(rows[-1].txid, rows[-1].position) if rows else format_cursor(*after)
+    return [(r.entity, r.op, r.key, r.data) for r in rows], next_cursor, has_more
+
+
+def feed_json(changes: list[tuple[str, str, str, str | None]], next_cursor: str,
+              has_more: bool) -> bytes:
+    """The page as JSON text, splicing the stored JSON of each change instead of re-parsing it."""
+    parts = [
+        '{"entity":%s,"op":%s,"key":%s,"data":%s}' % (
+            json.dumps(entity), json.dumps(op), json.dumps(key), data if data else "null")
+        for entity, op, key, data in changes
+    ]
+    return ('{"changes":[%s],"next_cursor":%s,"has_more":%s}' % (
+        ",".join(parts), json.dumps(next_cursor), "true" if has_more else "false")).encode()

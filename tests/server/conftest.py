@@ -1,0 +1,138 @@
+"""The central database on SQLite and on PostgreSQL, wiped between tests, and an API client."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from clienteling.server.config import ServerConfig
+from clienteling.server.db import make_engine, make_sessionmaker
+
+PG_URL = os.environ.get(
+    "CLIENTELING_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/clienteling_test"
+)
+
+
+def _ensure_pg_database(url: str) -> str | None:
+    """Create the test database if needed; the reason it cannot be reached, or None."""
+    target = sa.make_url(url)
+    admin = make_engine(target.set(database="postgres").render_as_string(hide_password=False))
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                 {"n": target.database})
+            if not exists:
+                conn.exec_driver_sql(f'CREATE DATABASE "{target.database}"')
+    except sa.exc.OperationalError as exc:
+        return f"PostgreSQL is not reachable at {target.host}:{target.port}: {exc.orig}"
+    finally:
+        admin.dispose()
+    return None
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('central') / 'central.sqlite3'}"
+    reason = _ensure_pg_database(PG_URL)
+    if reason:
+        pytest.skip(reason)
+    return PG_URL
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(database_url: str) -> Iterator[sa.Engine]:
+    from clienteling.server.migrate import reset_schema
+
+    reset_schema(database_url)
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def wipe(engine: sa.Engine) -> None:
+    from clienteling.server.models import Base
+
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                conn.exec_driver_sql(f'DELETE FROM "{table}"')
+
+
+@pytest.fixture
+def sessions(migrated_engine: sa.Engine) -> Iterator[sessionmaker[Session]]:
+    """A session factory on a freshly wiped database."""
+    wipe(migrated_engine)
+    yield make_sessionmaker(migrated_engine)
+
+
+@pytest.fixture
+def config(database_url: str, migrated_engine: sa.Engine) -> ServerConfig:
+    return ServerConfig(database_url=database_url)
+
+
+@pytest.fixture
+def app(config: ServerConfig, sessions: sessionmaker[Session]):  # type: ignore[no-untyped-def]
+    from clienteling.server.app import create_app
+
+    application = create_app(config)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class World:
+    """A small chain: three stores, a few products with stock, and one account per role."""
+
+    stores: list[str] = field(default_factory=list)
+    skus: list[str] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def auth(self, role: str = "seller") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def world(client: TestClient, sessions: sessionmaker[Session]) -> World:
+    from clienteling.server.auth.service import create_user
+    from clienteling.server.demo.world import small_world
+
+    with sessions() as session, session.begin():
+        stores, skus = small_world(session, now=datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+        for role in ("seller", "manager", "admin"):
+            create_user(session, username=f"{role}1", password=PASSWORD, role=role,
+                        store_id=stores[0], display_name=f"{role.title()} One")
+        create_user(session, username="seller2", password=PASSWORD, role="seller",
+                    store_id=stores[1], display_name="Seller Two")
+    world = World(stores=stores, skus=skus)
+    for username, role in (("seller1", "seller"), ("manager1", "manager"), ("admin1", "admin"),
+                           ("seller2", "seller2")):
+        answer = client.post("/api/v1/auth/login", json={
+            "username": username, "password": PASSWORD, "device_name": "pytest"})
+        assert answer.status_code == 200, answer.text
+        world.tokens[role] = answer.json()["access_token"]
+    return world
+
+
+__all__ = ["PASSWORD", "Decimal", "World"]
