@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:40:20.202230
+Create Date: 2026-11-22 19:43:36.543992
 """
 
 from collections.abc import Sequence
@@ -37,13 +37,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_changes_feed', ['txid', 'position'], unique=False)
 
     op.create_table('idempotency_keys',
-    sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('status_code', sa.Integer(), nullable=False),
     sa.Column('response_body', sa.Text(), nullable=False),
     sa.Column('created_at', clienteling.server.db.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('user_id', 'key', name=op.f('pk_idempotency_keys'))
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_idempotency_keys'))
     )
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_idempotency_keys_created_at'), ['created_at'], unique=False)
