@@ -8,7 +8,8 @@ from typing import Any
 class DomainError(ValueError):
     """A business rule said no. `code` is stable (`card.check_digit`); `params` fill the message."""
 
-    def __init__(self, code: str, message: str | None = None, **params: Any) -> None:
+    # Positional-only, so a parameter may itself be called `code` (the scanned code).
+    def __init__(self, code: str, message: str | None = None, /, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(message or code)
