@@ -1,0 +1,97 @@
+"""HTTP routes of orders: place (idempotent), read, the pickup queue, pickup QR, status moves."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from sqlalchemy.orm import Session
+
+from clienteling.api import models as w
+from clienteling.domain.orders import OrderStatus
+from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
+from clienteling.server.config import ServerConfig
+from clienteling.server.orders import service
+
+router = APIRouter(prefix="/orders", tags=["orders"])
+
+_PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
+
+
+def _problems(*statuses: int) -> dict[int | str, dict]:
+    return {status: _PROBLEM for status in statuses}
+
+
+@router.post(
+    "", status_code=201, response_model=w.Order,
+    responses=_problems(400, 409, 422, 503),
+    summary="Place an order (idempotent: the same Idempotency-Key answers the same again)",
+)
+def place_order(
+    body: w.OrderCreate,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key",
+        description="Required. Made once by the device when the order is made; 1 to 255 "
+                    "visible ASCII characters. The same key with the same body answers the "
+                    "first answer again; with another body, 422.")] = None,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
+) -> Response:
+    answer = service.place_order(
+        session, body=body, key=service.check_key(idempotency_key),
+        actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
+                            store_id=staff.store_id),
+        ttl_days=config.idempotency_ttl_days,
+    )
+    headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+    return Response(answer.body, status_code=answer.status, media_type="application/json",
+                    headers=headers)
+
+
+@router.get("", response_model=list[w.Order], responses=_problems(422),
+            summary="A store's pickup queue: click-and-collect orders to hand over, oldest first")
+def pickup_queue(
+    store_id: Annotated[str | None, Query(
+        max_length=64, description="The pickup store; the signed-in staff's store by default")
+    ] = None,
+    status: Annotated[list[OrderStatus] | None, Query(
+        description="Repeatable; confirmed and ready_for_pickup by default")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> list[w.Order]:
+    store = store_id or staff.store_id
+    if store is None:
+        return []
+    return service.pickup_queue(session, store_id=store, statuses=status, limit=limit)
+
+
+@router.get("/pickup", response_model=w.Order, responses=_problems(404, 422),
+            summary="The order of a scanned pickup QR (clienteling:pickup/<number>/<code>)")
+def find_by_pickup_code(
+    code: Annotated[str, Query(min_length=1, max_length=512)],
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> w.Order:
+    return service.find_by_pickup_code(session, code=code)
+
+
+@router.get("/{order_number}", response_model=w.Order, responses=_problems(404))
+def get_order(
+    order_number: Annotated[str, Path(max_length=200)],
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> w.Order:
+    return service.get_order(session, order_number=order_number)
+
+
+@router.post("/{order_number}/status", response_model=w.Order, responses=_problems(404, 409),
+             summary="Move an order along its allowed transitions")
+def move_order(
+    order_number: Annotated[str, Path(max_length=200)],
+    body: w.StatusChange,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> w.Order:
+    return service.move_order(session, order_number=order_number, status=body.status)

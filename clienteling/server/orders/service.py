@@ -1,0 +1,472 @@
+"""Placing orders (idempotent, with atomic stock reservation), finding them, and moving them along.
+
+Idempotency: the key's record is inserted first, in a savepoint with the whole order, so a
+second request with the same key waits on the unique key (PostgreSQL) or behind the write lock
+(SQLite) and then answers what the first one recorded. Only an order that was placed is
+recorded: a refused request (stock short, unknown SKU) changed nothing, so sending it again,
+edited or not, is simply asking again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from clienteling.api import models as w
+from clienteling.codes.parse import parse_pickup_code
+from clienteling.domain.errors import DomainError
+from clienteling.domain.orders import (
+    DELIVERY_FEES,
+    OPEN_PICKUP,
+    RESERVING,
+    Channel,
+    FulfillmentType,
+    OrderStatus,
+    PaymentMode,
+    can_move,
+)
+from clienteling.server import wire
+from clienteling.server.customers.models import CustomerRow, InteractionRow
+from clienteling.server.db import utcnow
+from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
+from clienteling.server.problems import ApiProblem
+from clienteling.server.products.models import ProductRow
+from clienteling.server.stock.models import StockRow
+from clienteling.server.stores.models import StoreRow
+from clienteling.server.sync import service as feed
+
+log = logging.getLogger(__name__)
+
+MAX_KEY_LENGTH = 255
+# Attempts of one order when PostgreSQL picks it as a deadlock victim or a serialisation loser.
+ATTEMPTS = 4
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+# Crockford's base32: no I, L, O, U, so an order number read aloud or typed is unambiguous.
+_ORDER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# Pickup codes are read from a screen or a sheet of paper: no 0/O, 1/I/L.
+_PICKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PICKUP_CODE_LENGTH = 6
+_PURGE_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer as recorded for an Idempotency-Key: status and the exact JSON text."""
+
+    status: int
+    body: str
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who places or moves an order (the signed-in staff member)."""
+
+    user_id: int
+    name: str
+    store_id: str | None = None
+
+
+# --- idempotency --------------------------------------------------------------------------
+
+
+def check_key(key: str | None) -> str:
+    if key is None or not key.strip():
+        raise ApiProblem(400, "Send an Idempotency-Key header, made once per order by the device.",
+                         code="idempotency.missing")
+    if len(key) > MAX_KEY_LENGTH or not all(33 <= ord(ch) < 127 for ch in key):
+        raise ApiProblem(400, f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII "
+                              "characters.", code="idempotency.invalid")
+    return key
+
+
+def fingerprint(body: w.OrderCreate) -> str:
+    """sha256 of the canonical JSON of the validated body: equal requests, equal fingerprints."""
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, print_: str) -> Answer:
+    if not hmac.compare_digest(record.fingerprint, print_):
+        raise ApiProblem(422, "This Idempotency-Key was already used for a different order.",
+                         code="idempotency.mismatch")
+    return Answer(record.status_code, record.response_body, replayed=True)
+
+
+def _purge_keys(session: Session, now: datetime, ttl_days: int) -> None:
+    """Forget keys older than the TTL, a batch at a time, skipping rows another order purges."""
+    cutoff = now - timedelta(days=ttl_days)
+    old = (select(IdempotencyRecord.key).where(IdempotencyRecord.created_at < cutoff)
+           .limit(_PURGE_BATCH).with_for_update(skip_locked=True))
+    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.key.in_(old))
+                    .execution_options(synchronize_session=False))
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+class _KeyTaken(Exception):
+    """Another request recorded this key while we waited for it."""
+
+
+def place_order(session: Session, *, body: w.OrderCreate, key: str, actor: Actor,
+                ttl_days: int, now: datetime | None = None) -> Answer:
+    """Place the order once per `key`: a repeat of the same body answers what the first did."""
+    key = check_key(key)
+    print_ = fingerprint(body)
+    existing = session.get(IdempotencyRecord, key)
+    if existing is not None:
+        return _replay(existing, print_)
+    for attempt in range(1, ATTEMPTS + 1):
+        at = now or utcnow()
+        try:
+            with session.begin_nested():
+                record = IdempotencyRecord(key=key, user_id=actor.user_id, fingerprint=print_,
+                                           status_code=0, response_body="", created_at=at)
+                session.add(record)
+                try:
+                    session.flush()
+                except IntegrityError as exc:
+                    raise _KeyTaken from exc
+                order = _create(session, body=body, actor=actor, now=at)
+                record.status_code = 201
+                record.response_body = order.model_dump_json()
+                session.flush()
+                _purge_keys(session, at, ttl_days)
+            return Answer(201, record.response_body)
+        except _KeyTaken:
+            existing = session.get(IdempotencyRecord, key, populate_existing=True)
+            if existing is None:  # the other request rolled back after all: ask again
+                continue
+            return _replay(existing, print_)
+        except DBAPIError as exc:
+            # A deadlock victim, or a clash on a fresh order number: the savepoint is gone,
+            # nothing of this attempt remains, so trying again is safe.
+            if (_retryable(exc) or isinstance(exc, IntegrityError)) and attempt < ATTEMPTS:
+                log.info("order %s: attempt %d lost a lock race, retrying", key, attempt)
+                continue
+            raise
+    raise ApiProblem(503, "The order could not be placed now: send it again.",
+                     code="order.busy", headers={"Retry-After": "1"})
+
+
+# --- placing ------------------------------------------------------------------------------
+
+
+def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> ApiProblem:
+    return ApiProblem(422, detail, code=code, errors=errors)
+
+
+def _order_number(session: Session, store_id: str, now: datetime) -> str:
+    """`<store>-<yymmdd>-<6 base32>`: short enough to read over the phone, unique."""
+    prefix = "".join(ch for ch in store_id.upper() if ch.isascii() and ch.isalnum())[:12] or "CL"
+    for _ in range(8):
+        tail = "".join(secrets.choice(_ORDER_ALPHABET) for _ in range(6))
+        number = f"{prefix}-{now:%y%m%d}-{tail}"
+        if session.get(OrderRow, number) is None:
+            return number
+    raise ApiProblem(503, "No free order number: send the order again.", code="order.busy")
+
+
+def pickup_code() -> str:
+    return "".join(secrets.choice(_PICKUP_ALPHABET) for _ in range(PICKUP_CODE_LENGTH))
+
+
+def _validate(session: Session, body: w.OrderCreate
+              ) -> tuple[CustomerRow, dict[str, ProductRow], str | None]:
+    """The customer, the products by SKU and the pickup store, or a 422 naming the field."""
+    customer = session.get(CustomerRow, body.customer_id)
+    if customer is None:
+        raise _invalid("order.customer_unknown", "No customer has this id.",
+                       [{"field": "customer_id", "message": "unknown customer"}])
+    store_ids = {body.origin_store_id}
+    pickup_store: str | None = None
+    if isinstance(body.fulfillment, w.ClickAndCollect):
+        pickup_store = body.fulfillment.store_id
+        store_ids.add(pickup_store)
+    stores = {s.store_id: s for s in session.scalars(
+        select(StoreRow).where(StoreRow.store_id.in_(store_ids)))}
+    if body.origin_store_id not in stores:
+        raise _invalid("order.store_unknown", "No store has this id.",
+                       [{"field": "origin_store_id", "message": "unknown store"}])
+    if pickup_store is not None:
+        if pickup_store not in stores:
+            raise _invalid("order.store_unknown", "No store has this id.",
+                           [{"field": "fulfillment.store_id", "message": "unknown store"}])
+        if not stores[pickup_store].click_and_collect:
+            raise _invalid("order.no_click_and_collect",
+                           "This store does not offer click and collect.",
+                           [{"field": "fulfillment.store_id",
+                             "message": "no click and collect at this store"}])
+    elif body.payment.mode is PaymentMode.PAY_AT_PICKUP:
+        raise _invalid("order.payment_mode", "A delivered order cannot be paid at pickup.",
+                       [{"field": "payment.mode", "message": "pay at pickup needs a pickup"}])
+    skus = {line.sku for line in body.lines}
+    products = {p.sku: p for p in session.scalars(
+        select(ProductRow).where(ProductRow.sku.in_(skus)))}
+    unknown = [{"field": f"lines.{i}.sku", "message": f"unknown SKU {line.sku}"}
+               for i, line in enumerate(body.lines) if line.sku not in products]
+    if unknown:
+        raise _invalid("order.sku_unknown", "Some products of this order do not exist.", unknown)
+    currencies = {p.currency for p in products.values()}
+    if len(currencies) > 1:
+        raise _invalid("order.mixed_currencies",
+                       "The products of one order must share one currency.",
+                       [{"field": f"lines.{i}.sku",
+                         "message": f"priced in {products[line.sku].currency}"}
+                        for i, line in enumerate(body.lines)])
+    return customer, products, pickup_store
+
+
+def _reserve_line(session: Session, *, sku: str, quantity: int, stores: Sequence[str],
+                  now: datetime) -> StockRow | None:
+    """Reserve `quantity` of `sku` at the first store of `stores` that has it; its stock row."""
+    levels = dict(session.execute(
+        select(StockRow.store_id, StockRow.on_hand - StockRow.reserved).where(StockRow.sku == sku)
+    ).all())
+    for store_id in stores:
+        # The read above only skips stores that cannot help; the conditional update decides.
+        if levels.get(store_id, 0) < quantity:
+            continue
+        row = session.execute(
+            update(StockRow)
+            .where(StockRow.store_id == store_id, StockRow.sku == sku,
+                   StockRow.on_hand - StockRow.reserved >= quantity)
+            .values(reserved=StockRow.reserved + quantity, updated_at=now)
+            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
+                       StockRow.updated_at)
+            .execution_options(synchronize_session=False)
+        ).one_or_none()
+        if row is not None:
+            return StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
+                            reserved=row.reserved, updated_at=row.updated_at)
+    return None
+
+
+def _best_availability(session: Session, sku: str) -> int:
+    best = session.scalar(select(func.max(StockRow.on_hand - StockRow.reserved))
+                          .where(StockRow.sku == sku))
+    return max(int(best or 0), 0)
+
+
+def record_stock(session: Session, row: StockRow) -> None:
+    feed.record(session, entity="stock", key=f"{row.store_id}/{row.sku}", data=wire.stock(row),
+                scope=feed.STOCK, store_ids=[row.store_id])
+
+
+def _summary(order: OrderRow) -> str:
+    items = sum(line.quantity for line in order.lines)
+    where = (f"click and collect at {order.fulfillment_store_id}"
+             if order.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT
+             else "home delivery")
+    return (f"Order {order.order_number}: {items} item{'s' if items > 1 else ''}, "
+            f"{order.total:.2f} {order.currency}, {where}")
+
+
+def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetime) -> w.Order:
+    customer, products, pickup_store = _validate(session, body)
+    sourcing_origin = pickup_store or body.origin_store_id
+    stores = feed.stores_by_distance(session, sourcing_origin)
+
+    sources: dict[int, str] = {}
+    short: list[dict[str, Any]] = []
+    reserved_rows: list[StockRow] = []
+    for index in sorted(range(len(body.lines)), key=lambda i: (body.lines[i].sku, i)):
+        line = body.lines[index]
+        row = _reserve_line(session, sku=line.sku, quantity=line.quantity, stores=stores, now=now)
+        if row is None:
+            short.append({"sku": line.sku, "requested": line.quantity,
+                          "available": _best_availability(session, line.sku)})
+        else:
+            sources[index] = row.store_id
+            reserved_rows.append(row)
+    if short:
+        # Raised inside the caller's savepoint: the reservations above are rolled back with it.
+        raise ApiProblem(409, "Not enough stock in any single store for some lines.",
+                         code="stock.short", lines=short)
+    for row in reserved_rows:
+        record_stock(session, row)
+
+    before = feed.customer_audience(session, customer.customer_id, customer.home_store_id)
+    currency = next(iter(products.values())).currency
+    order = OrderRow(
+        order_number=_order_number(session, body.origin_store_id, now),
+        customer_id=customer.customer_id, channel=Channel.STORE.value,
+        status=OrderStatus.CONFIRMED.value, payment_mode=body.payment.mode.value,
+        origin_store_id=body.origin_store_id, currency=currency, created_at=now, updated_at=now,
+        total=Decimal("0"),
+    )
+    if isinstance(body.fulfillment, w.ClickAndCollect):
+        order.fulfillment_type = FulfillmentType.CLICK_AND_COLLECT.value
+        order.fulfillment_store_id = body.fulfillment.store_id
+        order.pickup_code = pickup_code()
+        fee = Decimal("0")
+    else:
+        order.fulfillment_type = FulfillmentType.HOME_DELIVERY.value
+        order.address = body.fulfillment.address.model_dump(mode="json")
+        order.delivery_method = body.fulfillment.method
+        fee = order.delivery_fee = Decimal(DELIVERY_FEES[body.fulfillment.method])
+    order.lines = [
+        OrderLineRow(line_no=i + 1, sku=line.sku, quantity=line.quantity,
+                     unit_price=products[line.sku].price, source_store_id=sources[i])
+        for i, line in enumerate(body.lines)
+    ]
+    order.total = sum((ln.unit_price * ln.quantity for ln in order.lines), fee)
+    session.add(order)
+
+    entry = InteractionRow(
+        interaction_id=f"order-{order.order_number}", customer_id=customer.customer_id,
+        occurred_at=now, channel=Channel.STORE.value, kind="order", summary=_summary(order),
+        store_id=body.origin_store_id, author=actor.name,
+    )
+    session.add(entry)
+    session.flush()
+
+    answer = wire.order(order, {sku: p.name for sku, p in products.items()})
+    _record_order(session, order=order, answer=answer, entry=entry, before=before)
+    return answer
+
+
+def _record_order(session: Session, *, order: OrderRow, answer: w.Order,
+                  entry: InteractionRow | None, before: set[str]) -> None:
+    """Send the order (and its timeline entry) to the stores holding the customer, bring the
+    customer into a pickup store's scope or out of it."""
+    after = feed.rescope_customer(session, order.customer_id, before)
+    # Stores that just gained the customer got everything with the bundle; the stores that
+    # lost them got deletes, which this upsert must not overtake: send to those that stay.
+    staying = before & after
+    feed.record_for_customer(session, customer_id=order.customer_id, entity="order",
+                             key=order.order_number, data=answer, audience=staying)
+    if entry is not None:
+        feed.record_for_customer(session, customer_id=order.customer_id, entity="interaction",
+                                 key=entry.interaction_id, data=wire.interaction(entry),
+                                 audience=staying)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _names(session: Session, orders: Sequence[OrderRow]) -> dict[str, str]:
+    skus = {line.sku for order in orders for line in order.lines}
+    if not skus:
+        return {}
+    return dict(session.execute(
+        select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(skus))).all())
+
+
+def _not_found(order_number: str) -> ApiProblem:
+    return ApiProblem(404, "No order has this number.", code="order.not_found",
+                      order_number=order_number[:40])
+
+
+def get_order(session: Session, *, order_number: str) -> w.Order:
+    row = session.get(OrderRow, order_number)
+    if row is None:
+        raise _not_found(order_number)
+    return wire.order(row, _names(session, [row]))
+
+
+def pickup_queue(session: Session, *, store_id: str,
+                 statuses: Sequence[OrderStatus] | None = None, limit: int = 100) -> list[w.Order]:
+    """Click-and-collect orders to hand over at `store_id`, oldest first (open ones by default)."""
+    wanted = [s.value for s in (statuses or sorted(OPEN_PICKUP))]
+    rows = session.scalars(
+        select(OrderRow)
+        .where(OrderRow.fulfillment_store_id == store_id,
+               OrderRow.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT.value,
+               OrderRow.status.in_(wanted))
+        .order_by(OrderRow.created_at, OrderRow.order_number)
+        .limit(limit)
+    ).all()
+    names = _names(session, rows)
+    return [wire.order(row, names) for row in rows]
+
+
+def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
+    """The order a pickup QR names, if its secret matches (compared in constant time)."""
+    try:
+        parsed = parse_pickup_code(code)
+    except DomainError as exc:
+        raise ApiProblem(422, "This is not a readable pickup code: scan it again.",
+                         code="pickup.format",
+                         errors=[{"field": "code", "message": str(exc)}]) from None
+    row = session.get(OrderRow, parsed.order_number)
+    expected = (row.pickup_code or "") if row is not None else ""
+    # Compare even when there is no such order, so timing says nothing about which part failed.
+    matches = hmac.compare_digest(expected.encode().ljust(32, b"\0"),
+                                  parsed.pickup_code.upper().encode().ljust(32, b"\0"))
+    if row is None or not expected or not matches:
+        raise ApiProblem(404, "No order has this number and pickup code.",
+                         code="pickup.not_found")
+    return wire.order(row, _names(session, [row]))
+
+
+# --- moving along -------------------------------------------------------------------------
+
+
+def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
+                        now: datetime) -> None:
+    """Release the order's reservation; with `consume`, the goods also left the shelf."""
+    for line in sorted(order.lines, key=lambda ln: (ln.sku, ln.source_store_id or "")):
+        if line.source_store_id is None:
+            continue
+        values: dict[str, Any] = {
+            # Clamped at zero: a stock count imported since may already have taken them off.
+            "reserved": case((StockRow.reserved >= line.quantity,
+                              StockRow.reserved - line.quantity), else_=0),
+            "updated_at": now,
+        }
+        if consume:
+            values["on_hand"] = case((StockRow.on_hand >= line.quantity,
+                                      StockRow.on_hand - line.quantity), else_=0)
+        row = session.execute(
+            update(StockRow)
+            .where(StockRow.store_id == line.source_store_id, StockRow.sku == line.sku)
+            .values(**values)
+            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
+                       StockRow.updated_at)
+            .execution_options(synchronize_session=False)
+        ).one_or_none()
+        if row is not None:
+            record_stock(session, StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
+                                           reserved=row.reserved, updated_at=row.updated_at))
+
+
+def move_order(session: Session, *, order_number: str, status: OrderStatus,
+               now: datetime | None = None) -> w.Order:
+    """Move an order along the allowed transitions, releasing or consuming its reservation."""
+    now = now or utcnow()
+    # Locked, so two devices collecting the same order at once see each other's answer.
+    row = session.scalars(
+        select(OrderRow).where(OrderRow.order_number == order_number).with_for_update()
+    ).one_or_none()
+    if row is None:
+        raise _not_found(order_number)
+    current = row.status
+    if not can_move(current, status.value, row.fulfillment_type):
+        raise ApiProblem(409, f"An order that is {current} cannot become {status.value}.",
+                         code="order.transition", current=current, requested=status.value)
+    before = feed.customer_audience(session, row.customer_id)
+    if OrderStatus(current) in RESERVING and status not in RESERVING:
+        consume = status in (OrderStatus.COLLECTED, OrderStatus.SHIPPED)
+        _consume_or_release(session, row, consume=consume, now=now)
+    row.status = status.value
+    row.updated_at = now
+    session.flush()
+    answer = wire.order(row, _names(session, [row]))
+    _record_order(session, order=row, answer=answer, entry=None, before=before)
+    return answer

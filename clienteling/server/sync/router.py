@@ -1,0 +1,44 @@
+"""HTTP route of the change feed a device pulls, scoped to the signed-in staff's store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.orm import Session
+
+from clienteling.api import models as w
+from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
+from clienteling.server.config import ServerConfig
+from clienteling.server.problems import ApiProblem
+from clienteling.server.sync import service as feed
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+_PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
+DEFAULT_PAGE = 1000
+
+
+@router.get(
+    "/changes", response_model=w.ChangesPage, responses={410: _PROBLEM, 422: _PROBLEM},
+    summary="The next page of changes for this device's store (no cursor: from the beginning)",
+)
+def changes(
+    # No length limit here: any cursor the server did not make is a 410 (start over), not a 422.
+    cursor: Annotated[str | None, Query(
+        description="next_cursor of the previous page; none to start over")] = None,
+    limit: Annotated[int, Query(ge=1, description="1 to the server's page maximum")
+                     ] = DEFAULT_PAGE,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
+) -> Response:
+    if limit > config.feed_page_max:
+        raise ApiProblem(422, f"limit must be at most {config.feed_page_max}.", code="validation",
+                         errors=[{"field": "limit",
+                                  "message": f"at most {config.feed_page_max}"}])
+    page, next_cursor, has_more = feed.read_feed(
+        session, store_id=staff.store_id, cursor=cursor, limit=limit,
+        nearest=config.nearest_stores)
+    # The stored JSON of each change is spliced, not re-validated: the page is served as is.
+    return Response(feed.feed_json(page, next_cursor, has_more), media_type="application/json")
