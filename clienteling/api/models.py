@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    field_validator,
 )
 
 from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
@@ -50,6 +51,14 @@ class Request(BaseModel):
     """Request bodies refuse unknown fields, so a typo is a 422, not a silent no-op."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text: refuse it here as a 422, not in the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -97,6 +106,18 @@ class User(Wire):
     display_name: str
     role: Role
     store_id: str | None
+
+
+class UserCreate(Request):
+    """A staff account created by an admin over HTTP (the CLI `server add-user` does the same)."""
+
+    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=150)]
+    password: Annotated[str, StringConstraints(min_length=8, max_length=1024)]
+    role: Role
+    store_id: Id | None = None
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True,
+                                                   max_length=200)] | None = None
 
 
 class Tokens(Wire):

@@ -1,6 +1,6 @@
 """Every table of the central database, imported in one place so the metadata is complete."""
 
-from clienteling.server.auth.models import DeviceSession, StaffUser
+from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
 from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
@@ -19,6 +19,7 @@ __all__ = [
     "OrderLineRow",
     "OrderRow",
     "ProductRow",
+    "RetiredRefreshToken",
     "StaffUser",
     "StockRow",
     "StoreRow",

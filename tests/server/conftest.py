@@ -38,6 +38,19 @@ def _ensure_pg_database(url: str) -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2 at its production cost (~0.3 s a hash) would dominate the suite: hash cheaply."""
+    from argon2 import PasswordHasher, profiles
+
+    from clienteling.server.auth import service
+
+    production = service.HASHER
+    service.HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    service.HASHER = production
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":

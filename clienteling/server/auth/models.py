@@ -37,3 +37,14 @@ class DeviceSession(Base):
     refresh_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RetiredRefreshToken(Base):
+    """A refresh token already exchanged. Presenting it again means it was copied: the thief or
+    the device is using a stale one, so the whole device session is revoked."""
+
+    __tablename__ = "retired_refresh_tokens"
+
+    refresh_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("device_sessions.id"), index=True)
+    retired_at: Mapped[datetime] = mapped_column(UTCDateTime)

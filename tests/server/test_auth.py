@@ -1,0 +1,264 @@
+"""Sign in, token lifetimes, refresh rotation with reuse detection, sign out, roles, accounts."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Literal
+
+import pytest
+from argon2 import PasswordHasher, profiles
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from clienteling.domain.errors import DomainError
+from clienteling.server.auth import service
+from clienteling.server.auth.models import DeviceSession, StaffUser
+from clienteling.server.db import utcnow
+from tests.server.conftest import PASSWORD, World
+
+API = "/api/v1"
+
+
+def login(client: TestClient, username: str = "seller1", password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    return client.post(f"{API}/auth/login", json={
+        "username": username, "password": password, "device_name": "tablet 3"})
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def assert_problem(answer, status: int, code: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    if code is not None:
+        assert body["code"] == code, body
+    return body
+
+
+def test_login_returns_tokens_and_the_user(client: TestClient, world: World) -> None:
+    answer = login(client)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 15 * 60
+    assert body["access_token"] != body["refresh_token"]
+    assert len(body["access_token"]) >= 40
+    assert body["user"] == {"id": body["user"]["id"], "username": "seller1",
+                            "display_name": "Seller One", "role": "seller",
+                            "store_id": world.stores[0]}
+    me = client.get(f"{API}/auth/me", headers=bearer(body["access_token"]))
+    assert me.status_code == 200
+    assert me.json()["username"] == "seller1"
+
+
+def test_only_hashes_of_tokens_and_passwords_are_stored(
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    tokens = login(client).json()
+    with sessions() as session:
+        device = session.scalar(select(DeviceSession).where(
+            DeviceSession.access_hash == hashlib.sha256(
+                tokens["access_token"].encode()).hexdigest()))
+        assert device is not None
+        assert device.device_name == "tablet 3"
+        assert device.refresh_hash == hashlib.sha256(tokens["refresh_token"].encode()).hexdigest()
+        user = session.scalar(select(StaffUser).where(StaffUser.username == "seller1"))
+        assert user is not None
+        assert user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash
+
+
+@pytest.mark.parametrize(("username", "password"), [
+    ("seller1", "wrong password"),
+    ("nobody", PASSWORD),
+    ("SELLER1", PASSWORD),
+])
+def test_wrong_credentials_are_401_and_do_not_say_which(
+        client: TestClient, world: World, username: str, password: str) -> None:
+    body = assert_problem(login(client, username, password), 401, "auth.bad_credentials")
+    assert body["detail"] == "The username or the password is wrong."
+
+
+def test_an_unknown_user_costs_a_password_check_too(
+        client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    checks: list[str] = []
+
+    class Spy(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+            checks.append(str(hash))
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(service, "HASHER", Spy.from_parameters(profiles.CHEAPEST))
+    assert login(client, "nobody", "whatever1").status_code == 401
+    assert len(checks) == 1 and checks[0].startswith("$argon2")
+
+
+def test_an_inactive_account_cannot_sign_in_and_its_tokens_stop(
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    with sessions() as session, session.begin():
+        session.execute(update(StaffUser).where(StaffUser.username == "seller1")
+                        .values(active=False))
+    assert_problem(login(client), 401, "auth.inactive")
+    assert_problem(client.get(f"{API}/stores", headers=world.auth()), 401,
+                   "auth.invalid_token")
+
+
+def test_requests_without_a_valid_token_are_401(client: TestClient, world: World) -> None:
+    answer = client.get(f"{API}/stores")
+    assert_problem(answer, 401, "auth.missing")
+    assert answer.headers["www-authenticate"] == "Bearer"
+    assert_problem(client.get(f"{API}/stores", headers=bearer("not-a-token")), 401,
+                   "auth.invalid_token")
+    assert_problem(client.get(f"{API}/stores", headers={"Authorization": "Basic abc"}), 401)
+    assert_problem(client.get(f"{API}/stores", headers=bearer("x" * 5000)), 401)
+
+
+def test_access_tokens_expire(client: TestClient, world: World,
+                              sessions: sessionmaker[Session]) -> None:
+    tokens = login(client).json()
+    assert client.get(f"{API}/stores", headers=bearer(tokens["access_token"])).status_code == 200
+    with sessions() as session, session.begin():
+        session.execute(update(DeviceSession).values(
+            access_expires_at=utcnow() - timedelta(seconds=1)))
+    assert_problem(client.get(f"{API}/stores", headers=bearer(tokens["access_token"])), 401,
+                   "auth.invalid_token")
+    # The refresh token still gets a new access token.
+    renewed = client.post(f"{API}/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert renewed.status_code == 200, renewed.text
+    assert client.get(f"{API}/stores",
+                      headers=bearer(renewed.json()["access_token"])).status_code == 200
+
+
+def test_refresh_rotates_and_the_old_tokens_stop_working(client: TestClient,
+                                                         world: World) -> None:
+    first = login(client).json()
+    second = client.post(f"{API}/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert second.status_code == 200, second.text
+    second = second.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert second["access_token"] != first["access_token"]
+    assert second["user"]["username"] == "seller1"
+    assert_problem(client.get(f"{API}/stores", headers=bearer(first["access_token"])), 401)
+    assert client.get(f"{API}/stores", headers=bearer(second["access_token"])).status_code == 200
+    third = client.post(f"{API}/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert third.status_code == 200
+
+
+def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(
+        client: TestClient, world: World) -> None:
+    stolen = login(client).json()
+    legit = client.post(f"{API}/auth/refresh",
+                        json={"refresh_token": stolen["refresh_token"]}).json()
+    # The copy is presented again: someone else holds it.
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": stolen["refresh_token"]}),
+                   401, "auth.refresh_reused")
+    assert_problem(client.get(f"{API}/stores", headers=bearer(legit["access_token"])), 401)
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": legit["refresh_token"]}),
+                   401, "auth.session_ended")
+    # Other sessions of the same person are untouched.
+    assert client.get(f"{API}/stores", headers=world.auth("seller")).status_code == 200
+
+
+def test_an_unknown_or_expired_refresh_token_is_401(
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    assert_problem(client.post(f"{API}/auth/refresh", json={"refresh_token": "nope"}), 401,
+                   "auth.invalid_refresh")
+    tokens = login(client).json()
+    with sessions() as session, session.begin():
+        session.execute(update(DeviceSession).values(
+            refresh_expires_at=utcnow() - timedelta(seconds=1)))
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": tokens["refresh_token"]}),
+                   401, "auth.session_ended")
+
+
+def test_logout_revokes_access_and_refresh(client: TestClient, world: World) -> None:
+    tokens = login(client).json()
+    answer = client.post(f"{API}/auth/logout", headers=bearer(tokens["access_token"]))
+    assert answer.status_code == 204
+    assert answer.content == b""
+    assert_problem(client.get(f"{API}/stores", headers=bearer(tokens["access_token"])), 401)
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": tokens["refresh_token"]}), 401)
+    assert_problem(client.post(f"{API}/auth/logout"), 401)
+
+
+def test_login_validates_its_body(client: TestClient, world: World) -> None:
+    assert_problem(client.post(f"{API}/auth/login", json={"username": "seller1"}), 422,
+                   "validation")
+    assert_problem(client.post(f"{API}/auth/login", json={
+        "username": "seller1\x00", "password": PASSWORD}), 422, "validation")
+    assert_problem(client.post(f"{API}/auth/login", json={
+        "username": "seller1", "password": PASSWORD, "role": "admin"}), 422, "validation")
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+def new_user(**overrides: object) -> dict[str, object]:
+    body: dict[str, object] = {"username": "seller9", "password": "a long password",
+                               "role": "seller", "store_id": "PAR02",
+                               "display_name": "Seller Nine"}
+    body.update(overrides)
+    return body
+
+
+def test_an_admin_creates_staff_who_can_then_sign_in(client: TestClient, world: World) -> None:
+    answer = client.post(f"{API}/users", json=new_user(), headers=world.auth("admin"))
+    assert answer.status_code == 201, answer.text
+    created = answer.json()
+    assert created["username"] == "seller9"
+    assert created["role"] == "seller"
+    assert created["store_id"] == "PAR02"
+    signed_in = login(client, "seller9", "a long password")
+    assert signed_in.status_code == 200
+    assert signed_in.json()["user"]["id"] == created["id"]
+
+
+@pytest.mark.parametrize("role", ["seller", "manager"])
+def test_only_an_admin_creates_staff(client: TestClient, world: World, role: str) -> None:
+    assert_problem(client.post(f"{API}/users", json=new_user(), headers=world.auth(role)), 403,
+                   "auth.forbidden")
+
+
+@pytest.mark.parametrize(("overrides", "status", "code"), [
+    ({"username": "seller1"}, 409, "user.username_taken"),
+    ({"store_id": "NOPE"}, 422, "user.store_unknown"),
+    ({"role": "owner"}, 422, "validation"),
+    ({"password": "short"}, 422, "validation"),
+    ({"username": "  "}, 422, "validation"),
+    ({"extra": 1}, 422, "validation"),
+])
+def test_account_creation_refuses_bad_accounts(client: TestClient, world: World,
+                                               overrides: dict, status: int, code: str) -> None:
+    assert_problem(client.post(f"{API}/users", json=new_user(**overrides),
+                               headers=world.auth("admin")), status, code)
+
+
+def test_create_user_speaks_in_domain_errors(world: World,
+                                             sessions: sessionmaker[Session]) -> None:
+    cases = [
+        ({"role": "owner"}, "user.role"),
+        ({"username": "seller1"}, "user.username_taken"),
+        ({"store_id": "NOPE"}, "user.store_unknown"),
+        ({"password": "1234567"}, "user.password_short"),
+        ({"username": "a\x00b"}, "user.username"),
+    ]
+    for overrides, code in cases:
+        arguments: dict = {"username": "newbie", "password": "long enough", "role": "seller",
+                           "store_id": "PAR01"}
+        arguments.update(overrides)
+        with sessions() as session, session.begin(), pytest.raises(DomainError) as caught:
+            service.create_user(session, **arguments)
+        assert caught.value.code == code
+    with sessions() as session, session.begin():
+        user = service.create_user(session, username="  hq  ", password="long enough",
+                                   role="admin", store_id=None)
+        assert (user.username, user.display_name, user.store_id) == ("hq", "hq", None)
