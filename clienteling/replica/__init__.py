@@ -1,0 +1,1 @@
+"""The local SQLite replica: schema, applying the feed, queries, search, the screens ' views."""

@@ -1,0 +1,296 @@
+"""What the screens read: plain frozen dataclasses, server state with the device's unsent work
+laid over it (`sync` says which: "synced", "waiting" to be sent, or "failed" and needing a
+person)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+SyncMark = Literal["synced", "waiting", "failed"]
+SYNCED: SyncMark = "synced"
+WAITING: SyncMark = "waiting"
+FAILED: SyncMark = "failed"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the server (or the network) refused an outbox entry.
+
+    `code` is the stable error code (`stock.short`, `customer.version_conflict`, `validation`,
+    `http.404`, …); `extra` holds what the server added: `lines` (list of {sku, requested,
+    available}) for `stock.short`, `current` (the server's customer) for a version conflict,
+    `errors` (list of {field, message}) for a validation error.
+    """
+
+    code: str
+    detail: str | None = None
+    status: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoreView:
+    store_id: str
+    name: str
+    address: str
+    postcode: str
+    city: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    click_and_collect: bool
+
+
+@dataclass(frozen=True)
+class ProductView:
+    sku: str
+    ean: str | None
+    name: str
+    brand: str
+    category: str
+    price: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class StockFigure:
+    """One store's stock of one product. `known` is False for a store outside the device's
+    stock scope whose figure was never fetched (then the numbers are None).
+
+    `available` = on hand − reserved − `pending_out`, where `pending_out` is what this
+    device's unsent orders will take from that store (an estimate until the server reserves
+    it). `updated_at` is when the server's figure was last changed: the age of the figure.
+    """
+
+    store: StoreView
+    is_this_store: bool
+    distance_km: float | None
+    known: bool
+    on_hand: int | None
+    reserved: int | None
+    available: int | None
+    pending_out: int
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """A search result or a scan's customer."""
+
+    customer_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    card: str | None
+    tier: str | None
+    home_store_id: str | None
+    sync: SyncMark = "synced"
+
+
+@dataclass(frozen=True)
+class Consent:
+    granted: bool
+    at: datetime | None
+    source: str | None
+    sync: SyncMark = "synced"
+
+
+@dataclass(frozen=True)
+class CustomerProfile:
+    """The customer as the server knows them with this device's unsent edits applied.
+
+    `version` is the server's version (what an edit must carry). `pending_fields` names the
+    fields whose shown value waits to be sent. A customer enrolled offline has `card` None
+    (the server issues it) and `sync` "waiting".
+    """
+
+    customer_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    birth_date: date | None
+    home_store_id: str | None
+    card: str | None
+    tier: str
+    points: int
+    consent_email: Consent
+    consent_sms: Consent
+    assigned_seller_id: int | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    sync: SyncMark = "synced"
+    pending_fields: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CustomerStats:
+    """Computed from the orders the device holds (cancelled and returned orders excluded from
+    the value; unsent orders not counted)."""
+
+    lifetime_value: Decimal
+    currency: str | None
+    orders_count: int
+    last_purchase_at: datetime | None
+    channels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrderLineView:
+    sku: str
+    quantity: int
+    unit_price: Decimal | None
+    source_store_id: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order. An unsent one has `order_number` None, status "pending" (not reserved yet),
+    `sync` "waiting" or "failed" (with its `problem`) and `outbox_id` for retry/discard; a
+    status change waiting to be sent shows in `pending_status`."""
+
+    order_number: str | None
+    customer_id: str
+    channel: str
+    status: str
+    created_at: datetime
+    updated_at: datetime | None
+    fulfillment_type: str
+    fulfillment_store_id: str | None
+    address: dict[str, Any] | None
+    delivery_method: str | None
+    delivery_fee: Decimal | None
+    payment_mode: str | None
+    origin_store_id: str | None
+    pickup_code: str | None
+    lines: tuple[OrderLineView, ...]
+    total: Decimal
+    currency: str
+    sync: SyncMark = "synced"
+    outbox_id: int | None = None
+    problem: Problem | None = None
+    pending_status: str | None = None
+
+    @property
+    def pickup_payload(self) -> str | None:
+        """The pickup QR's text (`clienteling:pickup/<order>/<code>`), once the server made it."""
+        if self.order_number and self.pickup_code:
+            from clienteling.codes import pickup_payload
+
+            return pickup_payload(self.order_number, self.pickup_code)
+        return None
+
+
+@dataclass(frozen=True)
+class WishlistEntry:
+    customer_id: str
+    sku: str
+    added_at: datetime
+    product: ProductView | None
+    available_here: int | None  # in the device's store, net of unsent orders; None: unknown
+    sync: SyncMark = "synced"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    interaction_id: str
+    customer_id: str
+    occurred_at: datetime
+    channel: str
+    kind: str  # purchase, return, complaint, request, contact, note, consent, …
+    summary: str
+    store_id: str | None
+    author: str | None
+    sync: SyncMark = "synced"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One unsent write. `state` is "waiting" (will be sent; `attempts` so far, next try at
+    `next_attempt_at`) or "failed" (the server said no: see `problem`; only `retry` or
+    `discard`, a person's decisions, move it). `blocked_by` is the id of an earlier failed or
+    waiting entry this one depends on (a note for a customer whose enrolment failed)."""
+
+    id: int
+    kind: str  # see clienteling.sync.outbox.KINDS
+    customer_id: str | None
+    target: str | None
+    payload: dict[str, Any]
+    idempotency_key: str
+    created_at: datetime
+    state: Literal["waiting", "failed"]
+    attempts: int
+    next_attempt_at: datetime | None
+    problem: Problem | None
+    author: str | None
+    blocked_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Customer360:
+    """Everything a seller sees about one customer. `source` is "replica" normally and
+    "server" when the customer was fetched online (and then cached in the replica)."""
+
+    profile: CustomerProfile
+    stats: CustomerStats
+    orders: tuple[OrderView, ...]  # newest first, unsent ones on top
+    wishlist: tuple[WishlistEntry, ...]  # newest first
+    timeline: tuple[TimelineEntry, ...]  # newest first
+    pending: tuple[OutboxEntry, ...]  # this customer's unsent writes, oldest first
+    source: Literal["replica", "server"] = "replica"
+
+
+@dataclass(frozen=True)
+class CustomerTarget:
+    customer: CustomerSummary
+
+
+@dataclass(frozen=True)
+class ProductTarget:
+    product: ProductView
+
+
+@dataclass(frozen=True)
+class PickupTarget:
+    order: OrderView
+
+
+ScanTarget = CustomerTarget | ProductTarget | PickupTarget
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    user_id: int | None
+    username: str
+    display_name: str
+    role: str
+    store_id: str | None
+    store: StoreView | None
+    server_url: str
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What changed, for subscribers to refresh: `entities` maps an entity name (store,
+    product, stock, customer, order, wishlist_item, interaction) to the keys that changed;
+    `customers` is every customer id touched (their orders, wishlist, timeline included);
+    `reset` means everything may have changed (a re-download); `outbox` that the queue
+    changed; `status` that the sync status changed."""
+
+    entities: dict[str, frozenset[str]] = field(default_factory=dict)
+    customers: frozenset[str] = frozenset()
+    reset: bool = False
+    outbox: bool = False
+    status: bool = False
+
+    def touches(self, entity: str, key: str | None = None) -> bool:
+        if self.reset:
+            return True
+        keys = self.entities.get(entity)
+        return bool(keys) and (key is None or key in keys)  # type: ignore[operator]

@@ -1,0 +1,1 @@
+"""Pull, push, the outbox and connectivity: plain threads and callbacks, no Qt."""
