@@ -1,0 +1,307 @@
+"""The HTTP client of the central API: timeouts on every call, TLS verified, typed errors.
+
+Nothing here retries on its own except one thing that is always safe: a 401 refreshes the
+token once and resends (the server did nothing the first time). Writes are resent by the
+outbox, with their Idempotency-Key, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from clienteling import __version__
+from clienteling.api import models as w
+from clienteling.domain.errors import DomainError
+from clienteling.settings import TokenPair, normalize_server_url
+
+API_PREFIX = "/api/v1"
+PROBLEM_FIELDS = ("type", "title", "status", "detail", "code", "message")
+
+
+class ApiError(DomainError):
+    """The server answered with an error status. `code` is the problem's code (`stock.short`,
+    `customer.version_conflict`…) or `http.<status>` when the answer had none; `problem` is the
+    whole problem+json body (with `lines`, `current`, `errors` when the server sent them)."""
+
+    def __init__(self, status: int, code: str | None, detail: str | None,
+                 problem: dict[str, Any] | None = None) -> None:
+        self.status = status
+        self.detail = detail
+        self.problem = dict(problem or {})
+        extra = {k: v for k, v in self.problem.items() if k not in PROBLEM_FIELDS}
+        super().__init__(code or f"http.{status}", detail or f"HTTP {status}", status=status,
+                         detail=detail, **extra)
+
+    @property
+    def retryable(self) -> bool:
+        """A server failure or an overload: the same request may succeed later."""
+        return self.status >= 500 or self.status in (408, 429)
+
+
+class TransportError(DomainError):
+    """No usable answer: refused, timed out, cut, or not the API's JSON. Always retryable."""
+
+    retryable = True
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(code, reason, reason=reason)
+
+
+class SignInRequired(DomainError):
+    """The tokens are gone or refused and refreshing failed: a person must sign in again."""
+
+    def __init__(self, reason: str = "the session has expired") -> None:
+        super().__init__("auth.sign_in_again", reason, reason=reason)
+
+
+def _loads(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TransportError("network.bad_response",
+                             f"the server's answer is not JSON: {exc}") from None
+
+
+class ApiClient:
+    """One server, one signed-in user. Thread-safe: each thread gets its own HTTP session and
+    token refresh is serialised. `on_tokens` is called with every new token pair (to keep it in
+    the keyring) and with None when the server refused to refresh."""
+
+    def __init__(self, server_url: str, *, tokens: TokenPair | None = None,
+                 on_tokens: Callable[[TokenPair | None], None] | None = None,
+                 connect_timeout: float = 5.0, read_timeout: float = 30.0,
+                 verify: bool | str = True) -> None:
+        self.server_url = normalize_server_url(server_url)
+        self._tokens = tokens
+        self._on_tokens = on_tokens
+        self.timeout = (connect_timeout, read_timeout)
+        self.verify = verify
+        self._local = threading.local()
+        self._refresh_lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> TokenPair | None:
+        return self._tokens
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = f"clienteling/{__version__}"
+            session.headers["Accept"] = "application/json, application/problem+json"
+            session.verify = self.verify
+            session.trust_env = False  # no proxy from the environment between a till and its API
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+        self._local = threading.local()
+
+    def request(self, method: str, path: str, *, params: Any = None, body: Any = None,
+                idempotency_key: str | None = None, auth: bool = True,
+                timeout: tuple[float, float] | None = None) -> Any:
+        """Send one request and return the decoded JSON answer (None for an empty 2xx).
+
+        Raises `ApiError` (an error status), `TransportError` (no usable answer) or
+        `SignInRequired`.
+        """
+        url = self.server_url + (path if path.startswith("/healthz") else API_PREFIX + path)
+        for attempt in range(2):
+            headers: dict[str, str] = {}
+            sent_with = self._tokens
+            if auth:
+                if sent_with is None:
+                    raise SignInRequired("not signed in")
+                headers["Authorization"] = f"Bearer {sent_with.access_token}"
+            if idempotency_key:
+                headers["Idempotency-Key"] = idempotency_key
+            status, content = self._exchange(method, url, params, body, headers, timeout)
+            if status == 401 and auth and attempt == 0:
+                self._refresh_after(sent_with)
+                continue
+            return self._decode(status, content)
+        raise SignInRequired("the server refused the new token")
+
+    def _exchange(self, method: str, url: str, params: Any, body: Any,
+                  headers: dict[str, str],
+                  timeout: tuple[float, float] | None) -> tuple[int, bytes]:
+        try:
+            response = self._session().request(
+                method, url, params=params, json=body, headers=headers,
+                timeout=timeout or self.timeout, allow_redirects=False)
+            return response.status_code, response.content
+        except requests.Timeout as exc:
+            raise TransportError("network.timeout", str(exc)) from None
+        except requests.exceptions.SSLError as exc:
+            raise TransportError("network.tls", str(exc)) from None
+        except requests.RequestException as exc:
+            # Refused, reset, cut in the middle of the body, not HTTP at all.
+            raise TransportError("network.unreachable", str(exc)) from None
+
+    def _decode(self, status: int, content: bytes) -> Any:
+        if 200 <= status < 300:
+            if status == 204 or not content.strip():
+                return None
+            return _loads(content)
+        if 300 <= status < 400:
+            raise TransportError("network.redirect",
+                                 f"the server answered a redirect ({status}): check its address")
+        try:
+            problem = json.loads(content) if content else {}
+        except (ValueError, UnicodeDecodeError):
+            problem = {}
+        if not isinstance(problem, dict):
+            problem = {}
+        if status >= 500 and not problem.get("status"):
+            # A proxy's error page is not the API speaking: the request may not have arrived.
+            raise ApiError(status, f"http.{status}", f"HTTP {status} without a problem body")
+        code = problem.get("code") if isinstance(problem.get("code"), str) else None
+        detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
+        if status == 401:
+            raise SignInRequired(detail or "the server refused the token")
+        raise ApiError(status, code, detail, problem)
+
+    def _refresh_after(self, used: TokenPair | None) -> None:
+        with self._refresh_lock:
+            if self._tokens is not None and self._tokens != used:
+                return  # another thread refreshed while this request was out
+            if self._tokens is None:
+                raise SignInRequired("not signed in")
+            url = f"{self.server_url}{API_PREFIX}/auth/refresh"
+            status, content = self._exchange(
+                "POST", url, None, {"refresh_token": self._tokens.refresh_token}, {}, None)
+            if status in (400, 401, 403, 422):
+                self._tokens = None
+                if self._on_tokens:
+                    self._on_tokens(None)
+                raise SignInRequired("the session has expired: sign in again")
+            answer = self._decode(status, content)
+            try:
+                tokens = w.Tokens.model_validate(answer)
+            except ValueError:
+                raise TransportError("network.bad_response",
+                                     "the refresh answer is not a token pair") from None
+            self._set_tokens(TokenPair(tokens.access_token, tokens.refresh_token))
+
+    def _set_tokens(self, pair: TokenPair | None) -> None:
+        self._tokens = pair
+        if self._on_tokens:
+            self._on_tokens(pair)
+
+    @staticmethod
+    def _model(model: type[w.Wire], answer: Any) -> Any:
+        try:
+            return model.model_validate(answer)
+        except ValueError:
+            raise TransportError("network.bad_response",
+                                 f"the server's answer is not a {model.__name__}") from None
+
+    # --- auth and health -------------------------------------------------------------------
+
+    def health(self, *, timeout: float = 3.0) -> bool:
+        """True when the server answers its health check (short timeouts: it is a probe)."""
+        answer = self.request("GET", "/healthz", auth=False, timeout=(timeout, timeout))
+        return isinstance(answer, dict) and answer.get("status") == "ok"
+
+    def login(self, username: str, password: str, device_name: str) -> w.Tokens:
+        answer = self.request("POST", "/auth/login", auth=False, body={
+            "username": username, "password": password, "device_name": device_name[:200]})
+        tokens: w.Tokens = self._model(w.Tokens, answer)
+        self._set_tokens(TokenPair(tokens.access_token, tokens.refresh_token))
+        return tokens
+
+    def logout(self) -> None:
+        """Revoke the tokens on the server (best effort: forgetting them locally is what
+        matters) and forget them here."""
+        try:
+            if self._tokens is not None:
+                self.request("POST", "/auth/logout")
+        except (ApiError, TransportError, SignInRequired):
+            pass
+        finally:
+            self._set_tokens(None)
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def changes(self, cursor: str | None, limit: int) -> dict[str, Any]:
+        """One page of the device's change feed, its shape checked (not each entity's data:
+        the replica checks those while applying, inside the page's transaction)."""
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        page = self.request("GET", "/sync/changes", params=params)
+        if not (isinstance(page, dict) and isinstance(page.get("changes"), list)
+                and isinstance(page.get("next_cursor"), str)
+                and isinstance(page.get("has_more"), bool)):
+            raise TransportError("network.bad_response", "the change feed page is malformed")
+        for change in page["changes"]:
+            if not (isinstance(change, dict) and change.get("entity") in w.ENTITIES
+                    and change.get("op") in ("upsert", "delete")
+                    and isinstance(change.get("key"), str)
+                    and (change.get("op") == "delete" or isinstance(change.get("data"), dict))):
+                raise TransportError("network.bad_response", "a change in the feed is malformed")
+        return page
+
+    def lookup_customer(self, code: str) -> w.Customer:
+        return self._model(w.Customer, self.request("GET", "/customers/lookup",
+                                                    params={"code": code}))
+
+    def customer(self, customer_id: str) -> w.Customer:
+        return self._model(w.Customer, self.request("GET", f"/customers/{_seg(customer_id)}"))
+
+    def customer_orders(self, customer_id: str) -> list[w.Order]:
+        answer = self.request("GET", f"/customers/{_seg(customer_id)}/orders")
+        return [self._model(w.Order, item) for item in _items(answer)]
+
+    def customer_wishlist(self, customer_id: str) -> list[w.WishlistItem]:
+        answer = self.request("GET", f"/customers/{_seg(customer_id)}/wishlist")
+        return [self._model(w.WishlistItem, item) for item in _items(answer)]
+
+    def customer_timeline(self, customer_id: str, limit: int = 200) -> list[w.Interaction]:
+        answer = self.request("GET", f"/customers/{_seg(customer_id)}/timeline",
+                              params={"limit": limit})
+        return [self._model(w.Interaction, item) for item in _items(answer)]
+
+    def lookup_product(self, code: str) -> w.Product:
+        return self._model(w.Product, self.request("GET", "/products/lookup",
+                                                   params={"code": code}))
+
+    def stock(self, skus: Iterable[str]) -> list[w.StockLevel]:
+        answer = self.request("GET", "/stock", params=[("sku", s) for s in skus])
+        return [self._model(w.StockLevel, item) for item in _items(answer)]
+
+    def order(self, order_number: str) -> w.Order:
+        return self._model(w.Order, self.request("GET", f"/orders/{_seg(order_number)}"))
+
+    def pickup(self, code: str) -> w.Order:
+        return self._model(w.Order, self.request("GET", "/orders/pickup", params={"code": code}))
+
+
+def _seg(value: str) -> str:
+    """A path segment, escaped (ids come from scans and people)."""
+    return quote(value, safe="")
+
+
+def _items(answer: Any) -> list[Any]:
+    """A list answer, bare or wrapped as {items: […]}."""
+    if isinstance(answer, list):
+        return answer
+    if isinstance(answer, dict) and isinstance(answer.get("items"), list):
+        return list(answer["items"])
+    raise TransportError("network.bad_response", "expected a list from the server")

@@ -1,0 +1,194 @@
+"""The replica's tables: the server's state as the feed delivered it, the search index, the outbox.
+
+Base tables hold server state only. A seller's unsent work lives in `outbox` alone and is laid
+over the server state when read (see `clienteling.sync.overlay`), so a pull may rewrite any
+base row without ever touching pending work.
+
+The schema version is `PRAGMA user_version`; bump `SCHEMA_VERSION` with every change and add a
+step to `MIGRATIONS` (or let the replica be rebuilt from the server: the outbox is kept).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text),
+)
+
+stores = Table(
+    "stores", metadata,
+    Column("store_id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("address", String, nullable=False),
+    Column("postcode", String, nullable=False),
+    Column("city", String, nullable=False),
+    Column("country", String, nullable=False),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("click_and_collect", Integer, nullable=False),
+)
+
+products = Table(
+    "products", metadata,
+    Column("sku", String, primary_key=True),
+    Column("ean", String),
+    Column("name", String, nullable=False),
+    Column("brand", String, nullable=False),
+    Column("category", String, nullable=False),
+    Column("price", String, nullable=False),  # decimal text: exact
+    Column("currency", String, nullable=False),
+    Column("search_terms", Text, nullable=False),
+    Index("ix_products_ean", "ean"),
+)
+
+stock = Table(
+    "stock", metadata,
+    Column("store_id", String, primary_key=True),
+    Column("sku", String, primary_key=True),
+    Column("on_hand", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False),
+    Column("available", Integer, nullable=False),
+    Column("updated_at", String, nullable=False),
+    Index("ix_stock_sku", "sku"),
+)
+
+customers = Table(
+    "customers", metadata,
+    Column("customer_id", String, primary_key=True),
+    Column("card", String),
+    Column("first_name", String, nullable=False),
+    Column("last_name", String, nullable=False),
+    Column("email", String),
+    Column("phone", String),
+    Column("birth_date", String),
+    Column("home_store_id", String),
+    Column("tier", String, nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("consent_email", Integer, nullable=False),
+    Column("consent_email_at", String),
+    Column("consent_email_source", String),
+    Column("consent_sms", Integer, nullable=False),
+    Column("consent_sms_at", String),
+    Column("consent_sms_source", String),
+    Column("assigned_seller_id", Integer),
+    Column("version", Integer, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    # Folded names, email, phone digits (E.164 and national) and card: what FTS5 indexes.
+    Column("search_terms", Text, nullable=False),
+    # 1: delivered by the feed (the device's scope); 0: cached from an online lookup.
+    Column("in_scope", Integer, nullable=False),
+    Index("ix_customers_card", "card"),
+)
+
+orders = Table(
+    "orders", metadata,
+    Column("order_number", String, primary_key=True),
+    Column("customer_id", String, nullable=False),
+    Column("channel", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String),
+    Column("fulfillment_type", String, nullable=False),
+    Column("fulfillment_store_id", String),
+    Column("address", Text),  # JSON
+    Column("delivery_method", String),
+    Column("delivery_fee", String),
+    Column("payment_mode", String),
+    Column("origin_store_id", String),
+    Column("pickup_code", String),
+    Column("total", String, nullable=False),
+    Column("currency", String, nullable=False),
+    Column("lines", Text, nullable=False),  # JSON list of the wire's order lines
+    Index("ix_orders_customer_created", "customer_id", "created_at"),
+    Index("ix_orders_pickup_queue", "fulfillment_store_id", "status"),
+)
+
+wishlist_items = Table(
+    "wishlist_items", metadata,
+    Column("customer_id", String, primary_key=True),
+    Column("sku", String, primary_key=True),
+    Column("added_at", String, nullable=False),
+)
+
+interactions = Table(
+    "interactions", metadata,
+    Column("interaction_id", String, primary_key=True),
+    Column("customer_id", String, nullable=False),
+    Column("occurred_at", String, nullable=False),
+    Column("channel", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("store_id", String),
+    Column("author", String),
+    Index("ix_interactions_customer_time", "customer_id", "occurred_at"),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    # AUTOINCREMENT: ids are never reused, so the FIFO order is the id order forever.
+    Column("id", Integer, primary_key=True, sqlite_autoincrement=True),
+    Column("kind", String, nullable=False),
+    Column("customer_id", String),
+    Column("target", String),  # the other key: sku, order number
+    Column("payload", Text, nullable=False),  # JSON body of the request
+    Column("idempotency_key", String, nullable=False, unique=True),
+    Column("created_at", String, nullable=False),
+    Column("state", String, nullable=False),  # waiting | failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", Float, nullable=False),  # epoch seconds
+    Column("error_code", String),
+    Column("error_detail", Text),
+    Column("problem", Text),  # the server's problem+json, or the transport error
+    Column("author", String),  # the signed-in seller who made the write
+    Index("ix_outbox_customer", "customer_id"),
+)
+
+# Tables the feed fills; a clean re-download (410) empties exactly these.
+SERVER_TABLES = (stores, products, stock, customers, orders, wishlist_items, interactions)
+
+# Search: external-content FTS5 tables over `search_terms`, kept in step by triggers. The
+# terms are already folded (clienteling.domain.text.fold, the server's folding); the
+# tokenizer's diacritic removal also folds whatever the query side might have missed.
+FTS_DDL = [
+    """CREATE VIRTUAL TABLE customer_fts USING fts5(
+        search_terms, content='customers', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    """CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+        INSERT INTO customer_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
+    END""",
+    """CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+        INSERT INTO customer_fts(customer_fts, rowid, search_terms)
+        VALUES ('delete', old.rowid, old.search_terms);
+    END""",
+    # Points or consents change far more often than names: only re-index when terms change.
+    """CREATE TRIGGER customers_au AFTER UPDATE OF search_terms ON customers
+        WHEN old.search_terms IS NOT new.search_terms BEGIN
+        INSERT INTO customer_fts(customer_fts, rowid, search_terms)
+        VALUES ('delete', old.rowid, old.search_terms);
+        INSERT INTO customer_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
+    END""",
+    """CREATE VIRTUAL TABLE product_fts USING fts5(
+        search_terms, content='products', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    """CREATE TRIGGER products_ai AFTER INSERT ON products BEGIN
+        INSERT INTO product_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
+    END""",
+    """CREATE TRIGGER products_ad AFTER DELETE ON products BEGIN
+        INSERT INTO product_fts(product_fts, rowid, search_terms)
+        VALUES ('delete', old.rowid, old.search_terms);
+    END""",
+    """CREATE TRIGGER products_au AFTER UPDATE OF search_terms ON products
+        WHEN old.search_terms IS NOT new.search_terms BEGIN
+        INSERT INTO product_fts(product_fts, rowid, search_terms)
+        VALUES ('delete', old.rowid, old.search_terms);
+        INSERT INTO product_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
+    END""",
+]
