@@ -27,13 +27,16 @@ def changes(
     # No length limit here: any cursor the server did not make is a 410 (start over), not a 422.
     cursor: Annotated[str | None, Query(
         description="next_cursor of the previous page; none to start over")] = None,
-    limit: Annotated[int, Query(ge=1, description="1 to the server's page maximum")
-                     ] = DEFAULT_PAGE,
+    limit: Annotated[int | None, Query(
+        ge=1, description=f"1 to the server's page maximum; {DEFAULT_PAGE} (or that maximum, "
+                          "if lower) by default")] = None,
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> Response:
-    if limit > config.feed_page_max:
+    if limit is None:
+        limit = min(DEFAULT_PAGE, config.feed_page_max)
+    elif limit > config.feed_page_max:
         raise ApiProblem(422, f"limit must be at most {config.feed_page_max}.", code="validation",
                          errors=[{"field": "limit",
                                   "message": f"at most {config.feed_page_max}"}])

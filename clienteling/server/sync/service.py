@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +30,16 @@ from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.problems import ApiProblem
+from clienteling.server.products.models import ProductRow
 from clienteling.server.stores.models import StoreRow
 from clienteling.server.sync.models import ChangeRow
 
 ALL = "all"
 STOCK = "stock"
 CUSTOMER = "customer"
-_CURSOR = re.compile(r"^(\d{1,19})-(\d{1,19})$")
+# ASCII digits only (\d would take "١-٢"), and values a BIGINT holds.
+_CURSOR = re.compile(r"^([0-9]{1,19})-([0-9]{1,19})$")
+_BIGINT_MAX = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,27 @@ def customer_audience(session: Session, customer_id: str,
     return audience
 
 
+def customer_audiences(session: Session, customer_ids: Collection[str]) -> dict[str, set[str]]:
+    """`customer_audience` of many customers in two queries (the importer's batches)."""
+    audiences: dict[str, set[str]] = {}
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start:start + 1000]
+        for customer_id, home in session.execute(
+                select(CustomerRow.customer_id, CustomerRow.home_store_id)
+                .where(CustomerRow.customer_id.in_(chunk))):
+            audiences[customer_id] = {home} if home else set()
+        for customer_id, store_id in session.execute(
+                select(OrderRow.customer_id, OrderRow.fulfillment_store_id).where(
+                    OrderRow.customer_id.in_(chunk),
+                    OrderRow.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT.value,
+                    OrderRow.status.in_([s.value for s in OPEN_PICKUP]),
+                ).distinct()):
+            if store_id:
+                audiences.setdefault(customer_id, set()).add(store_id)
+    return audiences
+
+
 def record_for_customer(session: Session, *, customer_id: str, entity: str, key: str,
                         data: BaseModel | None, audience: set[str] | None = None) -> None:
     """Record a change of a customer or of something of theirs for every store holding them."""
@@ -146,8 +170,14 @@ def customer_bundle(session: Session, customer_id: str) -> list[tuple[str, str, 
     if row is None:
         return []
     bundle: list[tuple[str, str, BaseModel]] = [("customer", customer_id, wire.customer(row))]
-    for order in session.scalars(select(OrderRow).where(OrderRow.customer_id == customer_id)):
-        bundle.append(("order", order.order_number, wire.order(order)))
+    orders = session.scalars(select(OrderRow).where(OrderRow.customer_id == customer_id)).all()
+    # Orders carry their products' names, as the orders API answers them.
+    skus = {line.sku for order in orders for line in order.lines}
+    names = dict(session.execute(
+        select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(skus))).all()
+    ) if skus else {}
+    for order in orders:
+        bundle.append(("order", order.order_number, wire.order(order, names)))
     for item in session.scalars(select(WishlistRow).where(WishlistRow.customer_id == customer_id)):
         bundle.append(("wishlist_item", wishlist_key(customer_id, item.sku),
                        wire.wishlist_item(item)))
@@ -209,10 +239,14 @@ def parse_cursor(cursor: str | None) -> tuple[int, int]:
     if cursor is None or cursor == "":
         return (0, 0)
     match = _CURSOR.match(cursor)
-    if not match:
-        raise ApiProblem(410, "This sync cursor is unknown: download everything again.",
-                         code="sync.cursor_unknown")
+    if not match or max(int(match.group(1)), int(match.group(2))) > _BIGINT_MAX:
+        raise _unknown_cursor()
     return int(match.group(1)), int(match.group(2))
+
+
+def _unknown_cursor() -> ApiProblem:
+    return ApiProblem(410, "This sync cursor is unknown: download everything again.",
+                      code="sync.cursor_unknown")
 
 
 def format_cursor(txid: int, position: int) -> str:
@@ -232,12 +266,14 @@ def read_feed(session: Session, *, store_id: str | None, cursor: str | None, lim
     """One page of the feed of a device of `store_id`: ([(entity, op, key, data_json)],
     next_cursor, has_more)."""
     after = parse_cursor(cursor)
+    horizon = _horizon(session)
     if after != (0, 0):
         head = session.scalar(select(func.max(ChangeRow.position))) or 0
-        if after[1] > head:
-            raise ApiProblem(410, "This sync cursor is unknown: download everything again.",
-                             code="sync.cursor_unknown")
-    horizon = _horizon(session)
+        # A cursor names a row served earlier: its position exists, and its txid was below the
+        # horizon then (the horizon never goes back; on SQLite every txid is 0). Anything else
+        # was not made here, and reading after it could skip changes forever.
+        if after[1] > head or after[0] >= (horizon if horizon is not None else 1):
+            raise _unknown_cursor()
     audience = [ChangeRow.scope == ALL]
     if store_id is not None:
         audience.append(and_(ChangeRow.scope == STOCK,
@@ -263,9 +299,10 @@ def feed_json(changes: list[tuple[str, str, str, str | None]], next_cursor: str,
               has_more: bool) -> bytes:
     """The page as JSON text, splicing the stored JSON of each change instead of re-parsing it."""
     parts = [
-        '{"entity":%s,"op":%s,"key":%s,"data":%s}' % (
-            json.dumps(entity), json.dumps(op), json.dumps(key), data if data else "null")
+        f'{{"entity":{json.dumps(entity)},"op":{json.dumps(op)},"key":{json.dumps(key)},'
+        f'"data":{data if data else "null"}}}'
         for entity, op, key, data in changes
     ]
-    return ('{"changes":[%s],"next_cursor":%s,"has_more":%s}' % (
-        ",".join(parts), json.dumps(next_cursor), "true" if has_more else "false")).encode()
+    more = "true" if has_more else "false"
+    return (f'{{"changes":[{",".join(parts)}],"next_cursor":{json.dumps(next_cursor)},'
+            f'"has_more":{more}}}').encode()
