@@ -452,3 +452,35 @@ def test_the_pickup_queue_lists_a_stores_open_orders_oldest_first(
     assert queue(status="cancelled") == [numbers[2]]
     assert client.get("/api/v1/orders", params={"status": "lost"},
                       headers=world.auth()).status_code == 422
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"
+
+
+def test_an_attempt_chosen_as_deadlock_victim_is_retried_from_scratch(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from clienteling.server.orders import service
+
+    real_create = service._create
+    calls: list[int] = []
+
+    def create_then_lose_once(session: Session, **kwargs: Any):  # type: ignore[no-untyped-def]
+        order = real_create(session, **kwargs)  # reserved, recorded, then PostgreSQL says no
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE stock ...", {}, _Deadlock("deadlock detected"))
+        return order
+
+    monkeypatch.setattr(service, "_create", create_then_lose_once)
+    answer = post_order(client, world, cc_body(customer, [("SKU-1001", 2)]), key="victim")
+    assert answer.status_code == 201, answer.text
+    assert len(calls) == 2
+    assert stock_of(sessions, "PAR01", "SKU-1001") == (5, 2)  # the lost attempt left nothing
+    assert order_count(sessions) == 1
+    with sessions() as session:
+        assert session.get(IdempotencyRecord, "victim").response_body == answer.text
+        assert session.scalar(select(func.count()).select_from(InteractionRow)) == 1
