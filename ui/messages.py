@@ -1,0 +1,142 @@
+"""Error codes from the core and the server turned into sentences a seller reads, in their language.
+
+The core speaks in codes (`DomainError.code` with params; a server problem's `code`); this is
+the one place where a code becomes a sentence. Params are filled with `{name}` placeholders
+after translation; numbers, money and dates among them are formatted through QLocale.
+To add a code: one line in `_MESSAGES` (keep the table sorted by code), then refresh the
+translations (`python -m ui.i18n update`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from clienteling.domain.errors import DomainError
+
+_CTX = "Messages"
+
+_MESSAGES: dict[str, str] = {
+    "auth.bad_credentials": QT_TRANSLATE_NOOP("Messages", "Wrong username or password."),
+    "auth.forbidden": QT_TRANSLATE_NOOP("Messages", "Your account may not do this."),
+    "auth.inactive": QT_TRANSLATE_NOOP(
+        "Messages", "This account is disabled. Ask your manager."),
+    "auth.invalid_refresh": QT_TRANSLATE_NOOP(
+        "Messages", "Your session has ended. Sign in again."),
+    "auth.invalid_token": QT_TRANSLATE_NOOP(
+        "Messages", "Your session has ended. Sign in again."),
+    "auth.missing": QT_TRANSLATE_NOOP("Messages", "Sign in first."),
+    "auth.refresh_reused": QT_TRANSLATE_NOOP(
+        "Messages", "Your session was used elsewhere and has ended. Sign in again."),
+    "auth.session_ended": QT_TRANSLATE_NOOP(
+        "Messages", "Your session has ended. Sign in again."),
+    "card.check_digit": QT_TRANSLATE_NOOP(
+        "Messages", "The check digit does not match: scan the card again."),
+    "card.format": QT_TRANSLATE_NOOP(
+        "Messages", "This is not a loyalty card number (13 digits starting with 29)."),
+    "card.prefix": QT_TRANSLATE_NOOP(
+        "Messages", "This card is not one of ours: our loyalty cards start with 29."),
+    "card.serial_range": QT_TRANSLATE_NOOP(
+        "Messages", "This card number is out of range."),
+    "code.empty": QT_TRANSLATE_NOOP("Messages", "Nothing was scanned."),
+    "code.too_long": QT_TRANSLATE_NOOP("Messages", "This code is too long to be one of ours."),
+    "code.unknown": QT_TRANSLATE_NOOP(
+        "Messages", "This code is neither a loyalty card, a product nor a pickup code."),
+    "ean.check_digit": QT_TRANSLATE_NOOP(
+        "Messages", "The barcode's check digit does not match: scan it again."),
+    "ean.format": QT_TRANSLATE_NOOP("Messages", "This is not a product barcode."),
+    "image.code_damaged": QT_TRANSLATE_NOOP(
+        "Messages", "A code was found in the image but it is damaged: try a sharper picture."),
+    "image.frame_shape": QT_TRANSLATE_NOOP(
+        "Messages", "The camera sent a frame that cannot be read."),
+    "image.no_code": QT_TRANSLATE_NOOP("Messages", "No QR code or barcode found in the image."),
+    "image.too_large": QT_TRANSLATE_NOOP("Messages", "The image is too large to be read."),
+    "image.unreadable": QT_TRANSLATE_NOOP("Messages", "This file is not an image we can read."),
+    "internal": QT_TRANSLATE_NOOP(
+        "Messages", "The server had a problem. Try again; if it persists, call support."),
+    "lock.pin_format": QT_TRANSLATE_NOOP("Messages", "A PIN is 4 to 8 digits."),
+    "lock.pin_mismatch": QT_TRANSLATE_NOOP("Messages", "The two PINs differ."),
+    "lock.wrong_secret": QT_TRANSLATE_NOOP("Messages", "Wrong password or PIN."),
+    "money.format": QT_TRANSLATE_NOOP("Messages", "This is not an amount of money."),
+    "money.range": QT_TRANSLATE_NOOP("Messages", "This amount is out of range."),
+    "network.timeout": QT_TRANSLATE_NOOP(
+        "Messages", "The server did not answer in time. It will be retried."),
+    "network.unreachable": QT_TRANSLATE_NOOP(
+        "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
+    "pickup.format": QT_TRANSLATE_NOOP("Messages", "This is not a pickup code."),
+    "product.not_found": QT_TRANSLATE_NOOP("Messages", "No product has this code."),
+    "qr.module_size": QT_TRANSLATE_NOOP("Messages", "The QR code cannot be drawn at this size."),
+    "server.bad_answer": QT_TRANSLATE_NOOP(
+        "Messages", "The server sent an answer that cannot be read."),
+    "server.url": QT_TRANSLATE_NOOP(
+        "Messages", "This is not a server address (it starts with https:// or http://)."),
+    "sync.cursor_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "The local copy is out of date and is being downloaded again."),
+    "user.password_short": QT_TRANSLATE_NOOP("Messages", "The password is too short."),
+    "user.role": QT_TRANSLATE_NOOP("Messages", "Unknown role."),
+    "user.store_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown store."),
+    "user.username": QT_TRANSLATE_NOOP("Messages", "This username is not valid."),
+    "user.username_taken": QT_TRANSLATE_NOOP("Messages", "This username is already taken."),
+    "validation": QT_TRANSLATE_NOOP("Messages", "Some fields are not valid: {fields}."),
+}
+
+_FALLBACK = QT_TRANSLATE_NOOP("Messages", "Something went wrong ({code}).")
+_UNEXPECTED = QT_TRANSLATE_NOOP(
+    "Messages", "Something unexpected happened. Your work is kept; try again.")
+
+
+def known_codes() -> frozenset[str]:
+    """Every code that has its own sentence (tests check the core's codes are all here)."""
+    return frozenset(_MESSAGES)
+
+
+def _format_param(value: Any, locale: QLocale) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return locale.toString(value)
+    if isinstance(value, Decimal):
+        places = max(0, -value.as_tuple().exponent) if value.is_finite() else 0
+        return locale.toString(float(value), "f", places)
+    if isinstance(value, float):
+        return locale.toString(value, "f", 2)
+    if isinstance(value, dt.datetime):
+        from ui.i18n import format_datetime
+
+        return format_datetime(value, locale)
+    if isinstance(value, dt.date):
+        return locale.toString(value, QLocale.FormatType.ShortFormat)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(_format_param(v, locale) for v in value)
+    return str(value)
+
+
+def text(code: str, **params: Any) -> str:
+    """The sentence for `code` in the current language, with its `{placeholders}` filled."""
+    locale = QLocale()
+    source = _MESSAGES.get(code)
+    if source is None:
+        return QCoreApplication.translate(_CTX, _FALLBACK).format(code=code)
+    sentence = QCoreApplication.translate(_CTX, source)
+    wanted = {name for _, name, _, _ in string.Formatter().parse(sentence) if name}
+    values = {name: _format_param(params.get(name, ""), locale) for name in wanted}
+    return sentence.format(**values)
+
+
+def for_error(error: BaseException) -> str:
+    """The sentence for anything a worker or a core callback reports.
+
+    A DomainError (or anything carrying `code` and `params`, such as an API problem) gives its
+    own sentence; anything else is unexpected, and the seller is told so without jargon.
+    """
+    code = getattr(error, "code", None)
+    if isinstance(error, DomainError) or isinstance(code, str):
+        params = dict(getattr(error, "params", {}) or {})
+        return text(str(code), **params)
+    if isinstance(error, (ConnectionError, TimeoutError)):
+        return text("network.unreachable")
+    return QCoreApplication.translate(_CTX, _UNEXPECTED)
