@@ -1,1 +1,2 @@
-"""imports."""
+"""Importing the files of the contract (stores, products, stock, customers, wishlists, interactions,
+orders): checked in full, then applied idempotently with their feed changes."""

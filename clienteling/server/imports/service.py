@@ -1,0 +1,869 @@
+"""Importing a directory of the seven files: every row checked first, then applied in one go.
+
+The run streams each file twice and never holds one in memory:
+1. Check: every row parsed and validated, its references resolved against the files of the
+   run (compact key indexes) and the database (one query per batch), duplicates found.
+2. Apply (only when nothing is wrong, or with `skip_invalid`): in dependency order, batches of
+   a few thousand rows. For each batch one query reads the stored rows by key; rows equal to
+   what is stored are left alone (no version bump, no `updated_at`, no feed change), the others
+   are inserted or updated in bulk and their feed changes recorded in bulk.
+The caller owns the transaction: commit it when `ImportReport.applied`.
+
+Imported orders are history with one exception: an order still open (confirmed, ready for
+pickup) holds stock on the shelves its lines come from, as an order placed through the API
+does. So `reserved` is never read from a file: it is recomputed, for the stock rows a run
+touches, as the sum of the open orders' lines sourced there; `stock.csv` sets `on_hand`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from clienteling.domain.orders import RESERVING, FulfillmentType
+from clienteling.server import wire
+from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.customers.service import search_keys
+from clienteling.server.db import utcnow
+from clienteling.server.imports import rows
+from clienteling.server.imports.keys import KeyIndex
+from clienteling.server.imports.rows import FileFormat, Record, RowError
+from clienteling.server.orders.models import OrderLineRow, OrderRow
+from clienteling.server.orders.service import pickup_code
+from clienteling.server.products.models import ProductRow
+from clienteling.server.products.service import search_text
+from clienteling.server.stock.models import StockRow
+from clienteling.server.stores.models import StoreRow
+from clienteling.server.sync import service as feed
+from clienteling.server.sync.service import CUSTOMER, PendingChange, as_json
+
+BATCH = 2000
+MAX_PROBLEMS_KEPT = 100
+_IN_CHUNK = 1000
+_OPEN_PICKUP = frozenset(s.value for s in feed.OPEN_PICKUP)
+_RESERVING = [s.value for s in RESERVING]
+
+# (file, phase "check" | "apply", rows so far, seconds so far, finished)
+Progress = Callable[[str, str, int, float, bool], None]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class FileReport:
+    name: str
+    rows: int = 0
+    invalid: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    check_seconds: float = 0.0
+    apply_seconds: float = 0.0
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT
+    invalid: int = 0  # every bad row, kept or not
+    applied: bool = False
+
+    def file(self, name: str) -> FileReport:
+        return next(f for f in self.files if f.name == name)
+
+
+class _BrokenFile(Exception):
+    """The file cannot be read on (header, encoding, CSV syntax): none of it is used."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def present_files(folder: Path) -> list[FileFormat]:
+    """The import files found in `folder`, in the order they are applied."""
+    return [fmt for fmt in rows.FORMATS if (folder / fmt.name).is_file()]
+
+
+def import_directory(session: Session, *, folder: Path, skip_invalid: bool = False,
+                     region: str = "FR", progress: Progress | None = None,
+                     now: datetime | None = None) -> ImportReport:
+    """Check the import files of `folder`, then apply them if every row is good (or, with
+    `skip_invalid`, apply the good rows). See the module docstring."""
+    run = _Run(session, folder=folder, skip_invalid=skip_invalid, region=region,
+               progress=progress, now=now or utcnow())
+    return run.execute()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = [name.strip() for name in next(reader)]
+        except StopIteration:
+            raise _BrokenFile(1, "the file is empty: a header row is required") from None
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise _BrokenFile(1, _unreadable(error)) from None
+        _check_header(header, fmt)
+        width = len(header)
+        start = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as error:
+                raise _BrokenFile(start, _unreadable(error)) from None
+            line, start = start, reader.line_num + 1
+            if not values:
+                continue  # a blank line
+            if len(values) != width:
+                yield line, RowError(f"{width} fields expected, {len(values)} found")
+                continue
+            yield line, dict(zip(header, (v.strip() for v in values), strict=True))
+
+
+def _unreadable(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text: save the file as UTF-8"
+    return f"not valid CSV: {error}"
+
+
+def _check_header(header: list[str], fmt: FileFormat) -> None:
+    for position, name in enumerate(header):
+        if not name:
+            raise _BrokenFile(1, f"column {position + 1} of the header has no name")
+        if header.count(name) > 1:
+            raise _BrokenFile(1, f"column {name!r} appears twice in the header")
+    missing = [name for name in fmt.required if name not in header]
+    if missing:
+        raise _BrokenFile(1, f"missing column{'s' if len(missing) > 1 else ''}: "
+                             f"{', '.join(missing)}")
+    known = set(fmt.required) | set(fmt.optional)
+    unknown = [name for name in header if name not in known]
+    if unknown:
+        raise _BrokenFile(1, f"unknown column {unknown[0]!r} (the columns are: "
+                             f"{', '.join(fmt.required + fmt.optional)})")
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, Record | RowError]]:
+    with path.open(encoding="utf-8-sig") as handle:
+        number = 0
+        while True:
+            try:
+                text = handle.readline()
+            except UnicodeDecodeError as error:
+                raise _BrokenFile(number + 1, _unreadable(error)) from None
+            if not text:
+                return
+            number += 1
+            if not text.strip():
+                continue
+            try:
+                value = json.loads(text, parse_float=Decimal)
+            except ValueError as error:
+                message = getattr(error, "msg", str(error))
+                yield number, RowError(f"not valid JSON: {message}")
+                continue
+            if not isinstance(value, dict):
+                yield number, RowError("not a JSON object")
+                continue
+            yield number, value
+
+
+def _read(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
+    return _read_csv(path, fmt) if fmt.is_csv else _read_jsonl(path)
+
+
+def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+_KEY_COLUMNS = {rows.STORE: StoreRow.store_id, rows.PRODUCT: ProductRow.sku,
+                rows.CUSTOMER: CustomerRow.customer_id}
+_KIND_FILE = {rows.STORE: rows.STORES.name, rows.PRODUCT: rows.PRODUCTS.name,
+              rows.CUSTOMER: rows.CUSTOMERS.name}
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+class _Run:
+    def __init__(self, session: Session, *, folder: Path, skip_invalid: bool, region: str,
+                 progress: Progress | None, now: datetime) -> None:
+        self.session = session
+        self.folder = folder
+        self.skip_invalid = skip_invalid
+        self.region = region
+        self.progress = progress
+        self.now = now
+        self.report = ImportReport()
+        self.headers: dict[str, set[str]] = {}
+        self.bad_lines: dict[str, set[int]] = {}
+        self.broken: set[str] = set()
+        # Keys of the good rows of the stores, products and customers files of this run.
+        self.indexes: dict[str, KeyIndex] = {}
+        # Keys known to be in the database (stores and products are few; customers are not).
+        self.known: dict[str, set[str]] = {rows.STORE: set(), rows.PRODUCT: set()}
+        self.reservation_pairs: set[tuple[str, str]] = set()
+        self.reservations: dict[tuple[str, str], int] | None = None
+
+    def execute(self) -> ImportReport:
+        formats = present_files(self.folder)
+        for fmt in formats:
+            self.report.files.append(FileReport(fmt.name))
+            self._check(fmt)
+        if self.report.invalid and not self.skip_invalid:
+            return self.report
+        for fmt in formats:
+            if fmt.name not in self.broken:
+                self._apply(fmt)
+        if self.reservation_pairs:
+            self._recompute_reservations(sorted(self.reservation_pairs))
+        self.report.applied = True
+        return self.report
+
+    # --- problems and progress ---
+
+    def _problem(self, fmt: FileFormat, line: int, reason: str) -> None:
+        self.bad_lines.setdefault(fmt.name, set()).add(line)
+        self.report.file(fmt.name).invalid += 1
+        self.report.invalid += 1
+        if len(self.report.problems) < MAX_PROBLEMS_KEPT:
+            self.report.problems.append(RowProblem(fmt.name, line, reason))
+
+    def _tell(self, fmt: FileFormat, phase: str, count: int, started: float,
+              done: bool = False) -> None:
+        if self.progress is not None:
+            self.progress(fmt.name, phase, count, time.monotonic() - started, done)
+
+    # --- 1. check ---
+
+    def _check(self, fmt: FileFormat) -> None:
+        report = self.report.file(fmt.name)
+        started = time.monotonic()
+        index, unique = KeyIndex(), KeyIndex()
+        pending: list[tuple[int, Record]] = []
+        path = self.folder / fmt.name
+        try:
+            if fmt.is_csv:
+                self._header(path, fmt)
+            for line, item in _read(path, fmt):
+                report.rows += 1
+                if isinstance(item, RowError):
+                    self._problem(fmt, line, item.reason)
+                    continue
+                try:
+                    pending.append((line, fmt.parse(item, self.region)))
+                except RowError as error:
+                    self._problem(fmt, line, error.reason)
+                    continue
+                if len(pending) >= BATCH:
+                    self._resolve(fmt, pending, index, unique)
+                    pending = []
+                    self._tell(fmt, "check", report.rows, started)
+        except _BrokenFile as error:
+            self._problem(fmt, error.line, error.reason)
+            self.broken.add(fmt.name)
+        self._resolve(fmt, pending, index, unique)
+        duplicates, unique_duplicates = index.freeze(), unique.freeze()
+        if (duplicates or unique_duplicates) and fmt.name not in self.broken:
+            self._confirm_duplicates(fmt, duplicates, unique_duplicates)
+        for kind, name in _KIND_FILE.items():
+            if name == fmt.name:
+                self.indexes[kind] = index
+        report.check_seconds = time.monotonic() - started
+        self._tell(fmt, "check", report.rows, started, done=True)
+
+    def _header(self, path: Path, fmt: FileFormat) -> None:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            try:
+                self.headers[fmt.name] = {n.strip() for n in next(csv.reader(handle), [])}
+            except (csv.Error, UnicodeDecodeError):
+                self.headers[fmt.name] = set()
+
+    def _missing(self, kind: str, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` are neither among the good rows of this run nor in the database."""
+        index = self.indexes.get(kind)
+        known = self.known.get(kind)
+        wanted = {k for k in keys if (index is None or k not in index)
+                  and (known is None or k not in known)}
+        if not wanted:
+            return set()
+        column = _KEY_COLUMNS[kind]
+        found: set[str] = set()
+        for chunk in _chunks(sorted(wanted)):
+            found.update(self.session.scalars(select(column).where(column.in_(chunk))))
+        if known is not None:
+            known.update(found)
+        return wanted - found
+
+    def _resolve(self, fmt: FileFormat, pending: list[tuple[int, Record]], index: KeyIndex,
+                 unique: KeyIndex) -> None:
+        """Finish checking a batch of parsed rows: references, unique columns, ownership."""
+        if not pending:
+            return
+        refs = [list(fmt.references(record)) for _, record in pending]
+        wanted: dict[str, set[str]] = {}
+        for row_refs in refs:
+            for _, kind, key in row_refs:
+                wanted.setdefault(kind, set()).add(key)
+        missing = {kind: self._missing(kind, keys) for kind, keys in wanted.items()}
+        owners = self._owners(fmt, [record for _, record in pending])
+        for (line, record), row_refs in zip(pending, refs, strict=True):
+            reason = next((f"{label}: unknown {kind} {key!r} (neither in the database nor in "
+                           f"{_KIND_FILE[kind]})"
+                           for label, kind, key in row_refs if key in missing[kind]), None)
+            if reason is None:
+                reason = self._ownership(fmt, record, owners)
+            if reason is not None:
+                self._problem(fmt, line, reason)
+                continue
+            index.add(fmt.key(record))
+            pair = fmt.unique(record)
+            if pair is not None:
+                unique.add(pair[1])
+
+    def _owners(self, fmt: FileFormat, records: list[Record]) -> dict[str, str]:
+        """For files with a second unique column or an owner: value → key of the stored row."""
+        if fmt is rows.CUSTOMERS:
+            value_col, key_col, field_name = (CustomerRow.loyalty_card, CustomerRow.customer_id,
+                                              "loyalty_card")
+        elif fmt is rows.PRODUCTS:
+            value_col, key_col, field_name = ProductRow.ean, ProductRow.sku, "ean"
+        elif fmt is rows.ORDERS:
+            value_col, key_col, field_name = (OrderRow.order_number, OrderRow.customer_id,
+                                              "order_number")
+        else:
+            return {}
+        values = sorted({r[field_name] for r in records})
+        owners: dict[str, str] = {}
+        for chunk in _chunks(values):
+            owners.update(self.session.execute(
+                select(value_col, key_col).where(value_col.in_(chunk))).tuples().all())
+        return owners
+
+    @staticmethod
+    def _ownership(fmt: FileFormat, record: Record, owners: dict[str, str]) -> str | None:
+        if fmt is rows.CUSTOMERS:
+            owner = owners.get(record["loyalty_card"])
+            if owner is not None and owner != record["customer_id"]:
+                return f"loyalty_card: already the card of customer {owner!r}"
+        elif fmt is rows.PRODUCTS:
+            owner = owners.get(record["ean"])
+            if owner is not None and owner != record["sku"]:
+                return f"ean: already the EAN of product {owner!r}"
+        elif fmt is rows.ORDERS:
+            owner = owners.get(record["order_number"])
+            if owner is not None and owner != record["customer_id"]:
+                return f"customer_id: order {record['order_number']!r} is customer {owner!r}'s"
+        return None
+
+    def _confirm_duplicates(self, fmt: FileFormat, duplicates: set[int],
+                            unique_duplicates: set[int]) -> None:
+        """Read the file again to name the lines of keys seen twice (by hash) among good rows:
+        the first one stays, the later ones are reported."""
+        first_key: dict[Any, int] = {}
+        first_unique: dict[str, int] = {}
+        bad = self.bad_lines.get(fmt.name, set())
+        for line, item in _read(self.folder / fmt.name, fmt):
+            if line in bad or isinstance(item, RowError):
+                continue
+            record = fmt.parse(item, self.region)
+            key = fmt.key(record)
+            if KeyIndex.digest(key) in duplicates:
+                if key in first_key:
+                    shown = key if isinstance(key, str) else "/".join(key)
+                    self._problem(fmt, line, f"duplicate key {shown!r} (first on line "
+                                             f"{first_key[key]})")
+                    continue
+                first_key[key] = line
+            pair = fmt.unique(record)
+            if pair is not None and KeyIndex.digest(pair[1]) in unique_duplicates:
+                if pair[1] in first_unique:
+                    self._problem(fmt, line, f"{pair[0]}: {pair[1]!r} is also on line "
+                                             f"{first_unique[pair[1]]}")
+                    continue
+                first_unique[pair[1]] = line
+
+    # --- 2. apply ---
+
+    def _apply(self, fmt: FileFormat) -> None:
+        report = self.report.file(fmt.name)
+        started = time.monotonic()
+        appliers: dict[str, Callable[[list[Record]], tuple[int, int]]] = {
+            rows.STORES.name: self._apply_stores,
+            rows.PRODUCTS.name: self._apply_products,
+            rows.STOCK.name: self._apply_stock,
+            rows.CUSTOMERS.name: self._apply_customers,
+            rows.WISHLISTS.name: self._apply_wishlists,
+            rows.INTERACTIONS.name: self._apply_interactions,
+            rows.ORDERS.name: self._apply_orders,
+        }
+        apply = appliers[fmt.name]
+        done = 0
+        for batch in self._good_batches(fmt):
+            batch = self._still_referenced(fmt, batch)
+            inserted, updated = apply([record for _, record in batch])
+            report.inserted += inserted
+            report.updated += updated
+            report.unchanged += len(batch) - inserted - updated
+            done += len(batch)
+            # Rows read in this batch are written: forget them, so the session stays small
+            # and later batches never see stale copies.
+            self.session.expunge_all()
+            self._tell(fmt, "apply", done, started)
+        report.apply_seconds = time.monotonic() - started
+        self._tell(fmt, "apply", done, started, done=True)
+
+    def _good_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
+        bad = self.bad_lines.get(fmt.name, set())
+        batch: list[tuple[int, Record]] = []
+        for line, item in _read(self.folder / fmt.name, fmt):
+            if line in bad or isinstance(item, RowError):
+                continue
+            batch.append((line, fmt.parse(item, self.region)))
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _still_referenced(self, fmt: FileFormat,
+                          batch: list[tuple[int, Record]]) -> list[tuple[int, Record]]:
+        """With skipped rows, a good row may refer to one that was skipped for a reason found
+        late (a duplicate card): those rows are skipped too, rather than refused by the
+        database. Without skipped rows every reference was resolved by the check."""
+        if not (self.skip_invalid and self.report.invalid):
+            return batch
+        refs = [list(fmt.references(record)) for _, record in batch]
+        wanted: dict[str, set[str]] = {}
+        for row_refs in refs:
+            for _, kind, key in row_refs:
+                wanted.setdefault(kind, set()).add(key)
+        found: dict[str, set[str]] = {}
+        for kind, keys in wanted.items():
+            column = _KEY_COLUMNS[kind]
+            found[kind] = set()
+            for chunk in _chunks(sorted(keys)):
+                found[kind].update(self.session.scalars(select(column).where(column.in_(chunk))))
+        kept = []
+        for (line, record), row_refs in zip(batch, refs, strict=True):
+            lost = next(((label, kind, key) for label, kind, key in row_refs
+                         if key not in found[kind]), None)
+            if lost is None:
+                kept.append((line, record))
+            else:
+                self._problem(fmt, line, f"{lost[0]}: {lost[1]} {lost[2]!r} was not imported "
+                                         f"(its own row is invalid)")
+        return kept
+
+    def _existing(self, columns: Sequence[Any], key_columns: Sequence[Any], keys: Sequence[Any],
+                  *, lock: bool = False) -> dict[Any, dict[str, Any]]:
+        """The stored rows with these keys, as {key: {column: value}}; locked with `lock` (a
+        customer or an order may be edited through the API while the import runs)."""
+        found: dict[Any, dict[str, Any]] = {}
+        single = len(key_columns) == 1
+        target = key_columns[0] if single else tuple_(*key_columns)
+        for chunk in _chunks(list(keys)):
+            query = select(*columns).where(target.in_(chunk))
+            if lock:
+                query = query.with_for_update()
+            for mapping in self.session.execute(query).mappings():
+                key = (mapping[key_columns[0].key] if single
+                       else tuple(mapping[c.key] for c in key_columns))
+                found[key] = dict(mapping)
+        return found
+
+    def _write(self, model: type[Any], inserts: list[Record], updates: list[Record]) -> None:
+        if inserts:
+            self.session.execute(insert(model), inserts)
+        if updates:
+            self.session.execute(update(model), updates)
+
+    @staticmethod
+    def _changed(target: Record, stored: Record) -> bool:
+        return any(stored[name] != value for name, value in target.items())
+
+    def _everyone(self, entity: str, key: str, data: Any) -> PendingChange:
+        return PendingChange(entity, key, "upsert", feed.ALL, None, as_json(data))
+
+    def _apply_stores(self, batch: list[Record]) -> tuple[int, int]:
+        stored = self._existing(list(StoreRow.__table__.columns), [StoreRow.store_id],
+                                [r["store_id"] for r in batch])
+        inserts, updates, changes = [], [], []
+        for record in batch:
+            old = stored.get(record["store_id"])
+            if old is not None and not self._changed(record, old):
+                continue
+            values = {**record, "updated_at": self.now}
+            (updates if old is not None else inserts).append(values)
+            changes.append(self._everyone("store", record["store_id"],
+                                          wire.store(StoreRow(**values))))
+        self._write(StoreRow, inserts, updates)
+        feed.record_many(self.session, changes)
+        return len(inserts), len(updates)
+
+    def _apply_products(self, batch: list[Record]) -> tuple[int, int]:
+        stored = self._existing(list(ProductRow.__table__.columns), [ProductRow.sku],
+                                [r["sku"] for r in batch])
+        inserts, updates, changes = [], [], []
+        for record in batch:
+            old = stored.get(record["sku"])
+            if old is not None and not self._changed(record, old):
+                continue
+            values = {**record, "updated_at": self.now, "search_text": search_text(
+                name=record["name"], brand=record["brand"], category=record["category"],
+                sku=record["sku"], ean=record["ean"])}
+            (updates if old is not None else inserts).append(values)
+            changes.append(self._everyone("product", record["sku"],
+                                          wire.product(ProductRow(**values))))
+        self._write(ProductRow, inserts, updates)
+        feed.record_many(self.session, changes)
+        return len(inserts), len(updates)
+
+    # stock
+
+    def _open_reservations(self, pairs: Sequence[tuple[str, str]] | None = None
+                           ) -> dict[tuple[str, str], int]:
+        """Units held by open orders, per (source store, SKU): all of them, or these pairs."""
+        query = (
+            select(OrderLineRow.source_store_id, OrderLineRow.sku, func.sum(OrderLineRow.quantity))
+            .join(OrderRow, OrderRow.order_number == OrderLineRow.order_number)
+            .where(OrderRow.status.in_(_RESERVING), OrderLineRow.source_store_id.is_not(None))
+            .group_by(OrderLineRow.source_store_id, OrderLineRow.sku)
+        )
+        if pairs is None:
+            return {(s, k): int(n) for s, k, n in self.session.execute(query)}
+        held: dict[tuple[str, str], int] = {}
+        for chunk in _chunks(list(pairs)):
+            held.update({(s, k): int(n) for s, k, n in self.session.execute(query.where(
+                tuple_(OrderLineRow.source_store_id, OrderLineRow.sku).in_(chunk)))})
+        return held
+
+    def _stock_change(self, values: Record) -> PendingChange:
+        level = wire.stock(StockRow(**values))
+        return PendingChange("stock", f"{values['store_id']}/{values['sku']}", "upsert",
+                             feed.STOCK, values["store_id"], as_json(level))
+
+    def _apply_stock(self, batch: list[Record]) -> tuple[int, int]:
+        if self.reservations is None:
+            self.reservations = self._open_reservations()
+        keys = [(r["store_id"], r["sku"]) for r in batch]
+        stored = self._existing(list(StockRow.__table__.columns),
+                                [StockRow.store_id, StockRow.sku], keys, lock=True)
+        inserts, updates, changes = [], [], []
+        for record, key in zip(batch, keys, strict=True):
+            target = {**record, "reserved": self.reservations.get(key, 0)}
+            old = stored.get(key)
+            if old is not None and not self._changed(target, old):
+                continue
+            values = {**target, "updated_at": self.now}
+            (updates if old is not None else inserts).append(values)
+            changes.append(self._stock_change(values))
+        self._write(StockRow, inserts, updates)
+        feed.record_many(self.session, changes)
+        return len(inserts), len(updates)
+
+    def _recompute_reservations(self, pairs: list[tuple[str, str]]) -> None:
+        """After orders: the stock rows whose open orders changed hold what those orders hold
+        (a row is created, with nothing on hand, where an open order takes from a shelf the
+        stock file never mentioned)."""
+        held = self._open_reservations(pairs)
+        stored = self._existing(list(StockRow.__table__.columns),
+                                [StockRow.store_id, StockRow.sku], pairs, lock=True)
+        inserts, updates, changes = [], [], []
+        for pair in pairs:
+            reserved = held.get(pair, 0)
+            old = stored.get(pair)
+            if old is None and reserved == 0:
+                continue
+            if old is not None and old["reserved"] == reserved:
+                continue
+            values = {**(old or {"store_id": pair[0], "sku": pair[1], "on_hand": 0}),
+                      "reserved": reserved, "updated_at": self.now}
+            (updates if old is not None else inserts).append(values)
+            changes.append(self._stock_change(values))
+        self._write(StockRow, inserts, updates)
+        feed.record_many(self.session, changes)
+
+    # customers and what is theirs
+
+    def _customer_changes(self, entity: str, key: str, data: Any,
+                          audience: Iterable[str]) -> list[PendingChange]:
+        payload = as_json(data)
+        return [PendingChange(entity, key, "upsert", CUSTOMER, store_id, payload)
+                for store_id in sorted(audience)]
+
+    def _consents(self, record: Record, old: Record | None) -> None:
+        """Date the consents when the file does not: a consent that changed (or a new
+        customer's) is dated now (or at enrolment) with the source "import"; one that did not
+        change keeps its date and source."""
+        header = self.headers.get(rows.CUSTOMERS.name, set())
+        for channel in ("email", "sms"):
+            at, source = f"consent_{channel}_at", f"consent_{channel}_source"
+            if at in header or source in header:
+                continue
+            granted = record[f"consent_{channel}"]
+            if old is not None and old[f"consent_{channel}"] == granted:
+                record[at], record[source] = old[at], old[source]
+            elif old is None:
+                record[at] = record["created_at"] if granted else None
+                record[source] = "import" if granted else None
+            else:
+                record[at], record[source] = self.now, "import"
+
+    def _apply_customers(self, batch: list[Record]) -> tuple[int, int]:
+        stored = self._existing(list(CustomerRow.__table__.columns), [CustomerRow.customer_id],
+                                [r["customer_id"] for r in batch], lock=True)
+        inserts: list[Record] = []
+        updates: list[Record] = []
+        moved: dict[str, set[str]] = {}
+        for record in batch:
+            old = stored.get(record["customer_id"])
+            self._consents(record, old)
+            if old is not None and not self._changed(record, old):
+                continue
+            values = {**record, **search_keys(record["first_name"], record["last_name"],
+                                              record["email"], record["phone"], self.region),
+                      "updated_at": self.now}
+            if old is None:
+                inserts.append({**values, "version": 1, "assigned_seller_id": None})
+            else:
+                updates.append({**old, **values, "version": old["version"] + 1})
+                if old["home_store_id"] != record["home_store_id"]:
+                    moved[record["customer_id"]] = set()
+        if moved:
+            moved.update(feed.customer_audiences(self.session, list(moved)))
+        self._write(CustomerRow, inserts, updates)
+        changes: list[PendingChange] = []
+        for values in inserts:
+            changes += self._customer_changes(
+                "customer", values["customer_id"], wire.customer(CustomerRow(**values)),
+                [values["home_store_id"]])
+        audiences = feed.customer_audiences(
+            self.session, [v["customer_id"] for v in updates if v["customer_id"] not in moved])
+        for values in updates:
+            customer_id = values["customer_id"]
+            if customer_id in moved:
+                # The stores that gain the customer get everything of theirs, those that lose
+                # them get deletes; the customer upsert goes to the stores that keep them.
+                before = moved[customer_id]
+                after = feed.rescope_customer(self.session, customer_id, before)
+                audience = before & after
+            else:
+                audience = audiences.get(customer_id, set())
+            changes += self._customer_changes("customer", customer_id,
+                                              wire.customer(CustomerRow(**values)), audience)
+        feed.record_many(self.session, changes)
+        return len(inserts), len(updates)
+
+    def _apply_wishlists(self, batch: list[Record]) -> tuple[int, int]:
+        keys = [(r["customer_id"], r["sku"]) for r in batch]
+        stored = self._existing(list(WishlistRow.__table__.columns),
+                                [WishlistRow.customer_id, WishlistRow.sku], keys)
+        inserts: list[Record] = []
+        updates: list[Record] = []
+        for record, key in zip(batch, keys, strict=True):
+            old = stored.get(key)
+            if old is not None and not self._changed(record, old):
+                continue
+            (updates if old is not None else inserts).append(record)
+        self._write(WishlistRow, inserts, updates)
+        audiences = feed.customer_audiences(self.session,
+                                            [r["customer_id"] for r in inserts + updates])
+        changes: list[PendingChange] = []
+        for values in inserts + updates:
+            changes += self._customer_changes(
+                "wishlist_item", feed.wishlist_key(values["customer_id"], values["sku"]),
+                wire.wishlist_item(WishlistRow(**values)),
+                audiences.get(values["customer_id"], set()))
+        feed.record_many(self.session, changes)
+        return len(inserts), len(updates)
+
+    def _apply_interactions(self, batch: list[Record]) -> tuple[int, int]:
+        stored = self._existing(list(InteractionRow.__table__.columns),
+                                [InteractionRow.interaction_id],
+                                [r["interaction_id"] for r in batch])
+        inserts: list[Record] = []
+        updates: list[Record] = []
+        for record in batch:
+            old = stored.get(record["interaction_id"])
+            if old is not None and not self._changed(record, old):
+                continue
+            (updates if old is not None else inserts).append(record)
+        self._write(InteractionRow, inserts, updates)
+        self._record_interactions(inserts + updates)
+        return len(inserts), len(updates)
+
+    def _record_interactions(self, entries: list[Record]) -> None:
+        audiences = feed.customer_audiences(self.session, [e["customer_id"] for e in entries])
+        changes: list[PendingChange] = []
+        for values in entries:
+            changes += self._customer_changes(
+                "interaction", values["interaction_id"],
+                wire.interaction(InteractionRow(**values)),
+                audiences.get(values["customer_id"], set()))
+        feed.record_many(self.session, changes)
+
+    # orders
+
+    @staticmethod
+    def _open_pickup(order: Record) -> bool:
+        return (order["fulfillment_type"] == FulfillmentType.CLICK_AND_COLLECT.value
+                and order["status"] in _OPEN_PICKUP)
+
+    def _holds(self, order: Record, lines: Iterable[Record]) -> None:
+        if order["status"] in _RESERVING:
+            self.reservation_pairs.update((line["source_store_id"], line["sku"])
+                                          for line in lines if line["source_store_id"])
+
+    def _apply_orders(self, batch: list[Record]) -> tuple[int, int]:
+        numbers = [r["order_number"] for r in batch]
+        stored = self._existing(list(OrderRow.__table__.columns), [OrderRow.order_number],
+                                numbers, lock=True)
+        stored_lines: dict[str, list[Record]] = {}
+        for chunk in _chunks([n for n in numbers if n in stored]):
+            for mapping in self.session.execute(
+                    select(*OrderLineRow.__table__.columns)
+                    .where(OrderLineRow.order_number.in_(chunk))
+                    .order_by(OrderLineRow.order_number, OrderLineRow.line_no)).mappings():
+                stored_lines.setdefault(mapping["order_number"], []).append(dict(mapping))
+
+        new_orders: list[Record] = []
+        changed_orders: list[Record] = []
+        lines_out: list[Record] = []
+        rescoped: set[str] = set()
+        for record in batch:
+            number = record["order_number"]
+            lines = [{**line, "order_number": number} for line in record.pop("lines")]
+            old = stored.get(number)
+            if record["pickup_code"] is None:
+                # Kept once given: the code on the customer's confirmation must keep working.
+                record["pickup_code"] = (old["pickup_code"] if old is not None else None) or (
+                    pickup_code() if record["fulfillment_type"]
+                    == FulfillmentType.CLICK_AND_COLLECT.value else None)
+            for name in ("payment_mode", "origin_store_id"):
+                if record[name] is None and old is not None:
+                    record[name] = old[name]
+            old_lines = stored_lines.get(number, [])
+            if old is not None and not self._changed(record, old) and [
+                    (ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
+                    for ln in old_lines] == [
+                    (ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
+                    for ln in lines]:
+                continue
+            values = {**record, "updated_at": self.now}
+            (changed_orders if old is not None else new_orders).append(values)
+            lines_out += lines
+            self._holds(values, lines)
+            if old is not None:
+                self._holds(old, old_lines)
+            if self._open_pickup(values) or (old is not None and self._open_pickup(old)):
+                rescoped.add(values["customer_id"])
+        if not new_orders and not changed_orders:
+            return 0, 0
+
+        before = feed.customer_audiences(self.session, rescoped) if rescoped else {}
+        self._write(OrderRow, new_orders, changed_orders)
+        if changed_orders:
+            changed_numbers = [o["order_number"] for o in changed_orders]
+            for chunk in _chunks(changed_numbers):
+                self.session.execute(
+                    OrderLineRow.__table__.delete().where(OrderLineRow.order_number.in_(chunk)))
+        if lines_out:
+            self.session.execute(insert(OrderLineRow), lines_out)
+        entries = self._order_entries(new_orders, lines_out)
+
+        audiences: dict[str, set[str]] = {}
+        for customer_id in sorted(rescoped):
+            after = feed.rescope_customer(self.session, customer_id,
+                                          before.get(customer_id, set()))
+            audiences[customer_id] = before.get(customer_id, set()) & after
+        audiences.update(feed.customer_audiences(self.session, {
+            o["customer_id"] for o in new_orders + changed_orders} - rescoped))
+
+        names = self._product_names({line["sku"] for line in lines_out})
+        by_order: dict[str, list[Record]] = {}
+        for line in lines_out:
+            by_order.setdefault(line["order_number"], []).append(line)
+        changes: list[PendingChange] = []
+        for values in new_orders + changed_orders:
+            row = OrderRow(**values)
+            row.lines = [OrderLineRow(**line) for line in by_order[values["order_number"]]]
+            changes += self._customer_changes("order", values["order_number"],
+                                              wire.order(row, names),
+                                              audiences.get(values["customer_id"], set()))
+        for entry in entries:
+            changes += self._customer_changes("interaction", entry["interaction_id"],
+                                              wire.interaction(InteractionRow(**entry)),
+                                              audiences.get(entry["customer_id"], set()))
+        feed.record_many(self.session, changes)
+        return len(new_orders), len(changed_orders)
+
+    def _product_names(self, skus: set[str]) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for chunk in _chunks(sorted(skus)):
+            names.update(self.session.execute(
+                select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(chunk))
+            ).tuples().all())
+        return names
+
+    def _order_entries(self, orders: list[Record], lines: list[Record]) -> list[Record]:
+        """The timeline entry of each order new to the database, as the API writes one for an
+        order it places (`order-<number>`), dated when the order was made."""
+        if not orders:
+            return []
+        items: dict[str, int] = {}
+        for line in lines:
+            items[line["order_number"]] = items.get(line["order_number"], 0) + line["quantity"]
+        wanted = {f"order-{o['order_number']}": o for o in orders}
+        taken: set[str] = set()
+        for chunk in _chunks(sorted(wanted)):
+            taken.update(self.session.scalars(select(InteractionRow.interaction_id).where(
+                InteractionRow.interaction_id.in_(chunk))))
+        entries = [{
+            "interaction_id": entry_id, "customer_id": order["customer_id"],
+            "occurred_at": order["created_at"], "channel": order["channel"], "kind": "order",
+            "summary": _order_summary(order, items.get(order["order_number"], 0)),
+            "store_id": order["fulfillment_store_id"] or order["origin_store_id"],
+            "author": None,
+        } for entry_id, order in wanted.items() if entry_id not in taken]
+        if entries:
+            self.session.execute(insert(InteractionRow), entries)
+        return entries
+
+
+def _order_summary(order: Record, items: int) -> str:
+    kind = order["fulfillment_type"]
+    if kind == FulfillmentType.CLICK_AND_COLLECT.value:
+        where = f"click and collect at {order['fulfillment_store_id']}"
+    elif kind == FulfillmentType.IN_STORE.value:
+        where = f"in store at {order['fulfillment_store_id']}"
+    else:
+        where = "home delivery"
+    return (f"Order {order['order_number']}: {items} item{'s' if items > 1 else ''}, "
+            f"{order['total']:.2f} {order['currency']}, {where}")
