@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clienteling.sync.status import SyncStatus
 from ui import icons
 from ui.i18n import format_time
 
@@ -33,41 +34,47 @@ class SyncLight:
 
     level: str  # "ok", "busy", "offline", "error"
     text: str
-    progress: float | None = None  # 0..1 during a first sync
+    downloading: bool = False  # the first download is running (a busy bar under the header)
 
 
-def describe(status: object) -> SyncLight:
-    """Words and colour for a façade sync status (duck-typed: the fields read below)."""
-    online = getattr(status, "online", None)
-    waiting = int(getattr(status, "waiting", 0) or 0)
-    failed = int(getattr(status, "failed", 0) or 0)
-    last = getattr(status, "last_sync_at", None)
-    error = getattr(status, "error", None)
-    progress = getattr(status, "progress", None)
-    tr = QCoreApplication.translate
+def describe(status: SyncStatus | None) -> SyncLight:
+    """Words and colour for the façade's sync status.
+
+    "Online" only when nothing is unsent, whatever the state says: a write still waiting
+    makes it "Sending" (reachable) or "Offline · N waiting" (not reachable).
+    """
+    translate = QCoreApplication.translate
+    if status is None:
+        return SyncLight("busy", translate("Header", "Opening…"))
+    state = status.state
+    waiting, failed = status.waiting, status.failed
+    progress = status.progress
+    downloading = progress is not None and progress.first_sync
 
     if failed:
-        return SyncLight("error", tr("Header", "Sync error: %n to check, tap for details", None,
-                                     failed))
-    if error is not None and online:
-        return SyncLight("error", tr("Header", "Sync error: tap for details"))
-    if online is False:
+        text = translate("Header", "Sync error: %n to check, tap for details", "", failed)
+        return SyncLight("error", text)
+    if state == "needs_sign_in":
+        return SyncLight("error", translate("Header", "Sign in again: tap for details"))
+    if state == "error":
+        return SyncLight("error", translate("Header", "Sync error: tap for details"))
+    if state == "offline":
         if waiting:
-            return SyncLight("offline", tr("Header", "Offline · %n waiting", None, waiting))
-        if last is not None:
-            return SyncLight("offline", tr("Header", "Offline · synced %1").replace(
-                "%1", _time(last)))
-        return SyncLight("offline", tr("Header", "Offline"))
-    if progress is not None and progress < 1:
-        return SyncLight("busy", tr("Header", "Downloading · %1%").replace(
-            "%1", str(int(progress * 100))), progress)
+            return SyncLight("offline", translate("Header", "Offline · %n waiting", "", waiting))
+        if status.last_sync_at is not None:
+            text = translate("Header", "Offline · synced %1")
+            return SyncLight("offline", text.replace("%1", _time(status.last_sync_at)))
+        return SyncLight("offline", translate("Header", "Offline"))
+    if downloading:
+        text = translate("Header", "Downloading · %1 received")
+        count = QLocale().toString(progress.changes)
+        return SyncLight("busy", text.replace("%1", count), downloading=True)
     if waiting:
-        return SyncLight("busy", tr("Header", "Sending · %n waiting", None, waiting))
-    if online is None:
-        return SyncLight("busy", tr("Header", "Connecting…"))
-    if last is None:
-        return SyncLight("busy", tr("Header", "Online · not synced yet"))
-    return SyncLight("ok", tr("Header", "Online · synced %1").replace("%1", _time(last)))
+        return SyncLight("busy", translate("Header", "Sending · %n waiting", "", waiting))
+    if state == "syncing" or status.last_sync_at is None:
+        return SyncLight("busy", translate("Header", "Syncing…"))
+    text = translate("Header", "Online · synced %1")
+    return SyncLight("ok", text.replace("%1", _time(status.last_sync_at)))
 
 
 def _time(moment: dt.datetime) -> str:
@@ -134,7 +141,7 @@ class Header(QFrame):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
         self.progress.setAccessibleName(self.tr("Download progress"))
-        self.progress.setRange(0, 1000)
+        self.progress.setRange(0, 0)  # no total is known in advance: a busy bar
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(4)
         self.progress.hide()
@@ -142,6 +149,7 @@ class Header(QFrame):
 
         self.light: SyncLight | None = None
         self.set_identity("", "")
+        self.show_status(None)
 
     def _separator(self) -> QFrame:
         line = QFrame(self)
@@ -178,8 +186,8 @@ class Header(QFrame):
         self.store_label.setText(store)
         self.seller_label.setText(seller)
 
-    def show_status(self, status: object) -> None:
-        """Show a façade sync status (called on the UI thread)."""
+    def show_status(self, status: SyncStatus | None) -> None:
+        """Show the façade's sync status (on the UI thread)."""
         self.show_light(describe(status))
 
     def show_light(self, light: SyncLight) -> None:
@@ -195,8 +203,4 @@ class Header(QFrame):
         # Re-polish so the style sheet's [level="…"] selectors apply.
         self.sync_button.style().unpolish(self.sync_button)
         self.sync_button.style().polish(self.sync_button)
-        if light.progress is not None:
-            self.progress.setValue(int(light.progress * 1000))
-            self.progress.show()
-        else:
-            self.progress.hide()
+        self.progress.setVisible(light.downloading)

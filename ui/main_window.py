@@ -43,7 +43,8 @@ class Screen(QWidget):
     Subclasses set `screen_id` (unique, stable: "lookup", "customer", "sync") and may override
     `title`, `enter`, `leave`, `handle_escape` and `screenshot_states`. They reach the rest of
     the app through `self.shell` (the MainWindow): `shell.facade`, `shell.show_screen`,
-    `shell.back`, `shell.notify`, `shell.show_error`, `shell.user`.
+    `shell.back`, `shell.notify`, `shell.show_error`, `shell.user`; they refresh on
+    `shell.replica_changed(ChangeSet)` and `shell.sync_status_changed(SyncStatus)`.
     """
 
     screen_id: ClassVar[str] = ""
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
 
     screen_changed = Signal(str)
     customer_in_context_changed = Signal(object)  # customer id or None
+    # The façade's news, on the UI thread: screens connect to refresh what they show.
+    replica_changed = Signal(object)  # clienteling.replica.views.ChangeSet
+    sync_status_changed = Signal(object)  # clienteling.sync.status.SyncStatus
 
     HISTORY_LIMIT = 30
 
@@ -131,7 +135,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Clienteling"))
         self.facade = facade
-        self.user: Any = None  # the signed-in user (api.models.User) once known
+        self.user: Any = None  # the signed-in CurrentUser once known
+        self.sync_status: Any = None  # the last SyncStatus received
         self._customer_in_context: Any = None
         self._screen_classes: dict[str, type[Screen]] = {}
         self._screen_section: dict[str, str] = {}
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.frame)
 
         self.header.sync_details_requested.connect(self._open_sync)
+        self.sync_status_changed.connect(self._remember_status)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -299,6 +305,21 @@ class MainWindow(QMainWindow):
         if customer_id != self._customer_in_context:
             self._customer_in_context = customer_id
             self.customer_in_context_changed.emit(customer_id)
+
+    def _remember_status(self, status: Any) -> None:
+        self.sync_status = status
+        self.header.show_status(status)
+        if self.rail.button("sync") is not None:
+            self.rail.set_badge("sync", status.unsent if status is not None else 0)
+
+    def set_user(self, user: Any) -> None:
+        """The signed-in CurrentUser: the header shows them and their store."""
+        self.user = user
+        if user is None:
+            self.header.set_identity("", "")
+            return
+        store = user.store.name if user.store is not None else (user.store_id or "")
+        self.header.set_identity(store, user.display_name or user.username)
 
     def notify(self, text: str, level: str = "info") -> None:
         """Show a message under the header ("info", "warning" or "error")."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from clienteling.sync.status import PullProgress, SyncStatus
 from ui import nav
 from ui.header import describe
 from ui.main_window import MainWindow, Screen
@@ -116,32 +116,46 @@ def test_an_error_banner_stays_until_closed_and_escape_closes_it(window, qtbot):
 NOON = dt.datetime(2026, 3, 2, 9, 32, tzinfo=dt.UTC)
 
 
+def _status(state, waiting=0, failed=0, last=NOON, progress=None, reason=None):
+    return SyncStatus(state=state, reason=reason, detail=None, last_sync_at=last,
+                      waiting=waiting, failed=failed, partial=False, progress=progress,
+                      tokens_persistent=True)
+
+
 @pytest.mark.parametrize(
     ("status", "level", "words"),
     [
-        (dict(online=True, waiting=0, failed=0, last_sync_at=NOON), "ok", "Online · synced"),
-        (dict(online=True, waiting=3, failed=0, last_sync_at=NOON), "busy", "Sending · 3 waiting"),
-        (dict(online=False, waiting=3, failed=0, last_sync_at=NOON), "offline",
-         "Offline · 3 waiting"),
-        (dict(online=False, waiting=1, failed=0, last_sync_at=None), "offline",
-         "Offline · 1 waiting"),
-        (dict(online=False, waiting=0, failed=0, last_sync_at=NOON), "offline",
-         "Offline · synced"),
-        (dict(online=True, waiting=0, failed=2, last_sync_at=NOON), "error", "Sync error"),
-        (dict(online=False, waiting=4, failed=1, last_sync_at=NOON), "error", "Sync error"),
-        (dict(online=True, waiting=0, failed=0, last_sync_at=None, progress=0.42), "busy",
-         "Downloading · 42%"),
-        (dict(online=None, waiting=0, failed=0, last_sync_at=None), "busy", "Connecting"),
+        (_status("online"), "ok", "Online · synced"),
+        (_status("syncing", waiting=3), "busy", "Sending · 3 waiting"),
+        (_status("online", waiting=3), "busy", "Sending · 3 waiting"),
+        (_status("offline", waiting=3), "offline", "Offline · 3 waiting"),
+        (_status("offline", waiting=1, last=None), "offline", "Offline · 1 waiting"),
+        (_status("offline"), "offline", "Offline · synced"),
+        (_status("offline", last=None), "offline", "Offline"),
+        (_status("error", failed=2, reason="outbox.failed"), "error", "Sync error: 2 to check"),
+        (_status("offline", waiting=4, failed=1), "error", "Sync error"),
+        (_status("error", reason="http.503"), "error", "Sync error: tap for details"),
+        (_status("needs_sign_in", waiting=2), "error", "Sign in again"),
+        (_status("syncing", last=None, progress=PullProgress(12000, True, True)), "busy",
+         "Downloading · 12,000 received"),
+        (_status("syncing"), "busy", "Syncing"),
     ],
 )
 def test_the_header_never_says_online_while_writes_wait(status, level, words):
-    light = describe(SimpleNamespace(**status))
+    light = describe(status)
     assert light.level == level
     assert words in light.text
-    if status["waiting"] or status["failed"]:
+    if status.waiting or status.failed:
         assert "Online" not in light.text
 
 
+def test_the_header_shows_the_status_the_window_receives(window):
+    window.sync_status_changed.emit(_status("offline", waiting=2))
+    assert window.header.sync_button.text() == "Offline · 2 waiting"
+    assert window.header.sync_button.property("level") == "offline"
+    assert window.sync_status.waiting == 2
+
+
 def test_header_words_are_french_in_french(french):
-    light = describe(SimpleNamespace(online=False, waiting=2, failed=0, last_sync_at=NOON))
+    light = describe(_status("offline", waiting=2))
     assert light.text == "Hors ligne · 2 en attente"
