@@ -201,10 +201,12 @@ class TokenStore:
     def entry(server_url: str, username: str) -> str:
         return f"{normalize_server_url(server_url)} {username}"
 
-    def load(self, server_url: str, username: str) -> TokenPair | None:
+    def load(self, server_url: str, username: str, *, fresh: bool = False) -> TokenPair | None:
+        """The stored pair; `fresh` reads the keyring again (another process may have
+        refreshed the tokens since this one read them)."""
         name = self.entry(server_url, username)
         with self._lock:
-            if name in self._memory:
+            if name in self._memory and not (fresh and self._persistent):
                 return self._memory[name]
             if not self._persistent:
                 return None

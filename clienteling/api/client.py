@@ -71,15 +71,19 @@ def _loads(body: bytes) -> Any:
 class ApiClient:
     """One server, one signed-in user. Thread-safe: each thread gets its own HTTP session and
     token refresh is serialised. `on_tokens` is called with every new token pair (to keep it in
-    the keyring) and with None when the server refused to refresh."""
+    the keyring) and with None when the server refused to refresh. `reload_tokens` reads the
+    stored pair before refreshing: another process on this device (the app and `clienteling
+    sync`) may have refreshed already, and the server refuses a refresh token used twice."""
 
     def __init__(self, server_url: str, *, tokens: TokenPair | None = None,
                  on_tokens: Callable[[TokenPair | None], None] | None = None,
+                 reload_tokens: Callable[[], TokenPair | None] | None = None,
                  connect_timeout: float = 5.0, read_timeout: float = 30.0,
                  verify: bool | str = True) -> None:
         self.server_url = normalize_server_url(server_url)
         self._tokens = tokens
         self._on_tokens = on_tokens
+        self._reload_tokens = reload_tokens
         self.timeout = (connect_timeout, read_timeout)
         self.verify = verify
         self._local = threading.local()
@@ -135,7 +139,7 @@ class ApiClient:
             if status == 401 and auth and attempt == 0:
                 self._refresh_after(sent_with)
                 continue
-            return self._decode(status, content)
+            return self._decode(status, content, auth=auth)
         raise SignInRequired("the server refused the new token")
 
     def _exchange(self, method: str, url: str, params: Any, body: Any,
@@ -154,7 +158,7 @@ class ApiClient:
             # Refused, reset, cut in the middle of the body, not HTTP at all.
             raise TransportError("network.unreachable", str(exc)) from None
 
-    def _decode(self, status: int, content: bytes) -> Any:
+    def _decode(self, status: int, content: bytes, *, auth: bool = True) -> Any:
         if 200 <= status < 300:
             if status == 204 or not content.strip():
                 return None
@@ -173,7 +177,7 @@ class ApiClient:
             raise ApiError(status, f"http.{status}", f"HTTP {status} without a problem body")
         code = problem.get("code") if isinstance(problem.get("code"), str) else None
         detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
-        if status == 401:
+        if status == 401 and auth:
             raise SignInRequired(detail or "the server refused the token")
         raise ApiError(status, code, detail, problem)
 
@@ -181,6 +185,11 @@ class ApiClient:
         with self._refresh_lock:
             if self._tokens is not None and self._tokens != used:
                 return  # another thread refreshed while this request was out
+            if self._reload_tokens is not None:
+                stored = self._reload_tokens()
+                if stored is not None and stored != used:
+                    self._tokens = stored  # another process refreshed: use its pair
+                    return
             if self._tokens is None:
                 raise SignInRequired("not signed in")
             url = f"{self.server_url}{API_PREFIX}/auth/refresh"
@@ -191,7 +200,7 @@ class ApiClient:
                 if self._on_tokens:
                     self._on_tokens(None)
                 raise SignInRequired("the session has expired: sign in again")
-            answer = self._decode(status, content)
+            answer = self._decode(status, content, auth=False)
             try:
                 tokens = w.Tokens.model_validate(answer)
             except ValueError:

@@ -134,7 +134,7 @@ interactions = Table(
 outbox = Table(
     "outbox", metadata,
     # AUTOINCREMENT: ids are never reused, so the FIFO order is the id order forever.
-    Column("id", Integer, primary_key=True, sqlite_autoincrement=True),
+    Column("id", Integer, primary_key=True),
     Column("kind", String, nullable=False),
     Column("customer_id", String),
     Column("target", String),  # the other key: sku, order number
@@ -149,6 +149,7 @@ outbox = Table(
     Column("problem", Text),  # the server's problem+json, or the transport error
     Column("author", String),  # the signed-in seller who made the write
     Index("ix_outbox_customer", "customer_id"),
+    sqlite_autoincrement=True,
 )
 
 # Tables the feed fills; a clean re-download (410) empties exactly these.

@@ -1,0 +1,102 @@
+"""Search keys and queries: folded names, lower-cased email, phone digits, card; FTS5 prefixes.
+
+The folding is the server's (`clienteling.domain.text.fold`), so "lefevre" finds "Lefèvre" on
+the tablet exactly as it does on the server. Phones are indexed as their E.164 digits, their
+national significant number and that number with the trunk 0, so "+33612345678",
+"06 12 34 56 78" and "0612" all reach the same customer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+from clienteling.domain.phones import DEFAULT_REGION, looks_like_phone, to_e164
+from clienteling.domain.text import fold, fold_tokens
+
+MAX_QUERY_WORDS = 8
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_NON_DIGIT = re.compile(r"\D+")
+_TOKEN_SPLIT = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def _split_e164(e164: str) -> tuple[str, str] | None:
+    # Country calling codes are prefix-free: the first 1 to 3 digits that name one is it.
+    digits = e164[1:]
+    for length in (1, 2, 3):
+        if int(digits[:length]) in COUNTRY_CODE_TO_REGION_CODE:
+            return digits[:length], digits[length:]
+    return None
+
+
+def phone_terms(phone: str | None, region: str = DEFAULT_REGION) -> list[str]:
+    """The digit strings a phone is found by: E.164 digits, national number, with trunk 0."""
+    if not phone:
+        return []
+    compact = phone.strip().replace(" ", "")
+    e164 = compact if _E164.match(compact) else to_e164(phone, region)
+    if not e164:
+        digits = _NON_DIGIT.sub("", phone)
+        return [digits] if digits else []
+    split = _split_e164(e164)
+    if split is None:
+        return [e164[1:]]
+    _, national = split
+    return [e164[1:], national, "0" + national]
+
+
+def customer_terms(first_name: str, last_name: str, email: str | None, phone: str | None,
+                   card: str | None) -> str:
+    """The text FTS5 indexes for a customer (space-separated folded words)."""
+    parts = [fold(f"{first_name} {last_name}")]
+    if email:
+        parts.append(fold(email))
+    parts.extend(phone_terms(phone))
+    if card:
+        parts.append(card)
+    return " ".join(p for p in parts if p)
+
+
+def product_terms(name: str, brand: str, category: str, sku: str, ean: str | None) -> str:
+    return " ".join(p for p in (fold(f"{name} {brand} {category} {sku}"), ean or "") if p)
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def query_words(text: str) -> list[str]:
+    # The tokenizer splits on anything but letters and digits; so do the query words.
+    words: list[str] = []
+    for token in fold_tokens(text):
+        words.extend(w for w in _TOKEN_SPLIT.split(token) if w)
+    return words[:MAX_QUERY_WORDS]
+
+
+def customer_match(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """The FTS5 MATCH expression for what a seller typed, or None when there is nothing to
+    search. Every word is a prefix; a phone-looking text also matches its E.164 form."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if looks_like_phone(raw) or (raw.replace(" ", "").isdigit() and len(raw) >= 3):
+        digits = _NON_DIGIT.sub("", raw)
+        alternatives = [_quote(digits) + "*"]
+        e164 = to_e164(raw, region) if len(digits) >= 6 else None
+        if e164 and e164[1:] != digits:
+            alternatives.append(_quote(e164[1:]))
+        return " OR ".join(alternatives)
+    words = query_words(raw)
+    if not words:
+        return None
+    return " ".join(_quote(w) + "*" for w in words)
+
+
+def product_match(text: str) -> str | None:
+    words = query_words(text)
+    if not words:
+        return None
+    return " ".join(_quote(w) + "*" for w in words)

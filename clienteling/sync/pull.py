@@ -1,0 +1,97 @@
+"""Pulling the change feed into the replica, page by page, each page with its cursor.
+
+A page and the cursor after it are one local transaction: a kill at any instant resumes at the
+last page applied, nothing twice, nothing skipped. The cursor is compared before a page is
+applied, so two pullers on one replica (the app and `clienteling sync`) never apply a page
+twice. A 410 (cursor unknown) empties the server state and downloads again; the outbox is
+never touched, so pending work survives every pull.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from clienteling.api.client import ApiClient, ApiError, TransportError
+from clienteling.replica.apply import Applied, BadChange, apply_changes, clear_server_state, now_ts
+from clienteling.replica.database import Replica
+from clienteling.sync.status import PullProgress
+
+log = logging.getLogger(__name__)
+
+CURSOR = "cursor"
+COMPLETE = "complete"
+LAST_SYNC = "last_sync_at"
+MAX_RESETS = 3
+
+
+@dataclass
+class PullReport:
+    pages: int = 0
+    changes: int = 0
+    resets: int = 0
+    complete: bool = False
+    applied: Applied = field(default_factory=Applied)
+
+
+def is_partial(replica: Replica) -> bool:
+    """True until a download reached the end of the feed at least once since the last reset."""
+    return replica.meta(COMPLETE) != "1"
+
+
+def pull(replica: Replica, client: ApiClient, *, page_size: int = 2000,
+         progress: Callable[[PullProgress], None] | None = None,
+         on_page: Callable[[Applied, bool], None] | None = None,
+         should_stop: Callable[[], bool] | None = None) -> PullReport:
+    """Download pages until the feed has no more. Raises the client's errors (network,
+    server, sign-in) after keeping every page already applied.
+
+    `progress` gets the running count after each page; `on_page(applied, reset)` what the page
+    changed (reset: everything was cleared first)."""
+    report = PullReport()
+    first_sync = is_partial(replica)
+    reset_pending = False
+    while True:
+        if should_stop and should_stop():
+            return report
+        cursor = replica.meta(CURSOR)
+        try:
+            page = client.changes(cursor, page_size)
+        except ApiError as error:
+            if error.status != 410 or report.resets >= MAX_RESETS:
+                raise
+            log.warning("the server does not know our cursor (%s): downloading again",
+                        error.code)
+            with replica.write() as conn:
+                clear_server_state(conn)
+            report.resets += 1
+            first_sync = True
+            reset_pending = True
+            if on_page:
+                on_page(Applied(), True)
+            continue
+        has_more = page["has_more"]
+        try:
+            with replica.write() as conn:
+                if replica.get_meta(conn, CURSOR) != cursor:
+                    continue  # another puller applied this page meanwhile: ask again
+                applied = apply_changes(conn, page["changes"])
+                replica.set_meta(conn, CURSOR, page["next_cursor"])
+                if not has_more:
+                    replica.set_meta(conn, COMPLETE, "1")
+                    replica.set_meta(conn, LAST_SYNC, now_ts())
+        except BadChange as exc:
+            raise TransportError("network.bad_response", str(exc)) from None
+        report.pages += 1
+        report.changes += len(page["changes"])
+        report.applied.merge(applied)
+        if on_page and (applied.count or reset_pending):
+            on_page(applied, reset_pending)
+            reset_pending = False
+        if progress:
+            progress(PullProgress(changes=report.changes, has_more=has_more,
+                                  first_sync=first_sync))
+        if not has_more:
+            report.complete = True
+            return report
