@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui import icons, messages, workers
 from ui.header import Header
 from ui.nav import Rail, Section, sections_for
+from ui.scanner import ScanRouter
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
         escape.activated.connect(self._on_escape)
 
         workers.unhandled_errors().connect(self._on_unhandled_error)
+        # A hand-held scanner's burst anywhere in the window opens what the code names.
+        self.scan_router = ScanRouter(self)
 
     # -- screens -------------------------------------------------------------------------
     def load_sections(self, role: str | None) -> None:

@@ -46,6 +46,18 @@ _MESSAGES: dict[str, str] = {
     "code.too_long": QT_TRANSLATE_NOOP("Messages", "This code is too long to be one of ours."),
     "code.unknown": QT_TRANSLATE_NOOP(
         "Messages", "This code is neither a loyalty card, a product nor a pickup code."),
+    "consent.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "This consent change cannot be recorded (email or SMS, given or withdrawn)."),
+    "customer.gone": QT_TRANSLATE_NOOP(
+        "Messages", "This customer is no longer in this store's list. Search for them again."),
+    "customer.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Some of the customer's details are not valid: see the fields in red."),
+    "customer.not_found": QT_TRANSLATE_NOOP("Messages", "No customer was found."),
+    "customer.not_found_offline": QT_TRANSLATE_NOOP(
+        "Messages", "This customer is not in this store's copy, and the server cannot be "
+        "reached to look further. Try again when the network is back."),
+    "customer.version_conflict": QT_TRANSLATE_NOOP(
+        "Messages", "Someone else changed this customer meanwhile: choose which version to keep."),
     "ean.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The barcode's check digit does not match: scan it again."),
     "ean.format": QT_TRANSLATE_NOOP("Messages", "This is not a product barcode."),
@@ -67,9 +79,27 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The server did not answer in time. It will be retried."),
     "network.unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
+    "note.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "A note needs some text, at most 2,000 characters."),
+    "order.not_found": QT_TRANSLATE_NOOP("Messages", "No order has this number."),
+    "outbox.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "This change is no longer waiting: it was sent or dropped meanwhile."),
     "pickup.format": QT_TRANSLATE_NOOP("Messages", "This is not a pickup code."),
+    "pickup.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "No order has this pickup code: check the customer's confirmation."),
+    "pickup.not_found_offline": QT_TRANSLATE_NOOP(
+        "Messages", "This pickup code is not in this store's copy, and the server cannot be "
+        "reached to check it. Try again when the network is back."),
     "product.not_found": QT_TRANSLATE_NOOP("Messages", "No product has this code."),
+    "product.not_found_offline": QT_TRANSLATE_NOOP(
+        "Messages", "This product is not in this device's copy, and the server cannot be "
+        "reached to check it."),
     "qr.module_size": QT_TRANSLATE_NOOP("Messages", "The QR code cannot be drawn at this size."),
+    "scan.card_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "No customer has this card. Check the number, or enrol the customer."),
+    "scan.card_unknown_offline": QT_TRANSLATE_NOOP(
+        "Messages", "No customer of this store has this card, and the server cannot be reached "
+        "to look further. Search by name, or try again when the network is back."),
     "server.bad_answer": QT_TRANSLATE_NOOP(
         "Messages", "The server sent an answer that cannot be read."),
     "server.url": QT_TRANSLATE_NOOP(
@@ -82,6 +112,9 @@ _MESSAGES: dict[str, str] = {
     "user.username": QT_TRANSLATE_NOOP("Messages", "This username is not valid."),
     "user.username_taken": QT_TRANSLATE_NOOP("Messages", "This username is already taken."),
     "validation": QT_TRANSLATE_NOOP("Messages", "Some fields are not valid: {fields}."),
+    "wishlist.already": QT_TRANSLATE_NOOP("Messages", "This product is already on the wishlist."),
+    "wishlist.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "This product is no longer on the wishlist."),
 }
 
 _FALLBACK = QT_TRANSLATE_NOOP("Messages", "Something went wrong ({code}).")
