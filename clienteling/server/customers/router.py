@@ -1,0 +1,180 @@
+"""Customer search, lookup by card, enrolment, profile, edits, consents, notes, wishlist,
+orders and timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+from sqlalchemy.orm import Session
+
+from clienteling.api import models as w
+from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
+from clienteling.server.config import ServerConfig
+from clienteling.server.customers import service
+from clienteling.server.problems import ApiProblem
+
+router = APIRouter(tags=["customers"])
+
+CustomerId = Annotated[str, Path(min_length=1, max_length=64,
+                                 pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+NOT_FOUND = {404: {"description": "No such customer"}}
+INVALID = {422: {"description": "Invalid request"}}
+
+
+@router.get("/customers", response_model=w.CustomerPage,
+            responses={403: {"description": "Listing a store's clients is for managers"},
+                       **INVALID})
+def search_customers(
+    q: Annotated[str, Query(max_length=200, description="Name, email, phone or card number; "
+                                                        "empty lists a store's clients")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=2048,
+                                        description="`next_cursor` of the previous page")] = None,
+    store_id: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+                                          description="The store whose clients to list "
+                                                      "(without `q`; managers: their own)")] = None,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
+) -> w.CustomerPage:
+    if q.strip():
+        return service.search_customers(session, q=q, limit=limit, cursor=cursor,
+                                        region=config.phone_region)
+    # Without a query this is the store-wide client list: the manager's client book.
+    if staff.role == w.Role.SELLER:
+        raise ApiProblem(403, "Only a manager lists a store's clients; search by name, email, "
+                         "phone or card.", code="auth.forbidden")
+    store = store_id or staff.store_id
+    if store is None:
+        raise ApiProblem(422, "Say which store's clients to list.", code="store.missing")
+    if staff.role == w.Role.MANAGER and store != staff.store_id:
+        raise ApiProblem(403, "A manager lists the clients of their own store.",
+                         code="auth.forbidden")
+    return service.store_customers(session, store_id=store, limit=limit, cursor=cursor)
+
+
+@router.get("/customers/lookup", response_model=w.Customer,
+            responses={404: {"description": "No customer has this card"},
+                       422: {"description": "Not a customer code, or a wrong check digit"}})
+def lookup_customer(
+    code: Annotated[str, Query(min_length=1, max_length=512,
+                               description="A card number or the customer's QR payload")],
+    _staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> w.Customer:
+    return service.lookup_customer(session, code=code)
+
+
+@router.post("/customers", response_model=w.Customer, status_code=201,
+             responses={200: {"description": "Already enrolled with this id and data",
+                              "model": w.Customer},
+                        409: {"description": "This id belongs to another customer"},
+                        **INVALID})
+def enrol_customer(body: w.CustomerCreate, response: Response,
+                   staff: Staff = Depends(current_staff),
+                   session: Session = Depends(get_session),
+                   config: ServerConfig = Depends(get_config)) -> w.Customer:
+    customer, created = service.enrol_customer(session, data=body, staff=staff,
+                                               region=config.phone_region)
+    if not created:
+        response.status_code = 200
+    return customer
+
+
+@router.get("/customers/{customer_id}", response_model=w.Customer,
+            responses={**NOT_FOUND, **INVALID})
+def get_customer(customer_id: CustomerId, _staff: Staff = Depends(current_staff),
+                 session: Session = Depends(get_session)) -> w.Customer:
+    return service.get_customer(session, customer_id=customer_id)
+
+
+@router.patch("/customers/{customer_id}", response_model=w.Customer,
+              responses={403: {"description": "Only a manager assigns sellers"}, **NOT_FOUND,
+                         409: {"description": "Changed since read; `current` holds the "
+                                              "server's version"},
+                         **INVALID})
+def update_customer(customer_id: CustomerId, body: w.CustomerPatch,
+                    staff: Staff = Depends(current_staff),
+                    session: Session = Depends(get_session),
+                    config: ServerConfig = Depends(get_config)) -> w.Customer:
+    return service.update_customer(session, customer_id=customer_id, patch=body, staff=staff,
+                                   region=config.phone_region)
+
+
+@router.post("/customers/{customer_id}/consents", response_model=w.Customer,
+             responses={**NOT_FOUND, 409: {"description": "The interaction id is taken"},
+                        **INVALID})
+def record_consent(customer_id: CustomerId, body: w.ConsentRecord,
+                   staff: Staff = Depends(current_staff),
+                   session: Session = Depends(get_session)) -> w.Customer:
+    return service.record_consent(session, customer_id=customer_id, record=body, staff=staff)
+
+
+@router.post("/customers/{customer_id}/notes", response_model=w.Interaction, status_code=201,
+             responses={200: {"description": "This note was recorded already",
+                              "model": w.Interaction},
+                        **NOT_FOUND, 409: {"description": "The interaction id is taken"},
+                        **INVALID})
+def add_note(customer_id: CustomerId, body: w.NoteCreate, response: Response,
+             staff: Staff = Depends(current_staff),
+             session: Session = Depends(get_session)) -> w.Interaction:
+    note, created = service.add_note(session, customer_id=customer_id, note=body, staff=staff)
+    if not created:
+        response.status_code = 200
+    return note
+
+
+@router.get("/customers/{customer_id}/orders", response_model=list[w.Order],
+            responses={**NOT_FOUND, **INVALID})
+def customer_orders(customer_id: CustomerId,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+                    _staff: Staff = Depends(current_staff),
+                    session: Session = Depends(get_session)) -> list[w.Order]:
+    return service.customer_orders(session, customer_id=customer_id, limit=limit)
+
+
+@router.get("/customers/{customer_id}/wishlist", response_model=list[w.WishlistItem],
+            responses={**NOT_FOUND, **INVALID})
+def wishlist(customer_id: CustomerId, _staff: Staff = Depends(current_staff),
+             session: Session = Depends(get_session)) -> list[w.WishlistItem]:
+    return service.wishlist(session, customer_id=customer_id)
+
+
+@router.post("/customers/{customer_id}/wishlist", response_model=w.WishlistItem,
+             status_code=201,
+             responses={200: {"description": "Already on the wishlist", "model": w.WishlistItem},
+                        **NOT_FOUND, 422: {"description": "Unknown SKU or invalid request"}})
+def add_to_wishlist(customer_id: CustomerId, body: w.WishlistAdd, response: Response,
+                    _staff: Staff = Depends(current_staff),
+                    session: Session = Depends(get_session)) -> w.WishlistItem:
+    item, created = service.add_to_wishlist(session, customer_id=customer_id, sku=body.sku)
+    if not created:
+        response.status_code = 200
+    return item
+
+
+@router.delete("/customers/{customer_id}/wishlist/{sku:path}", status_code=204,
+               response_class=Response,
+               responses={404: {"description": "No such customer, or not on the wishlist"},
+                          **INVALID})
+def remove_from_wishlist(
+    customer_id: CustomerId,
+    sku: Annotated[str, Path(min_length=1, max_length=64,
+                             pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")],
+    _staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> Response:
+    service.remove_from_wishlist(session, customer_id=customer_id, sku=sku)
+    return Response(status_code=204)
+
+
+@router.get("/customers/{customer_id}/timeline", response_model=list[w.Interaction],
+            responses={**NOT_FOUND, **INVALID})
+def timeline(customer_id: CustomerId,
+             before: Annotated[w.UTCDateTime | None,
+                               Query(description="Only entries before this instant")] = None,
+             limit: Annotated[int, Query(ge=1, le=200)] = 50,
+             _staff: Staff = Depends(current_staff),
+             session: Session = Depends(get_session)) -> list[w.Interaction]:
+    return service.timeline(session, customer_id=customer_id, before=before, limit=limit)

@@ -1,0 +1,413 @@
+"""Customers: enrolment, profile with stats, edits with versions, consents, notes, wishlist,
+timeline. Every write records its feed changes in the same transaction."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clienteling.api import models as w
+from clienteling.codes.parse import parse_customer_code
+from clienteling.domain.cards import CARD_PREFIX, card_from_serial
+from clienteling.domain.errors import DomainError
+from clienteling.domain.orders import OrderStatus
+from clienteling.domain.phones import to_e164
+from clienteling.server import wire
+from clienteling.server.auth.deps import Staff
+from clienteling.server.auth.models import StaffUser
+from clienteling.server.customers import search
+from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.customers.search import search_keys
+from clienteling.server.db import utcnow
+from clienteling.server.orders.models import OrderRow
+from clienteling.server.problems import ApiProblem
+from clienteling.server.products.models import ProductRow
+from clienteling.server.stores.models import StoreRow
+from clienteling.server.sync import service as feed
+
+__all__ = ["search_keys"]  # the importer sets the key columns with the same function
+
+CARD_ATTEMPTS = 20
+
+
+def domain_problem(error: DomainError, status: int = 422) -> ApiProblem:
+    """A core error as an HTTP problem: its code, its message, its parameters."""
+    params = {("value" if k == "code" else k): v for k, v in error.params.items()}
+    return ApiProblem(status, str(error), code=error.code, **params)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def get_row(session: Session, customer_id: str, *, for_update: bool = False) -> CustomerRow:
+    row = session.get(CustomerRow, customer_id, with_for_update=for_update)
+    if row is None:
+        raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
+                         customer_id=customer_id)
+    return row
+
+
+def customer_stats(session: Session, customer_id: str) -> w.CustomerStats:
+    """Lifetime value, number of orders, last purchase and channels, from the orders that were
+    not cancelled."""
+    kept = (OrderRow.customer_id == customer_id,
+            OrderRow.status != OrderStatus.CANCELLED.value)
+    total, count, last = session.execute(
+        select(func.coalesce(func.sum(OrderRow.total), 0), func.count(),
+               func.max(OrderRow.created_at)).where(*kept)).one()
+    channels = session.scalars(select(OrderRow.channel).where(*kept).distinct()).all()
+    return w.CustomerStats(lifetime_value=Decimal(total), orders_count=count,
+                           last_purchase_at=last, channels=sorted(channels))
+
+
+def customer_view(session: Session, row: CustomerRow) -> w.Customer:
+    return wire.customer(row, customer_stats(session, row.customer_id))
+
+
+def get_customer(session: Session, *, customer_id: str) -> w.Customer:
+    return customer_view(session, get_row(session, customer_id))
+
+
+def search_customers(session: Session, *, q: str, limit: int, cursor: str | None,
+                     region: str) -> w.CustomerPage:
+    # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
+    if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
+        raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
+    rows, next_cursor = search.run(session, search.classify(q, region), limit=limit,
+                                   cursor=cursor)
+    return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
+
+
+def store_customers(session: Session, *, store_id: str, limit: int,
+                    cursor: str | None) -> w.CustomerPage:
+    rows, next_cursor = search.run(session, search.store_list(store_id), limit=limit,
+                                   cursor=cursor)
+    return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
+
+
+def lookup_customer(session: Session, *, code: str) -> w.Customer:
+    """The customer of a scanned card or customer QR; a misread code is a 422, not a 404."""
+    try:
+        card = parse_customer_code(code)
+    except DomainError as error:
+        raise domain_problem(error) from error
+    row = session.scalar(select(CustomerRow).where(CustomerRow.loyalty_card == card))
+    if row is None:
+        raise ApiProblem(404, "No customer has this card.", code="customer.not_found",
+                         card=card)
+    return customer_view(session, row)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _check_store(session: Session, store_id: str | None) -> None:
+    if store_id is not None and session.get(StoreRow, store_id) is None:
+        raise ApiProblem(422, "There is no such store.", code="store.unknown", store_id=store_id)
+
+
+def _check_phone(phone: str | None, region: str) -> None:
+    if phone is not None and to_e164(phone, region) is None:
+        raise ApiProblem(422, "This is not a phone number.", code="customer.phone_invalid",
+                         errors=[{"field": "phone", "message": "not a phone number"}])
+
+
+def _set_keys(row: CustomerRow, region: str) -> None:
+    for name, value in search_keys(row.first_name, row.last_name, row.email, row.phone,
+                                   region).items():
+        setattr(row, name, value)
+
+
+def _interaction(session: Session, *, customer_id: str, kind: str, summary: str, staff: Staff,
+                 interaction_id: str | None = None) -> InteractionRow:
+    row = InteractionRow(interaction_id=interaction_id or new_id(), customer_id=customer_id,
+                         occurred_at=utcnow(), channel="store", kind=kind, summary=summary,
+                         store_id=staff.store_id, author=staff.username)
+    session.add(row)
+    return row
+
+
+def _record(session: Session, row: CustomerRow, audience: set[str],
+            interactions: Sequence[InteractionRow] = ()) -> w.Customer:
+    """Flush, then record the customer (and new interactions) for the stores holding them."""
+    session.flush()
+    customer = customer_view(session, row)
+    feed.record_for_customer(session, customer_id=row.customer_id, entity="customer",
+                             key=row.customer_id, data=customer, audience=audience)
+    for entry in interactions:
+        feed.record_for_customer(session, customer_id=row.customer_id, entity="interaction",
+                                 key=entry.interaction_id, data=wire.interaction(entry),
+                                 audience=audience)
+    return customer
+
+
+def _next_card(session: Session) -> str:
+    """The card after the highest one issued. Concurrent enrolments may compute the same one:
+    the unique index refuses all but one, and the others try again (see `enrol_customer`)."""
+    top = session.scalar(select(func.max(CustomerRow.loyalty_card)).where(
+        CustomerRow.loyalty_card >= CARD_PREFIX,
+        CustomerRow.loyalty_card < search.next_prefix(CARD_PREFIX)))
+    serial = int(top[2:12]) + 1 if top and top[2:12].isdigit() else 1
+    return card_from_serial(serial)
+
+
+def _same_enrolment(row: CustomerRow, data: w.CustomerCreate, home_store_id: str | None) -> bool:
+    return (row.first_name, row.last_name, row.email, row.phone, row.birth_date,
+            row.home_store_id, row.consent_email, row.consent_sms) == (
+        data.first_name, data.last_name, data.email, data.phone, data.birth_date,
+        home_store_id, data.consent_email, data.consent_sms)
+
+
+def _replay(session: Session, row: CustomerRow, data: w.CustomerCreate,
+            home_store_id: str | None) -> w.Customer:
+    if not _same_enrolment(row, data, home_store_id):
+        raise ApiProblem(409, "Another customer was already enrolled with this id.",
+                         code="customer.id_conflict", customer_id=row.customer_id)
+    return customer_view(session, row)
+
+
+def enrol_customer(session: Session, *, data: w.CustomerCreate, staff: Staff,
+                   region: str) -> tuple[w.Customer, bool]:
+    """Enrol a customer and issue a loyalty card. Returns (customer, created); the same
+    `customer_id` resent with the same data is the same customer (an offline device resending)."""
+    home_store_id = data.home_store_id or staff.store_id
+    if data.customer_id is not None:
+        existing = session.get(CustomerRow, data.customer_id)
+        if existing is not None:
+            return _replay(session, existing, data, home_store_id), False
+    _check_store(session, home_store_id)
+    _check_phone(data.phone, region)
+    now = utcnow()
+    customer_id = data.customer_id or new_id()
+    for _ in range(CARD_ATTEMPTS):
+        row = CustomerRow(
+            customer_id=customer_id, first_name=data.first_name, last_name=data.last_name,
+            email=data.email, phone=data.phone, birth_date=data.birth_date,
+            home_store_id=home_store_id, tier="member", points=0,
+            consent_email=data.consent_email, consent_email_at=now if data.consent_email else None,
+            consent_email_source="store" if data.consent_email else None,
+            consent_sms=data.consent_sms, consent_sms_at=now if data.consent_sms else None,
+            consent_sms_source="store" if data.consent_sms else None,
+            version=1, created_at=now, updated_at=now, loyalty_card=_next_card(session),
+        )
+        _set_keys(row, region)
+        try:
+            with session.begin_nested():
+                session.add(row)
+            break
+        except IntegrityError:
+            # Someone took this card, or (the same enrolment sent twice at once) this id.
+            existing = session.get(CustomerRow, customer_id, populate_existing=True)
+            if existing is not None:
+                return _replay(session, existing, data, home_store_id), False
+    else:
+        raise ApiProblem(503, "Too many enrolments at once: try again.", code="card.busy")
+    consents = [name for name, granted in (("email", data.consent_email),
+                                           ("sms", data.consent_sms)) if granted]
+    summary = f"Enrolled, card {row.loyalty_card}" + (
+        f"; consents: {', '.join(consents)}" if consents else "")
+    entry = _interaction(session, customer_id=customer_id, kind="enrolled", summary=summary,
+                         staff=staff)
+    audience = feed.customer_audience(session, customer_id, home_store_id)
+    return _record(session, row, audience, [entry]), True
+
+
+def _apply_consent(session: Session, row: CustomerRow, *, channel: str, granted: bool,
+                   source: str, staff: Staff, interaction_id: str | None = None) -> InteractionRow:
+    setattr(row, f"consent_{channel}", granted)
+    setattr(row, f"consent_{channel}_at", utcnow())
+    setattr(row, f"consent_{channel}_source", source)
+    label = "Email" if channel == "email" else "SMS"
+    summary = f"{label} consent {'granted' if granted else 'withdrawn'} ({source})"
+    return _interaction(session, customer_id=row.customer_id, kind="consent", summary=summary,
+                        staff=staff, interaction_id=interaction_id)
+
+
+_REQUIRED = ("first_name", "last_name", "tier")
+_PLAIN = ("first_name", "last_name", "email", "phone", "birth_date", "home_store_id", "tier",
+          "assigned_seller_id")
+
+
+def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatch,
+                    staff: Staff, region: str) -> w.Customer:
+    """Apply the fields sent if `patch.version` is the current one; else 409 with the server's
+    customer as `current`, so the app can show both versions."""
+    row = get_row(session, customer_id, for_update=True)
+    if patch.version != row.version:
+        raise ApiProblem(409, "Someone changed this customer since you read it.",
+                         code="customer.version_conflict", version=row.version,
+                         current=customer_view(session, row).model_dump(mode="json"))
+    sent = patch.model_fields_set - {"version"}
+    for name in _REQUIRED:
+        if name in sent and getattr(patch, name) is None:
+            raise ApiProblem(422, f"{name} cannot be empty.", code="validation",
+                             errors=[{"field": name, "message": "cannot be empty"}])
+    if "assigned_seller_id" in sent:
+        if staff.role == w.Role.SELLER:
+            raise ApiProblem(403, "Only a manager assigns customers to sellers.",
+                             code="auth.forbidden")
+        seller = patch.assigned_seller_id
+        if seller is not None and session.get(StaffUser, seller) is None:
+            raise ApiProblem(422, "There is no such staff member.", code="staff.unknown",
+                             assigned_seller_id=seller)
+    if "home_store_id" in sent:
+        _check_store(session, patch.home_store_id)
+    if "phone" in sent:
+        _check_phone(patch.phone, region)
+    before = feed.customer_audience(session, customer_id, row.home_store_id)
+    changed = False
+    for name in _PLAIN:
+        if name in sent and getattr(row, name) != getattr(patch, name):
+            setattr(row, name, getattr(patch, name))
+            changed = True
+    entries = []
+    if patch.consents is not None:
+        for channel in ("email", "sms"):
+            change = getattr(patch.consents, channel)
+            if change is not None:
+                entries.append(_apply_consent(session, row, channel=channel,
+                                              granted=change.granted, source=change.source,
+                                              staff=staff))
+    if not changed and not entries:
+        return customer_view(session, row)
+    _set_keys(row, region)
+    row.version += 1
+    row.updated_at = utcnow()
+    session.flush()
+    after = feed.customer_audience(session, customer_id, row.home_store_id)
+    customer = _record(session, row, before & after, entries)
+    if before != after:
+        feed.rescope_customer(session, customer_id, before)
+    return customer
+
+
+def record_consent(session: Session, *, customer_id: str, record: w.ConsentRecord,
+                   staff: Staff) -> w.Customer:
+    """A consent given or withdrawn now: a fact at a time, so no version is needed; the latest
+    one wins. The same `interaction_id` resent changes nothing more."""
+    row = get_row(session, customer_id, for_update=True)
+    if record.interaction_id is not None:
+        seen = session.get(InteractionRow, record.interaction_id)
+        if seen is not None:
+            if seen.customer_id != customer_id or seen.kind != "consent":
+                raise ApiProblem(409, "This interaction id is used by another entry.",
+                                 code="interaction.id_conflict")
+            return customer_view(session, row)
+    entry = _apply_consent(session, row, channel=record.channel, granted=record.granted,
+                           source=record.source, staff=staff,
+                           interaction_id=record.interaction_id)
+    row.version += 1
+    row.updated_at = utcnow()
+    return _record(session, row, feed.customer_audience(session, customer_id), [entry])
+
+
+def add_note(session: Session, *, customer_id: str, note: w.NoteCreate,
+             staff: Staff) -> tuple[w.Interaction, bool]:
+    """A seller's note on the customer's timeline; (note, created). The same `interaction_id`
+    resent returns the note already recorded."""
+    get_row(session, customer_id)
+    if note.interaction_id is not None:
+        seen = session.get(InteractionRow, note.interaction_id)
+        if seen is not None:
+            if seen.customer_id != customer_id or seen.kind != "note" or (
+                    seen.summary != note.text):
+                raise ApiProblem(409, "This interaction id is used by another entry.",
+                                 code="interaction.id_conflict")
+            return wire.interaction(seen), False
+    entry = _interaction(session, customer_id=customer_id, kind="note", summary=note.text,
+                         staff=staff, interaction_id=note.interaction_id)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # the same note sent twice at the same instant
+        seen = session.get(InteractionRow, entry.interaction_id, populate_existing=True)
+        if seen is None or seen.customer_id != customer_id or seen.summary != note.text:
+            raise ApiProblem(409, "This interaction id is used by another entry.",
+                             code="interaction.id_conflict") from None
+        return wire.interaction(seen), False
+    interaction = wire.interaction(entry)
+    feed.record_for_customer(session, customer_id=customer_id, entity="interaction",
+                             key=entry.interaction_id, data=interaction)
+    return interaction, True
+
+
+def customer_orders(session: Session, *, customer_id: str, limit: int) -> list[w.Order]:
+    get_row(session, customer_id)
+    rows = session.scalars(
+        select(OrderRow).where(OrderRow.customer_id == customer_id)
+        .order_by(OrderRow.created_at.desc(), OrderRow.order_number.desc()).limit(limit)).all()
+    skus = {line.sku for row in rows for line in row.lines}
+    names = dict(session.execute(
+        select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(skus))).all()
+    ) if skus else {}
+    return [wire.order(row, names) for row in rows]
+
+
+def wishlist(session: Session, *, customer_id: str) -> list[w.WishlistItem]:
+    get_row(session, customer_id)
+    rows = session.execute(
+        select(WishlistRow, ProductRow).join(ProductRow, ProductRow.sku == WishlistRow.sku)
+        .where(WishlistRow.customer_id == customer_id)
+        .order_by(WishlistRow.added_at.desc(), WishlistRow.sku)).all()
+    return [wire.wishlist_item(item, product) for item, product in rows]
+
+
+def add_to_wishlist(session: Session, *, customer_id: str,
+                    sku: str) -> tuple[w.WishlistItem, bool]:
+    """Add `sku` to the wishlist; (item, created). Already there: unchanged."""
+    get_row(session, customer_id)
+    product = session.get(ProductRow, sku)
+    if product is None:
+        raise ApiProblem(422, "No product has this SKU.", code="product.unknown", sku=sku,
+                         errors=[{"field": "sku", "message": "unknown SKU"}])
+    item = session.get(WishlistRow, (customer_id, sku))
+    if item is not None:
+        return wire.wishlist_item(item, product), False
+    item = WishlistRow(customer_id=customer_id, sku=sku, added_at=utcnow())
+    try:
+        with session.begin_nested():
+            session.add(item)
+    except IntegrityError:  # added by another device at the same instant
+        item = session.get(WishlistRow, (customer_id, sku), populate_existing=True)
+        if item is None:
+            raise
+        return wire.wishlist_item(item, product), False
+    data = wire.wishlist_item(item, product)
+    feed.record_for_customer(session, customer_id=customer_id, entity="wishlist_item",
+                             key=feed.wishlist_key(customer_id, sku), data=data)
+    return data, True
+
+
+def remove_from_wishlist(session: Session, *, customer_id: str, sku: str) -> None:
+    get_row(session, customer_id)
+    item = session.get(WishlistRow, (customer_id, sku))
+    if item is None:
+        raise ApiProblem(404, "This product is not on the wishlist.", code="wishlist.not_found",
+                         sku=sku)
+    session.delete(item)
+    session.flush()
+    feed.record_for_customer(session, customer_id=customer_id, entity="wishlist_item",
+                             key=feed.wishlist_key(customer_id, sku), data=None)
+
+
+def timeline(session: Session, *, customer_id: str, before: datetime | None,
+             limit: int) -> list[w.Interaction]:
+    """Interactions newest first; `before` pages back in time."""
+    get_row(session, customer_id)
+    query = select(InteractionRow).where(InteractionRow.customer_id == customer_id)
+    if before is not None:
+        query = query.where(InteractionRow.occurred_at < before)
+    rows = session.scalars(query.order_by(InteractionRow.occurred_at.desc(),
+                                          InteractionRow.interaction_id.desc()).limit(limit))
+    return [wire.interaction(row) for row in rows]
