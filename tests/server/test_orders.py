@@ -484,3 +484,19 @@ def test_an_attempt_chosen_as_deadlock_victim_is_retried_from_scratch(
     with sessions() as session:
         assert session.get(IdempotencyRecord, "victim").response_body == answer.text
         assert session.scalar(select(func.count()).select_from(InteractionRow)) == 1
+
+
+def test_odd_order_numbers_and_stores_are_clear_answers(client: TestClient, world: World) -> None:
+    for number in ("PAR01%00X", "%00", "x" * 41, "%E2%80%AE"):
+        assert client.get(f"/api/v1/orders/{number}", headers=world.auth()).status_code == 404
+        assert client.post(f"/api/v1/orders/{number}/status", json={"status": "cancelled"},
+                           headers=world.auth()).status_code == 404
+    for store in ("PAR\x0001", "../PAR01", ""):
+        answer = client.get("/api/v1/orders", params={"store_id": store}, headers=world.auth())
+        assert answer.status_code in (200, 422), store
+        assert answer.headers["content-type"].startswith("application/")
+    # Control characters a scanner adds are dropped before the code is read.
+    for code, status in (("clienteling:pickup/PAR01-1/AB\x00CD", 404), ("\x00", 422),
+                         ("é" * 600, 422)):
+        answer = client.get("/api/v1/orders/pickup", params={"code": code}, headers=world.auth())
+        assert answer.status_code == status, code

@@ -53,8 +53,8 @@ def place_order(
             summary="A store's pickup queue: click-and-collect orders to hand over, oldest first")
 def pickup_queue(
     store_id: Annotated[str | None, Query(
-        max_length=64, description="The pickup store; the signed-in staff's store by default")
-    ] = None,
+        max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+        description="The pickup store; the signed-in staff's store by default")] = None,
     status: Annotated[list[OrderStatus] | None, Query(
         description="Repeatable; confirmed and ready_for_pickup by default")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -86,7 +86,8 @@ def get_order(
     return service.get_order(session, order_number=order_number)
 
 
-@router.post("/{order_number}/status", response_model=w.Order, responses=_problems(404, 409),
+@router.post("/{order_number}/status", response_model=w.Order,
+             responses=_problems(400, 404, 409),
              summary="Move an order along its allowed transitions")
 def move_order(
     order_number: Annotated[str, Path(max_length=200)],

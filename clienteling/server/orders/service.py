@@ -373,8 +373,14 @@ def _not_found(order_number: str) -> ApiProblem:
                       order_number=order_number[:40])
 
 
+def _plausible(order_number: str) -> bool:
+    # Order numbers are at most 40 printable characters; anything else (a NUL byte PostgreSQL
+    # would refuse) is simply not one.
+    return 0 < len(order_number) <= 40 and order_number.isprintable()
+
+
 def get_order(session: Session, *, order_number: str) -> w.Order:
-    row = session.get(OrderRow, order_number)
+    row = session.get(OrderRow, order_number) if _plausible(order_number) else None
     if row is None:
         raise _not_found(order_number)
     return wire.order(row, _names(session, [row]))
@@ -450,6 +456,8 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
                now: datetime | None = None) -> w.Order:
     """Move an order along the allowed transitions, releasing or consuming its reservation."""
     now = now or utcnow()
+    if not _plausible(order_number):
+        raise _not_found(order_number)
     # Locked, so two devices collecting the same order at once see each other's answer.
     row = session.scalars(
         select(OrderRow).where(OrderRow.order_number == order_number).with_for_update()
