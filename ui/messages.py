@@ -30,10 +30,13 @@ _MESSAGES: dict[str, str] = {
     "auth.invalid_token": QT_TRANSLATE_NOOP(
         "Messages", "Your session has ended. Sign in again."),
     "auth.missing": QT_TRANSLATE_NOOP("Messages", "Sign in first."),
+    "auth.not_signed_in": QT_TRANSLATE_NOOP("Messages", "Nobody is signed in on this device."),
     "auth.refresh_reused": QT_TRANSLATE_NOOP(
         "Messages", "Your session was used elsewhere and has ended. Sign in again."),
     "auth.session_ended": QT_TRANSLATE_NOOP(
         "Messages", "Your session has ended. Sign in again."),
+    "auth.sign_in_again": QT_TRANSLATE_NOOP(
+        "Messages", "The server asks you to sign in again. Nothing unsent is lost."),
     "card.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The check digit does not match: scan the card again."),
     "card.format": QT_TRANSLATE_NOOP(
@@ -75,13 +78,21 @@ _MESSAGES: dict[str, str] = {
     "lock.wrong_secret": QT_TRANSLATE_NOOP("Messages", "Wrong password or PIN."),
     "money.format": QT_TRANSLATE_NOOP("Messages", "This is not an amount of money."),
     "money.range": QT_TRANSLATE_NOOP("Messages", "This amount is out of range."),
+    "network.bad_response": QT_TRANSLATE_NOOP(
+        "Messages", "The server sent an answer that cannot be read. It will be retried."),
+    "network.redirect": QT_TRANSLATE_NOOP(
+        "Messages", "The server address redirects elsewhere: check the address."),
     "network.timeout": QT_TRANSLATE_NOOP(
         "Messages", "The server did not answer in time. It will be retried."),
+    "network.tls": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate cannot be trusted: the connection was refused."),
     "network.unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
     "note.invalid": QT_TRANSLATE_NOOP(
         "Messages", "A note needs some text, at most 2,000 characters."),
     "order.not_found": QT_TRANSLATE_NOOP("Messages", "No order has this number."),
+    "outbox.failed": QT_TRANSLATE_NOOP(
+        "Messages", "The server refused some changes: open Sync to decide what to do."),
     "outbox.not_found": QT_TRANSLATE_NOOP(
         "Messages", "This change is no longer waiting: it was sent or dropped meanwhile."),
     "pickup.format": QT_TRANSLATE_NOOP("Messages", "This is not a pickup code."),
@@ -94,16 +105,22 @@ _MESSAGES: dict[str, str] = {
     "product.not_found_offline": QT_TRANSLATE_NOOP(
         "Messages", "This product is not in this device's copy, and the server cannot be "
         "reached to check it."),
+    "replica.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The local copy is damaged and is being downloaded again."),
+    "replica.too_new": QT_TRANSLATE_NOOP(
+        "Messages", "The local copy was made by a newer version of the app: update the app."),
     "qr.module_size": QT_TRANSLATE_NOOP("Messages", "The QR code cannot be drawn at this size."),
     "scan.card_unknown": QT_TRANSLATE_NOOP(
         "Messages", "No customer has this card. Check the number, or enrol the customer."),
     "scan.card_unknown_offline": QT_TRANSLATE_NOOP(
         "Messages", "No customer of this store has this card, and the server cannot be reached "
         "to look further. Search by name, or try again when the network is back."),
-    "server.bad_answer": QT_TRANSLATE_NOOP(
-        "Messages", "The server sent an answer that cannot be read."),
-    "server.url": QT_TRANSLATE_NOOP(
+    "settings.server_url": QT_TRANSLATE_NOOP(
         "Messages", "This is not a server address (it starts with https:// or http://)."),
+    "settings.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "The app's settings file cannot be read: sign in again."),
+    "stock.short": QT_TRANSLATE_NOOP(
+        "Messages", "Not enough stock for {lines}: pick another store or change the order."),
     "sync.cursor_unknown": QT_TRANSLATE_NOOP(
         "Messages", "The local copy is out of date and is being downloaded again."),
     "user.password_short": QT_TRANSLATE_NOOP("Messages", "The password is too short."),
@@ -118,6 +135,10 @@ _MESSAGES: dict[str, str] = {
 }
 
 _FALLBACK = QT_TRANSLATE_NOOP("Messages", "Something went wrong ({code}).")
+_SERVER_ERROR = QT_TRANSLATE_NOOP(
+    "Messages", "The server is in trouble (error {status}). It will be retried.")
+_SERVER_REFUSED = QT_TRANSLATE_NOOP(
+    "Messages", "The server refused this (error {status}).")
 _UNEXPECTED = QT_TRANSLATE_NOOP(
     "Messages", "Something unexpected happened. Your work is kept; try again.")
 
@@ -143,15 +164,25 @@ def _format_param(value: Any, locale: QLocale) -> str:
         return format_datetime(value, locale)
     if isinstance(value, dt.date):
         return locale.toString(value, QLocale.FormatType.ShortFormat)
+    if isinstance(value, dict) and "sku" in value:  # a short line of stock.short
+        text = QCoreApplication.translate(_CTX, "{sku} ({requested} asked, {available} available)")
+        return text.format(sku=value.get("sku", ""),
+                           requested=_format_param(value.get("requested", ""), locale),
+                           available=_format_param(value.get("available", ""), locale))
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(_format_param(v, locale) for v in value)
     return str(value)
 
 
-def text(code: str, **params: Any) -> str:
+# `code` is positional-only: a DomainError's params may hold a `code` of their own (the scan).
+def text(code: str, /, **params: Any) -> str:
     """The sentence for `code` in the current language, with its `{placeholders}` filled."""
     locale = QLocale()
     source = _MESSAGES.get(code)
+    if source is None and code.startswith("http.") and code[5:].isdigit():
+        # The server answered an error status without a code of its own.
+        source = _SERVER_ERROR if int(code[5:]) >= 500 else _SERVER_REFUSED
+        params = {"status": code[5:], **params}
     if source is None:
         return QCoreApplication.translate(_CTX, _FALLBACK).format(code=code)
     sentence = QCoreApplication.translate(_CTX, source)

@@ -22,13 +22,12 @@ from clienteling.domain.errors import DomainError
 
 # What a shop floor meets: QR codes (customer app, pickup slips), EAN/UPC (products, loyalty
 # cards), Code 128 and Data Matrix (labels carrying a SKU). Fewer formats, faster frames.
-FORMATS = zxingcpp.BarcodeFormats(
-    (
-        zxingcpp.BarcodeFormat.QRCode,
-        zxingcpp.BarcodeFormat.EANUPC,
-        zxingcpp.BarcodeFormat.Code128,
-        zxingcpp.BarcodeFormat.DataMatrix,
-    )
+# A plain tuple: a module-level zxing BarcodeFormats object outlives the binding at exit.
+FORMATS = (
+    zxingcpp.BarcodeFormat.QRCode,
+    zxingcpp.BarcodeFormat.EANUPC,
+    zxingcpp.BarcodeFormat.Code128,
+    zxingcpp.BarcodeFormat.DataMatrix,
 )
 MAX_FILE_BYTES = 40 * 1024 * 1024
 # A phone photo is ~12-50 Mpx; more than this is not a photo of a code but a trap.

@@ -44,3 +44,7 @@ def _no_worker_left(qapp: QApplication) -> Iterator[None]:
     yield
     if not workers.wait_idle(10_000):
         pytest.fail(f"{workers.in_flight()} worker task(s) still running after the test")
+
+
+# A real central API on loopback and a façade signed in to it (see tests/ui/live_server.py).
+from tests.ui.live_server import _seeded_database, facade, live_server, seeded, shell  # noqa: E402, F401

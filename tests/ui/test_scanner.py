@@ -1,0 +1,184 @@
+"""A hand-held scanner in the main window: bursts recognised, routed, and people still typing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from clienteling.domain.cards import card_from_serial
+from ui.scanner import ScanDetector
+
+UNKNOWN_CARD = card_from_serial(9_999_999_999)
+
+
+def scan(widget: QWidget, code: str, terminator=Qt.Key.Key_Return) -> None:
+    """What a scanner does: the code's keys back to back, then Enter (or Tab)."""
+    QTest.keyClicks(widget, code)
+    QTest.keyClick(widget, terminator)
+
+
+def type_slowly(widget: QWidget, text: str, then=None) -> None:
+    """What a person does: 80 ms or more between keys."""
+    QTest.keyClicks(widget, text, Qt.KeyboardModifier.NoModifier, 80)
+    if then is not None:
+        QTest.keyClick(widget, then, Qt.KeyboardModifier.NoModifier, 80)
+
+
+# --- the detector on its own ----------------------------------------------------------------
+
+
+@pytest.fixture
+def form(qtbot):
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    window.field = QLineEdit(window)
+    window.notes = QPlainTextEdit(window)
+    window.button = QPushButton("Go", window)
+    for widget in (window.field, window.notes, window.button):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.detector = ScanDetector(window)
+    return window
+
+
+def test_a_burst_into_a_text_field_is_a_scan_and_the_field_is_restored(form, qtbot):
+    form.field.setText("dur")
+    form.field.setFocus()
+    entered = []
+    form.field.returnPressed.connect(lambda: entered.append(True))
+    with qtbot.waitSignal(form.detector.scanned, timeout=2000) as blocker:
+        scan(form.field, "2900000000018")
+    assert blocker.args == ["2900000000018"]
+    assert form.field.text() == "dur"
+    assert not entered  # the scanner's Enter is not the field's
+
+
+def test_a_person_typing_keeps_every_key(form, qtbot):
+    form.field.setFocus()
+    entered = []
+    form.field.returnPressed.connect(lambda: entered.append(True))
+    with qtbot.assertNotEmitted(form.detector.scanned, wait=100):
+        type_slowly(form.field, "2900000000018", then=Qt.Key.Key_Return)
+    assert form.field.text() == "2900000000018"
+    assert entered == [True]
+
+
+def test_a_fast_short_word_is_not_a_scan(form, qtbot):
+    form.field.setFocus()
+    with qtbot.assertNotEmitted(form.detector.scanned, wait=100):
+        scan(form.field, "abc")
+    assert form.field.text() == "abc"
+
+
+def test_a_pause_inside_a_burst_breaks_it(form, qtbot):
+    form.field.setFocus()
+    with qtbot.assertNotEmitted(form.detector.scanned, wait=100):
+        QTest.keyClicks(form.field, "2900000")
+        QTest.keyClick(form.field, Qt.Key.Key_0, Qt.KeyboardModifier.NoModifier, 120)
+        QTest.keyClicks(form.field, "00018")
+        QTest.keyClick(form.field, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, 120)
+    assert form.field.text() == "290000000018"[:7] + "000018"
+
+
+def test_a_scan_ending_with_tab_keeps_the_focus(form, qtbot):
+    form.button.setFocus()
+    with qtbot.waitSignal(form.detector.scanned, timeout=2000) as blocker:
+        scan(form.button, "clienteling:card/2900000000018", Qt.Key.Key_Tab)
+    assert blocker.args == ["clienteling:card/2900000000018"]
+    assert form.button.hasFocus()
+
+
+def test_a_burst_into_a_multiline_note_is_taken_back(form, qtbot):
+    form.notes.setPlainText("Likes wool")
+    form.notes.setFocus()
+    cursor = form.notes.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    form.notes.setTextCursor(cursor)
+    with qtbot.waitSignal(form.detector.scanned, timeout=2000):
+        scan(form.notes, "4006381333931")
+    assert form.notes.toPlainText() == "Likes wool"
+
+
+def test_capital_letters_with_shift_stay_in_the_burst(form, qtbot):
+    form.field.setFocus()
+    with qtbot.waitSignal(form.detector.scanned, timeout=2000) as blocker:
+        QTest.keyClicks(form.field, "SKU-1001")  # QTest presses Shift for the capitals
+        QTest.keyClick(form.field, Qt.Key.Key_Enter)
+    assert blocker.args == ["SKU-1001"]
+
+
+def test_keys_outside_the_window_are_not_watched(form, qtbot):
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    with qtbot.assertNotEmitted(form.detector.scanned, wait=100):
+        scan(other, "2900000000018")
+
+
+# --- routed in the main window ---------------------------------------------------------------
+
+
+def test_scanning_a_card_paints_the_customer_360(shell, qtbot, seeded):
+    screen = shell.screen("customer")
+    with qtbot.waitSignal(screen.painted, timeout=5000) as blocker:
+        scan(shell.focusWidget() or shell, seeded.card)
+    assert blocker.args == [seeded.customer_id]
+    assert shell.current_screen_id() == "customer"
+    assert screen.name_label.text().endswith(seeded.last_name)
+    assert screen.isVisible()
+
+
+def test_scanning_into_the_search_field_restores_it(shell, qtbot, seeded):
+    search = shell.screen("lookup").search
+    search.setFocus()
+    QTest.keyClicks(search, "du", Qt.KeyboardModifier.NoModifier, 80)
+    with qtbot.waitSignal(shell.scan_router.routed, timeout=5000):
+        scan(search, seeded.card)
+    assert search.text() == "du"
+    assert shell.current_screen_id() == "customer"
+
+
+def test_a_wrong_check_digit_asks_to_scan_again(shell, qtbot, seeded):
+    wrong = seeded.card[:-1] + str((int(seeded.card[-1]) + 1) % 10)
+    with qtbot.waitSignal(shell.scan_router.failed, timeout=5000):
+        scan(shell.screen("lookup").search, wrong)
+    assert shell.banner.label.text() == "The check digit does not match: scan the card again."
+    assert shell.current_screen_id() == "lookup"
+
+
+def test_an_unknown_card_says_no_customer_has_it(shell, qtbot):
+    with qtbot.waitSignal(shell.scan_router.failed, timeout=5000) as blocker:
+        scan(shell.screen("lookup").search, UNKNOWN_CARD)
+    assert blocker.args[0].code == "customer.not_found"
+    assert shell.banner.label.text().startswith("No customer has this card.")
+
+
+def test_garbage_gets_a_clear_message(shell, qtbot):
+    with qtbot.waitSignal(shell.scan_router.failed, timeout=5000):
+        scan(shell.screen("lookup").search, "%%garbage%%")
+    assert shell.banner.label.text() == (
+        "This code is neither a loyalty card, a product nor a pickup code.")
+
+
+def test_a_product_barcode_names_the_product(shell, qtbot, facade):
+    product = facade.search_products("a", limit=1)[0]
+    assert product.ean
+    with qtbot.waitSignal(shell.scan_router.routed, timeout=5000):
+        scan(shell.screen("lookup").search, product.ean)
+    text = shell.banner.label.text()
+    assert product.name in text and product.sku in text
+    assert "scan their loyalty card" in text
+
+
+def test_nothing_is_routed_before_sign_in(shell, qtbot, seeded):
+    from PySide6.QtWidgets import QLabel
+
+    other_page = QLabel("sign in")
+    shell.pages.addWidget(other_page)
+    shell.pages.setCurrentWidget(other_page)
+    with qtbot.assertNotEmitted(shell.scan_router.routed, wait=300):
+        scan(other_page, seeded.card)
