@@ -344,7 +344,7 @@ class Facade:
                 return match or reads.summary_view(row)
         customer = self._online(session, lambda: session.client.lookup_customer(card),
                                 "customer.not_found", card=card)
-        self._cache(session, "customer", customer.model_dump(mode="json"))
+        self._fetch_customer(session, customer.customer_id, customer)
         return CustomerSummary(customer_id=customer.customer_id,
                                first_name=customer.first_name, last_name=customer.last_name,
                                email=customer.email, phone=customer.phone,
@@ -400,27 +400,46 @@ class Facade:
 
     def customer_360(self, customer_id: str) -> Customer360:
         """Profile, stats, orders, wishlist (with availability here), timeline and unsent
-        writes of a customer. From the replica; when the customer is not in it and the server
-        is reachable, fetched online and cached. Raises `customer.not_found` (with
+        writes of a customer. From the replica; when the customer is not in it (or only
+        cached from an earlier online lookup, which the feed does not keep fresh) and the
+        server is reachable, fetched online and cached. Raises `customer.not_found` (with
         `offline=True` when the server could not be asked)."""
         session = self._need()
         store_id = self._settings.store_id
         with session.replica.read() as conn:
+            row = reads.customer_row(conn, customer_id)
             found = overlay.customer_360(conn, customer_id, store_id=store_id)
-        if found is not None:
+        if found is not None and (row is None or row["in_scope"]):
             return found
+        try:
+            self._fetch_customer(session, customer_id)
+        except DomainError as error:
+            if found is not None and error.params.get("offline"):
+                return found  # the cached copy is the best there is offline
+            raise
+        with session.replica.read() as conn:
+            found = overlay.customer_360(conn, customer_id, store_id=store_id, source="server")
+        if found is None:
+            raise DomainError("customer.not_found", "not found", customer_id=customer_id)
+        return found
+
+    def _fetch_customer(self, session: _Session, customer_id: str,
+                        customer: w.Customer | None = None) -> None:
+        """Online: a customer outside the device's scope with their orders, wishlist and
+        timeline, cached in the replica."""
         client = session.client
 
         def fetch() -> tuple[Any, ...]:
-            return (client.customer(customer_id), client.customer_orders(customer_id),
-                    client.customer_wishlist(customer_id), client.customer_timeline(customer_id))
+            return (customer or client.customer(customer_id),
+                    client.customer_orders(customer_id), client.customer_wishlist(customer_id),
+                    client.customer_timeline(customer_id))
 
-        customer, orders, wishlist, timeline = self._online(
+        profile, orders, wishlist, timeline = self._online(
             session, fetch, "customer.not_found", customer_id=customer_id)
         applied = Applied()
         try:
             with session.replica.write() as conn:
-                applied.merge(write_entity(conn, "customer", customer.model_dump(mode="json"),
+                applied.merge(write_entity(conn, "customer", profile.model_dump(mode="json"),
                                            in_scope=False))
                 for entity, items in (("order", orders), ("wishlist_item", wishlist),
                                       ("interaction", timeline)):
@@ -430,11 +449,6 @@ class Facade:
             raise DomainError("customer.not_found", "the server's answer is damaged",
                               offline=True, reason=str(exc), customer_id=customer_id) from None
         self._publish(change_set(applied))
-        with session.replica.read() as conn:
-            found = overlay.customer_360(conn, customer_id, store_id=store_id, source="server")
-        if found is None:
-            raise DomainError("customer.not_found", "not found", customer_id=customer_id)
-        return found
 
     def search_products(self, text: str, limit: int = 50) -> list[ProductView]:
         """Products matching `text` by name, brand, category, SKU or EAN (prefix words)."""

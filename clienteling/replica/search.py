@@ -69,11 +69,27 @@ def _quote(word: str) -> str:
 
 
 def query_words(text: str) -> list[str]:
-    # The tokenizer splits on anything but letters and digits; so do the query words.
+    """The folded words of a query, split as the tokenizer splits the indexed text."""
     words: list[str] = []
     for token in fold_tokens(text):
         words.extend(w for w in _TOKEN_SPLIT.split(token) if w)
     return words[:MAX_QUERY_WORDS]
+
+
+def _phrases(text: str) -> str | None:
+    """Each typed chunk becomes a phrase whose last word is a prefix ("jean-eloi lef" →
+    `"jean eloi"* "lef"*`): words typed together ("SKU-3", "helene.lef") must be found
+    together and in that order; chunks may match anywhere."""
+    phrases = []
+    budget = MAX_QUERY_WORDS
+    for chunk in text.split():
+        words = query_words(chunk)[:budget]
+        if words:
+            phrases.append(_quote(" ".join(words)) + "*")
+            budget -= len(words)
+        if budget <= 0:
+            break
+    return " ".join(phrases) or None
 
 
 def customer_match(text: str, region: str = DEFAULT_REGION) -> str | None:
@@ -89,14 +105,8 @@ def customer_match(text: str, region: str = DEFAULT_REGION) -> str | None:
         if e164 and e164[1:] != digits:
             alternatives.append(_quote(e164[1:]))
         return " OR ".join(alternatives)
-    words = query_words(raw)
-    if not words:
-        return None
-    return " ".join(_quote(w) + "*" for w in words)
+    return _phrases(raw)
 
 
 def product_match(text: str) -> str | None:
-    words = query_words(text)
-    if not words:
-        return None
-    return " ".join(_quote(w) + "*" for w in words)
+    return _phrases(text)

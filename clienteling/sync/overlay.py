@@ -299,11 +299,14 @@ def customer_360(conn: Connection, customer_id: str, *, store_id: str | None,
                 kind="note", summary=row.payload.get("text", ""), store_id=store_id,
                 author=row.author, sync=mark(row)))
         elif row.kind == CONSENT and row.payload.get("interaction_id") not in known:
+            # Worded as the server words it, so the entry does not change when it is sent.
+            label = "Email" if row.payload.get("channel") == "email" else "SMS"
             state = "granted" if row.payload.get("granted") else "withdrawn"
+            summary = f"{label} consent {state} ({row.payload.get('source') or 'store'})"
             timeline.append(TimelineEntry(
                 interaction_id=row.payload.get("interaction_id") or f"outbox-{row.id}",
                 customer_id=customer_id, occurred_at=_created(row), channel="store",
-                kind="consent", summary=f"{row.payload.get('channel')} consent {state}",
+                kind="consent", summary=summary,
                 store_id=store_id, author=row.author, sync=mark(row)))
     timeline.sort(key=lambda t: t.occurred_at, reverse=True)
 

@@ -1,0 +1,45 @@
+"""A live server on loopback, a fault proxy in front of it, and devices (façades) using it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from clienteling.facade import Facade
+from tests.sync.faultproxy import FaultProxy, proxied
+from tests.sync.live import PASSWORD, LiveServer, start_server, write_settings
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    live = start_server(tmp_path / "server")
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def proxy(server: LiveServer) -> Iterator[FaultProxy]:
+    front = proxied(server.url)
+    yield front
+    front.close()
+
+
+@pytest.fixture
+def device(tmp_path: Path, proxy: FaultProxy
+           ) -> Iterator[Callable[..., Facade]]:
+    """Make a signed-in device (a façade with its own data dir) talking through the proxy."""
+    made: list[Facade] = []
+
+    def make(username: str = "seller1", name: str | None = None, **settings: object) -> Facade:
+        folder = tmp_path / (name or f"device-{len(made)}")
+        write_settings(folder, **settings)
+        facade = Facade(folder)
+        made.append(facade)
+        facade.sign_in(proxy.url, username, PASSWORD)
+        return facade
+
+    yield make
+    for facade in made:
+        facade.close()
