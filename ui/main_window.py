@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
     # The façade's news, on the UI thread: screens connect to refresh what they show.
     replica_changed = Signal(object)  # clienteling.replica.views.ChangeSet
     sync_status_changed = Signal(object)  # clienteling.sync.status.SyncStatus
+    sign_in_again_requested = Signal()  # the server refused the session: the app asks again
 
     HISTORY_LIMIT = 30
 
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
         workers.unhandled_errors().connect(self._on_unhandled_error)
         # A hand-held scanner's burst anywhere in the window opens what the code names.
         self.scan_router = ScanRouter(self)
+        # Only the frame takes scans: on the sign-in or lock page, fast keys are just typing.
+        self.pages.currentChanged.connect(
+            lambda _i: self.scan_router.detector.set_enabled(
+                self.pages.currentWidget() is self.frame))
 
     # -- screens -------------------------------------------------------------------------
     def load_sections(self, role: str | None) -> None:

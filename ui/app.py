@@ -1,0 +1,430 @@
+"""Starting the app and living through a session: QApplication, language, style, the façade
+opened in a worker, then sign-in or the frame, the lock after inactivity, sign out and switch
+user, and the façade's news relayed to the screens on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+import resources
+from clienteling.domain.errors import DomainError
+from clienteling.settings import Paths, Settings, TokenStore
+from clienteling.unlock import PinStore
+from ui import i18n, messages, workers
+from ui.lock import InactivityWatcher, LockPage, PinDialog
+from ui.main_window import MainWindow
+from ui.signin import SignInPage
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Clienteling"
+# A safety net under the façade's callbacks: the header's "synced at" stays true.
+STATUS_REFRESH_MS = 15_000
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """Where the demo server listens and the demo seller's sign-in."""
+
+    server_url: str
+    username: str
+    password: str
+
+
+# Starts the embedded demo server (in a worker) and says how to sign in to it.
+DemoLauncher = Callable[[], DemoAccount]
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication, created with the app's name, style and high-DPI policy."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
+    app.setStyleSheet(resources.style_sheet())
+    return app  # type: ignore[return-value]
+
+
+def saved_language(data_dir: str | Path | None) -> str | None:
+    """The language setting, read before any window exists (a small JSON file)."""
+    try:
+        return Settings.load(Paths.for_user(data_dir)).language
+    except DomainError:
+        return None
+
+
+class OpeningPage(QWidget):
+    """What shows for the moment the façade opens the replica."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("openingPage")
+        column = QVBoxLayout(self)
+        self.words = QLabel(self.tr("Opening…"), self)
+        self.words.setProperty("role", "empty")
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.words.setWordWrap(True)
+        column.addWidget(self.words)
+
+
+class AppSession(QObject):
+    """The app's life: which page the window shows, and the signed-in session behind it."""
+
+    # Emitted once the frame is on screen for a signed-in user (tests, screenshots, bench).
+    ready = Signal()
+    # The window was rebuilt (a language change); the new one comes with it.
+    window_replaced = Signal(object)
+
+    def __init__(self, data_dir: str | Path | None = None, *,
+                 token_store: TokenStore | None = None,
+                 demo_launcher: DemoLauncher | None = None, auto_demo: bool = False,
+                 facade_factory: Callable[..., Any] | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.token_store = token_store
+        self.demo_launcher = demo_launcher
+        self.auto_demo = auto_demo and demo_launcher is not None
+        self._facade_factory = facade_factory
+        self.facade: Any = None
+        self.pins = PinStore(Paths.for_user(data_dir))
+        self._unsubscribe: Callable[[], None] | None = None
+        self._status_task: workers.Task | None = None
+        self._status_again = False
+        self._relay_changes: Callable[..., None] | None = None
+        self.language = i18n.choose_language(saved_language(data_dir))
+        i18n.install(self.language)
+        self.watcher = InactivityWatcher(0, self)
+        self.watcher.idle.connect(self.lock)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self.window = self._build_window()
+
+    # -- the window and its pages ----------------------------------------------------------
+    def _build_window(self) -> MainWindow:
+        window = MainWindow(self.facade)
+        window.resize(1280, 800)
+        self.opening = OpeningPage(window.pages)
+        self.sign_in_page = SignInPage(self.facade, window.pages)
+        self.lock_page = LockPage(self.facade, self.pins, window.pages)
+        for page in (self.opening, self.sign_in_page, self.lock_page):
+            window.pages.addWidget(page)
+        window.pages.setCurrentWidget(self.opening)
+
+        self.sign_in_page.signed_in.connect(self._on_signed_in)
+        self.sign_in_page.demo_requested.connect(self.start_demo)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.sign_out_requested.connect(self.sign_out)
+        self.lock_page.switch_user_requested.connect(self.switch_user)
+        header = window.header
+        header.lock_requested.connect(self.lock)
+        header.sign_out_requested.connect(self.sign_out)
+        header.switch_user_requested.connect(self.switch_user)
+        header.pin_requested.connect(self.choose_pin)
+        header.language_chosen.connect(self.change_language)
+        window.sign_in_again_requested.connect(self.sign_in_again)
+        return window
+
+    def page(self) -> QWidget:
+        return self.window.pages.currentWidget()
+
+    def start(self) -> None:
+        """Show the window and open the façade in a worker (the window never waits)."""
+        self.window.show()
+        factory = self._facade_factory or _open_facade
+        workers.run(factory, self.data_dir, self.token_store, owner=self.window,
+                    on_result=self._on_facade_opened, on_error=self._on_open_failed,
+                    name="facade.open")
+
+    def _on_facade_opened(self, facade: Any) -> None:
+        self._set_facade(facade)
+        if self.auto_demo:
+            self.start_demo()
+        elif facade.signed_in:
+            workers.run(facade.current_user, owner=self.window, on_result=self._enter_frame,
+                        on_error=self._on_open_failed, name="current_user")
+        else:
+            self.show_sign_in()
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        log.error("the app could not open its data: %r", error)
+        self.window.pages.setCurrentWidget(self.opening)
+        self.opening.words.setText(messages.for_error(error))
+
+    def _set_facade(self, facade: Any) -> None:
+        self.facade = facade
+        self.window.facade = facade
+        self.sign_in_page.facade = facade
+        self.lock_page.facade = facade
+
+    # -- sign-in ---------------------------------------------------------------------------
+    def show_sign_in(self, *, keep_server: bool = True, username: str | None = None,
+                     reason: str | None = None) -> None:
+        settings = self.facade.settings if self.facade is not None else None
+        self.sign_in_page.prepare(
+            server_url=settings.server_url if settings is not None and keep_server else None,
+            username=username, reason=reason, offer_demo=self.demo_launcher is not None)
+        self.window.pages.setCurrentWidget(self.sign_in_page)
+
+    def _on_signed_in(self, user: Any) -> None:
+        self._enter_frame(user)
+
+    def start_demo(self) -> None:
+        """Start the embedded demo server, then sign in as its demo seller (or carry on with
+        the demo session this data directory already holds: its replica is kept)."""
+        if self.demo_launcher is None or self.facade is None:
+            return
+        self.sign_in_page.set_busy(True, self.tr("Starting the demo…"))
+        self.opening.words.setText(self.tr("Starting the demo…"))
+        facade = self.facade
+        launcher = self.demo_launcher
+
+        def launch_and_sign_in() -> Any:
+            account = launcher()
+            settings = facade.settings
+            same = (facade.signed_in and settings.username == account.username
+                    and (settings.server_url or "").rstrip("/") == account.server_url.rstrip("/"))
+            if same and facade.current_user() is not None:
+                return facade.current_user()
+            return facade.sign_in(account.server_url, account.username, account.password)
+
+        workers.run(launch_and_sign_in, owner=self.window, on_result=self._on_signed_in,
+                    on_error=self._on_demo_failed, name="demo.start")
+
+    def _on_demo_failed(self, error: BaseException) -> None:
+        self.sign_in_page.set_busy(False)
+        self.sign_in_page.show_problem(messages.for_error(error))
+
+    # -- the frame -------------------------------------------------------------------------
+    def _enter_frame(self, user: Any) -> None:
+        if user is None:
+            self.show_sign_in()
+            return
+        window = self.window
+        window.set_user(user)
+        window.load_sections(user.role)
+        if window.has_screen("sync"):
+            window.screen("sync")  # created now: it counts what every sync brings from the start
+        self._subscribe()
+        window.pages.setCurrentWidget(window.frame)
+        window.home()
+        self.watcher.set_delay(self.facade.settings.lock_delay_minutes * 60_000)
+        self.watcher.start()
+        self._status_timer.start()
+        self.refresh_status()
+        workers.run(self.facade.start_sync, owner=window, name="sync.start")
+        self.ready.emit()
+
+    def _subscribe(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        window = self.window
+
+        def on_change(changes: Any) -> None:
+            window.replica_changed.emit(changes)
+            if changes.status or changes.outbox or changes.reset:
+                self.refresh_status()
+
+        self._relay_changes = workers.ui_callback(on_change, owner=window)
+        self._unsubscribe = self.facade.subscribe(self._relay_changes)
+
+    def refresh_status(self) -> None:
+        """Read the sync status in a worker and hand it to the window (one read at a time)."""
+        if self.facade is None or not self.facade.signed_in:
+            return
+        if self._status_task is not None:
+            self._status_again = True
+            return
+        self._status_task = workers.run(self.facade.sync_status, owner=self.window,
+                                        on_result=self._on_status, on_error=self._on_status_error,
+                                        name="sync_status")
+
+    def _on_status(self, status: Any) -> None:
+        self._status_task = None
+        self.window.sync_status_changed.emit(status)
+        if self._status_again:
+            self._status_again = False
+            self.refresh_status()
+
+    def _on_status_error(self, error: BaseException) -> None:
+        self._status_task = None
+        self._status_again = False
+        log.warning("sync status unavailable: %r", error)
+
+    def _leave_frame(self) -> None:
+        self.watcher.stop()
+        self._status_timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # -- lock ------------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.page() is not self.window.frame or self.facade is None:
+            return
+        user = self.window.user
+        self.watcher.stop()
+        has_pin = user is not None and self.pins.has_pin(user.server_url, user.username)
+        self.lock_page.prepare(user, has_pin=has_pin)
+        self.window.pages.setCurrentWidget(self.lock_page)
+
+    def unlock(self) -> None:
+        self.window.pages.setCurrentWidget(self.window.frame)
+        self.watcher.start()
+
+    def choose_pin(self) -> None:
+        user = self.window.user
+        if user is None:
+            return
+        dialog = PinDialog(self.window)
+
+        def chosen(result: int) -> None:
+            pin = dialog.chosen_pin()
+            dialog.deleteLater()
+            if result:
+                workers.run(self.pins.set_pin, user.server_url, user.username, pin,
+                            owner=self.window, name="pin.set",
+                            on_result=lambda _r: self.window.notify(self.tr("PIN saved.")),
+                            on_error=self.window.show_error)
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+        self.pin_dialog = dialog
+
+    # -- sign out, switch user, sign in again ----------------------------------------------
+    def sign_out(self) -> None:
+        """Sign out (after a word about unsent work, which stays on the device)."""
+        if self.facade is None:
+            return
+        status = self.window.sync_status
+        unsent = status.unsent if status is not None else 0
+        if unsent:
+            self._confirm_sign_out(unsent)
+        else:
+            self._do_sign_out()
+
+    def switch_user(self) -> None:
+        """Another seller takes the device: same as signing out, the server stays filled in."""
+        self.sign_out()
+
+    def sign_in_again(self) -> None:
+        """The server refused the session: the same seller signs in again, nothing is lost."""
+        user = self.window.user
+        self._do_sign_out(reason=messages.text("auth.sign_in_again"),
+                          username=user.username if user is not None else None)
+
+    def _confirm_sign_out(self, unsent: int) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Sign out?"),
+                          self.tr("%n change(s) made on this device have not reached the server "
+                                  "yet. They are kept here and sent when you sign in again.", "",
+                                  unsent), parent=self.window)
+        box.setObjectName("confirmSignOut")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        leave = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Stay signed in"), QMessageBox.ButtonRole.RejectRole)
+        leave.setAccessibleName(self.tr("Sign out"))
+        stay.setAccessibleName(self.tr("Stay signed in"))
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def decided(_result: int) -> None:
+            chosen = box.clickedButton()
+            box.deleteLater()
+            if chosen is leave:
+                self._do_sign_out()
+
+        box.finished.connect(decided)
+        box.open()
+        self.confirmation = box
+
+    def _do_sign_out(self, *, reason: str | None = None, username: str | None = None) -> None:
+        self._leave_frame()
+        self.window.set_user(None)
+        self.window.pages.setCurrentWidget(self.opening)
+        self.opening.words.setText(self.tr("Signing out…"))
+        # A fresh window: no screen of the previous seller stays in memory behind the sign-in.
+        workers.run(self.facade.sign_out, owner=self.window, name="sign_out",
+                    on_result=lambda _r: self._after_sign_out(reason, username),
+                    on_error=lambda error: self._after_sign_out(messages.for_error(error),
+                                                                username))
+
+    def _after_sign_out(self, reason: str | None, username: str | None) -> None:
+        self._replace_window()
+        self.show_sign_in(username=username, reason=reason)
+
+    # -- language --------------------------------------------------------------------------
+    def change_language(self, code: str) -> None:
+        """Save the choice ("" follows the system) and rebuild the window in that language."""
+        if self.facade is None:
+            return
+        workers.run(self.facade.update_settings, language=code or None, owner=self.window,
+                    name="settings.language", on_error=self.window.show_error,
+                    on_result=lambda settings: self._apply_language(settings.language))
+
+    def _apply_language(self, setting: str | None) -> None:
+        self.language = i18n.choose_language(setting)
+        i18n.install(self.language)
+        signed_in = self.page() in (self.window.frame, self.lock_page)
+        user = self.window.user
+        current = self.window.current_screen_id()
+        self._leave_frame()
+        self._replace_window()
+        if signed_in:
+            self._enter_frame(user)
+            if current and self.window.has_screen(current):
+                self.window.show_screen(current)
+        else:
+            self.show_sign_in()
+
+    def _replace_window(self) -> None:
+        old = self.window
+        geometry = old.saveGeometry()
+        self.window = self._build_window()
+        self._set_facade(self.facade)
+        self.window.restoreGeometry(geometry)
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+        self.window_replaced.emit(self.window)
+
+    # -- the end ---------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop listening, let running calls finish, close the façade."""
+        self._leave_frame()
+        workers.wait_idle(10_000)
+        if self.facade is not None:
+            self.facade.close()
+
+
+def _open_facade(data_dir: str | Path | None, token_store: TokenStore | None) -> Any:
+    from clienteling.facade import Facade  # the replica's imports stay off the window's path
+
+    return Facade(data_dir, token_store=token_store)
+
+
+def run(data_dir: str | Path | None = None, *, demo_launcher: DemoLauncher | None = None,
+        auto_demo: bool = False, argv: list[str] | None = None) -> int:
+    """`clienteling app`: the window with the saved account, or the sign-in page.
+
+    `auto_demo`: sign in to the demo server at once (the `clienteling demo` command).
+    """
+    app = ensure_application(argv)
+    session = AppSession(data_dir, demo_launcher=demo_launcher, auto_demo=auto_demo)
+    session.start()
+    code = app.exec()
+    session.shutdown()
+    return code
