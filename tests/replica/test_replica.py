@@ -14,7 +14,7 @@ from clienteling.replica import database, reads
 from clienteling.replica.apply import BadChange, apply_changes, clear_server_state
 from clienteling.replica.database import Replica
 from clienteling.sync import outbox, overlay
-from tests.replica.feed_data import change, customer, order, small_chain, stock
+from tests.replica.feed_data import change, order, small_chain, stock
 
 
 @pytest.fixture

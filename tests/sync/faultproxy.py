@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PASS = "pass"
@@ -24,6 +22,10 @@ GARBAGE_AFTER = "garbage_after"  # forward (the server acts), then answer junk
 NOT_HTTP = "not_http"  # forward, then answer bytes that are not HTTP at all
 TRUNCATED_JSON = "truncated_json"  # forward, then a well-framed 200 whose JSON is cut
 HOLD = "hold"  # forward, keep the answer, signal `held`, wait for `release`
+WRONG_SHAPE = "wrong_shape"  # forward, then a valid 200 JSON feed page whose data is damaged
+DAMAGED_PAGE = (b'{"changes":[{"entity":"customer","op":"upsert","key":"X",'
+                b'"data":{"customer_id":"X","first_name":"no loyalty"}}],'
+                b'"next_cursor":"0-999","has_more":false}')
 
 
 @dataclass
@@ -220,6 +222,11 @@ class FaultProxy:
                                    b"Content-Length: " + str(len(cut)).encode() +
                                    b"\r\n\r\n" + cut)
                     continue
+                if action == WRONG_SHAPE:
+                    client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                   b"Content-Length: " + str(len(DAMAGED_PAGE)).encode() +
+                                   b"\r\n\r\n" + DAMAGED_PAGE)
+                    continue
                 if action == HOLD:
                     self.held.set()
                     self.release.wait(60.0)
@@ -239,14 +246,3 @@ class FaultProxy:
 def proxied(upstream_url: str) -> FaultProxy:
     host, port = upstream_url.removeprefix("http://").split(":")
     return FaultProxy((host, int(port)))
-
-
-def hit(rule: Rule, timeout: float = 20.0) -> Callable[[], bool]:
-    deadline = time.monotonic() + timeout
-
-    def check() -> bool:
-        if time.monotonic() > deadline:
-            raise AssertionError("the rule was never hit")
-        return rule.hits > 0
-
-    return check
