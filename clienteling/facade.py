@@ -724,6 +724,14 @@ class Facade:
                               progress=None, tokens_persistent=self._tokens.persistent)
         return session.engine.status()
 
+    def replica_info(self) -> dict[str, Any]:
+        """What the replica holds: {"counts": {entity: rows}, "cursor", "path"}."""
+        session = self._need()
+        with session.replica.read() as conn:
+            return {"counts": reads.counts(conn),
+                    "cursor": Replica.get_meta(conn, "cursor"),
+                    "path": str(session.replica.path)}
+
     def outbox_entries(self) -> list[OutboxEntry]:
         """Every unsent write, oldest first, failed ones with their problem."""
         session = self._need()

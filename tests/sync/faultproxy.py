@@ -22,6 +22,8 @@ GARBAGE_AFTER = "garbage_after"  # forward (the server acts), then answer junk
 NOT_HTTP = "not_http"  # forward, then answer bytes that are not HTTP at all
 TRUNCATED_JSON = "truncated_json"  # forward, then a well-framed 200 whose JSON is cut
 HOLD = "hold"  # forward, keep the answer, signal `held`, wait for `release`
+STALL = "stall"  # keep the request without forwarding it, signal `held`, wait for `release`
+SIGNAL = "signal"  # forward, deliver the answer, then signal `held`
 WRONG_SHAPE = "wrong_shape"  # forward, then a valid 200 JSON feed page whose data is damaged
 DAMAGED_PAGE = (b'{"changes":[{"entity":"customer","op":"upsert","key":"X",'
                 b'"data":{"customer_id":"X","first_name":"no loyalty"}}],'
@@ -198,6 +200,10 @@ class FaultProxy:
                     client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                    b"Content-Length: 13\r\n\r\n\x00\xffgarbage{[}")
                     continue
+                if action == STALL:
+                    self.held.set()
+                    self.release.wait(60.0)
+                    return
                 if action == DELAY and rule is not None:
                     # Bounded: the proxy never outlives a test for long.
                     self.release.wait(min(rule.seconds, 30.0))
@@ -232,6 +238,8 @@ class FaultProxy:
                     self.release.wait(60.0)
                     return
                 client.sendall(answer)
+                if action == SIGNAL:
+                    self.held.set()
         except (OSError, ConnectionError, ValueError):
             return
         finally:

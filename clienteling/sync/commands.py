@@ -1,0 +1,217 @@
+"""The device commands `clienteling login`, `clienteling sync` and `clienteling status`:
+headless sign-in, sync and inspection of a device's replica and outbox (registered in
+`clienteling.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import signal
+import sys
+import threading
+from datetime import datetime
+from typing import Any, TextIO
+
+from clienteling.domain.errors import DomainError
+from clienteling.facade import Facade
+from clienteling.replica.views import ChangeSet
+from clienteling.sync.status import PullProgress, SyncStatus
+
+# Exit codes of `sync --once` (and `login`): what a script or a supervisor needs to know.
+OK = 0
+FAILED = 1  # bad input or refused sign-in
+UNREACHABLE = 2  # the server cannot be reached (or keeps failing): try again later
+NEEDS_PERSON = 3  # outbox entries the server refused: a person must retry or discard them
+NEEDS_SIGN_IN = 4  # no valid sign-in on this device
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Add `login`, `sync` and `status` to the `clienteling` command's subparsers."""
+    login = subparsers.add_parser(
+        "login", help="sign this device in (password on standard input)",
+        description="Sign in to a central API; the token goes to the OS keyring.")
+    login.add_argument("--server", required=True, help="the central API, e.g. https://api:8443")
+    login.add_argument("--username", required=True)
+    login.add_argument("--data-dir", help="settings and replicas here instead of the user dirs")
+    login.set_defaults(handler=login_command)
+
+    sync = subparsers.add_parser(
+        "sync", help="sync the signed-in device: send the outbox, pull changes",
+        description="Headless sync. Without --once it keeps syncing until interrupted.")
+    sync.add_argument("--once", action="store_true",
+                      help="one push and pull; exit 0 when nothing is left waiting, 2 when the "
+                           "server cannot be reached, 3 when entries need a person, 4 when "
+                           "signing in again is needed")
+    sync.add_argument("--data-dir")
+    sync.set_defaults(handler=sync_command)
+
+    status = subparsers.add_parser(
+        "status", help="what the replica and the outbox hold",
+        description="Counts per entity, cursor, last sync, and the outbox (waiting, failed "
+                    "and why). Does not use the network.")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.add_argument("--data-dir")
+    status.set_defaults(handler=status_command)
+
+
+def _say(text: str, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout, flush=True)
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("Password: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _open(args: argparse.Namespace) -> Facade | None:
+    """The device's façade, or None after saying why it cannot be opened (a replica from a
+    newer version of the app, a damaged file, unreadable settings)."""
+    try:
+        return Facade(args.data_dir)
+    except DomainError as error:
+        _say(f"Cannot open this device's data: {error} ({error.code})", sys.stderr)
+        return None
+
+
+def login_command(args: argparse.Namespace) -> int:
+    password = _read_password()
+    opened = _open(args)
+    if opened is None:
+        return FAILED
+    with opened as facade:
+        try:
+            user = facade.sign_in(args.server, args.username, password)
+        except DomainError as error:
+            _say(f"Sign-in failed: {error} ({error.code})", sys.stderr)
+            network = error.code.startswith("network.") or error.code.startswith("http.5")
+            return UNREACHABLE if network else FAILED
+        store = f" at store {user.store_id}" if user.store_id else ""
+        _say(f"Signed in as {user.display_name} ({user.role}){store} on {user.server_url}.")
+        if not facade.tokens_persistent:
+            _say("Warning: this system has no keyring, so the sign-in is kept in memory only "
+                 "and ends with this command; other commands will ask to sign in again.",
+                 sys.stderr)
+    return OK
+
+
+def _describe(status: SyncStatus) -> str:
+    last = status.last_sync_at.isoformat(timespec="seconds") if status.last_sync_at else "never"
+    text = f"{status.state}; waiting {status.waiting}, failed {status.failed}; last sync {last}"
+    if status.reason:
+        text += f"; {status.reason}"
+        if status.detail:
+            text += f": {status.detail}"
+    if status.partial:
+        text += "; first download not finished"
+    return text
+
+
+def _exit_code(status: SyncStatus) -> int:
+    if status.state == "needs_sign_in":
+        return NEEDS_SIGN_IN
+    if status.state == "offline" or (status.state == "error" and status.reason != "outbox.failed"):
+        return UNREACHABLE
+    if status.failed:
+        return NEEDS_PERSON
+    if status.waiting:  # blocked behind nothing we know of: say it cannot finish now
+        return UNREACHABLE
+    return OK
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    if opened is None:
+        return FAILED
+    with opened as facade:
+        if not facade.signed_in:
+            _say("Not signed in: run `clienteling login --server URL --username NAME` first.",
+                 sys.stderr)
+            return NEEDS_SIGN_IN
+
+        def progress(step: PullProgress) -> None:
+            more = "more to come" if step.has_more else "done"
+            _say(f"pulled {step.changes} changes ({more})")
+
+        if args.once:
+            status = facade.sync_now(progress=progress)
+            _say(f"sync: {_describe(status)}")
+            for entry in facade.outbox_entries():
+                if entry.state == "failed" and entry.problem:
+                    _say(f"  entry {entry.id} {entry.kind} refused: {entry.problem.code} "
+                         f"{entry.problem.detail or ''}".rstrip())
+            return _exit_code(status)
+        return _run_forever(facade)
+
+
+def _run_forever(facade: Facade) -> int:
+    stop = threading.Event()
+    last: list[str] = []
+
+    def on_change(change: ChangeSet) -> None:
+        if change.status:
+            text = _describe(facade.sync_status())
+            if not last or last[-1] != text:
+                last.append(text)
+                _say(f"{datetime.now().isoformat(timespec='seconds')} {text}")
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    facade.subscribe(on_change)
+    facade.start_sync()
+    while not stop.wait(1.0):
+        pass
+    facade.stop_sync()
+    return OK
+
+
+def status_command(args: argparse.Namespace) -> int:
+    opened = _open(args)
+    if opened is None:
+        return FAILED
+    with opened as facade:
+        settings = facade.settings
+        info: dict[str, Any] = {
+            "signed_in": facade.signed_in, "server_url": settings.server_url,
+            "username": settings.username, "store_id": settings.store_id,
+            "tokens_persistent": facade.tokens_persistent,
+            "replica": {}, "last_sync_at": None, "cursor": None, "partial": True,
+            "outbox": {"waiting": 0, "failed": 0}, "entries": [],
+        }
+        if facade.signed_in:
+            held = facade.replica_info()
+            status = facade.sync_status()
+            entries = facade.outbox_entries()
+            info.update(
+                replica=held["counts"], cursor=held["cursor"], replica_path=held["path"],
+                last_sync_at=(status.last_sync_at.isoformat() if status.last_sync_at
+                              else None),
+                partial=status.partial,
+                outbox={"waiting": status.waiting, "failed": status.failed},
+                entries=[{
+                    "id": e.id, "kind": e.kind, "state": e.state, "customer_id": e.customer_id,
+                    "attempts": e.attempts, "created_at": e.created_at.isoformat(),
+                    "problem": ({"code": e.problem.code, "detail": e.problem.detail}
+                                if e.problem else None),
+                    "blocked_by": e.blocked_by} for e in entries])
+    if args.json:
+        _say(json.dumps(info, ensure_ascii=False, sort_keys=True))
+        return OK
+    if not info["signed_in"]:
+        _say("Not signed in.")
+        return OK
+    _say(f"{info['username']} on {info['server_url']} (store {info['store_id'] or '-'})")
+    _say(f"replica: {info['replica_path']}")
+    for entity, count in info["replica"].items():
+        _say(f"  {entity}: {count}")
+    _say(f"last sync: {info['last_sync_at'] or 'never'}"
+         + ("  (first download not finished)" if info["partial"] else ""))
+    _say(f"outbox: {info['outbox']['waiting']} waiting, {info['outbox']['failed']} failed")
+    for entry in info["entries"]:
+        why = f" — {entry['problem']['code']}: {entry['problem']['detail']}" if entry[
+            "problem"] else ""
+        _say(f"  #{entry['id']} {entry['kind']} {entry['state']}{why}")
+    if not info["tokens_persistent"]:
+        _say("note: no keyring on this system; sign-ins last one process only")
+    return OK
