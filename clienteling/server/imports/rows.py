@@ -109,7 +109,8 @@ def _text(row: Record, field: str, max_length: int, *, optional: bool = False,
         raise RowError(f"{field}: required")
     if len(value) > max_length:
         raise RowError(f"{field}: longer than {max_length} characters")
-    if not all(ch.isprintable() or (multiline and ch in "\n\t") for ch in value):
+    if not (value.isprintable() or (multiline and value.replace("\n", "").replace(
+            "\r", "").replace("\t", "").isprintable())):
         raise RowError(f"{field}: holds control characters")
     return value
 

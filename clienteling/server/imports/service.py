@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from clienteling.domain.orders import RESERVING, FulfillmentType
@@ -204,6 +205,11 @@ def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[A
 
 _KEY_COLUMNS = {rows.STORE: StoreRow.store_id, rows.PRODUCT: ProductRow.sku,
                 rows.CUSTOMER: CustomerRow.customer_id}
+_TABLES = {rows.STORES.name: ("stores",), rows.PRODUCTS.name: ("products",),
+           rows.STOCK.name: ("stock",), rows.CUSTOMERS.name: ("customers",),
+           rows.WISHLISTS.name: ("wishlist_items",), rows.INTERACTIONS.name: ("interactions",),
+           rows.ORDERS.name: ("orders", "order_lines", "interactions")}
+_ANALYZE_AFTER = 10_000
 _KIND_FILE = {rows.STORE: rows.STORES.name, rows.PRODUCT: rows.PRODUCTS.name,
               rows.CUSTOMER: rows.CUSTOMERS.name}
 
@@ -230,9 +236,15 @@ class _Run:
         self.known: dict[str, set[str]] = {rows.STORE: set(), rows.PRODUCT: set()}
         self.reservation_pairs: set[tuple[str, str]] = set()
         self.reservations: dict[tuple[str, str], int] | None = None
+        self.postgres = session.get_bind().dialect.name == "postgresql"
 
     def execute(self) -> ImportReport:
         formats = present_files(self.folder)
+        if self.postgres:
+            # Plan every query with its actual keys. After a few runs psycopg prepares a
+            # statement and PostgreSQL may switch to a generic plan, in which a list of a
+            # thousand keys is searched row by row instead of through a hash or an index.
+            self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         for fmt in formats:
             self.report.files.append(FileReport(fmt.name))
             self._check(fmt)
@@ -436,6 +448,11 @@ class _Run:
             # and later batches never see stale copies.
             self.session.expunge_all()
             self._tell(fmt, "apply", done, started)
+        if self.postgres and report.inserted >= _ANALYZE_AFTER:
+            # Fresh statistics, so the next files of the run (and the API afterwards) find
+            # these rows through their indexes; ANALYZE sees this transaction's own rows.
+            for table in _TABLES[fmt.name]:
+                self.session.execute(text(f"ANALYZE {table}"))
         report.apply_seconds = time.monotonic() - started
         self._tell(fmt, "apply", done, started, done=True)
 
@@ -500,7 +517,9 @@ class _Run:
 
     def _write(self, model: type[Any], inserts: list[Record], updates: list[Record]) -> None:
         if inserts:
-            self.session.execute(insert(model), inserts)
+            # Every row names every column (NULLs included), so the whole batch is one
+            # executemany instead of one per shape of row.
+            self.session.execute(insert(model).execution_options(render_nulls=True), inserts)
         if updates:
             self.session.execute(update(model), updates)
 
@@ -522,7 +541,7 @@ class _Run:
             values = {**record, "updated_at": self.now}
             (updates if old is not None else inserts).append(values)
             changes.append(self._everyone("store", record["store_id"],
-                                          wire.store(StoreRow(**values))))
+                                          wire.store(_row(values))))
         self._write(StoreRow, inserts, updates)
         feed.record_many(self.session, changes)
         return len(inserts), len(updates)
@@ -540,7 +559,7 @@ class _Run:
                 sku=record["sku"], ean=record["ean"])}
             (updates if old is not None else inserts).append(values)
             changes.append(self._everyone("product", record["sku"],
-                                          wire.product(ProductRow(**values))))
+                                          wire.product(_row(values))))
         self._write(ProductRow, inserts, updates)
         feed.record_many(self.session, changes)
         return len(inserts), len(updates)
@@ -565,7 +584,7 @@ class _Run:
         return held
 
     def _stock_change(self, values: Record) -> PendingChange:
-        level = wire.stock(StockRow(**values))
+        level = wire.stock(_row(values))
         return PendingChange("stock", f"{values['store_id']}/{values['sku']}", "upsert",
                              feed.STOCK, values["store_id"], as_json(level))
 
@@ -662,7 +681,7 @@ class _Run:
         changes: list[PendingChange] = []
         for values in inserts:
             changes += self._customer_changes(
-                "customer", values["customer_id"], wire.customer(CustomerRow(**values)),
+                "customer", values["customer_id"], wire.customer(_row(values)),
                 [values["home_store_id"]])
         audiences = feed.customer_audiences(
             self.session, [v["customer_id"] for v in updates if v["customer_id"] not in moved])
@@ -677,7 +696,7 @@ class _Run:
             else:
                 audience = audiences.get(customer_id, set())
             changes += self._customer_changes("customer", customer_id,
-                                              wire.customer(CustomerRow(**values)), audience)
+                                              wire.customer(_row(values)), audience)
         feed.record_many(self.session, changes)
         return len(inserts), len(updates)
 
@@ -699,7 +718,7 @@ class _Run:
         for values in inserts + updates:
             changes += self._customer_changes(
                 "wishlist_item", feed.wishlist_key(values["customer_id"], values["sku"]),
-                wire.wishlist_item(WishlistRow(**values)),
+                wire.wishlist_item(_row(values)),
                 audiences.get(values["customer_id"], set()))
         feed.record_many(self.session, changes)
         return len(inserts), len(updates)
@@ -725,7 +744,7 @@ class _Run:
         for values in entries:
             changes += self._customer_changes(
                 "interaction", values["interaction_id"],
-                wire.interaction(InteractionRow(**values)),
+                wire.interaction(_row(values)),
                 audiences.get(values["customer_id"], set()))
         feed.record_many(self.session, changes)
 
@@ -795,7 +814,8 @@ class _Run:
                 self.session.execute(
                     OrderLineRow.__table__.delete().where(OrderLineRow.order_number.in_(chunk)))
         if lines_out:
-            self.session.execute(insert(OrderLineRow), lines_out)
+            self.session.execute(insert(OrderLineRow).execution_options(render_nulls=True),
+                                 lines_out)
         entries = self._order_entries(new_orders, lines_out)
 
         audiences: dict[str, set[str]] = {}
@@ -812,14 +832,14 @@ class _Run:
             by_order.setdefault(line["order_number"], []).append(line)
         changes: list[PendingChange] = []
         for values in new_orders + changed_orders:
-            row = OrderRow(**values)
-            row.lines = [OrderLineRow(**line) for line in by_order[values["order_number"]]]
+            lines = [_row(line) for line in by_order[values["order_number"]]]
+            row = _row({**values, "lines": lines})
             changes += self._customer_changes("order", values["order_number"],
                                               wire.order(row, names),
                                               audiences.get(values["customer_id"], set()))
         for entry in entries:
             changes += self._customer_changes("interaction", entry["interaction_id"],
-                                              wire.interaction(InteractionRow(**entry)),
+                                              wire.interaction(_row(entry)),
                                               audiences.get(entry["customer_id"], set()))
         feed.record_many(self.session, changes)
         return len(new_orders), len(changed_orders)
@@ -853,8 +873,15 @@ class _Run:
             "author": None,
         } for entry_id, order in wanted.items() if entry_id not in taken]
         if entries:
-            self.session.execute(insert(InteractionRow), entries)
+            self.session.execute(insert(InteractionRow).execution_options(render_nulls=True),
+                                 entries)
         return entries
+
+
+def _row(values: Record) -> Any:
+    """A stored row as the wire converters read it (attributes), without the cost of an ORM
+    instance: the importer converts hundreds of thousands of them."""
+    return SimpleNamespace(**values)
 
 
 def _order_summary(order: Record, items: int) -> str:

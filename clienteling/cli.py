@@ -1,0 +1,457 @@
+"""The `clienteling` command: argparse subcommands, one function each.
+
+A command is `def <name>_command(args) -> int` (the exit code) registered with
+`parser.set_defaults(handler=...)`; a group of commands adds its parsers in `build_parser`.
+Messages go to standard error, results to standard output; a `CommandError` is a clear message
+and a non-zero exit, never a traceback. Heavy modules (the server, Uvicorn) are imported by the
+commands that need them, so `clienteling --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from clienteling.server.demo.seed import DemoAccount
+    from clienteling.server.imports.service import ImportReport
+
+# Exit codes of `server import` (also in the README).
+IMPORT_OK = 0
+IMPORT_REFUSED = 1  # bad rows and no --skip-invalid: nothing was applied
+IMPORT_SKIPPED = 3  # --skip-invalid: the good rows were applied, the bad ones reported
+SHOWN_PROBLEMS = 100
+
+
+class CommandError(Exception):
+    """A failure the user can act on: printed as `clienteling: <message>`, exit `code`."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- databases ----------------------------------------------------------------------------
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """`--database-url`, else `CLIENTELING_DATABASE_URL`, else the SQLite file in the user data
+    directory; checked, with `postgresql://` meaning the psycopg driver."""
+    import sqlalchemy as sa
+
+    from clienteling.server.config import default_database_url
+
+    text = args.database_url or default_database_url()
+    try:
+        url = sa.make_url(text)
+    except sa.exc.ArgumentError:
+        raise CommandError(
+            f"not a database URL: {text!r} (for example sqlite:////var/lib/clienteling/"
+            f"central.sqlite3 or postgresql+psycopg://user@host:5432/clienteling)") from None
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        elif url.drivername != "postgresql+psycopg":
+            raise CommandError(f"use the psycopg driver: postgresql+psycopg://… "
+                               f"(not {url.drivername})")
+    elif backend == "sqlite":
+        if url.database and url.database != ":memory:":
+            folder = Path(url.database).expanduser().resolve().parent
+            if not folder.is_dir():
+                raise CommandError(f"the folder of the SQLite database does not exist: {folder}")
+    else:
+        raise CommandError(f"unsupported database {backend!r}: use sqlite:/// or "
+                           f"postgresql+psycopg://")
+    return url.render_as_string(hide_password=False)
+
+
+def _shown(url: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def _database_problem(url: str, error: Exception) -> CommandError:
+    detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return CommandError(f"cannot use the database {_shown(url)}: "
+                        f"{detail[0] if detail else type(error).__name__}")
+
+
+def migrate(url: str) -> None:
+    """Create or upgrade the schema, as a CommandError when the database cannot be used."""
+    import sqlalchemy as sa
+
+    from clienteling.server.migrate import upgrade
+
+    try:
+        upgrade(url)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError) as error:
+        raise _database_problem(url, error) from None
+
+
+@contextmanager
+def transaction(url: str) -> Iterator[Session]:
+    """A session on `url` whose work commits when the block ends without an error."""
+    from clienteling.server.db import make_engine, make_sessionmaker
+
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session, session.begin():
+            yield session
+    finally:
+        engine.dispose()
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+class ProgressPrinter:
+    """Rows and rows/s of each file, on standard error: one line that updates in place on a
+    terminal, one line a second otherwise."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+        self.last = 0.0
+        self.shown: tuple[str, str, int] | None = None
+
+    def __call__(self, name: str, phase: str, rows: int, seconds: float, done: bool) -> None:
+        now = time.monotonic()
+        if (not done and now - self.last < 1.0) or self.shown == (name, phase, rows):
+            return
+        self.last, self.shown = now, (name, phase, rows)
+        rate = rows / seconds if seconds > 0 else 0.0
+        verb = "checked" if phase == "check" else "applied"
+        text = f"{name}: {verb} {rows:,} rows ({rate:,.0f} rows/s)"
+        if self.live:
+            self.stream.write("\r\033[K" + text + ("\n" if done else ""))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+# --- server commands ----------------------------------------------------------------------
+
+
+def server_run_command(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from clienteling.server.app import create_app
+    from clienteling.server.config import ServerConfig
+    from clienteling.server.demo.serve import bind
+
+    url = database_url(args)
+    migrate(url)
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as error:
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"
+                           ) from None
+    port = sock.getsockname()[1]
+    _err(f"Serving the central API on http://{args.host}:{port} (database {_shown(url)}); "
+         f"Ctrl+C stops it.")
+    app = create_app(ServerConfig.from_env(url))
+    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level)).run(sockets=[sock])
+    return 0
+
+
+def server_migrate_command(args: argparse.Namespace) -> int:
+    url = database_url(args)
+    migrate(url)
+    _err(f"The schema of {_shown(url)} is up to date.")
+    return 0
+
+
+def print_accounts(accounts: list[DemoAccount], stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    password = {a.password for a in accounts}
+    shared = next(iter(password)) if len(password) == 1 else None
+    out.write("Demo accounts (demo data only"
+              + (f"; the password of every one is {shared}" if shared else "") + "):\n")
+    width = max(len(a.username) for a in accounts)
+    for account in accounts:
+        line = (f"  {account.username:<{width}}  {account.role:<8} "
+                f"{account.store_id or '-':<6} {account.display_name}")
+        out.write(line + ("" if shared else f"  password: {account.password}") + "\n")
+    out.flush()
+
+
+def server_seed_demo_command(args: argparse.Namespace) -> int:
+    from clienteling.server.config import ServerConfig
+    from clienteling.server.demo.seed import seed_demo
+
+    url = database_url(args)
+    migrate(url)
+    region = ServerConfig.from_env(url).phone_region
+    try:
+        with transaction(url) as session:
+            result = seed_demo(session, customers=args.customers, seed=args.seed, region=region,
+                               progress=ProgressPrinter())
+    except Exception as error:
+        if _is_database_error(error):
+            raise _database_problem(url, error) from None
+        raise
+    report = result.report
+    changed = sum(f.inserted + f.updated for f in report.files)
+    _err(f"Demo data loaded into {_shown(url)}: {changed:,} rows written"
+         + (" (it was already there)" if changed == 0 else "") + ".")
+    print_accounts(result.accounts)
+    return 0
+
+
+def _is_database_error(error: Exception) -> bool:
+    import sqlalchemy as sa
+
+    return isinstance(error, sa.exc.DBAPIError | sa.exc.OperationalError)
+
+
+def _print_report(report: ImportReport) -> None:
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        _err(str(problem))
+    if report.invalid > len(report.problems[:SHOWN_PROBLEMS]):
+        _err(f"… and {report.invalid - SHOWN_PROBLEMS:,} more bad rows "
+             f"({report.invalid:,} in all).")
+    for file in report.files:
+        _err(f"{file.name}: {file.rows:,} rows, {file.inserted:,} new, {file.updated:,} changed, "
+             f"{file.unchanged:,} unchanged" + (f", {file.invalid:,} bad" if file.invalid else ""))
+    if report.invalid and not report.applied:
+        _err(f"Nothing was imported: {report.invalid:,} bad row"
+             f"{'s' if report.invalid > 1 else ''}. Fix them, or import the good rows with "
+             f"--skip-invalid.")
+    elif report.invalid:
+        _err(f"Imported the good rows; {report.invalid:,} bad row"
+             f"{'s were' if report.invalid > 1 else ' was'} skipped.")
+
+
+def server_import_command(args: argparse.Namespace) -> int:
+    from clienteling.server.config import ServerConfig
+    from clienteling.server.imports.rows import FORMATS
+    from clienteling.server.imports.service import import_directory, present_files
+
+    folder = Path(args.directory).expanduser()
+    if not folder.is_dir():
+        raise CommandError(f"no such directory: {folder}")
+    if not present_files(folder):
+        raise CommandError(f"no import file in {folder} (the files are: "
+                           f"{', '.join(f.name for f in FORMATS)})")
+    url = database_url(args)
+    migrate(url)
+    region = ServerConfig.from_env(url).phone_region
+    try:
+        with transaction(url) as session:
+            report = import_directory(session, folder=folder, skip_invalid=args.skip_invalid,
+                                      region=region, progress=ProgressPrinter())
+    except Exception as error:
+        if _is_database_error(error):
+            raise CommandError(f"the database refused the import, nothing was imported: "
+                               f"{str(getattr(error, 'orig', error)).strip()[:500]}") from None
+        raise
+    _print_report(report)
+    if not report.applied:
+        return IMPORT_REFUSED
+    return IMPORT_SKIPPED if report.invalid else IMPORT_OK
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """One line of standard input (hidden when it is a terminal), without its line end."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def server_add_user_command(args: argparse.Namespace) -> int:
+    from clienteling.domain.errors import DomainError
+    from clienteling.server.auth.service import create_user
+
+    url = database_url(args)
+    password = read_password()
+    if not password:
+        raise CommandError("refusing an empty password (give it on standard input, one line)")
+    migrate(url)
+    try:
+        with transaction(url) as session:
+            user = create_user(session, username=args.username, password=password,
+                               role=args.role, store_id=args.store,
+                               display_name=args.display_name)
+            summary = f"{user.username} ({user.role}, store {user.store_id})"
+    except DomainError as error:
+        raise CommandError(f"{error} [{error.code}]") from None
+    _err(f"Created the account {summary}.")
+    return 0
+
+
+# --- the demo -----------------------------------------------------------------------------
+
+
+def default_demo_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("clienteling", appauthor=False)) / "demo"
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    from clienteling.server.demo.serve import start_demo_server
+
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_demo_dir()
+    _err(f"Preparing the demo in {data_dir} …")
+    try:
+        server = start_demo_server(data_dir, args.customers, progress=ProgressPrinter())
+    except OSError as error:
+        raise CommandError(f"cannot start the demo server: {error}") from None
+    print(f"The demo central API is at {server.url}", flush=True)
+    print_accounts(server.accounts)
+    _err("Ctrl+C stops it.")
+    try:
+        while server._thread.is_alive():
+            server._thread.join(0.5)
+    except KeyboardInterrupt:
+        _err("Stopping.")
+    finally:
+        server.stop()
+    return 0
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+def _add_database_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database-url", metavar="URL",
+                        help="the central database (default: $CLIENTELING_DATABASE_URL, else a "
+                             "SQLite file in the user data directory)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is from 0 to 65535")
+    return value
+
+
+def _add_server_commands(subparsers: Any) -> None:
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED
+
+    server = subparsers.add_parser("server", help="run and administer the central API",
+                                   description="The central API and its database.")
+    commands = server.add_subparsers(dest="server_command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser("run", help="serve the central API (migrates first)")
+    _add_database_url(run)
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=_port, default=8765)
+    run.add_argument("--log-level", default="info",
+                     choices=("critical", "error", "warning", "info", "debug"))
+    run.set_defaults(handler=server_run_command)
+
+    migrate_parser = commands.add_parser("migrate", help="create or upgrade the schema")
+    _add_database_url(migrate_parser)
+    migrate_parser.set_defaults(handler=server_migrate_command)
+
+    seed = commands.add_parser(
+        "seed-demo", help="load the deterministic demo chain and its staff accounts",
+        description="Load the demo chain (same seed, same data) and create a seller and a "
+                    "manager per demo store and an admin; prints their credentials.")
+    _add_database_url(seed)
+    seed.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
+    seed.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    seed.set_defaults(handler=server_seed_demo_command)
+
+    importer = commands.add_parser(
+        "import", help="import stores, products, stock, customers, wishlists, interactions, "
+                       "orders from a directory",
+        description="Import the files of DIR (stores.csv, products.csv, stock.csv, "
+                    "customers.csv, wishlists.csv, interactions.csv, orders.jsonl). Every row "
+                    "is checked first; a bad row is reported as file:line: reason. Re-importing "
+                    "the same files changes nothing. Exit codes: 0 imported, 1 bad rows and "
+                    "nothing imported (or another error), 3 imported with bad rows skipped "
+                    "(--skip-invalid).")
+    importer.add_argument("directory", metavar="DIR")
+    importer.add_argument("--skip-invalid", action="store_true",
+                          help="import the good rows and report the bad ones")
+    _add_database_url(importer)
+    importer.set_defaults(handler=server_import_command)
+
+    add_user = commands.add_parser(
+        "add-user", help="create a staff account (password on standard input)",
+        description="Create a staff account; the password is one line of standard input.")
+    add_user.add_argument("username")
+    add_user.add_argument("--role", required=True, choices=("seller", "manager", "admin"))
+    add_user.add_argument("--store", required=True, metavar="STORE_ID")
+    add_user.add_argument("--display-name")
+    _add_database_url(add_user)
+    add_user.set_defaults(handler=server_add_user_command)
+
+
+def _add_demo_command(subparsers: Any) -> None:
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
+
+    demo = subparsers.add_parser(
+        "demo", help="serve the demo chain on 127.0.0.1 (seeded the first time)",
+        description="Start an embedded central API on 127.0.0.1 with the deterministic demo "
+                    "data, seeded into DIR the first time, and print its address and accounts.")
+    demo.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
+    demo.add_argument("--data-dir", metavar="DIR",
+                      help="where the demo database lives (default: the user data directory)")
+    demo.set_defaults(handler=demo_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from clienteling import __version__
+    from clienteling.sync import commands as device_commands
+
+    parser = argparse.ArgumentParser(
+        prog="clienteling",
+        description="Clienteling for store staff: the app, the device commands and the "
+                    "central API.")
+    parser.add_argument("--version", action="version", version=f"clienteling {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_demo_command(subparsers)
+    device_commands.add_parsers(subparsers)
+    _add_server_commands(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args))
+    except CommandError as error:
+        _err(f"clienteling: {error}")
+        return error.code
+    except KeyboardInterrupt:
+        _err("clienteling: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

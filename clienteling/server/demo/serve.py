@@ -1,0 +1,109 @@
+"""The embedded demo server: the central API on a SQLite file, seeded once, served by Uvicorn in
+a background thread of the calling process (the `demo` command, and the app's demo mode)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import func, select
+
+from clienteling.server.app import create_app
+from clienteling.server.config import ServerConfig
+from clienteling.server.db import make_engine, make_sessionmaker
+from clienteling.server.demo.seed import DEFAULT_SEED, DemoAccount, demo_accounts, seed_demo
+from clienteling.server.imports.service import Progress
+from clienteling.server.migrate import upgrade
+from clienteling.server.stores.models import StoreRow
+
+DEMO_DATABASE = "demo-central.sqlite3"
+STARTUP_TIMEOUT = 30.0
+
+
+@dataclass
+class DemoServer:
+    """A running embedded server. `stop()` ends it and waits for its thread."""
+
+    url: str
+    database_url: str
+    accounts: list[DemoAccount]
+    seeded_now: bool
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (port 0: a free port). Raises OSError with the reason."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def prepare_demo_database(data_dir: Path, *, customers: int, seed: int = DEFAULT_SEED,
+                          progress: Progress | None = None) -> tuple[str, bool]:
+    """The demo database of `data_dir`, migrated, and seeded unless it already was.
+    Returns (database URL, whether it was seeded now)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{data_dir / DEMO_DATABASE}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        sessions = make_sessionmaker(engine)
+        with sessions() as session, session.begin():
+            # Seeding is one transaction: a database with stores is a seeded one.
+            if session.scalar(select(func.count()).select_from(StoreRow)):
+                return url, False
+            seed_demo(session, customers=customers, seed=seed, progress=progress,
+                      workdir=data_dir)
+        return url, True
+    finally:
+        engine.dispose()
+
+
+def start_demo_server(data_dir: Path, customers: int, *, host: str = "127.0.0.1", port: int = 0,
+                      progress: Progress | None = None) -> DemoServer:
+    """Seed the demo database of `data_dir` if needed, serve it on host:port (0: a free port)
+    in a background thread, and return once `/healthz` answers."""
+    database_url, seeded_now = prepare_demo_database(data_dir, customers=customers,
+                                                     progress=progress)
+    sock = bind(host, port)
+    actual_port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(ServerConfig.from_env(database_url)),
+                                           log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                              name="clienteling-demo-server", daemon=True)
+    thread.start()
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{actual_port}"
+    demo = DemoServer(url=url, database_url=database_url, accounts=demo_accounts(DEFAULT_SEED),
+                      seeded_now=seeded_now, _server=server, _thread=thread)
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return demo
+        except (urllib.error.URLError, OSError):
+            pass
+        if not thread.is_alive() or time.monotonic() > deadline:
+            demo.stop()
+            sock.close()
+            raise RuntimeError(f"the demo server did not start on {url}")
+        time.sleep(0.05)
