@@ -52,29 +52,36 @@ def describe(status: SyncStatus | None) -> SyncLight:
     downloading = progress is not None and progress.first_sync
 
     if failed:
-        text = translate("Header", "Sync error: %n to check, tap for details", "", failed)
-        return SyncLight("error", text)
+        text = translate("Header", "Sync error: %1 to check, tap for details")
+        return SyncLight("error", text.replace("%1", _count(failed)))
     if state == "needs_sign_in":
         return SyncLight("error", translate("Header", "Sign in again: tap for details"))
     if state == "error":
         return SyncLight("error", translate("Header", "Sync error: tap for details"))
     if state == "offline":
         if waiting:
-            return SyncLight("offline", translate("Header", "Offline · %n waiting", "", waiting))
+            text = translate("Header", "Offline · %1 waiting")
+            return SyncLight("offline", text.replace("%1", _count(waiting)))
         if status.last_sync_at is not None:
             text = translate("Header", "Offline · synced %1")
             return SyncLight("offline", text.replace("%1", _time(status.last_sync_at)))
         return SyncLight("offline", translate("Header", "Offline"))
     if downloading:
         text = translate("Header", "Downloading · %1 received")
-        count = QLocale().toString(progress.changes)
-        return SyncLight("busy", text.replace("%1", count), downloading=True)
+        return SyncLight("busy", text.replace("%1", _count(progress.changes)), downloading=True)
     if waiting:
-        return SyncLight("busy", translate("Header", "Sending · %n waiting", "", waiting))
+        text = translate("Header", "Sending · %1 waiting")
+        return SyncLight("busy", text.replace("%1", _count(waiting)))
     if state == "syncing" or status.last_sync_at is None:
         return SyncLight("busy", translate("Header", "Syncing…"))
     text = translate("Header", "Online · synced %1")
     return SyncLight("ok", text.replace("%1", _time(status.last_sync_at)))
+
+
+def _count(value: int) -> str:
+    # The words around a count are written to read right for any count, in both languages
+    # (lupdate cannot mark QCoreApplication.translate calls as plural forms).
+    return QLocale().toString(int(value))
 
 
 def _time(moment: dt.datetime) -> str:

@@ -139,6 +139,7 @@ _SERVER_ERROR = QT_TRANSLATE_NOOP(
     "Messages", "The server is in trouble (error {status}). It will be retried.")
 _SERVER_REFUSED = QT_TRANSLATE_NOOP(
     "Messages", "The server refused this (error {status}).")
+_SHORT_LINE = QT_TRANSLATE_NOOP("Messages", "{sku} ({requested} asked, {available} available)")
 _UNEXPECTED = QT_TRANSLATE_NOOP(
     "Messages", "Something unexpected happened. Your work is kept; try again.")
 
@@ -165,7 +166,7 @@ def _format_param(value: Any, locale: QLocale) -> str:
     if isinstance(value, dt.date):
         return locale.toString(value, QLocale.FormatType.ShortFormat)
     if isinstance(value, dict) and "sku" in value:  # a short line of stock.short
-        text = QCoreApplication.translate(_CTX, "{sku} ({requested} asked, {available} available)")
+        text = QCoreApplication.translate(_CTX, _SHORT_LINE)
         return text.format(sku=value.get("sku", ""),
                            requested=_format_param(value.get("requested", ""), locale),
                            available=_format_param(value.get("available", ""), locale))

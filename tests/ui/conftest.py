@@ -47,4 +47,33 @@ def _no_worker_left(qapp: QApplication) -> Iterator[None]:
 
 
 # A real central API on loopback and a façade signed in to it (see tests/ui/live_server.py).
-from tests.ui.live_server import _seeded_database, facade, live_server, seeded, shell  # noqa: E402, F401
+from tests.ui.live_server import (  # noqa: E402, F401
+    _seeded_database,
+    facade,
+    live_server,
+    memory_tokens,
+    seeded,
+    shell,
+)
+
+# A shop-floor device notices a dead network within seconds; tests want it within one.
+FAST_SYNC = dict(health_interval_seconds=0.3, backoff_base_seconds=0.1, backoff_cap_seconds=0.5,
+                 pull_interval_seconds=1.0, connect_timeout_seconds=1.0, read_timeout_seconds=5.0)
+
+
+@pytest.fixture
+def app_session(qtbot, tmp_path):
+    """The whole app on a fresh device (nothing saved but quick sync timings), its window on
+    the sign-in page. Use `AppSession.sign_in_page` to sign in as a person would."""
+    from clienteling.settings import Paths, Settings
+    from ui.app import AppSession
+
+    device = tmp_path / "device"
+    Settings(**FAST_SYNC).save(Paths.for_user(device))
+    session = AppSession(device, token_store=memory_tokens())
+    session.start()
+    qtbot.waitUntil(lambda: session.page() is session.sign_in_page, timeout=10_000)
+    yield session
+    session.shutdown()
+    session.window.close()
+    session.window.deleteLater()

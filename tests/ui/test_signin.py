@@ -3,16 +3,12 @@ the lock after inactivity and coming back with the password or a PIN (also offli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from clienteling.unlock import PinStore
-from tests.ui.live_server import memory_tokens
 from ui.app import AppSession
 
 
@@ -22,18 +18,6 @@ def find(root, kind, name):
         if widget.accessibleName() == name and widget.isVisibleTo(root):
             return widget
     raise AssertionError(f"no visible {kind.__name__} called {name!r}")
-
-
-@pytest.fixture
-def app_session(qtbot, tmp_path: Path) -> Iterator[AppSession]:
-    """The app on a fresh device (nothing saved), its window on screen."""
-    session = AppSession(tmp_path / "device", token_store=memory_tokens())
-    session.start()
-    qtbot.waitUntil(lambda: session.page() is session.sign_in_page, timeout=10_000)
-    yield session
-    session.shutdown()
-    session.window.close()
-    session.window.deleteLater()
 
 
 def sign_in(qtbot, session: AppSession, url: str, username: str, password: str) -> None:

@@ -1,0 +1,1828 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AppSession</name>
+    <message>
+        <source>Starting the demo…</source>
+        <translation>Démarrage de la démo…</translation>
+    </message>
+    <message>
+        <source>PIN saved.</source>
+        <translation>Code PIN enregistré.</translation>
+    </message>
+    <message>
+        <source>Sign out?</source>
+        <translation>Se déconnecter ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this device have not reached the server yet. They are kept here and sent when you sign in again.</source>
+        <translation>
+            <numerusform>%n modification faite sur cet appareil n’est pas encore parvenue au serveur. Elle est conservée ici et sera envoyée à votre prochaine connexion.</numerusform>
+            <numerusform>%n modifications faites sur cet appareil ne sont pas encore parvenues au serveur. Elles sont conservées ici et seront envoyées à votre prochaine connexion.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Rester connecté</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Déconnexion…</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Close the message</source>
+        <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanDialog</name>
+    <message>
+        <source>Scan a QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the QR code or barcode in front of the camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera was found on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for a code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardQrDialog</name>
+    <message>
+        <source>Loyalty card of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code of the loyalty card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the loyalty card</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Conflicting changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed this customer while you were editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the server&apos;s version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer agrees to receive %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer no longer wants %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the customer said so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In person, in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Edit contact details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>Customer360</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an email address (name@example.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An email address cannot be removed here; correct it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a phone number (for example 06 12 34 56 78).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A phone number cannot be removed here; correct it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a date (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This date is not a possible birth date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on a signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Customer360Screen</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders, wishlist and timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the card&apos;s QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or print the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit contact details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No orders yet, on any channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a product to the wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from the wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on the wishlist yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interaction recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Client</translation>
+    </message>
+    <message>
+        <source>Loading the customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card number: issued when the enrolment is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not one of this store&apos;s customers: fetched from the server and kept on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (waiting to be sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw email consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record email consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw SMS consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record SMS consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No note yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wishlist (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) refused by the server: see the Sync screen</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note saved: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent recorded: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact details saved: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s version is unknown: open the customer again and redo the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your version is kept: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s version is kept; your change is dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added to the wishlist: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from the wishlist: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnrolScreen</name>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished">Nouveau client</translation>
+    </message>
+    <message>
+        <source>The loyalty card number is issued by the server when the enrolment is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees to receive emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees to receive text messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrol the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer enrolled: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Sync error: tap for details</source>
+        <translation>Erreur de synchro : touchez pour les détails</translation>
+    </message>
+    <message>
+        <source>Offline · synced %1</source>
+        <translation>Hors ligne · synchronisé à %1</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Ouverture…</translation>
+    </message>
+    <message>
+        <source>Sync error: %1 to check, tap for details</source>
+        <translation>Erreur de synchro : %1 à vérifier, touchez pour les détails</translation>
+    </message>
+    <message>
+        <source>Sign in again: tap for details</source>
+        <translation>Reconnectez-vous : touchez pour les détails</translation>
+    </message>
+    <message>
+        <source>Offline · %1 waiting</source>
+        <translation>Hors ligne · %1 en attente</translation>
+    </message>
+    <message>
+        <source>Downloading · %1 received</source>
+        <translation>Téléchargement · %1 reçus</translation>
+    </message>
+    <message>
+        <source>Sending · %1 waiting</source>
+        <translation>Envoi · %1 en attente</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Online · synced %1</source>
+        <translation>En ligne · synchronisé à %1</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Signed-in seller</source>
+        <translation>Vendeur connecté</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>État de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Account menu</source>
+        <translation>Menu du compte</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Progression du téléchargement</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>Verrouiller maintenant</translation>
+    </message>
+    <message>
+        <source>Set a PIN for unlocking…</source>
+        <translation>Choisir un code PIN de déverrouillage…</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>Changer d’utilisateur</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>Locked</source>
+        <translation>Verrouillé</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>Mot de passe ou code PIN</translation>
+    </message>
+    <message>
+        <source>Unlock problem</source>
+        <translation>Problème de déverrouillage</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>Changer d’utilisateur</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>%1 is signed in. Enter your password or your PIN to continue.</source>
+        <translation>%1 est connecté(e). Saisissez votre mot de passe ou votre code PIN pour continuer.</translation>
+    </message>
+    <message>
+        <source>Your PIN also works without the network.</source>
+        <translation>Votre code PIN fonctionne aussi sans réseau.</translation>
+    </message>
+    <message>
+        <source>No PIN set: the password needs the server. Set a PIN from the account menu to unlock offline.</source>
+        <translation>Aucun code PIN : le mot de passe a besoin du serveur. Choisissez un code PIN dans le menu du compte pour déverrouiller hors ligne.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached to check your password. Use your PIN, or sign out (nothing unsent is lost).</source>
+        <translation>Le serveur est injoignable pour vérifier votre mot de passe. Utilisez votre code PIN, ou déconnectez-vous (rien de ce qui attend d’être envoyé n’est perdu).</translation>
+    </message>
+</context>
+<context>
+    <name>LookupScreen</name>
+    <message>
+        <source>Search customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with the camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished">Nouveau client</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation type="unfinished">Clients</translation>
+    </message>
+    <message>
+        <source>Type a name, an email, a phone or scan a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer matches «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: searching this store&apos;s customers only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n customers: type more to narrow down</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open an image with a QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image: copy a picture of the QR code first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Clienteling</source>
+        <translation>Clienteling</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Identifiant ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>Votre compte n’a pas le droit de faire cela.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask your manager.</source>
+        <translation>Ce compte est désactivé. Adressez-vous à votre responsable.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>Votre session a pris fin. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Connectez-vous d’abord.</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in on this device.</source>
+        <translation>Personne n’est connecté sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Your session was used elsewhere and has ended. Sign in again.</source>
+        <translation>Votre session a été utilisée ailleurs et a pris fin. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The server asks you to sign in again. Nothing unsent is lost.</source>
+        <translation>Le serveur vous demande de vous reconnecter. Rien de ce qui attend d’être envoyé n’est perdu.</translation>
+    </message>
+    <message>
+        <source>The check digit does not match: scan the card again.</source>
+        <translation>La clé de contrôle ne correspond pas : scannez la carte à nouveau.</translation>
+    </message>
+    <message>
+        <source>This is not a loyalty card number (13 digits starting with 29).</source>
+        <translation>Ce n’est pas un numéro de carte de fidélité (13 chiffres commençant par 29).</translation>
+    </message>
+    <message>
+        <source>This card is not one of ours: our loyalty cards start with 29.</source>
+        <translation>Cette carte n’est pas l’une des nôtres : nos cartes de fidélité commencent par 29.</translation>
+    </message>
+    <message>
+        <source>This card number is out of range.</source>
+        <translation>Ce numéro de carte est hors limites.</translation>
+    </message>
+    <message>
+        <source>Nothing was scanned.</source>
+        <translation>Rien n’a été scanné.</translation>
+    </message>
+    <message>
+        <source>This code is too long to be one of ours.</source>
+        <translation>Ce code est trop long pour être l’un des nôtres.</translation>
+    </message>
+    <message>
+        <source>This code is neither a loyalty card, a product nor a pickup code.</source>
+        <translation>Ce code n’est ni une carte de fidélité, ni un produit, ni un code de retrait.</translation>
+    </message>
+    <message>
+        <source>This consent change cannot be recorded (email or SMS, given or withdrawn).</source>
+        <translation>Ce changement de consentement ne peut pas être enregistré (e-mail ou SMS, donné ou retiré).</translation>
+    </message>
+    <message>
+        <source>This customer is no longer in this store&apos;s list. Search for them again.</source>
+        <translation>Ce client ne fait plus partie de la liste du magasin. Recherchez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>Some of the customer&apos;s details are not valid: see the fields in red.</source>
+        <translation>Certaines informations du client ne sont pas valides : voyez les champs en rouge.</translation>
+    </message>
+    <message>
+        <source>No customer was found.</source>
+        <translation>Aucun client trouvé.</translation>
+    </message>
+    <message>
+        <source>This customer is not in this store&apos;s copy, and the server cannot be reached to look further. Try again when the network is back.</source>
+        <translation>Ce client n’est pas dans la copie du magasin et le serveur est injoignable pour chercher plus loin. Réessayez quand le réseau sera revenu.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this customer meanwhile: choose which version to keep.</source>
+        <translation>Quelqu’un d’autre a modifié ce client entre-temps : choisissez la version à garder.</translation>
+    </message>
+    <message>
+        <source>The barcode&apos;s check digit does not match: scan it again.</source>
+        <translation>La clé de contrôle du code-barres ne correspond pas : scannez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>This is not a product barcode.</source>
+        <translation>Ce n’est pas un code-barres produit.</translation>
+    </message>
+    <message>
+        <source>A code was found in the image but it is damaged: try a sharper picture.</source>
+        <translation>Un code a été trouvé dans l’image mais il est abîmé : essayez une photo plus nette.</translation>
+    </message>
+    <message>
+        <source>The camera sent a frame that cannot be read.</source>
+        <translation>La caméra a envoyé une image illisible.</translation>
+    </message>
+    <message>
+        <source>No QR code or barcode found in the image.</source>
+        <translation>Aucun QR code ni code-barres dans l’image.</translation>
+    </message>
+    <message>
+        <source>The image is too large to be read.</source>
+        <translation>L’image est trop grande pour être lue.</translation>
+    </message>
+    <message>
+        <source>This file is not an image we can read.</source>
+        <translation>Ce fichier n’est pas une image lisible.</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Try again; if it persists, call support.</source>
+        <translation>Le serveur a rencontré un problème. Réessayez ; si cela persiste, appelez le support.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>Un code PIN comporte 4 à 8 chiffres.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Les deux codes PIN sont différents.</translation>
+    </message>
+    <message>
+        <source>Wrong password or PIN.</source>
+        <translation>Mot de passe ou code PIN incorrect.</translation>
+    </message>
+    <message>
+        <source>This is not an amount of money.</source>
+        <translation>Ce n’est pas un montant.</translation>
+    </message>
+    <message>
+        <source>This amount is out of range.</source>
+        <translation>Ce montant est hors limites.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that cannot be read. It will be retried.</source>
+        <translation>Le serveur a envoyé une réponse illisible. Un nouvel essai sera fait.</translation>
+    </message>
+    <message>
+        <source>The server address redirects elsewhere: check the address.</source>
+        <translation>L’adresse du serveur redirige ailleurs : vérifiez l’adresse.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. It will be retried.</source>
+        <translation>Le serveur n’a pas répondu à temps. Un nouvel essai sera fait.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be trusted: the connection was refused.</source>
+        <translation>Le certificat du serveur n’est pas digne de confiance : la connexion a été refusée.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Your work is kept and will be sent later.</source>
+        <translation>Le serveur est injoignable. Votre travail est conservé et sera envoyé plus tard.</translation>
+    </message>
+    <message>
+        <source>A note needs some text, at most 2,000 characters.</source>
+        <translation>Une note doit contenir du texte, 2 000 caractères au plus.</translation>
+    </message>
+    <message>
+        <source>No order has this number.</source>
+        <translation>Aucune commande ne porte ce numéro.</translation>
+    </message>
+    <message>
+        <source>The server refused some changes: open Sync to decide what to do.</source>
+        <translation>Le serveur a refusé certaines modifications : ouvrez Synchro pour décider quoi faire.</translation>
+    </message>
+    <message>
+        <source>This change is no longer waiting: it was sent or dropped meanwhile.</source>
+        <translation>Cette modification n’est plus en attente : elle a été envoyée ou abandonnée entre-temps.</translation>
+    </message>
+    <message>
+        <source>This is not a pickup code.</source>
+        <translation>Ce n’est pas un code de retrait.</translation>
+    </message>
+    <message>
+        <source>No order has this pickup code: check the customer&apos;s confirmation.</source>
+        <translation>Aucune commande n’a ce code de retrait : vérifiez la confirmation du client.</translation>
+    </message>
+    <message>
+        <source>This pickup code is not in this store&apos;s copy, and the server cannot be reached to check it. Try again when the network is back.</source>
+        <translation>Ce code de retrait n’est pas dans la copie du magasin et le serveur est injoignable pour le vérifier. Réessayez quand le réseau sera revenu.</translation>
+    </message>
+    <message>
+        <source>No product has this code.</source>
+        <translation>Aucun produit n’a ce code.</translation>
+    </message>
+    <message>
+        <source>This product is not in this device&apos;s copy, and the server cannot be reached to check it.</source>
+        <translation>Ce produit n’est pas dans la copie de l’appareil et le serveur est injoignable pour le vérifier.</translation>
+    </message>
+    <message>
+        <source>The local copy is damaged and is being downloaded again.</source>
+        <translation>La copie locale est endommagée et est en cours de nouveau téléchargement.</translation>
+    </message>
+    <message>
+        <source>The local copy was made by a newer version of the app: update the app.</source>
+        <translation>La copie locale a été créée par une version plus récente de l’application : mettez l’application à jour.</translation>
+    </message>
+    <message>
+        <source>The QR code cannot be drawn at this size.</source>
+        <translation>Le QR code ne peut pas être dessiné à cette taille.</translation>
+    </message>
+    <message>
+        <source>No customer has this card. Check the number, or enrol the customer.</source>
+        <translation>Aucun client n’a cette carte. Vérifiez le numéro, ou inscrivez le client.</translation>
+    </message>
+    <message>
+        <source>No customer of this store has this card, and the server cannot be reached to look further. Search by name, or try again when the network is back.</source>
+        <translation>Aucun client du magasin n’a cette carte et le serveur est injoignable pour chercher plus loin. Cherchez par nom, ou réessayez quand le réseau sera revenu.</translation>
+    </message>
+    <message>
+        <source>This is not a server address (it starts with https:// or http://).</source>
+        <translation>Ce n’est pas une adresse de serveur (elle commence par https:// ou http://).</translation>
+    </message>
+    <message>
+        <source>The app&apos;s settings file cannot be read: sign in again.</source>
+        <translation>Le fichier de réglages de l’application est illisible : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Not enough stock for {lines}: pick another store or change the order.</source>
+        <translation>Stock insuffisant pour {lines} : choisissez un autre magasin ou modifiez la commande.</translation>
+    </message>
+    <message>
+        <source>The local copy is out of date and is being downloaded again.</source>
+        <translation>La copie locale est périmée et est en cours de nouveau téléchargement.</translation>
+    </message>
+    <message>
+        <source>The password is too short.</source>
+        <translation>Le mot de passe est trop court.</translation>
+    </message>
+    <message>
+        <source>Unknown role.</source>
+        <translation>Rôle inconnu.</translation>
+    </message>
+    <message>
+        <source>Unknown store.</source>
+        <translation>Magasin inconnu.</translation>
+    </message>
+    <message>
+        <source>This username is not valid.</source>
+        <translation>Cet identifiant n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>This username is already taken.</source>
+        <translation>Cet identifiant est déjà pris.</translation>
+    </message>
+    <message>
+        <source>Some fields are not valid: {fields}.</source>
+        <translation>Certains champs ne sont pas valides : {fields}.</translation>
+    </message>
+    <message>
+        <source>This product is already on the wishlist.</source>
+        <translation>Ce produit est déjà dans la liste d’envies.</translation>
+    </message>
+    <message>
+        <source>This product is no longer on the wishlist.</source>
+        <translation>Ce produit n’est plus dans la liste d’envies.</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({code}).</source>
+        <translation>Un problème est survenu ({code}).</translation>
+    </message>
+    <message>
+        <source>The server is in trouble (error {status}). It will be retried.</source>
+        <translation>Le serveur est en difficulté (erreur {status}). Un nouvel essai sera fait.</translation>
+    </message>
+    <message>
+        <source>The server refused this (error {status}).</source>
+        <translation>Le serveur a refusé (erreur {status}).</translation>
+    </message>
+    <message>
+        <source>{sku} ({requested} asked, {available} available)</source>
+        <translation>{sku} ({requested} demandés, {available} disponibles)</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. Your work is kept; try again.</source>
+        <translation>Un imprévu est survenu. Votre travail est conservé ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Add a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>What the customer told you, what to remember</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note holds at most %1 characters (this one has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpeningPage</name>
+    <message>
+        <source>Opening…</source>
+        <translation>Ouverture…</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Commande</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 (waiting to be sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>Fait à</translation>
+    </message>
+    <message>
+        <source>Where it stands</source>
+        <translation>Où en est-ce</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Waiting for an earlier write</source>
+        <translation>Attend une modification antérieure</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting · %n attempt(s)</source>
+        <translation>
+            <numerusform>En attente · %n essai</numerusform>
+            <numerusform>En attente · %n essais</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En attente d’envoi</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Set a PIN for unlocking</source>
+        <translation>Choisir un code PIN de déverrouillage</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits. It unlocks this device after inactivity, even without the network. It is not your password.</source>
+        <translation>4 à 8 chiffres. Il déverrouille cet appareil après une inactivité, même sans réseau. Ce n’est pas votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Nouveau code PIN</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>Nouveau code PIN (confirmation)</translation>
+    </message>
+    <message>
+        <source>Save the PIN</source>
+        <translation>Enregistrer le code PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPickerDialog</name>
+    <message>
+        <source>Add to the wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product name, brand, SKU or scan the barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a product name or scan its barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No product matches «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rail</name>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Panier</translation>
+    </message>
+    <message>
+        <source>Pickups</source>
+        <translation>Retraits</translation>
+    </message>
+    <message>
+        <source>Client book</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+</context>
+<context>
+    <name>ScanRouter</name>
+    <message>
+        <source>%1 (%2), %3, reference %4: this is a product code. To serve a customer, scan their loyalty card or type their name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup code of order %1 (%2): the order is selected in the customer&apos;s orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Clienteling</source>
+        <translation>Clienteling</translation>
+    </message>
+    <message>
+        <source>Sign in with the account your store gave you.</source>
+        <translation>Connectez-vous avec le compte fourni par votre magasin.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>No server yet? The demo runs one on this computer, with made-up stores, products and customers.</source>
+        <translation>Pas encore de serveur ? La démo en lance un sur cet ordinateur, avec des magasins, des produits et des clients fictifs.</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Essayer la démo</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your username and your password.</source>
+        <translation>Renseignez l’adresse du serveur, votre identifiant et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Contact details change</source>
+        <translation>Modification des coordonnées</translation>
+    </message>
+    <message>
+        <source>Consent change</source>
+        <translation>Changement de consentement</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Added to the wishlist</source>
+        <translation>Ajout à la liste d’envies</translation>
+    </message>
+    <message>
+        <source>Removed from the wishlist</source>
+        <translation>Retrait de la liste d’envies</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Order status change</source>
+        <translation>Changement de statut de commande</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>produits</translation>
+    </message>
+    <message>
+        <source>stock figures</source>
+        <translation>niveaux de stock</translation>
+    </message>
+    <message>
+        <source>stores</source>
+        <translation>magasins</translation>
+    </message>
+    <message>
+        <source>wishlist items</source>
+        <translation>envies</translation>
+    </message>
+    <message>
+        <source>timeline entries</source>
+        <translation>événements de l’historique</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>État de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Progression du téléchargement</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Se reconnecter</translation>
+    </message>
+    <message>
+        <source>Unsent work</source>
+        <translation>Travail non envoyé</translation>
+    </message>
+    <message>
+        <source>Nothing unsent</source>
+        <translation>Rien en attente</translation>
+    </message>
+    <message>
+        <source>Selected write</source>
+        <translation>Modification choisie</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Abandonner…</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+    <message>
+        <source>The store&apos;s data is still downloading (%1 received). Search may miss some customers until it has finished.</source>
+        <translation>Les données du magasin sont encore en téléchargement (%1 reçus). La recherche peut manquer des clients jusqu’à la fin.</translation>
+    </message>
+    <message>
+        <source>The server refused some writes. Choose each one below: send it again once fixed, or discard it.</source>
+        <translation>Le serveur a refusé certaines modifications. Décidez pour chacune ci-dessous : la renvoyer une fois corrigée, ou l’abandonner.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: it is sent as soon as the server answers.</source>
+        <translation>Rien n’est perdu : l’envoi se fait dès que le serveur répond.</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Pas encore synchronisé.</translation>
+    </message>
+    <message>
+        <source>Last sync: %1.</source>
+        <translation>Dernière synchronisation : %1.</translation>
+    </message>
+    <message>
+        <source>Everything was downloaded again.</source>
+        <translation>Tout a été téléchargé à nouveau.</translation>
+    </message>
+    <message>
+        <source>It brought %1.</source>
+        <translation>Reçu : %1.</translation>
+    </message>
+    <message>
+        <source>Nothing new.</source>
+        <translation>Rien de nouveau.</translation>
+    </message>
+    <message>
+        <source>Unsent work · %1 waiting, %2 refused</source>
+        <translation>Travail non envoyé · %1 en attente, %2 refusé(s)</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: every note, consent and order made on this device has reached the server.</source>
+        <translation>Rien n’est en attente : chaque note, consentement et commande faits sur cet appareil est parvenu au serveur.</translation>
+    </message>
+    <message>
+        <source>Fix what the reason says (in the customer&apos;s screen), then send it again; or discard it if it should not be sent.</source>
+        <translation>Corrigez ce qu’indique la raison (dans la fiche du client), puis renvoyez ; ou abandonnez si cela ne doit pas partir.</translation>
+    </message>
+    <message>
+        <source>It is sent automatically; nothing to do.</source>
+        <translation>L’envoi est automatique ; rien à faire.</translation>
+    </message>
+    <message>
+        <source>Discard this write?</source>
+        <translation>Abandonner cette modification ?</translation>
+    </message>
+    <message>
+        <source>“%1” will never reach the server. This cannot be undone.</source>
+        <translation>« %1 » ne parviendra jamais au serveur. C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Discard for good</source>
+        <translation>Abandonner définitivement</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished">Quoi</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished">Magasin</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Commande</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click and collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: needs your decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WishlistModel</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n available</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

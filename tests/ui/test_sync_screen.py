@@ -1,0 +1,142 @@
+"""The sync state as a seller lives it: the server goes away and comes back while the app runs;
+a refused write shows why, is sent again or (after a confirmation) discarded."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+
+from ui.sync_screen import OutboxModel
+
+
+def find(root, kind, name):
+    """The visible widget of `kind` whose accessible name is `name` (as a person finds it)."""
+    for widget in root.findChildren(kind):
+        if widget.accessibleName() == name and widget.isVisibleTo(root):
+            return widget
+    raise AssertionError(f"no visible {kind.__name__} called {name!r}")
+
+
+def sign_in(qtbot, session, seeded) -> None:
+    page = session.sign_in_page
+    for name, text in (("Server address", seeded.url), ("Username", seeded.username),
+                       ("Password", seeded.password)):
+        QTest.keyClicks(find(page, QLineEdit, name), text)
+    with qtbot.waitSignal(session.ready, timeout=15_000):
+        QTest.mouseClick(find(page, QPushButton, "Sign in"), Qt.MouseButton.LeftButton)
+
+    def synced() -> bool:
+        status = session.window.sync_status
+        return status is not None and status.state == "online" and not status.partial
+    qtbot.waitUntil(synced, timeout=30_000)
+
+
+def header_text(session) -> str:
+    return session.window.header.sync_button.text()
+
+
+def open_sync_screen(qtbot, session):
+    window = session.window
+    QTest.mouseClick(window.header.sync_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen_id() == "sync"
+    return window.screen("sync")
+
+
+def test_offline_and_back_without_a_restart(app_session, qtbot, seeded, live_server):
+    sign_in(qtbot, app_session, seeded)
+    assert header_text(app_session).startswith("Online · synced")
+
+    live_server.stop()
+    qtbot.waitUntil(lambda: header_text(app_session).startswith("Offline"), timeout=5000)
+    assert app_session.window.header.sync_button.property("level") == "offline"
+
+    app_session.facade.add_note(seeded.customer_id, "Wants the scarf in blue")
+    qtbot.waitUntil(lambda: header_text(app_session) == "Offline · 1 waiting", timeout=5000)
+    screen = open_sync_screen(qtbot, app_session)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=5000)
+    assert screen.model.index(0, OutboxModel.WHAT).data() == "Note"
+    assert screen.model.index(0, OutboxModel.WHO).data().endswith(seeded.last_name)
+    assert screen.model.index(0, OutboxModel.STATE).data().startswith("Waiting")
+    assert "sent as soon as the server answers" in screen.reason.text()
+
+    live_server.start()
+    qtbot.waitUntil(lambda: header_text(app_session).startswith("Online · synced"),
+                    timeout=15_000)
+    assert app_session.window.sync_status.unsent == 0
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=5000)
+    empty = find(screen, QLabel, "Nothing unsent")
+    assert "reached the server" in empty.text()
+
+
+def _refused_order(facade, customer_id: str) -> None:
+    """An order for more than the whole chain holds: the server refuses it (stock.short)."""
+    product = facade.search_products("a", limit=1)[0]
+    facade.place_order(customer_id=customer_id, lines=[(product.sku, 999)],
+                       fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+
+
+def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_session, qtbot,
+                                                                        seeded):
+    sign_in(qtbot, app_session, seeded)
+    _refused_order(app_session.facade, seeded.customer_id)
+    qtbot.waitUntil(lambda: header_text(app_session).startswith("Sync error: 1 to check"),
+                    timeout=15_000)
+    assert app_session.window.header.sync_button.property("level") == "error"
+
+    screen = open_sync_screen(qtbot, app_session)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=5000)
+    state = screen.model.index(0, OutboxModel.STATE).data()
+    assert state.startswith("Refused: Not enough stock for ")
+    assert "(999 asked, " in state
+    table = find(screen, QTableView, "Unsent work")
+    assert table.selectionModel().selectedRows()[0].row() == 0  # the refused one is selected
+    assert "Fix what the reason says" in find(screen, QLabel, "Selected write").text()
+
+    # Sending it again asks the server again: the same answer, still there.
+    with qtbot.waitSignal(app_session.window.sync_status_changed, timeout=10_000):
+        QTest.mouseClick(find(screen, QPushButton, "Send again"), Qt.MouseButton.LeftButton)
+    discard = find(screen, QPushButton, "Discard")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and discard.isEnabled()
+                    and screen.model.entry(0).state == "failed", timeout=10_000)
+
+    # Discard asks first; keeping it keeps it.
+    QTest.mouseClick(find(screen, QPushButton, "Discard"), Qt.MouseButton.LeftButton)
+    box = screen.confirmation
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    QTest.mouseClick(find(box, QPushButton, "Keep it"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
+    assert len(app_session.facade.outbox_entries()) == 1
+
+    QTest.mouseClick(find(screen, QPushButton, "Discard"), Qt.MouseButton.LeftButton)
+    box = screen.confirmation
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    QTest.mouseClick(find(box, QPushButton, "Discard for good"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=10_000)
+    assert app_session.facade.outbox_entries() == []
+    qtbot.waitUntil(lambda: header_text(app_session).startswith("Online"), timeout=10_000)
+
+
+def test_the_last_sync_says_when_and_what_it_brought(app_session, qtbot, seeded):
+    sign_in(qtbot, app_session, seeded)
+    screen = open_sync_screen(qtbot, app_session)
+    words = find(screen, QLabel, "Last sync").text()
+    assert words.startswith("Last sync: ")
+    assert "customers" in words or "Everything was downloaded" in words or "Nothing new" in words
+    with qtbot.waitSignal(app_session.window.sync_status_changed, timeout=10_000):
+        QTest.mouseClick(find(screen, QPushButton, "Sync now"), Qt.MouseButton.LeftButton)
+    assert find(screen, QLabel, "Last sync").text().startswith("Last sync: ")
+
+
+def test_the_outbox_model_passes_the_model_tester(app_session, qtbot, seeded, live_server,
+                                                  qtmodeltester):
+    sign_in(qtbot, app_session, seeded)
+    live_server.stop()
+    facade = app_session.facade
+    facade.add_note(seeded.customer_id, "First")
+    facade.record_consent(seeded.customer_id, "sms", True)
+    model = OutboxModel()
+    model.set_entries(facade.outbox_entries())
+    assert model.rowCount() == 2
+    assert [model.index(r, 0).data() for r in range(2)] == ["Note", "Consent change"]
+    qtmodeltester.check(model)
