@@ -107,7 +107,27 @@ class LiveServer:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(15)
+        self.faults.app.state.engine.dispose()
         self.sessions.kw["bind"].dispose()
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """On PostgreSQL, wait until every recorded change is below the feed's horizon (the
+        feed rightly holds back while any older transaction of the cluster still runs, a
+        teammate's included), so a pull now sees everything committed so far."""
+        from sqlalchemy import text
+
+        from clienteling.server.sync.models import ChangeRow
+
+        def below_horizon() -> bool:
+            with self.sessions() as session:
+                if session.get_bind().dialect.name != "postgresql":
+                    return True
+                top = session.scalar(select(func.max(ChangeRow.txid))) or 0
+                horizon = session.scalar(
+                    text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+                return bool(top < horizon)
+
+        wait_for(below_horizon, timeout=timeout, interval=0.05, message="the feed horizon")
 
     def token(self, username: str) -> str:
         answer = requests.post(f"{self.url}/api/v1/auth/login", timeout=10, json={

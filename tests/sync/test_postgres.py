@@ -1,0 +1,91 @@
+"""The same device against a server on PostgreSQL (the production database): offline work
+reaching it, two devices at once, and a 500 after the server committed."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from clienteling.facade import Facade
+from tests.server.conftest import _ensure_pg_database
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.live import LiveServer, assert_replica_matches_server, start_server, wait_for
+
+pytestmark = pytest.mark.postgres
+PG_URL = os.environ.get("CLIENTELING_TEST_PG_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/clienteling_test_d")
+Device = Callable[..., Facade]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    reason = _ensure_pg_database(PG_URL)
+    if reason:
+        pytest.skip(reason)
+    live = start_server(tmp_path / "server", database_url=PG_URL)
+    yield live
+    live.stop()
+
+
+def replica_path(facade: Facade) -> Path:
+    s = facade.settings
+    assert s.server_url and s.username
+    return facade.paths.replica_file(s.server_url, s.username)
+
+
+def test_offline_work_reaches_postgres_once(server: LiveServer, proxy: FaultProxy,
+                                            device: Device, tmp_path: Path) -> None:
+    token = server.token("admin1")
+    customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
+    facade = device()
+    facade.sync_now()
+    proxy.refuse()
+    new = facade.enrol_customer(first_name="Zoé", last_name="Martin")
+    assert new.customer_id
+    facade.place_order(customer_id=new.customer_id, lines=[("SKU-1003", 1)],
+                       fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    facade.place_order(customer_id=customer, lines=[("SKU-1001", 1)],
+                       fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    facade.add_note(customer, "hors ligne")
+    proxy.listen()
+    server.faults.fail("POST", "/api/v1/orders", "after")
+    wait_for(lambda: facade.sync_now().waiting == 0, timeout=30, message="the outbox")
+    assert server.order_count(customer) == 1 and server.order_count(new.customer_id) == 1
+    server.settle()
+    facade.sync_now()
+    assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
+
+
+def test_two_devices_on_postgres(server: LiveServer, device: Device, tmp_path: Path) -> None:
+    token = server.token("admin1")
+    customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
+    devices = [device("seller1"), device("seller1b")]
+    for facade in devices:
+        facade.sync_now()
+        for _ in range(3):
+            facade.place_order(customer_id=customer, lines=[("SKU-1002", 1)],
+                               fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    start = threading.Barrier(2)
+
+    def run(facade: Facade) -> None:
+        start.wait(10)
+        facade.sync_now()
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert server.order_count(customer) == 3
+    failed = [e for f in devices for e in f.outbox_entries()]
+    assert len(failed) == 3 and all(e.problem and e.problem.code == "stock.short"
+                                    for e in failed)
+    server.settle()
+    for facade in devices:
+        facade.sync_now()
+        assert_replica_matches_server(replica_path(facade), server,
+                                      facade.settings.username or "", tmp_path)
