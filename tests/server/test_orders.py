@@ -349,6 +349,27 @@ def test_click_and_collect_is_prepared_then_collected_and_consumes_its_stock(
     assert stock_of(sessions, "PAR01", "SKU-1001") == (3, 0)
 
 
+def test_a_status_move_resent_with_its_key_answers_the_first_answer_once(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
+    number = post_order(client, world, cc_body(customer, [("SKU-1001", 1)])).json()[
+        "order_number"]
+    headers = {**world.auth(), "Idempotency-Key": "move-" + uuid.uuid4().hex}
+    path = f"/api/v1/orders/{number}/status"
+    first = client.post(path, json={"status": "ready_for_pickup"}, headers=headers)
+    collected = client.post(path, json={"status": "collected"}, headers={
+        **world.auth(), "Idempotency-Key": "move-" + uuid.uuid4().hex})
+    assert (first.status_code, collected.status_code) == (200, 200)
+    # The device never saw the first answer and sends the same move again.
+    again = client.post(path, json={"status": "ready_for_pickup"}, headers=headers)
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert stock_of(sessions, "PAR01", "SKU-1001") == (4, 0)
+    other = client.post(path, json={"status": "cancelled"}, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency.mismatch"
+
+
 def test_home_delivery_is_shipped_then_delivered(
         client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
     number = post_order(client, world, delivery_body(customer, [("SKU-1003", 4)])).json()[

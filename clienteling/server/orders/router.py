@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.domain.orders import OrderStatus
+from clienteling.server import idempotency
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
 from clienteling.server.orders import service
@@ -39,14 +40,13 @@ def place_order(
     config: ServerConfig = Depends(get_config),
 ) -> Response:
     answer = service.place_order(
-        session, body=body, key=service.check_key(idempotency_key),
+        session, body=body, key=idempotency.check_key(idempotency_key),
         actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
                             store_id=staff.store_id),
         ttl_days=config.idempotency_ttl_days,
     )
-    headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
     return Response(answer.body, status_code=answer.status, media_type="application/json",
-                    headers=headers)
+                    headers=answer.headers)
 
 
 @router.get("", response_model=list[w.Order], responses=_problems(422),
@@ -92,7 +92,26 @@ def get_order(
 def move_order(
     order_number: Annotated[str, Path(max_length=200)],
     body: w.StatusChange,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", description="Optional. " + idempotency.HEADER_HELP)] = None,
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
-) -> w.Order:
-    return service.move_order(session, order_number=order_number, status=body.status)
+    config: ServerConfig = Depends(get_config),
+) -> Response:
+    key = idempotency.check_key(idempotency_key, required=False)
+
+    def perform(_at: object) -> tuple[int, str]:
+        moved = service.move_order(session, order_number=order_number, status=body.status)
+        return 200, moved.model_dump_json()
+
+    if key is None:
+        return Response(perform(None)[1], media_type="application/json")
+    # A device resending a move after a lost answer gets that answer, not a 409 from its own
+    # earlier success.
+    answer = idempotency.once(
+        session, key=key, user_id=staff.id, ttl_days=config.idempotency_ttl_days,
+        print_=idempotency.fingerprint(f"POST /orders/{order_number}/status",
+                                       body.model_dump(mode="json")),
+        perform=perform)
+    return Response(answer.body, status_code=answer.status, media_type="application/json",
+                    headers=answer.headers)

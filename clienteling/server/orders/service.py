@@ -9,19 +9,16 @@ edited or not, is simply asking again.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -37,10 +34,10 @@ from clienteling.domain.orders import (
     PaymentMode,
     can_move,
 )
-from clienteling.server import wire
+from clienteling.server import idempotency, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
-from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
+from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
@@ -49,25 +46,13 @@ from clienteling.server.sync import service as feed
 
 log = logging.getLogger(__name__)
 
-MAX_KEY_LENGTH = 255
 # Attempts of one order when PostgreSQL picks it as a deadlock victim or a serialisation loser.
 ATTEMPTS = 4
-_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 # Crockford's base32: no I, L, O, U, so an order number read aloud or typed is unambiguous.
 _ORDER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # Pickup codes are read from a screen or a sheet of paper: no 0/O, 1/I/L.
 _PICKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PICKUP_CODE_LENGTH = 6
-_PURGE_BATCH = 200
-
-
-@dataclass(frozen=True)
-class Answer:
-    """An HTTP answer as recorded for an Idempotency-Key: status and the exact JSON text."""
-
-    status: int
-    body: str
-    replayed: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,89 +64,18 @@ class Actor:
     store_id: str | None = None
 
 
-# --- idempotency --------------------------------------------------------------------------
-
-
-def check_key(key: str | None) -> str:
-    if key is None or not key.strip():
-        raise ApiProblem(400, "Send an Idempotency-Key header, made once per order by the device.",
-                         code="idempotency.missing")
-    if len(key) > MAX_KEY_LENGTH or not all(33 <= ord(ch) < 127 for ch in key):
-        raise ApiProblem(400, f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII "
-                              "characters.", code="idempotency.invalid")
-    return key
-
-
-def fingerprint(body: w.OrderCreate) -> str:
-    """sha256 of the canonical JSON of the validated body: equal requests, equal fingerprints."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _replay(record: IdempotencyRecord, print_: str) -> Answer:
-    if not hmac.compare_digest(record.fingerprint, print_):
-        raise ApiProblem(422, "This Idempotency-Key was already used for a different order.",
-                         code="idempotency.mismatch")
-    return Answer(record.status_code, record.response_body, replayed=True)
-
-
-def _purge_keys(session: Session, now: datetime, ttl_days: int) -> None:
-    """Forget keys older than the TTL, a batch at a time, skipping rows another order purges."""
-    cutoff = now - timedelta(days=ttl_days)
-    old = (select(IdempotencyRecord.key).where(IdempotencyRecord.created_at < cutoff)
-           .limit(_PURGE_BATCH).with_for_update(skip_locked=True))
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.key.in_(old))
-                    .execution_options(synchronize_session=False))
-
-
-def _retryable(exc: DBAPIError) -> bool:
-    return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
-class _KeyTaken(Exception):
-    """Another request recorded this key while we waited for it."""
-
-
 def place_order(session: Session, *, body: w.OrderCreate, key: str, actor: Actor,
-                ttl_days: int, now: datetime | None = None) -> Answer:
+                ttl_days: int, now: datetime | None = None) -> idempotency.Answer:
     """Place the order once per `key`: a repeat of the same body answers what the first did."""
-    key = check_key(key)
-    print_ = fingerprint(body)
-    existing = session.get(IdempotencyRecord, key)
-    if existing is not None:
-        return _replay(existing, print_)
-    for attempt in range(1, ATTEMPTS + 1):
-        at = now or utcnow()
-        try:
-            with session.begin_nested():
-                record = IdempotencyRecord(key=key, user_id=actor.user_id, fingerprint=print_,
-                                           status_code=0, response_body="", created_at=at)
-                session.add(record)
-                try:
-                    session.flush()
-                except IntegrityError as exc:
-                    raise _KeyTaken from exc
-                order = _create(session, body=body, actor=actor, now=at)
-                record.status_code = 201
-                record.response_body = order.model_dump_json()
-                session.flush()
-                _purge_keys(session, at, ttl_days)
-            return Answer(201, record.response_body)
-        except _KeyTaken:
-            existing = session.get(IdempotencyRecord, key, populate_existing=True)
-            if existing is None:  # the other request rolled back after all: ask again
-                continue
-            return _replay(existing, print_)
-        except DBAPIError as exc:
-            # A deadlock victim, or a clash on a fresh order number: the savepoint is gone,
-            # nothing of this attempt remains, so trying again is safe.
-            if (_retryable(exc) or isinstance(exc, IntegrityError)) and attempt < ATTEMPTS:
-                log.info("order %s: attempt %d lost a lock race, retrying", key, attempt)
-                continue
-            raise
-    raise ApiProblem(503, "The order could not be placed now: send it again.",
-                     code="order.busy", headers={"Retry-After": "1"})
+
+    def perform(at: datetime) -> tuple[int, str]:
+        return 201, _create(session, body=body, actor=actor, now=at).model_dump_json()
+
+    return idempotency.once(
+        session, key=key, print_=idempotency.fingerprint("POST /orders",
+                                                         body.model_dump(mode="json")),
+        user_id=actor.user_id, ttl_days=ttl_days, perform=perform, attempts=ATTEMPTS,
+        busy_code="order.busy", now=now)
 
 
 # --- placing ------------------------------------------------------------------------------
