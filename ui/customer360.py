@@ -65,7 +65,13 @@ from ui.i18n import format_date, format_datetime, format_money, format_number
 from ui.main_window import Screen
 from ui.models.orders import OrdersModel
 from ui.models.timeline import TimelineModel
-from ui.models.vocabulary import channel_label, format_card, sync_label, tier_label
+from ui.models.vocabulary import (
+    channel_label,
+    format_card,
+    format_phone,
+    sync_label,
+    tier_label,
+)
 from ui.models.wishlist import WishlistModel
 
 log = logging.getLogger(__name__)
@@ -131,6 +137,13 @@ def _button(parent: QWidget, text: str, icon: str | None = None, *,
     if flat:
         button.setProperty("flat", True)
     return button
+
+
+def _size_columns(header: QHeaderView, *, stretch: int) -> None:
+    """Every column as wide as its content, but `stretch`, which takes the rest (and elides)."""
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _chip(parent: QWidget, text: str) -> QLabel:
@@ -681,11 +694,14 @@ class Customer360Screen(Screen):
         self._generation = 0
         self._paint_pending: str | None = None
         self._highlight_order: str | None = None
+        self._store_names: dict[str, str] = {}
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(50)  # coalesce a burst of change callbacks
         self._refresh.timeout.connect(self.reload)
 
+        # An explicit minimum: the window may shrink to portrait, where the columns stack.
+        self.setMinimumSize(360, 400)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
@@ -735,19 +751,24 @@ class Customer360Screen(Screen):
         self.identity_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.identity_scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # The page's grey shows through: the cards float on it as elsewhere.
+        self.identity_scroll.setStyleSheet("QScrollArea#identityColumn { background: "
+                                           "transparent; }")
+        self.identity_scroll.viewport().setAutoFillBackground(False)
         column = QWidget()
         column.setObjectName("identityCards")
         column.setStyleSheet("QWidget#identityCards { background: transparent; }")
-        self.identity_layout = QVBoxLayout(column)
-        self.identity_layout.setContentsMargins(0, 0, 6, 0)
-        self.identity_layout.setSpacing(10)
+        self.cards_grid = QGridLayout(column)
+        self.cards_grid.setContentsMargins(0, 0, 6, 0)
+        self.cards_grid.setSpacing(10)
+        self.identity_cards: list[QFrame] = []
         self.identity_scroll.setWidget(column)
         self._build_identity(column)
         self._build_contact(column)
         self._build_consents(column)
         self._build_stats(column)
         self._build_notes(column)
-        self.identity_layout.addStretch(1)
+        self._card_columns = 0
         self.columns.addWidget(self.identity_scroll)
 
         self.tabs = QTabWidget(self.content)
@@ -796,7 +817,7 @@ class Customer360Screen(Screen):
         self.source_label = _label(card, "muted", "customerSource", self.tr("Data source"))
         self.source_label.hide()
         layout.addWidget(self.source_label)
-        self.identity_layout.addWidget(card)
+        self.identity_cards.append(card)
 
     def _build_contact(self, parent: QWidget) -> None:
         card, layout = _card(parent, "contactCard")
@@ -818,7 +839,7 @@ class Customer360Screen(Screen):
             form.addRow(_field_label(name), value)
             self.contact_values[name] = value
         layout.addLayout(form)
-        self.identity_layout.addWidget(card)
+        self.identity_cards.append(card)
 
     def _build_consents(self, parent: QWidget) -> None:
         card, layout = _card(parent, "consentsCard")
@@ -839,7 +860,7 @@ class Customer360Screen(Screen):
             layout.addLayout(row)
             self.consent_labels[channel] = label
             self.consent_buttons[channel] = button
-        self.identity_layout.addWidget(card)
+        self.identity_cards.append(card)
 
     def _build_stats(self, parent: QWidget) -> None:
         card, layout = _card(parent, "statsCard")
@@ -869,7 +890,7 @@ class Customer360Screen(Screen):
         self.channels_row.addStretch(1)
         layout.addLayout(self.channels_row)
         self._channel_chips: list[QLabel] = []
-        self.identity_layout.addWidget(card)
+        self.identity_cards.append(card)
 
     def _build_notes(self, parent: QWidget) -> None:
         card, layout = _card(parent, "notesCard")
@@ -885,7 +906,7 @@ class Customer360Screen(Screen):
         self.notes_label = _label(card, None, "customerNotes", self.tr("Notes"))
         self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.notes_label)
-        self.identity_layout.addWidget(card)
+        self.identity_cards.append(card)
 
     def _tab_page(self, view: QAbstractItemView, empty_text: str, name: str,
                   extra: QWidget | None = None) -> tuple[QWidget, QStackedWidget, QLabel]:
@@ -916,10 +937,7 @@ class Customer360Screen(Screen):
         self.orders_view.setUniformRowHeights(True)
         self.orders_view.setRootIsDecorated(True)
         self.orders_view.setAllColumnsShowFocus(True)
-        header = self.orders_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(OrdersModel.NUMBER, QHeaderView.ResizeMode.Stretch)
+        _size_columns(self.orders_view.header(), stretch=OrdersModel.NUMBER)
         page, self.orders_stack, _ = self._tab_page(
             self.orders_view, self.tr("No orders yet, on any channel."), "ordersView")
         self.tabs.addTab(page, icons.icon("cart", icons.MUTED), self.tr("Orders"))
@@ -933,9 +951,8 @@ class Customer360Screen(Screen):
         self.wishlist_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.wishlist_view.verticalHeader().hide()
         self.wishlist_view.verticalHeader().setDefaultSectionSize(48)
-        header = self.wishlist_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(WishlistModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
+        self.wishlist_view.setShowGrid(False)
+        _size_columns(self.wishlist_view.horizontalHeader(), stretch=WishlistModel.PRODUCT)
         bar = QWidget()
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 4)
@@ -947,13 +964,13 @@ class Customer360Screen(Screen):
         self.remove_wish_button.setAccessibleName(self.tr("Remove from the wishlist"))
         self.remove_wish_button.setProperty("danger", True)
         self.remove_wish_button.clicked.connect(self.remove_wish)
-        self.remove_wish_button.setEnabled(False)
+        self.remove_wish_button.hide()  # shown when an item is selected
         row.addWidget(self.remove_wish_button)
         row.addStretch(1)
         page, self.wishlist_stack, _ = self._tab_page(
             self.wishlist_view, self.tr("Nothing on the wishlist yet."), "wishlistView", bar)
         self.wishlist_view.selectionModel().selectionChanged.connect(
-            lambda *_: self.remove_wish_button.setEnabled(
+            lambda *_: self.remove_wish_button.setVisible(
                 self.wishlist_view.selectionModel().hasSelection()))
         self.tabs.addTab(page, icons.icon("heart", icons.MUTED), self.tr("Wishlist"))
 
@@ -966,9 +983,8 @@ class Customer360Screen(Screen):
         self.timeline_view.verticalHeader().hide()
         self.timeline_view.verticalHeader().setDefaultSectionSize(48)
         self.timeline_view.setWordWrap(False)
-        header = self.timeline_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.timeline_view.setShowGrid(False)
+        _size_columns(self.timeline_view.horizontalHeader(), stretch=TimelineModel.SUMMARY)
         page, self.timeline_stack, _ = self._tab_page(
             self.timeline_view, self.tr("No interaction recorded yet."), "timelineView")
         self.tabs.addTab(page, icons.icon("clock", icons.MUTED), self.tr("Timeline"))
@@ -980,6 +996,8 @@ class Customer360Screen(Screen):
 
     def _reflow(self) -> None:
         wide = self.width() >= WIDE_MIN_WIDTH
+        # Portrait: the cards two by two above the tabs; landscape: one column beside them.
+        self._arrange_cards(1 if wide or self.width() < 640 else 2)
         if wide == self._wide and not wide:
             self.identity_scroll.setMaximumHeight(max(320, int(self.height() * 0.5)))
             return
@@ -995,6 +1013,25 @@ class Customer360Screen(Screen):
             self.identity_scroll.setMinimumWidth(0)
             self.identity_scroll.setMaximumWidth(16777215)
             self.identity_scroll.setMaximumHeight(max(320, int(self.height() * 0.5)))
+
+    def _arrange_cards(self, columns: int) -> None:
+        if columns == self._card_columns:
+            return
+        self._card_columns = columns
+        grid = self.cards_grid
+        for card in self.identity_cards:
+            grid.removeWidget(card)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        last = len(self.identity_cards) - 1
+        for position, card in enumerate(self.identity_cards):
+            if columns == 1:
+                grid.addWidget(card, position, 0)
+            elif position == last and position % 2 == 0:
+                grid.addWidget(card, position // 2, 0, 1, 2)  # the notes: full width
+            else:
+                grid.addWidget(card, position // 2, position % 2)
+        grid.setRowStretch(len(self.identity_cards) if columns == 1 else last // 2 + 1, 1)
 
     def is_wide(self) -> bool:
         return bool(self._wide)
@@ -1037,14 +1074,17 @@ class Customer360Screen(Screen):
         self._generation += 1
         generation = self._generation
         customer_id = self.customer_id
-        workers.run(self.shell.facade.customer_360, customer_id, owner=self,
-                    name="customer 360",
-                    on_result=lambda data: self._on_loaded(generation, data),
+        workers.run(_load_360, self.shell.facade, customer_id, not self._store_names,
+                    owner=self, name="customer 360",
+                    on_result=lambda answer: self._on_loaded(generation, *answer),
                     on_error=lambda error: self._on_load_error(generation, error))
 
-    def _on_loaded(self, generation: int, data: Customer360) -> None:
+    def _on_loaded(self, generation: int, data: Customer360,
+                   stores: dict[str, str] | None) -> None:
         if generation != self._generation or data.profile.customer_id != self.customer_id:
             return
+        if stores:
+            self._store_names = stores
         self.data = data
         self._show(data)
         self.pages.setCurrentWidget(self.content)
@@ -1098,7 +1138,7 @@ class Customer360Screen(Screen):
 
         waiting = self.tr(" (waiting to be sent)")
         pending = profile.pending_fields
-        values = {"email": profile.email or "—", "phone": profile.phone or "—",
+        values = {"email": profile.email or "—", "phone": format_phone(profile.phone) or "—",
                   "birth_date": format_date(profile.birth_date) if profile.birth_date else "—",
                   "home_store_id": self._store_name(profile.home_store_id)}
         for name, label in self.contact_values.items():
@@ -1151,11 +1191,10 @@ class Customer360Screen(Screen):
 
         self.orders_model.set_orders(data.orders)
         self.orders_stack.setCurrentIndex(0 if data.orders else 1)
-        self._size_order_columns()
         self._select_highlighted_order()
         self.wishlist_model.set_entries(data.wishlist)
         self.wishlist_stack.setCurrentIndex(0 if data.wishlist else 1)
-        self.remove_wish_button.setEnabled(False)
+        self.remove_wish_button.hide()
         self.timeline_model.set_entries(data.timeline)
         self.timeline_stack.setCurrentIndex(0 if data.timeline else 1)
         self.tabs.setTabText(0, self.tr("Orders (%1)").replace(
@@ -1165,24 +1204,6 @@ class Customer360Screen(Screen):
         self.tabs.setTabText(2, self.tr("Timeline (%1)").replace(
             "%1", format_number(len(data.timeline))))
         self._show_pending(data.pending)
-
-    def _size_order_columns(self) -> None:
-        header = self.orders_view.header()
-        metrics = self.orders_view.fontMetrics()
-        header.resizeSection(OrdersModel.DATE, metrics.horizontalAdvance("00/00/0000 00:00") + 40)
-        header.resizeSection(OrdersModel.CHANNEL, metrics.horizontalAdvance("Customer serv") + 20)
-        header.resizeSection(OrdersModel.STATUS,
-                             metrics.horizontalAdvance("waiting to be sent") + 24)
-        header.resizeSection(OrdersModel.TOTAL, metrics.horizontalAdvance("00 000,00 €") + 24)
-        for view, column, sample in ((self.wishlist_view, WishlistModel.PRICE, "0 000,00 €"),
-                                     (self.wishlist_view, WishlistModel.AVAILABLE,
-                                      "out of stock"),
-                                     (self.wishlist_view, WishlistModel.ADDED, "00/00/0000"),
-                                     (self.timeline_view, TimelineModel.WHEN,
-                                      "00/00/0000 00:00"),
-                                     (self.timeline_view, TimelineModel.KIND, "Complaint  "),
-                                     (self.timeline_view, TimelineModel.CHANNEL, "Customer s")):
-            view.horizontalHeader().resizeSection(column, metrics.horizontalAdvance(sample) + 40)
 
     def _select_highlighted_order(self) -> None:
         number = self._highlight_order
@@ -1219,9 +1240,7 @@ class Customer360Screen(Screen):
     def _store_name(self, store_id: str | None) -> str:
         if not store_id:
             return "—"
-        store = getattr(self.shell, "store_names", {}).get(store_id) if hasattr(
-            self.shell, "store_names") else None
-        return store or store_id
+        return self._store_names.get(store_id, store_id)
 
     # -- change notifications ----------------------------------------------------------------
     def _on_changes(self, changes: Any) -> None:
@@ -1378,6 +1397,14 @@ class Customer360Screen(Screen):
         dialog = CardQrDialog(f"{profile.first_name} {profile.last_name}", profile.card, self)
         dialog.setWindowState(Qt.WindowState.WindowMaximized)
         dialog.open()
+
+
+def _load_360(facade: Any, customer_id: str, with_stores: bool
+              ) -> tuple[Customer360, dict[str, str] | None]:
+    """The customer's 360 and, the first time, the stores' names (for the home store)."""
+    data = facade.customer_360(customer_id)
+    stores = {s.store_id: s.name for s in facade.stores()} if with_stores else None
+    return data, stores
 
 
 def consent_text(channel: str, consent: Any) -> str:

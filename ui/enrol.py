@@ -38,11 +38,15 @@ class EnrolScreen(Screen):
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self._task: workers.Task | None = None
+        self.setMinimumSize(360, 400)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setObjectName("enrolScroll")
+        scroll.setStyleSheet("QScrollArea#enrolScroll { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         outer.addWidget(scroll, 1)
         body = QWidget()
         body.setObjectName("enrolBody")
@@ -54,7 +58,6 @@ class EnrolScreen(Screen):
         card = QFrame(body)
         card.setProperty("card", True)
         card.setMaximumWidth(720)
-        card.setMinimumWidth(min(560, 10_000))
         layout = QVBoxLayout(card)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)

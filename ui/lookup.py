@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -121,12 +122,17 @@ class LookupScreen(Screen):
         self._open_first_when_ready = False
         self._offline = False
 
+        # An explicit minimum: the window may shrink to portrait, where the bar reflows.
+        self.setMinimumSize(360, 400)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        # One row on a wide screen; the search alone on the first row when narrow (portrait).
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(8)
+        bar.setVerticalSpacing(8)
+        self._bar = bar
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setAccessibleName(self.tr("Search customers"))
@@ -137,23 +143,26 @@ class LookupScreen(Screen):
         self.search.setMinimumHeight(48)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self._on_enter)
-        bar.addWidget(self.search, 1)
 
         self.camera_button = self._tool_button("camera", self.tr("Scan with the camera"))
         self.camera_button.clicked.connect(self.scan_with_camera)
         self.camera_button.setVisible(_camera_available())
-        bar.addWidget(self.camera_button)
         self.image_button = self._tool_button("image", self.tr("Open image"))
         self.image_button.clicked.connect(self.choose_image)
-        bar.addWidget(self.image_button)
         self.paste_button = self._tool_button("qr", self.tr("Paste image"))
         self.paste_button.clicked.connect(self.paste_image)
-        bar.addWidget(self.paste_button)
         self.enrol_button = self._tool_button("add", self.tr("New customer"))
         self.enrol_button.setProperty("primary", True)
         self.enrol_button.setIcon(icons.icon("add", icons.ON_ACCENT))
         self.enrol_button.clicked.connect(lambda: self.shell.show_screen("enrol"))
-        bar.addWidget(self.enrol_button)
+        self._buttons = QHBoxLayout()
+        self._buttons.setSpacing(8)
+        for button in (self.camera_button, self.image_button, self.paste_button):
+            self._buttons.addWidget(button)
+        self._buttons.addStretch(1)
+        self._buttons.addWidget(self.enrol_button)
+        self._narrow: bool | None = None
+        self._place_bar(narrow=False)
         layout.addLayout(bar)
 
         self.note = QLabel(self)
@@ -209,6 +218,24 @@ class LookupScreen(Screen):
         button.setMinimumHeight(48)
         button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         return button
+
+    def _place_bar(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self._bar.removeWidget(self.search)
+        self._bar.removeItem(self._buttons)
+        if narrow:
+            self._bar.addWidget(self.search, 0, 0)
+            self._bar.addLayout(self._buttons, 1, 0)
+        else:
+            self._bar.addWidget(self.search, 0, 0)
+            self._bar.addLayout(self._buttons, 0, 1)
+            self._bar.setColumnStretch(0, 1)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_bar(narrow=self.width() < 900)
 
     # -- Screen ----------------------------------------------------------------------------
     def title(self) -> str:

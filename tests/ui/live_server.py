@@ -175,6 +175,10 @@ def memory_tokens() -> TokenStore:
 def facade(seeded: Seeded, tmp_path: Path) -> Iterator[Facade]:
     """A fresh device signed in as the seller, its first sync done (background sync off)."""
     device = Facade(tmp_path / "device", token_store=memory_tokens())
+    # Notice the server going and coming back within a second or two, not a minute.
+    device.update_settings(health_interval_seconds=0.3, backoff_base_seconds=0.2,
+                           backoff_cap_seconds=1.0, connect_timeout_seconds=2.0,
+                           read_timeout_seconds=10.0)
     device.sign_in(seeded.url, seeded.username, seeded.password)
     status = device.sync_now()
     assert status.state in ("online", "syncing"), status

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from clienteling.replica.views import CustomerSummary
-from ui.models.vocabulary import format_card, sync_label, tier_label
+from ui.models.vocabulary import format_card, format_phone, sync_label, tier_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,5 +65,5 @@ class CustomerListModel(QAbstractListModel):
 
 def subtitle(row: CustomerSummary) -> str:
     """What tells two namesakes apart: card, email, phone."""
-    parts = (format_card(row.card), row.email or "", row.phone or "")
+    parts = (format_card(row.card), row.email or "", format_phone(row.phone))
     return " · ".join(part for part in parts if part)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from clienteling.domain.phones import to_e164
+
 _CTX = "Vocabulary"
 
 _STATUS = {
@@ -38,11 +40,16 @@ _KIND = {
     "enrolment": QT_TRANSLATE_NOOP("Vocabulary", "Enrolment"),
     "wishlist": QT_TRANSLATE_NOOP("Vocabulary", "Wishlist"),
     "visit": QT_TRANSLATE_NOOP("Vocabulary", "Visit"),
+    "feedback": QT_TRANSLATE_NOOP("Vocabulary", "Feedback"),
+    "call": QT_TRANSLATE_NOOP("Vocabulary", "Call"),
+    "email": QT_TRANSLATE_NOOP("Vocabulary", "Email"),
+    "enrolled": QT_TRANSLATE_NOOP("Vocabulary", "Enrolment"),
 }
 _KIND_ICON = {
     "purchase": "cart", "order": "cart", "return": "back", "complaint": "warning",
     "request": "phone", "contact": "phone", "note": "note", "consent": "check",
-    "enrolment": "user", "wishlist": "heart", "visit": "store",
+    "enrolment": "user", "enrolled": "user", "wishlist": "heart", "visit": "store",
+    "feedback": "check", "call": "phone", "email": "email",
 }
 _CHANNEL_ICON = {"email": "email", "phone": "phone", "sms": "phone", "store": "store",
                  "web": "search", "app": "phone"}
@@ -107,3 +114,16 @@ def format_card(card: str | None) -> str:
     if not card:
         return ""
     return " ".join(card[i:i + 4] for i in range(0, len(card), 4))
+
+
+def format_phone(phone: str | None) -> str:
+    """A phone number as people read it: French numbers "06 12 34 56 78", others in E.164."""
+    if not phone:
+        return ""
+    e164 = to_e164(phone)
+    if e164 is None:
+        return phone
+    if e164.startswith("+33") and len(e164) == 12:
+        national = "0" + e164[3:]
+        return " ".join(national[i:i + 2] for i in range(0, 10, 2))
+    return e164
