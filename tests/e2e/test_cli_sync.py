@@ -41,18 +41,6 @@ CLI = [str(Path(sys.executable).with_name("clienteling"))]
 TIMEOUT = 120
 
 
-def _commands_registered() -> bool:
-    try:
-        from clienteling import cli
-    except ImportError:
-        return False
-    return "sync.commands" in Path(cli.__file__).read_text(encoding="utf-8")
-
-
-pytestmark = pytest.mark.skipif(not _commands_registered(),
-                                reason="clienteling.cli does not register login/sync/status yet")
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     live = start_server(tmp_path / "server")
