@@ -241,6 +241,8 @@ def found(client: TestClient, world: World, q: str, **params: Any) -> list[str]:
     ("jean", ["Jean-Pierre"]),
     ("jean-pierre", ["Jean-Pierre"]),
     ("pierre martin", ["Jean-Pierre"]),      # a later word filters
+    ("jean pierre martin", ["Jean-Pierre"]),
+    ("martin jean", ["Jean-Pierre"]),
     ("saint-eloi", ["Anne"]),
     ("saint eloi anne", ["Anne"]),
     ("zoe", ["Zoé"]),
@@ -355,6 +357,22 @@ def test_search_keys() -> None:
     assert service.search_keys is search.search_keys
 
 
+def test_the_rarest_name_drives_the_search(client: TestClient, world: World,
+                                           sessions: sessionmaker[Session]) -> None:
+    for i in range(4):
+        enrol(client, world, first_name="Marie", last_name=f"Durand{i}")
+    enrol(client, world, first_name="Marie", last_name="Zola")
+    with sessions() as session:
+        assert search.choose_driver(session, ["marie", "zola"]) == "zola"
+        assert search.choose_driver(session, ["zola", "marie"]) == "zola"
+        # A token no name starts with only filters ("pierre" of "Jean-Pierre").
+        assert search.choose_driver(session, ["durand", "pierre"]) == "durand"
+        # A tie goes to the longest, then to the last typed.
+        assert search.choose_driver(session, ["noone", "nobody"]) == "nobody"
+        assert search.choose_driver(session, ["abc", "xyz"]) == "xyz"
+    assert found(client, world, "marie zola") == ["Marie"]
+
+
 def test_next_prefix_bounds_every_string_with_the_prefix() -> None:
     assert search.next_prefix("lef") == "leg"
     assert search.next_prefix("a\uffff") == "a\U00010000"
@@ -371,8 +389,7 @@ def test_search_is_served_by_the_key_indexes(world: World, sessions: sessionmake
                                              q: str, index: str) -> None:
     """The predicates are plain ranges on the key columns: the B-trees serve them (no LIKE
     '%x%', no function of the column), which is what keeps a million customers fast."""
-    branches = search.classify(q, "FR")
-    statements: list[str] = []
+    statements: list[tuple[str, Any]] = []
     with sessions() as session:
         def capture(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
             statements.append((statement, parameters))
@@ -381,7 +398,7 @@ def test_search_is_served_by_the_key_indexes(world: World, sessions: sessionmake
         engine = session.get_bind()
         event.listen(engine, "before_cursor_execute", capture)
         try:
-            search.run(session, branches, limit=10, cursor=None)
+            search.find(session, q, region="FR", limit=10, cursor=None)
         finally:
             event.remove(engine, "before_cursor_execute", capture)
         postgres = engine.dialect.name == "postgresql"

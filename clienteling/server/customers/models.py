@@ -18,11 +18,15 @@ def _key_type(length: int) -> String:
 class CustomerRow(Base):
     __tablename__ = "customers"
     __table_args__ = (
-        Index("ix_customers_last_name_key", "last_name_key"),
-        Index("ix_customers_first_name_key", "first_name_key"),
-        Index("ix_customers_email_key", "email_key"),
-        Index("ix_customers_phone_e164", "phone_e164"),
-        Index("ix_customers_home_store_id", "home_store_id"),
+        # Each search index ends with customer_id, the tie-break of keyset pagination, so a
+        # page of "martin" (20,000 of them in a million) reads 50 entries, not 20,000 to sort;
+        # the name indexes also hold the other name key, so the other words of a query are
+        # checked in the index (index-only scans), not in the table.
+        Index("ix_customers_last_name_key", "last_name_key", "first_name_key", "customer_id"),
+        Index("ix_customers_first_name_key", "first_name_key", "last_name_key", "customer_id"),
+        Index("ix_customers_email_key", "email_key", "customer_id"),
+        Index("ix_customers_phone_e164", "phone_e164", "customer_id"),
+        Index("ix_customers_home_store_id", "home_store_id", "last_name_key", "customer_id"),
     )
 
     customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal, not_, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select, true, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clienteling.domain.phones import looks_like_phone, to_e164
@@ -27,7 +27,7 @@ from clienteling.server.problems import ApiProblem
 _PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]+")
 _MAX_CURSOR = 2048
 MAX_TOKENS = 6
-MAX_DRIVERS = 3
+PROBES = (200, 5000)
 
 
 def search_keys(first_name: str, last_name: str, email: str | None, phone: str | None,
@@ -64,6 +64,14 @@ class Branch:
     prefix: str | None = None
     equals: str | None = None
     filters: tuple[ColumnElement[bool], ...] = field(default=())
+    # Order after `column`, as its index holds the columns (then customer_id, unless unique).
+    then: tuple[InstrumentedAttribute[Any], ...] = field(default=())
+    unique: bool = False
+
+    @property
+    def order(self) -> tuple[InstrumentedAttribute[Any], ...]:
+        tail = () if self.unique else (CustomerRow.customer_id,)
+        return (self.column, *self.then, *tail)
 
     def predicate(self) -> ColumnElement[bool]:
         if self.equals is not None:
@@ -80,42 +88,80 @@ def _word_start(column: InstrumentedAttribute[Any], token: str) -> ColumnElement
 
     Only used to filter the rows a branch's index range already found, never to find rows:
     it is the range on the driving token that keeps the search fast."""
-    return or_(_prefix(column, token), (literal(" ") + column).contains(" " + token))
+    return or_(_prefix(column, token), column.contains(" " + token))
 
 
-def _name_branches(tokens: list[str]) -> list[Branch]:
-    """Each token must start the first or the last name (or a later word of it, "pierre" in
-    "jean pierre"). One token drives an index range, the others filter what it finds. Which
-    token starts a name is unknown ("martin jean pierre"), so each one drives in turn, the
-    longest (usually the most selective) first; a compound name typed whole ("saint-eloi",
-    "jean pierre") is also tried as one prefix."""
+def _last_names(**kwargs: Any) -> Branch:
+    return Branch(CustomerRow.last_name_key, then=(CustomerRow.first_name_key,), **kwargs)
+
+
+def _first_names(**kwargs: Any) -> Branch:
+    return Branch(CustomerRow.first_name_key, then=(CustomerRow.last_name_key,), **kwargs)
+
+
+def _range_sizes(session: Session, tokens: list[str], cap: int) -> dict[str, tuple[int, int]]:
+    """How many last names and first names start with each token, counted up to `cap` in the
+    indexes; one statement for all."""
+    counts = []
+    for token in tokens:
+        for column in (CustomerRow.last_name_key, CustomerRow.first_name_key):
+            probe = select(literal(1)).where(_prefix(column, token)).limit(cap).subquery()
+            counts.append(select(func.count()).select_from(probe).scalar_subquery())
+    row = session.execute(select(*counts)).one()
+    return {t: (row[2 * i], row[2 * i + 1]) for i, t in enumerate(tokens)}
+
+
+def choose_driver(session: Session, tokens: list[str]) -> str:
+    """The token whose name ranges hold the fewest customers, counted in the index up to a cap
+    (a small one first, a larger one only for the tokens that all reach it). On a tie, the one
+    with fewer first names (a common first name is far commoner than a common last name), then
+    the longest, then the last typed."""
+    candidates = list(dict.fromkeys(tokens))
+    if len(candidates) == 1:
+        return candidates[0]
+    position = {t: i for i, t in enumerate(candidates)}
+    sizes: dict[str, tuple[int, int]] = {}
+    for cap in PROBES:
+        sizes = _range_sizes(session, candidates, cap)
+        # A token no name starts with can only match a later word ("pierre" in "jean pierre"):
+        # driving with it would find nothing, so it filters instead.
+        starting = [t for t in candidates if sum(sizes[t])] or candidates
+        smallest = min(sum(sizes[t]) for t in starting)
+        candidates = [t for t in starting if sum(sizes[t]) == smallest]
+        if smallest < cap:
+            break
+    return min(candidates, key=lambda t: (sizes[t][1], -len(t), -position[t]))
+
+
+def _name_branches(tokens: list[str], driver: str) -> list[Branch]:
+    """Each token must start the first or the last name. The driver's two index ranges (last
+    names, first names) then hold every match, and the other tokens filter inside the index,
+    where they may also start a later word ("pierre" in "jean pierre"). A compound name typed
+    whole ("saint-eloi", "jean pierre") is first tried as one prefix."""
     branches: list[Branch] = []
     if len(tokens) > 1:
         phrase = " ".join(tokens)
-        branches += [Branch(CustomerRow.last_name_key, prefix=phrase),
-                     Branch(CustomerRow.first_name_key, prefix=phrase)]
-    drivers = sorted(dict.fromkeys(tokens), key=len, reverse=True)[:MAX_DRIVERS]
-    for driver in drivers:
-        rest = list(tokens)
-        rest.remove(driver)
-        filters = tuple(
-            or_(_word_start(CustomerRow.last_name_key, t),
-                _word_start(CustomerRow.first_name_key, t))
-            for t in rest
-        )
-        branches += [Branch(CustomerRow.last_name_key, prefix=driver, filters=filters),
-                     Branch(CustomerRow.first_name_key, prefix=driver, filters=filters)]
-    return branches
+        branches += [_last_names(prefix=phrase), _first_names(prefix=phrase)]
+    rest = list(tokens)
+    rest.remove(driver)
+    filters = tuple(
+        or_(_word_start(CustomerRow.last_name_key, t), _word_start(CustomerRow.first_name_key, t))
+        for t in rest
+    )
+    return [*branches, _last_names(prefix=driver, filters=filters),
+            _first_names(prefix=driver, filters=filters)]
 
 
-def classify(q: str, region: str) -> list[Branch]:
-    """The branches a typed query means: a card, a phone number, an email, or names."""
+def classify(session: Session, q: str, region: str,
+             driver: str | None = None) -> tuple[list[Branch], str | None]:
+    """The branches a typed query means (a card, a phone number, an email, or names), and the
+    name token that drives them (kept in the cursor, so every page uses the same branches)."""
     text = q.strip()
     if not text:
-        return []
+        return [], None
     if "@" in text:
         email = text.lower().replace(" ", "")
-        return [Branch(CustomerRow.email_key, prefix=email)]
+        return [Branch(CustomerRow.email_key, prefix=email)], None
     compact = _PHONE_PUNCTUATION.sub("", text)
     digits = compact[1:] if compact.startswith("+") else compact
     if digits.isascii() and digits.isdigit():
@@ -124,11 +170,17 @@ def classify(q: str, region: str) -> list[Branch]:
         if phone:
             branches.append(Branch(CustomerRow.phone_e164, equals=phone))
         if compact.isdigit() and len(compact) <= 13:
-            branches.append(Branch(CustomerRow.loyalty_card, prefix=compact))
-        return branches
+            branches.append(Branch(CustomerRow.loyalty_card, prefix=compact, unique=True))
+        return branches, None
     # A name has a few words: more are typing noise, and each one would cost a filter.
     tokens = fold_tokens(text)[:MAX_TOKENS]
-    return _name_branches(tokens) if tokens else []
+    if not tokens:
+        return [], None
+    if driver is None:
+        driver = choose_driver(session, tokens)
+    elif driver not in tokens:
+        raise _bad_cursor()
+    return _name_branches(tokens, driver), driver
 
 
 def store_list(store_id: str) -> list[Branch]:
@@ -139,63 +191,90 @@ def store_list(store_id: str) -> list[Branch]:
 # --- cursor -------------------------------------------------------------------------------
 
 
-def encode_cursor(branch: int, key: str, customer_id: str) -> str:
-    raw = json.dumps([branch, key, customer_id], separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the branch, its order values there, the driving name token."""
+
+    branch: int
+    values: tuple[str, ...]
+    driver: str | None = None
+
+    def encode(self) -> str:
+        raw = json.dumps([self.branch, list(self.values), self.driver], separators=(",", ":"),
+                         ensure_ascii=False)
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        if not text:
+            return None
+        if len(text) > _MAX_CURSOR:
+            raise _bad_cursor()
+        try:
+            value = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode())
+        except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+            raise _bad_cursor() from error
+        if not (isinstance(value, list) and len(value) == 3 and type(value[0]) is int
+                and value[0] >= 0 and isinstance(value[1], list)
+                and all(isinstance(v, str) and "\x00" not in v for v in value[1])
+                and (value[2] is None or isinstance(value[2], str))):
+            raise _bad_cursor()
+        return cls(value[0], tuple(value[1]), value[2])
 
 
-def decode_cursor(cursor: str, branches: int) -> tuple[int, str, str]:
-    bad = ApiProblem(422, "This page cursor is not valid for this search: start again.",
-                     code="search.cursor")
-    if len(cursor) > _MAX_CURSOR:
-        raise bad
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value = json.loads(raw.decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise bad from error
-    if not (isinstance(value, list) and len(value) == 3 and type(value[0]) is int
-            and 0 <= value[0] < branches and isinstance(value[1], str)
-            and isinstance(value[2], str) and "\x00" not in value[1] + value[2]):
-        raise bad
-    return value[0], value[1], value[2]
+def _bad_cursor() -> ApiProblem:
+    return ApiProblem(422, "This page cursor is not valid for this search: start again.",
+                      code="search.cursor")
 
 
 # --- running a search ---------------------------------------------------------------------
 
 
-def run(session: Session, branches: list[Branch], *, limit: int,
-        cursor: str | None) -> tuple[list[CustomerRow], str | None]:
-    """One page of the customers the branches match, and the cursor of the next page."""
-    start, after = 0, None
-    if cursor:
-        if not branches:
-            raise ApiProblem(422, "This page cursor is not valid for this search: start again.",
-                             code="search.cursor")
-        start, key, customer_id = decode_cursor(cursor, len(branches))
-        after = (key, customer_id)
-    found: list[tuple[int, CustomerRow]] = []
+def run(session: Session, branches: list[Branch], *, limit: int, after: Cursor | None = None,
+        driver: str | None = None) -> tuple[list[CustomerRow], str | None]:
+    """One page of the customers the branches match, and the cursor of the next page.
+
+    The branches select only their order columns, which their indexes hold: index-only
+    scans that stop after `limit` entries. The page's rows are then read by primary key."""
+    start = 0
+    if after is not None:
+        if after.branch >= len(branches) or len(after.values) != len(
+                branches[after.branch].order):
+            raise _bad_cursor()
+        start = after.branch
+    found: list[tuple[int, tuple[str, ...], str]] = []  # (branch, order values, customer_id)
     for index in range(start, len(branches)):
         branch = branches[index]
-        column = branch.column
         conditions = [branch.predicate()]
         # What an earlier branch matched was on its pages already.
         conditions += [not_(earlier.predicate()) for earlier in branches[:index]]
-        if index == start and after is not None:
-            key, customer_id = after
-            # Written out rather than as a row value, so the key column alone bounds the scan.
-            conditions += [column >= key,
-                           or_(column > key, CustomerRow.customer_id > customer_id)]
-        rows = session.scalars(
-            select(CustomerRow).where(*conditions)
-            .order_by(column, CustomerRow.customer_id)
+        if after is not None and index == start:
+            conditions.append(tuple_(*branch.order) > tuple_(*after.values))
+        rows = session.execute(
+            select(CustomerRow.customer_id, *branch.order).where(*conditions)
+            .order_by(*branch.order)
             .limit(limit + 1 - len(found))
         ).all()
-        found += [(index, row) for row in rows]
+        found += [(index, tuple(row[1:]), row[0]) for row in rows]
         if len(found) > limit:
             break
+    page = found[:limit]
+    if not page:
+        return [], None
+    by_id = {row.customer_id: row for row in session.scalars(
+        select(CustomerRow).where(CustomerRow.customer_id.in_([c for _, _, c in page])))}
+    items = [by_id[c] for _, _, c in page if c in by_id]
     if len(found) <= limit:
-        return [row for _, row in found], None
-    index, last = found[limit - 1]
-    key = getattr(last, branches[index].column.key)
-    return [row for _, row in found[:limit]], encode_cursor(index, key, last.customer_id)
+        return items, None
+    index, values, _ = page[-1]
+    return items, Cursor(index, values, driver).encode()
+
+
+def find(session: Session, q: str, *, region: str, limit: int,
+         cursor: str | None) -> tuple[list[CustomerRow], str | None]:
+    """One page of the customers a typed query finds."""
+    after = Cursor.decode(cursor)
+    branches, driver = classify(session, q, region, after.driver if after else None)
+    if after is not None and not branches:
+        raise _bad_cursor()
+    return run(session, branches, limit=limit, after=after, driver=driver)

@@ -84,15 +84,14 @@ def search_customers(session: Session, *, q: str, limit: int, cursor: str | None
     # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
     if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
         raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
-    rows, next_cursor = search.run(session, search.classify(q, region), limit=limit,
-                                   cursor=cursor)
+    rows, next_cursor = search.find(session, q, region=region, limit=limit, cursor=cursor)
     return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
 
 
 def store_customers(session: Session, *, store_id: str, limit: int,
                     cursor: str | None) -> w.CustomerPage:
     rows, next_cursor = search.run(session, search.store_list(store_id), limit=limit,
-                                   cursor=cursor)
+                                   after=search.Cursor.decode(cursor))
     return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
 
 

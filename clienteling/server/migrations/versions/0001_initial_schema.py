@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:49:09.601317
+Create Date: 2026-11-22 20:05:45.593237
 """
 
 from collections.abc import Sequence
@@ -104,11 +104,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('loyalty_card', name=op.f('uq_customers_loyalty_card'))
     )
     with op.batch_alter_table('customers', schema=None) as batch_op:
-        batch_op.create_index('ix_customers_email_key', ['email_key'], unique=False)
-        batch_op.create_index('ix_customers_first_name_key', ['first_name_key'], unique=False)
-        batch_op.create_index('ix_customers_home_store_id', ['home_store_id'], unique=False)
-        batch_op.create_index('ix_customers_last_name_key', ['last_name_key'], unique=False)
-        batch_op.create_index('ix_customers_phone_e164', ['phone_e164'], unique=False)
+        batch_op.create_index('ix_customers_email_key', ['email_key', 'customer_id'], unique=False)
+        batch_op.create_index('ix_customers_first_name_key', ['first_name_key', 'last_name_key', 'customer_id'], unique=False)
+        batch_op.create_index('ix_customers_home_store_id', ['home_store_id', 'last_name_key', 'customer_id'], unique=False)
+        batch_op.create_index('ix_customers_last_name_key', ['last_name_key', 'first_name_key', 'customer_id'], unique=False)
+        batch_op.create_index('ix_customers_phone_e164', ['phone_e164', 'customer_id'], unique=False)
 
     op.create_table('staff_users',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
