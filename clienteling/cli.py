@@ -305,6 +305,13 @@ def default_demo_dir() -> Path:
 def demo_command(args: argparse.Namespace) -> int:
     from clienteling.server.demo.serve import start_demo_server
 
+    if not args.server_only:
+        # The app with the demo server inside it (the ui package is imported only here: the
+        # core never depends on it, and a server-only install never loads Qt).
+        from ui.app import run_demo
+
+        return run_demo(customers=args.customers, data_dir=args.data_dir,
+                        screenshots=args.screenshots)
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_demo_dir()
     _err(f"Preparing the demo in {data_dir} …")
     try:
@@ -417,7 +424,27 @@ def _add_demo_command(subparsers: Any) -> None:
     demo.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
     demo.add_argument("--data-dir", metavar="DIR",
                       help="where the demo database lives (default: the user data directory)")
+    demo.add_argument("--screenshots", metavar="DIR",
+                      help="render every screen of the app to PNG files in DIR, then exit")
+    demo.add_argument("--server-only", action="store_true",
+                      help="serve the demo chain and print its accounts, without the app")
     demo.set_defaults(handler=demo_command)
+
+
+def app_command(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(args.data_dir)
+
+
+def _add_app_command(subparsers: Any) -> None:
+    app = subparsers.add_parser(
+        "app", help="open the app with the saved account (the default command)",
+        description="Open the app with the saved account; the first run offers to connect to "
+                    "a server or to try the demo.")
+    app.add_argument("--data-dir", metavar="DIR",
+                     help="where settings and replicas live (default: the user directories)")
+    app.set_defaults(handler=app_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -430,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "central API.")
     parser.add_argument("--version", action="version", version=f"clienteling {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_app_command(subparsers)
     _add_demo_command(subparsers)
     device_commands.add_parsers(subparsers)
     _add_server_commands(subparsers)
@@ -441,8 +469,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help(sys.stderr)
-        return 2
+        if args.command is None:  # plain `clienteling`: the app
+            args = parser.parse_args(["app"])
+            handler = args.handler
+        else:
+            parser.print_help(sys.stderr)
+            return 2
     try:
         return int(handler(args))
     except CommandError as error:

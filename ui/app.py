@@ -24,6 +24,7 @@ from ui import i18n, messages, workers
 from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
 from ui.signin import SignInPage
+from ui.sync_screen import SyncDigest
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ STATUS_REFRESH_MS = 15_000
 
 
 @dataclass(frozen=True)
-class DemoAccount:
+class DemoSignIn:
     """Where the demo server listens and the demo seller's sign-in."""
 
     server_url: str
@@ -41,8 +42,38 @@ class DemoAccount:
     password: str
 
 
-# Starts the embedded demo server (in a worker) and says how to sign in to it.
-DemoLauncher = Callable[[], DemoAccount]
+# Starts the embedded demo server (called in a worker) and says how to sign in to it.
+DemoLauncher = Callable[[], DemoSignIn]
+
+# The demo server listens here when it can, so the demo device's saved session (and its
+# replica, one per server address) is found again at the next start.
+DEMO_PORT = 8765
+
+
+class EmbeddedDemo:
+    """The embedded central API with the demo chain (helper C's server), started once, on the
+    first call; its first demo seller is who the app signs in as."""
+
+    def __init__(self, data_dir: Path, customers: int) -> None:
+        self.data_dir = data_dir
+        self.customers = customers
+        self.server: Any = None
+
+    def __call__(self) -> DemoSignIn:
+        from clienteling.server.demo.serve import start_demo_server
+
+        if self.server is None:
+            try:
+                self.server = start_demo_server(self.data_dir, self.customers, port=DEMO_PORT)
+            except OSError:  # the port is taken (another demo?): any free one will do
+                self.server = start_demo_server(self.data_dir, self.customers, port=0)
+        seller = next(a for a in self.server.accounts if a.role == "seller")
+        return DemoSignIn(self.server.url, seller.username, seller.password)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -88,6 +119,8 @@ class AppSession(QObject):
     ready = Signal()
     # The window was rebuilt (a language change); the new one comes with it.
     window_replaced = Signal(object)
+    # The demo could not start (the reason, in words).
+    demo_failed = Signal(str)
 
     def __init__(self, data_dir: str | Path | None = None, *,
                  token_store: TokenStore | None = None,
@@ -112,11 +145,13 @@ class AppSession(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
+        self.digest = SyncDigest(self)
         self.window = self._build_window()
 
     # -- the window and its pages ----------------------------------------------------------
     def _build_window(self) -> MainWindow:
         window = MainWindow(self.facade)
+        window.sync_digest = self.digest
         window.resize(1280, 800)
         self.opening = OpeningPage(window.pages)
         self.sign_in_page = SignInPage(self.facade, window.pages)
@@ -152,8 +187,8 @@ class AppSession(QObject):
 
     def _on_facade_opened(self, facade: Any) -> None:
         self._set_facade(facade)
-        if self.auto_demo:
-            self.start_demo()
+        if self.auto_demo or (self.demo_launcher is not None and _is_demo(facade.settings)):
+            self.start_demo()  # the demo server lives in this process: start it again
         elif facade.signed_in:
             workers.run(facade.current_user, owner=self.window, on_result=self._enter_frame,
                         on_error=self._on_open_failed, name="current_user")
@@ -206,8 +241,13 @@ class AppSession(QObject):
                     on_error=self._on_demo_failed, name="demo.start")
 
     def _on_demo_failed(self, error: BaseException) -> None:
+        log.error("the demo did not start: %r", error)
+        if self.page() is not self.sign_in_page:
+            self.show_sign_in()
         self.sign_in_page.set_busy(False)
-        self.sign_in_page.show_problem(messages.for_error(error))
+        words = messages.for_error(error)
+        self.sign_in_page.show_problem(words)
+        self.demo_failed.emit(words)
 
     # -- the frame -------------------------------------------------------------------------
     def _enter_frame(self, user: Any) -> None:
@@ -235,9 +275,15 @@ class AppSession(QObject):
         window = self.window
 
         def on_change(changes: Any) -> None:
+            self.digest.add_changes(changes)
             window.replica_changed.emit(changes)
             if changes.status or changes.outbox or changes.reset:
                 self.refresh_status()
+            user = window.user
+            if user is not None and user.store is None and changes.touches("store"):
+                # Signed in before the first sync: the store's name arrives with it.
+                workers.run(self.facade.current_user, owner=window, on_result=window.set_user,
+                            name="current_user")
 
         self._relay_changes = workers.ui_callback(on_change, owner=window)
         self._unsubscribe = self.facade.subscribe(self._relay_changes)
@@ -255,6 +301,7 @@ class AppSession(QObject):
 
     def _on_status(self, status: Any) -> None:
         self._status_task = None
+        self.digest.add_status(status)
         self.window.sync_status_changed.emit(status)
         if self._status_again:
             self._status_again = False
@@ -373,11 +420,14 @@ class AppSession(QObject):
             return
         workers.run(self.facade.update_settings, language=code or None, owner=self.window,
                     name="settings.language", on_error=self.window.show_error,
-                    on_result=lambda settings: self._apply_language(settings.language))
+                    on_result=lambda settings: self.apply_language(
+                        i18n.choose_language(settings.language)))
 
-    def _apply_language(self, setting: str | None) -> None:
-        self.language = i18n.choose_language(setting)
-        i18n.install(self.language)
+    def apply_language(self, language: str) -> None:
+        """Speak `language` from now on: translators, locale, and a window built anew in it
+        (the same page, and the same screen when signed in)."""
+        self.language = language
+        i18n.install(language)
         signed_in = self.page() in (self.window.frame, self.lock_page)
         user = self.window.user
         current = self.window.current_screen_id()
@@ -410,21 +460,56 @@ class AppSession(QObject):
             self.facade.close()
 
 
+def _is_demo(settings: Any) -> bool:
+    return bool(settings.signed_in and settings.server_url
+                and settings.server_url.rstrip("/") == f"http://127.0.0.1:{DEMO_PORT}")
+
+
 def _open_facade(data_dir: str | Path | None, token_store: TokenStore | None) -> Any:
     from clienteling.facade import Facade  # the replica's imports stay off the window's path
 
     return Facade(data_dir, token_store=token_store)
 
 
-def run(data_dir: str | Path | None = None, *, demo_launcher: DemoLauncher | None = None,
-        auto_demo: bool = False, argv: list[str] | None = None) -> int:
-    """`clienteling app`: the window with the saved account, or the sign-in page.
-
-    `auto_demo`: sign in to the demo server at once (the `clienteling demo` command).
-    """
+def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) -> int:
+    """`clienteling app`: the window with the saved account, or the sign-in page (which
+    offers the demo, kept apart in the user data directory's `demo` folder)."""
     app = ensure_application(argv)
-    session = AppSession(data_dir, demo_launcher=demo_launcher, auto_demo=auto_demo)
+    demo = EmbeddedDemo(default_demo_dir() / "server", DEFAULT_DEMO_CUSTOMERS)
+    session = AppSession(data_dir, demo_launcher=demo)
     session.start()
-    code = app.exec()
-    session.shutdown()
-    return code
+    try:
+        return app.exec()
+    finally:
+        session.shutdown()
+        demo.stop()
+
+
+def default_demo_dir() -> Path:
+    return Paths.for_user(None).data_dir / "demo"
+
+
+DEFAULT_DEMO_CUSTOMERS = 2000
+
+
+def run_demo(*, customers: int = DEFAULT_DEMO_CUSTOMERS, data_dir: str | Path | None = None,
+             screenshots: str | Path | None = None, argv: list[str] | None = None) -> int:
+    """`clienteling demo`: the embedded demo server and the app signed in as a demo seller,
+    showing the first sync's progress. With `screenshots`, render every screen to PNG files
+    there once the first sync is done, then exit (works offscreen)."""
+    folder = Path(data_dir).expanduser() if data_dir else default_demo_dir()
+    app = ensure_application(argv)
+    demo = EmbeddedDemo(folder / "server", customers)
+    session = AppSession(folder / "device", demo_launcher=demo, auto_demo=True)
+    outcome = {"code": 0}
+    if screenshots is not None:
+        from ui.screenshots import shoot_when_ready
+
+        shoot_when_ready(session, Path(screenshots), outcome)
+    session.start()
+    try:
+        code = app.exec()
+    finally:
+        session.shutdown()
+        demo.stop()
+    return outcome["code"] or code

@@ -116,8 +116,9 @@ class LockPage(QWidget):
         outer.addStretch(1)
         card = QFrame(self)
         card.setProperty("card", True)
-        card.setMaximumWidth(460)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # A fixed width: wrapped sentences then get the height they need.
+        card.setFixedWidth(480)
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         row = QHBoxLayout()
         row.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         row.addWidget(card)
@@ -165,7 +166,8 @@ class LockPage(QWidget):
         self.unlock_button.clicked.connect(self.submit)
         column.addWidget(self.unlock_button)
 
-        others = QHBoxLayout()
+        others = QVBoxLayout()
+        others.setSpacing(8)
         self.switch_button = QPushButton(icons.icon("switch_user"), self.tr("Switch user"), card)
         self.switch_button.setAccessibleName(self.tr("Switch user"))
         self.switch_button.setMinimumHeight(44)

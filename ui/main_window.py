@@ -69,6 +69,14 @@ class Screen(QWidget):
         """Escape was pressed on this screen: True if the screen used it (cleared a field)."""
         return False
 
+    def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
+        """The params the screenshot run shows this screen with; None: leave it out.
+
+        `demo` names demo data worth showing (`customer_id`: a customer with orders, wishlist
+        and timeline); by default the screen gets all of it and takes what it uses.
+        """
+        return dict(demo)
+
     def screenshot_states(self) -> list[ScreenshotState]:
         """(state name, action) pairs; each action brings the screen into a state to picture.
 
@@ -139,6 +147,7 @@ class MainWindow(QMainWindow):
         self.facade = facade
         self.user: Any = None  # the signed-in CurrentUser once known
         self.sync_status: Any = None  # the last SyncStatus received
+        self.sync_digest: Any = None  # what the last sync brought (ui.sync_screen.SyncDigest)
         self._customer_in_context: Any = None
         self._screen_classes: dict[str, type[Screen]] = {}
         self._screen_section: dict[str, str] = {}
@@ -202,6 +211,9 @@ class MainWindow(QMainWindow):
             self._section_home[section.section_id] = classes[0].screen_id
         new_rail = Rail(self.sections, self.frame)
         self._body.replaceWidget(self.rail, new_rail)
+        # Hidden at once: a deferred delete waits for the outer event loop, and until then
+        # the old rail would be drawn over the header.
+        self.rail.hide()
         self.rail.deleteLater()
         self.rail = new_rail
         self.rail.section_chosen.connect(self.open_section)

@@ -59,8 +59,9 @@ class SignInPage(QWidget):
 
         card = QFrame(holder)
         card.setProperty("card", True)
-        card.setMaximumWidth(520)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # A fixed width: wrapped sentences then get the height they need.
+        card.setFixedWidth(520)
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         column = QVBoxLayout(card)
         column.setContentsMargins(32, 28, 32, 28)
         column.setSpacing(14)

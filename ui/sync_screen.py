@@ -13,9 +13,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -190,6 +192,46 @@ def load_queue(facade: Any) -> tuple[Any, list[Any], dict[str, str]]:
     return status, entries, names
 
 
+class SyncDigest(QObject):
+    """What the latest sync brought, counted from the façade's change sets: the changes seen
+    since the previous sync time are what the sync at the new time brought. Lives as long as
+    the session (a window rebuilt for another language keeps it)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._counting: dict[str, int] = {}
+        self.brought: dict[str, int] | None = None  # None: no sync finished yet
+        self.reset_seen = False
+        self._last_sync_at: dt.datetime | None = None
+
+    @classmethod
+    def following(cls, shell: MainWindow) -> SyncDigest:
+        """A digest fed by the window's own signals (when no session gives one)."""
+        digest = cls(shell)
+        shell.replica_changed.connect(digest.add_changes)
+        shell.sync_status_changed.connect(digest.add_status)
+        return digest
+
+    def add_changes(self, changes: Any) -> None:
+        if changes.reset:
+            self.reset_seen = True
+        if changes.outbox:
+            return  # the seller's own writes, not what a sync brought
+        for entity, keys in changes.entities.items():
+            self._counting[entity] = self._counting.get(entity, 0) + len(keys)
+
+    def add_status(self, status: Any) -> None:
+        if status is None or status.last_sync_at == self._last_sync_at:
+            return
+        self._last_sync_at = status.last_sync_at
+        if status.last_sync_at is not None:
+            self.brought = dict(self._counting)
+            self._counting.clear()
+            self.changed.emit()
+
+
 class SyncScreen(Screen):
     """What is waiting, what failed and why, and the seller's decisions about it."""
 
@@ -200,10 +242,8 @@ class SyncScreen(Screen):
         self._loading: workers.Task | None = None
         self._reload_again = False
         self._acting: workers.Task | None = None
-        self._brought: dict[str, int] = {}  # accumulating since the last sync time
-        self._last_brought: dict[str, int] | None = None
-        self._last_sync_at: dt.datetime | None = None
-        self._reset_seen = False
+        digest = getattr(shell, "sync_digest", None)
+        self.digest: SyncDigest = digest if digest is not None else SyncDigest.following(shell)
         self.confirmation: QMessageBox | None = None  # the open "discard?" question
 
         column = QVBoxLayout(self)
@@ -364,21 +404,11 @@ class SyncScreen(Screen):
         self.shell.show_error(error)
 
     def _on_status(self, status: Any) -> None:
-        if status is not None and status.last_sync_at != self._last_sync_at:
-            if self._last_sync_at is not None or self._brought:
-                self._last_brought = dict(self._brought)
-            self._brought.clear()
-            self._last_sync_at = status.last_sync_at
         self._show_status(status)
         if self.isVisible():
             self.reload()
 
     def _on_changes(self, changes: Any) -> None:
-        if changes.reset:
-            self._reset_seen = True
-        if not changes.outbox:
-            for entity, keys in changes.entities.items():
-                self._brought[entity] = self._brought.get(entity, 0) + len(keys)
         if changes.outbox and self.isVisible():
             self.reload()
 
@@ -425,8 +455,8 @@ class SyncScreen(Screen):
             return self.tr("Not synced yet.")
         when = format_datetime(status.last_sync_at)
         words = self.tr("Last sync: %1.").replace("%1", when)
-        brought = self._last_brought if self._last_brought is not None else self._brought
-        if self._reset_seen and not brought:
+        brought = self.digest.brought or {}
+        if self.digest.reset_seen and not brought:
             return words + " " + self.tr("Everything was downloaded again.")
         if brought:
             parts = [f"{_number(count)} {_translate(_ENTITY_WORDS.get(entity, entity))}"
