@@ -182,3 +182,100 @@ def test_nothing_is_routed_before_sign_in(shell, qtbot, seeded):
     shell.pages.setCurrentWidget(other_page)
     with qtbot.assertNotEmitted(shell.scan_router.routed, wait=300):
         scan(other_page, seeded.card)
+
+
+# --- the camera ------------------------------------------------------------------------------
+
+
+def _qr_image(payload: str):
+    from PySide6.QtGui import QImage
+
+    from clienteling.codes.qr import qr_png
+
+    image = QImage.fromData(qr_png(payload, module_pixels=6))
+    canvas = QImage(640, 480, QImage.Format.Format_RGB32)
+    canvas.fill(Qt.GlobalColor.lightGray)
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(canvas)
+    painter.drawImage(120, 40, image)
+    painter.end()
+    return canvas
+
+
+def _yuv_frame(image, pixel_format):
+    """A camera-like frame: the image's luminance in a Y plane (NV12) or packed (YUYV)."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    frame = QVideoFrame(QVideoFrameFormat(gray.size(), pixel_format))
+    assert frame.map(QVideoFrame.MapMode.WriteOnly)
+    width, height = gray.width(), gray.height()
+    stride = frame.bytesPerLine(0)
+    plane = frame.bits(0)
+    source = bytes(gray.constBits())
+    for y in range(height):
+        row = source[y * gray.bytesPerLine(): y * gray.bytesPerLine() + width]
+        if pixel_format == QVideoFrameFormat.PixelFormat.Format_NV12:
+            plane[y * stride: y * stride + width] = row
+        else:  # YUYV: Y U Y V …
+            packed = bytearray(width * 2)
+            packed[0::2] = row
+            packed[1::2] = b"\x80" * width
+            plane[y * stride: y * stride + width * 2] = packed
+    if frame.planeCount() > 1:
+        chroma = frame.bits(1)
+        chroma[:] = b"\x80" * len(chroma)
+    frame.unmap()
+    return frame
+
+
+multimedia = pytest.importorskip("ui.camera")
+
+
+@pytest.mark.skipif(not multimedia.MULTIMEDIA, reason="QtMultimedia cannot load here")
+def test_the_camera_button_shows_only_with_a_camera(shell):
+    button = shell.screen("lookup").camera_button
+    assert button.isVisibleTo(shell) == multimedia.camera_available()
+
+
+@pytest.mark.skipif(not multimedia.MULTIMEDIA, reason="QtMultimedia cannot load here")
+@pytest.mark.qt_log_ignore("No RHI backend", "QBackingStore::flush")  # offscreen, no GPU
+@pytest.mark.parametrize("kind", ["rgb", "nv12", "yuyv"])
+def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, kind):
+    from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+
+    from clienteling.codes.qr import card_payload
+
+    payload = card_payload("2900000000018")
+    image = _qr_image(payload)
+    frame = {"rgb": lambda: QVideoFrame(image),
+             "nv12": lambda: _yuv_frame(image, QVideoFrameFormat.PixelFormat.Format_NV12),
+             "yuyv": lambda: _yuv_frame(image, QVideoFrameFormat.PixelFormat.Format_YUYV)}[kind]()
+    plane = multimedia.luminance_plane(frame)
+    assert plane is not None and plane[1:3] == (640, 480)
+    dialog = multimedia.CameraScanDialog(start_camera=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.code_found, timeout=5000) as blocker:
+        dialog.sink.setVideoFrame(frame)
+    assert blocker.args == [payload]
+    assert not dialog.isVisible()
+
+
+@pytest.mark.skipif(not multimedia.MULTIMEDIA, reason="QtMultimedia cannot load here")
+@pytest.mark.qt_log_ignore("No RHI backend", "QBackingStore::flush")  # offscreen, no GPU
+def test_frames_without_a_code_keep_the_camera_looking(qtbot):
+    from PySide6.QtGui import QImage
+    from PySide6.QtMultimedia import QVideoFrame
+
+    blank = QImage(320, 240, QImage.Format.Format_RGB32)
+    blank.fill(Qt.GlobalColor.white)
+    dialog = multimedia.CameraScanDialog(start_camera=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.assertNotEmitted(dialog.code_found, wait=300):
+        dialog.sink.setVideoFrame(QVideoFrame(blank))
+        qtbot.waitUntil(lambda: dialog.frames_decoded == 1, timeout=5000)
+    assert dialog.isVisible()
