@@ -26,7 +26,10 @@ from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, Pay
 
 def _as_utc(value: datetime) -> datetime:
     # A timestamp without an offset is UTC (the contract); SQLite hands back naive values.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError as error:  # 9999-12-31T23:00-14:00 is past the last year in UTC
+        raise ValueError("timestamp out of range") from error
 
 
 UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
@@ -257,7 +260,7 @@ class ConsentsPatch(Request):
 class CustomerPatch(Request):
     """Fields to change, with the `version` read: a stale version is a 409."""
 
-    version: Annotated[int, Field(ge=1, le=2**31)]
+    version: Annotated[int, Field(ge=1, le=2**31, strict=True)]  # `true` is not version 1
     first_name: Name | None = None
     last_name: Name | None = None
     email: Email | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, literal, or_, select
@@ -30,6 +31,9 @@ def printable(text: str) -> str:
 def search_products(session: Session, *, q: str, limit: int) -> list[w.Product]:
     """Products whose name, brand, category, SKU or EAN hold every word of `q` at a word start,
     or whose SKU or EAN starts with `q`; by name. An empty `q` lists the catalogue."""
+    # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
+    if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
+        raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
     raw = printable(q)
     tokens = fold_tokens(raw)
     if not raw:
