@@ -17,18 +17,21 @@ touches, as the sum of the open orders' lines sourced there; `stock.csv` sets `o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from queue import Full, Queue
 from types import SimpleNamespace
-from typing import Any
+from typing import IO, Any, TypeVar
 
-from sqlalchemy import func, insert, select, text, tuple_, update
+from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from clienteling.domain.orders import RESERVING, FulfillmentType
@@ -47,6 +50,8 @@ from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
 from clienteling.server.sync import service as feed
 from clienteling.server.sync.service import CUSTOMER, PendingChange, as_json
+
+T = TypeVar("T")
 
 BATCH = 2000
 MAX_PROBLEMS_KEPT = 100
@@ -118,15 +123,27 @@ def import_directory(session: Session, *, folder: Path, skip_invalid: bool = Fal
 # --- reading ------------------------------------------------------------------------------
 
 
+def _lines(handle: IO[bytes]) -> Iterator[str]:
+    """The lines of a UTF-8 file (a BOM tolerated), decoded one at a time so that bad bytes are
+    reported on their own line."""
+    for number, raw in enumerate(handle, 1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BrokenFile(number, "not UTF-8 text: save the file as UTF-8") from None
+
+
 def _read_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
+    with path.open("rb") as handle:
+        reader = csv.reader(_lines(handle), strict=True)
         try:
             header = [name.strip() for name in next(reader)]
         except StopIteration:
             raise _BrokenFile(1, "the file is empty: a header row is required") from None
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise _BrokenFile(1, _unreadable(error)) from None
+        except csv.Error as error:
+            raise _BrokenFile(1, f"not valid CSV: {error}") from None
         _check_header(header, fmt)
         width = len(header)
         start = reader.line_num + 1
@@ -135,8 +152,8 @@ def _read_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowEr
                 values = next(reader)
             except StopIteration:
                 return
-            except (csv.Error, UnicodeDecodeError) as error:
-                raise _BrokenFile(start, _unreadable(error)) from None
+            except csv.Error as error:
+                raise _BrokenFile(start, f"not valid CSV: {error}") from None
             line, start = start, reader.line_num + 1
             if not values:
                 continue  # a blank line
@@ -144,12 +161,6 @@ def _read_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowEr
                 yield line, RowError(f"{width} fields expected, {len(values)} found")
                 continue
             yield line, dict(zip(header, (v.strip() for v in values), strict=True))
-
-
-def _unreadable(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text: save the file as UTF-8"
-    return f"not valid CSV: {error}"
 
 
 def _check_header(header: list[str], fmt: FileFormat) -> None:
@@ -170,23 +181,14 @@ def _check_header(header: list[str], fmt: FileFormat) -> None:
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Record | RowError]]:
-    with path.open(encoding="utf-8-sig") as handle:
-        number = 0
-        while True:
-            try:
-                text = handle.readline()
-            except UnicodeDecodeError as error:
-                raise _BrokenFile(number + 1, _unreadable(error)) from None
-            if not text:
-                return
-            number += 1
+    with path.open("rb") as handle:
+        for number, text in enumerate(_lines(handle), 1):
             if not text.strip():
                 continue
             try:
                 value = json.loads(text, parse_float=Decimal)
             except ValueError as error:
-                message = getattr(error, "msg", str(error))
-                yield number, RowError(f"not valid JSON: {message}")
+                yield number, RowError(f"not valid JSON: {getattr(error, 'msg', error)}")
                 continue
             if not isinstance(value, dict):
                 yield number, RowError("not a JSON object")
@@ -196,6 +198,55 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, Record | RowError]]:
 
 def _read(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
     return _read_csv(path, fmt) if fmt.is_csv else _read_jsonl(path)
+
+
+def _prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """`items`, produced up to `depth` ahead by a background thread: reading and parsing the
+    next batch overlaps the database's work on this one (the drivers release the GIL while the
+    database works)."""
+    queue: Queue[tuple[str, Any]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(message: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(message, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(("item", item)):
+                    return
+            put(("done", None))
+        except BaseException as error:  # handed to the consumer, raised there
+            put(("error", error))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    thread = threading.Thread(target=produce, name="clienteling-import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = queue.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _insert(session: Session, model: type[Any], rows_: list[Record]) -> None:
+    """One executemany of a batch of new rows (every row has every column)."""
+    session.execute(model.__table__.insert(), rows_)
 
 
 def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
@@ -311,10 +362,10 @@ class _Run:
         self._tell(fmt, "check", report.rows, started, done=True)
 
     def _header(self, path: Path, fmt: FileFormat) -> None:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open("rb") as handle:
             try:
-                self.headers[fmt.name] = {n.strip() for n in next(csv.reader(handle), [])}
-            except (csv.Error, UnicodeDecodeError):
+                self.headers[fmt.name] = {n.strip() for n in next(csv.reader(_lines(handle)), [])}
+            except (csv.Error, _BrokenFile):
                 self.headers[fmt.name] = set()
 
     def _missing(self, kind: str, keys: Iterable[str]) -> set[str]:
@@ -375,7 +426,7 @@ class _Run:
         owners: dict[str, str] = {}
         for chunk in _chunks(values):
             owners.update(self.session.execute(
-                select(value_col, key_col).where(value_col.in_(chunk))).tuples().all())
+                select(value_col, key_col).where(value_col.in_(chunk))).all())
         return owners
 
     @staticmethod
@@ -457,6 +508,9 @@ class _Run:
         self._tell(fmt, "apply", done, started, done=True)
 
     def _good_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
+        return _prefetched(self._parsed_batches(fmt))
+
+    def _parsed_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
         bad = self.bad_lines.get(fmt.name, set())
         batch: list[tuple[int, Record]] = []
         for line, item in _read(self.folder / fmt.name, fmt):
@@ -517,9 +571,7 @@ class _Run:
 
     def _write(self, model: type[Any], inserts: list[Record], updates: list[Record]) -> None:
         if inserts:
-            # Every row names every column (NULLs included), so the whole batch is one
-            # executemany instead of one per shape of row.
-            self.session.execute(insert(model).execution_options(render_nulls=True), inserts)
+            _insert(self.session, model, inserts)
         if updates:
             self.session.execute(update(model), updates)
 
@@ -814,8 +866,7 @@ class _Run:
                 self.session.execute(
                     OrderLineRow.__table__.delete().where(OrderLineRow.order_number.in_(chunk)))
         if lines_out:
-            self.session.execute(insert(OrderLineRow).execution_options(render_nulls=True),
-                                 lines_out)
+            _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)
 
         audiences: dict[str, set[str]] = {}
@@ -849,7 +900,7 @@ class _Run:
         for chunk in _chunks(sorted(skus)):
             names.update(self.session.execute(
                 select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(chunk))
-            ).tuples().all())
+            ).all())
         return names
 
     def _order_entries(self, orders: list[Record], lines: list[Record]) -> list[Record]:
@@ -873,8 +924,7 @@ class _Run:
             "author": None,
         } for entry_id, order in wanted.items() if entry_id not in taken]
         if entries:
-            self.session.execute(insert(InteractionRow).execution_options(render_nulls=True),
-                                 entries)
+            _insert(self.session, InteractionRow, entries)
         return entries
 
 
