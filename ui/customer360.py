@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import shiboken6
@@ -59,7 +62,13 @@ from PySide6.QtWidgets import (
 from clienteling.codes.qr import card_payload, qr_matrix
 from clienteling.domain.errors import DomainError
 from clienteling.domain.phones import to_e164
-from clienteling.replica.views import Customer360, CustomerProfile, OutboxEntry, ProductView
+from clienteling.replica.views import (
+    Customer360,
+    CustomerProfile,
+    OutboxEntry,
+    ProductView,
+    WishlistEntry,
+)
 from ui import icons, messages, workers
 from ui.i18n import format_date, format_datetime, format_money, format_number
 from ui.main_window import Screen
@@ -69,6 +78,8 @@ from ui.models.vocabulary import (
     channel_label,
     format_card,
     format_phone,
+    kind_label,
+    status_label,
     sync_label,
     tier_label,
 )
@@ -139,11 +150,52 @@ def _button(parent: QWidget, text: str, icon: str | None = None, *,
     return button
 
 
-def _size_columns(header: QHeaderView, *, stretch: int) -> None:
-    """Every column as wide as its content, but `stretch`, which takes the rest (and elides)."""
+def _size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
+                  samples: dict[int, Sequence[str]]) -> None:
+    """Columns as wide as the widest text they can hold (measured once, from samples in the
+    seller's language), but `stretch`, which takes the rest and elides. Measuring the real
+    rows instead (ResizeToContents) asks the model for every cell on every refresh."""
+    view.ensurePolished()
+    metrics = view.fontMetrics()
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    padding = 36 + (view.indentation() if isinstance(view, QTreeView) else 0)
+    for column, texts in samples.items():
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max(metrics.horizontalAdvance(t) for t in (*texts, title))
+        header.resizeSection(column, widest + padding)
+
+
+# Samples for measuring columns: the widest values each can show.
+_CHANNELS = ("store", "web", "app", "phone", "email", "sms")
+_STATUSES = ("pending", "confirmed", "ready_for_pickup", "collected", "shipped", "delivered",
+             "cancelled", "returned")
+_KINDS = ("purchase", "order", "return", "complaint", "request", "contact", "note", "consent",
+          "feedback", "call", "email", "enrolled")
+_SAMPLE_DAY = dt.date(2028, 12, 28)
+
+
+def _sample_moment() -> str:
+    return format_datetime(dt.datetime(2028, 12, 28, 23, 58, tzinfo=dt.UTC))
+
+
+def _sample_money() -> str:
+    return format_money(Decimal("88888.88"), "EUR")
+
+
+def _sample_wishes() -> list[WishlistEntry]:
+    moment = dt.datetime(2028, 1, 1, tzinfo=dt.UTC)
+    return [WishlistEntry("", "", moment, None, n) for n in (None, 0, 888)]
+
+
+def _mark_pending(label: QLabel, pending: bool) -> None:
+    """Waiting-to-be-sent colour on a value; restyled only when it changes (restyling is the
+    expensive part of painting a customer)."""
+    if bool(label.property("pending")) == pending:
+        return
+    label.setProperty("pending", pending)
+    label.setStyleSheet(f"color: {_PENDING_COLOR};" if pending else "")
 
 
 def _chip(parent: QWidget, text: str) -> QLabel:
@@ -166,7 +218,11 @@ class QrCodeView(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_payload(self, payload: str | None) -> None:
-        self._matrix = qr_matrix(payload) if payload else []
+        self.set_matrix(qr_matrix(payload) if payload else [])
+
+    def set_matrix(self, matrix: list[list[bool]]) -> None:
+        """A matrix made beforehand (in a worker: making a QR code takes tens of ms)."""
+        self._matrix = matrix
         self.update()
 
     def has_code(self) -> bool:
@@ -695,6 +751,8 @@ class Customer360Screen(Screen):
         self._paint_pending: str | None = None
         self._highlight_order: str | None = None
         self._store_names: dict[str, str] = {}
+        self._card_qr: list[list[bool]] = []
+        self._card_qr_for: str | None = None
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(50)  # coalesce a burst of change callbacks
@@ -887,6 +945,16 @@ class Customer360Screen(Screen):
         channels_caption = _label(card, "muted")
         channels_caption.setText(self.tr("Channels:"))
         self.channels_row.addWidget(channels_caption)
+        # Chips are made once and reused: styling a new widget costs more than the whole read.
+        self._chip_pool: list[QLabel] = []
+        for _ in range(5):
+            chip = _chip(card, "")
+            chip.hide()
+            self.channels_row.addWidget(chip)
+            self._chip_pool.append(chip)
+        self.no_channel = _label(card, "muted")
+        self.no_channel.setText(self.tr("none yet"))
+        self.channels_row.addWidget(self.no_channel)
         self.channels_row.addStretch(1)
         layout.addLayout(self.channels_row)
         self._channel_chips: list[QLabel] = []
@@ -937,7 +1005,12 @@ class Customer360Screen(Screen):
         self.orders_view.setUniformRowHeights(True)
         self.orders_view.setRootIsDecorated(True)
         self.orders_view.setAllColumnsShowFocus(True)
-        _size_columns(self.orders_view.header(), stretch=OrdersModel.NUMBER)
+        _size_columns(self.orders_view, self.orders_view.header(), stretch=OrdersModel.NUMBER,
+                      samples={OrdersModel.DATE: [_sample_moment()],
+                               OrdersModel.CHANNEL: [channel_label(c) for c in _CHANNELS],
+                               OrdersModel.STATUS: [status_label(s) for s in _STATUSES]
+                               + [sync_label("waiting")],
+                               OrdersModel.TOTAL: [_sample_money()]})
         page, self.orders_stack, _ = self._tab_page(
             self.orders_view, self.tr("No orders yet, on any channel."), "ordersView")
         self.tabs.addTab(page, icons.icon("cart", icons.MUTED), self.tr("Orders"))
@@ -952,7 +1025,12 @@ class Customer360Screen(Screen):
         self.wishlist_view.verticalHeader().hide()
         self.wishlist_view.verticalHeader().setDefaultSectionSize(48)
         self.wishlist_view.setShowGrid(False)
-        _size_columns(self.wishlist_view.horizontalHeader(), stretch=WishlistModel.PRODUCT)
+        _size_columns(self.wishlist_view, self.wishlist_view.horizontalHeader(),
+                      stretch=WishlistModel.PRODUCT,
+                      samples={WishlistModel.PRICE: [_sample_money()],
+                               WishlistModel.AVAILABLE: [self.wishlist_model.availability(e)
+                                                         for e in _sample_wishes()],
+                               WishlistModel.ADDED: [format_date(_SAMPLE_DAY)]})
         bar = QWidget()
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 4)
@@ -984,7 +1062,11 @@ class Customer360Screen(Screen):
         self.timeline_view.verticalHeader().setDefaultSectionSize(48)
         self.timeline_view.setWordWrap(False)
         self.timeline_view.setShowGrid(False)
-        _size_columns(self.timeline_view.horizontalHeader(), stretch=TimelineModel.SUMMARY)
+        _size_columns(self.timeline_view, self.timeline_view.horizontalHeader(),
+                      stretch=TimelineModel.SUMMARY,
+                      samples={TimelineModel.WHEN: [_sample_moment()],
+                               TimelineModel.KIND: ["MM " + kind_label(k) for k in _KINDS],
+                               TimelineModel.CHANNEL: [channel_label(c) for c in _CHANNELS]})
         page, self.timeline_stack, _ = self._tab_page(
             self.timeline_view, self.tr("No interaction recorded yet."), "timelineView")
         self.tabs.addTab(page, icons.icon("clock", icons.MUTED), self.tr("Timeline"))
@@ -1044,20 +1126,31 @@ class Customer360Screen(Screen):
         return self.tr("Customer")
 
     def enter(self, **params: Any) -> None:
+        """Params: `customer_id`; `order_number` to select in the orders; `prefetched`, a
+        `Prefetched` read made with the scan (shown at once, no second read)."""
         customer_id = params.get("customer_id")
         self._highlight_order = params.get("order_number")
         if not customer_id:
             return
+        prefetched = params.get("prefetched")
+        fresh = (isinstance(prefetched, Prefetched) and prefetched.fresh()
+                 and prefetched.data.profile.customer_id == customer_id)
         if customer_id != self.customer_id:
             self.customer_id = customer_id
             self.data = None
-            self.message.setText(self.tr("Loading the customer…"))
-            self.pages.setCurrentWidget(self.message)
             self.tabs.setCurrentIndex(0)
+            if not fresh:
+                self.message.setText(self.tr("Loading the customer…"))
+                self.pages.setCurrentWidget(self.message)
         if self._highlight_order:
             self.tabs.setCurrentIndex(0)
         self.shell.set_customer_in_context(customer_id)
-        self.reload()
+        if fresh:
+            self._generation += 1  # any read still running is older than this one
+            self._on_loaded(self._generation, prefetched.data, prefetched.stores,
+                            prefetched.card_qr)
+        else:
+            self.reload()
 
     def leave(self) -> None:
         self._refresh.stop()
@@ -1080,11 +1173,12 @@ class Customer360Screen(Screen):
                     on_error=lambda error: self._on_load_error(generation, error))
 
     def _on_loaded(self, generation: int, data: Customer360,
-                   stores: dict[str, str] | None) -> None:
+                   stores: dict[str, str] | None, card_qr: list[list[bool]]) -> None:
         if generation != self._generation or data.profile.customer_id != self.customer_id:
             return
         if stores:
             self._store_names = stores
+        self._card_qr, self._card_qr_for = card_qr, data.profile.card
         self.data = data
         self._show(data)
         self.pages.setCurrentWidget(self.content)
@@ -1123,10 +1217,11 @@ class Customer360Screen(Screen):
         self.points_label.setText(self.tr("%n point(s)", None, profile.points))
         if profile.card:
             self.card_label.setText(self.tr("Card %1").replace("%1", format_card(profile.card)))
-            self.qr.set_payload(card_payload(profile.card))
+            self.qr.set_matrix(self._card_qr if self._card_qr_for == profile.card
+                               else qr_matrix(card_payload(profile.card)))
         else:
             self.card_label.setText(self.tr("Card number: issued when the enrolment is sent"))
-            self.qr.set_payload(None)
+            self.qr.set_matrix([])
         self.qr.setVisible(bool(profile.card))
         self.qr_button.setVisible(bool(profile.card))
         if data.source == "server":
@@ -1146,12 +1241,12 @@ class Customer360Screen(Screen):
             if name in pending:
                 text += waiting
             label.setText(text)
-            label.setStyleSheet(f"color: {_PENDING_COLOR};" if name in pending else "")
+            _mark_pending(label, name in pending)
 
         for channel, consent in (("email", profile.consent_email), ("sms", profile.consent_sms)):
             label = self.consent_labels[channel]
             label.setText(consent_text(channel, consent))
-            label.setStyleSheet(f"color: {_PENDING_COLOR};" if consent.sync != "synced" else "")
+            _mark_pending(label, consent.sync != "synced")
             button = self.consent_buttons[channel]
             button.setText(self.tr("Withdraw") if consent.granted else self.tr("Record consent"))
             button.setAccessibleName(
@@ -1165,19 +1260,19 @@ class Customer360Screen(Screen):
         self.stat_values["orders_count"].setText(format_number(stats.orders_count))
         self.stat_values["last_purchase_at"].setText(
             format_date(stats.last_purchase_at) if stats.last_purchase_at else self.tr("never"))
-        for chip in self._channel_chips:
-            chip.deleteLater()
-        self._channel_chips = []
-        for position, channel in enumerate(stats.channels or ()):
-            chip = _chip(self, channel_label(channel))
-            chip.setAccessibleName(self.tr("Channel %1").replace("%1", channel_label(channel)))
-            self.channels_row.insertWidget(1 + position, chip)
-            self._channel_chips.append(chip)
-        if not stats.channels:
-            chip = _label(self, "muted")
-            chip.setText(self.tr("none yet"))
-            self.channels_row.insertWidget(1, chip)
-            self._channel_chips.append(chip)
+        channels = list(stats.channels or ())
+        while len(self._chip_pool) < len(channels):  # more channels than ever seen: grow
+            chip = _chip(self, "")
+            self.channels_row.insertWidget(1 + len(self._chip_pool), chip)
+            self._chip_pool.append(chip)
+        for position, chip in enumerate(self._chip_pool):
+            if position < len(channels):
+                chip.setText(channel_label(channels[position]))
+                chip.setAccessibleName(self.tr("Channel %1").replace(
+                    "%1", channel_label(channels[position])))
+            chip.setVisible(position < len(channels))
+        self._channel_chips = self._chip_pool[:len(channels)]
+        self.no_channel.setVisible(not channels)
 
         notes = [e for e in data.timeline if e.kind == "note"][:3]
         if notes:
@@ -1399,12 +1494,33 @@ class Customer360Screen(Screen):
         dialog.open()
 
 
+@dataclass(frozen=True)
+class Prefetched:
+    """A customer 360 read together with the scan that found the customer, so the screen
+    paints without a second trip to a worker. Older than a second, it is not used."""
+
+    data: Customer360
+    stores: dict[str, str] | None
+    card_qr: list[list[bool]]
+    read_at: float = field(default_factory=time.monotonic)
+
+    def fresh(self) -> bool:
+        return time.monotonic() - self.read_at < 1.0
+
+
+def prefetch_360(facade: Any, customer_id: str) -> Prefetched:
+    """For workers: the 360 and the stores' names, as `enter(prefetched=…)` takes them."""
+    return Prefetched(*_load_360(facade, customer_id, True))
+
+
 def _load_360(facade: Any, customer_id: str, with_stores: bool
-              ) -> tuple[Customer360, dict[str, str] | None]:
-    """The customer's 360 and, the first time, the stores' names (for the home store)."""
+              ) -> tuple[Customer360, dict[str, str] | None, list[list[bool]]]:
+    """The customer's 360, the stores' names the first time (for the home store), and the
+    card's QR code (made here, off the UI thread)."""
     data = facade.customer_360(customer_id)
     stores = {s.store_id: s.name for s in facade.stores()} if with_stores else None
-    return data, stores
+    card = data.profile.card
+    return data, stores, qr_matrix(card_payload(card)) if card else []
 
 
 def consent_text(channel: str, consent: Any) -> str:

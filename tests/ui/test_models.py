@@ -58,9 +58,9 @@ def test_customer_list_model(qtmodeltester) -> None:
     first = model.index(0, 0)
     assert first.data() == "Élise Lefèvre1"
     assert first.data(CustomerListModel.SubtitleRole) == (
-        "2900 0000 0001 8 · elise1@example.com · +33612345678")
+        "2900 0000 0001 8 · elise1@example.com · 06 12 34 56 78")
     assert first.data(CustomerListModel.CustomerIdRole) == "C1"
-    assert model.index(1, 0).data(CustomerListModel.SubtitleRole) == "+33612345678"
+    assert model.index(1, 0).data(CustomerListModel.SubtitleRole) == "06 12 34 56 78"
     assert model.index(1, 0).data(CustomerListModel.SyncRole) == "waiting to be sent"
     assert model.customer(1).customer_id == "C2" and model.customer(5) is None
     model.set_customers([])

@@ -14,6 +14,8 @@ from ui.i18n import format_datetime, format_money
 from ui.models.vocabulary import channel_label, fulfillment_label, status_label, sync_label
 
 Index = QModelIndex | QPersistentModelIndex
+# Computed once: combining Qt flags in data(), called for every cell, is slow in Python.
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TOP = 0  # internal id of an order row; a line's id is its order's row + 1
 _PENDING = QColor("#8a5a00")
 _FAILED = QColor("#b42318")
@@ -118,7 +120,7 @@ class OrdersModel(QAbstractItemModel):
             if order.sync == "waiting" or order.pending_status:
                 return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TOTAL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.FontRole and column == self.NUMBER:
             font = QFont()
             font.setBold(True)
@@ -143,7 +145,7 @@ class OrdersModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NUMBER:
             return f"{line.name or ''} · {line.sku}".strip(" ·")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.DATE, self.TOTAL):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == self.IsLineRole:
             return True
         return None

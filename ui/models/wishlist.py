@@ -13,6 +13,8 @@ from ui.i18n import format_date, format_money
 from ui.models.vocabulary import sync_label
 
 Index = QModelIndex | QPersistentModelIndex
+# Computed once: combining Qt flags in data(), called for every cell, is slow in Python.
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _OUT = QColor("#b42318")
 _IN = QColor("#1b7f3b")
 _PENDING = QColor("#8a5a00")
@@ -84,5 +86,5 @@ class WishlistModel(QAbstractTableModel):
             if column == self.PRODUCT and entry.sync != "synced":
                 return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.PRICE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         return None
