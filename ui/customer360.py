@@ -1520,7 +1520,7 @@ def _load_360(facade: Any, customer_id: str, with_stores: bool
     data = facade.customer_360(customer_id)
     stores = {s.store_id: s.name for s in facade.stores()} if with_stores else None
     card = data.profile.card
-    return data, stores, qr_matrix(card_payload(card)) if card else []
+    return data, stores, qr_matrix(card_payload(card), quick=True) if card else []
 
 
 def consent_text(channel: str, consent: Any) -> str:

@@ -257,6 +257,19 @@ def test_qr_matrix_has_the_quiet_zone_and_a_finder_pattern() -> None:
     assert matrix[5][4] and not matrix[5][5] and all(matrix[7][6:9])
 
 
+def test_a_quick_qr_matrix_is_a_readable_code() -> None:
+    matrix = qr_matrix(card_payload(CARD), quick=True)
+    scale = 6
+    image = Image.new("L", (len(matrix) * scale, len(matrix) * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                draw.rectangle([x * scale, y * scale, x * scale + scale - 1,
+                                y * scale + scale - 1], fill=0)
+    assert first_code(decode_image(image)) == card_payload(CARD)
+
+
 def test_qr_svg_is_an_svg_that_scales() -> None:
     svg = qr_svg(pickup_qr_payload("CC-1-ABC", "A7K9Q2"))
     assert svg.startswith("<svg") and "viewBox" in svg and svg.rstrip().endswith("</svg>")
