@@ -339,9 +339,7 @@ class Facade:
         with session.replica.read() as conn:
             row = reads.customer_by_card(conn, card)
             if row is not None:
-                found = overlay.search_customers(conn, card, 1)
-                match = next((s for s in found if s.customer_id == row["customer_id"]), None)
-                return match or reads.summary_view(row)
+                return overlay.summary_with_edits(conn, reads.summary_view(row))
         customer = self._online(session, lambda: session.client.lookup_customer(card),
                                 "customer.not_found", card=card)
         self._fetch_customer(session, customer.customer_id, customer)
@@ -395,7 +393,7 @@ class Facade:
                     card = None
                 row = reads.customer_by_card(conn, card) if card else None
                 if row is not None:
-                    return [reads.summary_view(row)]
+                    return [overlay.summary_with_edits(conn, reads.summary_view(row))]
             return overlay.search_customers(conn, text, limit)
 
     def customer_360(self, customer_id: str) -> Customer360:

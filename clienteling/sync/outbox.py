@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from clienteling.domain.errors import DomainError
 from clienteling.replica import schema
 from clienteling.replica.apply import now_ts, parse_ts
+from clienteling.replica.reads import fetch_all, fetch_one
 from clienteling.replica.views import OutboxEntry, Problem
 
 WAITING = "waiting"
@@ -83,8 +84,7 @@ class Row:
     author: str | None
 
 
-def _row(r: Any) -> Row:
-    m = r._mapping
+def _row(m: Any) -> Row:
     return Row(id=m["id"], kind=m["kind"], customer_id=m["customer_id"], target=m["target"],
                payload=json.loads(m["payload"]), idempotency_key=m["idempotency_key"],
                created_at=m["created_at"], state=m["state"], attempts=m["attempts"],
@@ -96,16 +96,19 @@ def _row(r: Any) -> Row:
 def rows(conn: Connection, *, customer_id: str | None = None,
          kinds: Sequence[str] | None = None) -> list[Row]:
     """Unsent entries, oldest first (optionally one customer's or some kinds)."""
-    query = select(_t).order_by(_t.c.id)
+    where, params = [], []
     if customer_id is not None:
-        query = query.where(_t.c.customer_id == customer_id)
+        where.append("customer_id = ?")
+        params.append(customer_id)
     if kinds is not None:
-        query = query.where(_t.c.kind.in_(list(kinds)))
-    return [_row(r) for r in conn.execute(query)]
+        where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        params.extend(kinds)
+    sql = "SELECT * FROM outbox" + (f" WHERE {' AND '.join(where)}" if where else "")
+    return [_row(r) for r in fetch_all(conn, sql + " ORDER BY id", params)]
 
 
 def get(conn: Connection, entry_id: int) -> Row:
-    found = conn.execute(select(_t).where(_t.c.id == entry_id)).first()
+    found = fetch_one(conn, "SELECT * FROM outbox WHERE id = ?", (entry_id,))
     if found is None:
         raise DomainError("outbox.not_found", "this entry is not in the outbox any more",
                           entry_id=entry_id)
@@ -114,7 +117,8 @@ def get(conn: Connection, entry_id: int) -> Row:
 
 def counts(conn: Connection) -> tuple[int, int]:
     """(waiting, failed)."""
-    found = dict(conn.execute(select(_t.c.state, func.count()).group_by(_t.c.state)).all())
+    found = {r[0]: r[1] for r in fetch_all(
+        conn, "SELECT state, count(*) FROM outbox GROUP BY state")}
     return int(found.get(WAITING, 0)), int(found.get(FAILED, 0))
 
 

@@ -354,6 +354,12 @@ def search_customers(conn: Connection, text: str, limit: int) -> list[CustomerSu
     return result[:limit]
 
 
+def summary_with_edits(conn: Connection, found: CustomerSummary) -> CustomerSummary:
+    """One customer's summary with their unsent profile edits."""
+    rows = outbox.rows(conn, customer_id=found.customer_id, kinds=[EDIT])
+    return _edited_summary(found, rows) if rows else found
+
+
 def _edited_summary(summary: CustomerSummary, rows: Sequence[Row]) -> CustomerSummary:
     changes: dict[str, Any] = {}
     sync = summary.sync
