@@ -85,6 +85,10 @@ def _document_problems(app: FastAPI) -> None:
         content = {PROBLEM_JSON: {"schema": {"$ref": template.format(model="Problem")}}}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                if "requestBody" in operation:
+                    # FastAPI answers 400 when it cannot even decode the body.
+                    operation["responses"].setdefault(
+                        "400", {"description": "The body cannot be read as JSON"})
                 for status, response in operation.get("responses", {}).items():
                     if status[:1] in "45" or status == "default":
                         response["content"] = dict(content)
