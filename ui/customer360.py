@@ -428,7 +428,7 @@ class ContactDialog(QDialog):
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         values = {"first_name": profile.first_name, "last_name": profile.last_name,
-                  "email": profile.email or "", "phone": profile.phone or "",
+                  "email": profile.email or "", "phone": format_phone(profile.phone),
                   "birth_date": format_date(profile.birth_date) if profile.birth_date else ""}
         for row, name in enumerate(CONTACT_FIELDS):
             label = QLabel(_field_label(name), self)
@@ -613,7 +613,7 @@ class ConflictPanel(QFrame):
             self.grid.addWidget(label, 0, column)
         for row, (name, mine) in enumerate(conflict_fields(entry), start=1):
             theirs = current.get(name)
-            values = (_field_label(name), _show_value(mine), _show_value(theirs))
+            values = (_field_label(name), _show_value(mine, name), _show_value(theirs, name))
             for column, text in enumerate(values):
                 label = _label(self, None)
                 label.setText(text)
@@ -630,9 +630,11 @@ def conflict_fields(entry: OutboxEntry) -> list[tuple[str, Any]]:
             if name not in ("version", "customer_id")]
 
 
-def _show_value(value: Any) -> str:
+def _show_value(value: Any, field: str = "") -> str:
     if value is None or value == "":
         return "—"
+    if field == "phone":
+        return format_phone(str(value))
     if isinstance(value, dt.date | dt.datetime):
         return format_date(value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":

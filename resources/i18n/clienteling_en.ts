@@ -488,9 +488,9 @@
     </message>
     <message numerus="yes">
         <source>%n point(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
         </translation>
     </message>
     <message>
@@ -563,16 +563,16 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused by the server: see the Sync screen</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change refused by the server: see the Sync screen</numerusform>
+            <numerusform>%n changes refused by the server: see the Sync screen</numerusform>
         </translation>
     </message>
     <message>
@@ -865,9 +865,9 @@
     </message>
     <message numerus="yes">
         <source>The first %n customers: type more to narrow down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The first %n customers: type more to narrow down</numerusform>
+            <numerusform>The first %n customers: type more to narrow down</numerusform>
         </translation>
     </message>
     <message>
@@ -1347,9 +1347,9 @@
     </message>
     <message numerus="yes">
         <source>%n product(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
         </translation>
     </message>
     <message>
@@ -1755,6 +1755,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Basic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1819,9 +1823,9 @@
     </message>
     <message numerus="yes">
         <source>%n available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n available</numerusform>
+            <numerusform>%n available</numerusform>
         </translation>
     </message>
 </context>

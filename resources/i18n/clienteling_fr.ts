@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AppSession</name>
@@ -16,7 +17,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) made on this device have not reached the server yet. They are kept here and sent when you sign in again.</source>
-        <translation><numerusform>%n modification faite sur cet appareil n’est pas encore parvenue au serveur. Elle est conservée ici et sera envoyée à votre prochaine connexion.</numerusform><numerusform>%n modifications faites sur cet appareil ne sont pas encore parvenues au serveur. Elles sont conservées ici et seront envoyées à votre prochaine connexion.</numerusform></translation>
+        <translation>
+            <numerusform>%n modification faite sur cet appareil n’est pas encore parvenue au serveur. Elle est conservée ici et sera envoyée à votre prochaine connexion.</numerusform>
+            <numerusform>%n modifications faites sur cet appareil ne sont pas encore parvenues au serveur. Elles sont conservées ici et seront envoyées à votre prochaine connexion.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -46,625 +50,625 @@
     <name>CameraScanDialog</name>
     <message>
         <source>Scan a QR code</source>
-        <translation type="unfinished" />
+        <translation>Scanner un QR code</translation>
     </message>
     <message>
         <source>Hold the QR code or barcode in front of the camera.</source>
-        <translation type="unfinished" />
+        <translation>Présentez le QR code ou le code-barres devant la caméra.</translation>
     </message>
     <message>
         <source>Camera view</source>
-        <translation type="unfinished" />
+        <translation>Image de la caméra</translation>
     </message>
     <message>
         <source>Camera status</source>
-        <translation type="unfinished" />
+        <translation>État de la caméra</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Close the camera</source>
-        <translation type="unfinished" />
+        <translation>Fermer la caméra</translation>
     </message>
     <message>
         <source>No camera was found on this device.</source>
-        <translation type="unfinished" />
+        <translation>Aucune caméra n&apos;a été trouvée sur cet appareil.</translation>
     </message>
     <message>
         <source>Looking for a code…</source>
-        <translation type="unfinished" />
+        <translation>Recherche d&apos;un code…</translation>
     </message>
     <message>
         <source>The camera cannot be used: %1</source>
-        <translation type="unfinished" />
+        <translation>La caméra ne peut pas être utilisée : %1</translation>
     </message>
 </context>
 <context>
     <name>CardQrDialog</name>
     <message>
         <source>Loyalty card of %1</source>
-        <translation type="unfinished" />
+        <translation>Carte de fidélité de %1</translation>
     </message>
     <message>
         <source>QR code of the loyalty card</source>
-        <translation type="unfinished" />
+        <translation>QR code de la carte de fidélité</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished" />
+        <translation>Imprimer</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Print the loyalty card</source>
-        <translation type="unfinished" />
+        <translation>Imprimer la carte de fidélité</translation>
     </message>
 </context>
 <context>
     <name>ConflictPanel</name>
     <message>
         <source>Conflicting changes</source>
-        <translation type="unfinished" />
+        <translation>Modifications en conflit</translation>
     </message>
     <message>
         <source>Someone else changed this customer while you were editing</source>
-        <translation type="unfinished" />
+        <translation>Quelqu&apos;un d&apos;autre a modifié ce client pendant votre saisie</translation>
     </message>
     <message>
-        <source>Take the server's version</source>
-        <translation type="unfinished" />
+        <source>Take the server&apos;s version</source>
+        <translation>Garder la version du serveur</translation>
     </message>
     <message>
         <source>Keep mine</source>
-        <translation type="unfinished" />
+        <translation>Garder la mienne</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished" />
+        <translation>Champ</translation>
     </message>
     <message>
         <source>Yours</source>
-        <translation type="unfinished" />
+        <translation>La vôtre</translation>
     </message>
     <message>
         <source>On the server</source>
-        <translation type="unfinished" />
+        <translation>Sur le serveur</translation>
     </message>
 </context>
 <context>
     <name>ConsentDialog</name>
     <message>
         <source>emails</source>
-        <translation type="unfinished" />
+        <translation>des e-mails</translation>
     </message>
     <message>
         <source>text messages</source>
-        <translation type="unfinished" />
+        <translation>des SMS</translation>
     </message>
     <message>
         <source>The customer agrees to receive %1</source>
-        <translation type="unfinished" />
+        <translation>Le client accepte de recevoir %1</translation>
     </message>
     <message>
         <source>The customer no longer wants %1</source>
-        <translation type="unfinished" />
+        <translation>Le client ne veut plus recevoir %1</translation>
     </message>
     <message>
         <source>How the customer said so</source>
-        <translation type="unfinished" />
+        <translation>Comment le client l&apos;a exprimé</translation>
     </message>
     <message>
         <source>In person, in the store</source>
-        <translation type="unfinished" />
+        <translation>En personne, au magasin</translation>
     </message>
     <message>
         <source>On the phone</source>
-        <translation type="unfinished" />
+        <translation>Au téléphone</translation>
     </message>
     <message>
         <source>On a signed form</source>
-        <translation type="unfinished" />
+        <translation>Sur un formulaire signé</translation>
     </message>
     <message>
         <source>By email</source>
-        <translation type="unfinished" />
+        <translation>Par e-mail</translation>
     </message>
     <message>
         <source>How:</source>
-        <translation type="unfinished" />
+        <translation>Comment :</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
         <source>Edit contact details</source>
-        <translation type="unfinished" />
+        <translation>Modifier les coordonnées</translation>
     </message>
     <message>
         <source>%1: error</source>
-        <translation type="unfinished" />
+        <translation>%1 : erreur</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
     <name>Customer360</name>
     <message>
         <source>First name</source>
-        <translation type="unfinished" />
+        <translation>Prénom</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished" />
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished" />
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Birth date</source>
-        <translation type="unfinished" />
+        <translation>Date de naissance</translation>
     </message>
     <message>
         <source>Home store</source>
-        <translation type="unfinished" />
+        <translation>Magasin de rattachement</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished" />
+        <translation>Niveau</translation>
     </message>
     <message>
         <source>for example %1</source>
-        <translation type="unfinished" />
+        <translation>par exemple %1</translation>
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished" />
+        <translation>Obligatoire.</translation>
     </message>
     <message>
         <source>At most 100 characters.</source>
-        <translation type="unfinished" />
+        <translation>100 caractères au plus.</translation>
     </message>
     <message>
         <source>Not an email address (name@example.com).</source>
-        <translation type="unfinished" />
+        <translation>Ce n&apos;est pas une adresse e-mail (nom@exemple.fr).</translation>
     </message>
     <message>
         <source>An email address cannot be removed here; correct it instead.</source>
-        <translation type="unfinished" />
+        <translation>Une adresse e-mail ne peut pas être supprimée ici ; corrigez-la plutôt.</translation>
     </message>
     <message>
         <source>Not a phone number (for example 06 12 34 56 78).</source>
-        <translation type="unfinished" />
+        <translation>Ce n&apos;est pas un numéro de téléphone (par exemple 06 12 34 56 78).</translation>
     </message>
     <message>
         <source>A phone number cannot be removed here; correct it instead.</source>
-        <translation type="unfinished" />
+        <translation>Un numéro de téléphone ne peut pas être supprimé ici ; corrigez-le plutôt.</translation>
     </message>
     <message>
         <source>Not a date (%1).</source>
-        <translation type="unfinished" />
+        <translation>Ce n&apos;est pas une date (%1).</translation>
     </message>
     <message>
         <source>This date is not a possible birth date.</source>
-        <translation type="unfinished" />
+        <translation>Cette date n&apos;est pas une date de naissance possible.</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished" />
+        <translation>SMS</translation>
     </message>
     <message>
         <source>in the store</source>
-        <translation type="unfinished" />
+        <translation>au magasin</translation>
     </message>
     <message>
         <source>on the phone</source>
-        <translation type="unfinished" />
+        <translation>au téléphone</translation>
     </message>
     <message>
         <source>on a signed form</source>
-        <translation type="unfinished" />
+        <translation>sur un formulaire signé</translation>
     </message>
     <message>
         <source>by email</source>
-        <translation type="unfinished" />
+        <translation>par e-mail</translation>
     </message>
     <message>
         <source>on the web</source>
-        <translation type="unfinished" />
+        <translation>sur le site web</translation>
     </message>
     <message>
         <source>in the app</source>
-        <translation type="unfinished" />
+        <translation>dans l&apos;application</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished" />
+        <translation>importé</translation>
     </message>
     <message>
         <source>%1: given</source>
-        <translation type="unfinished" />
+        <translation>%1 : accepté</translation>
     </message>
     <message>
         <source>%1: withdrawn</source>
-        <translation type="unfinished" />
+        <translation>%1 : retiré</translation>
     </message>
     <message>
         <source>%1: not given</source>
-        <translation type="unfinished" />
+        <translation>%1 : non accepté</translation>
     </message>
     <message>
         <source> on %1</source>
-        <translation type="unfinished" />
+        <translation> le %1</translation>
     </message>
 </context>
 <context>
     <name>Customer360Screen</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Retour</translation>
     </message>
     <message>
         <source>Add a note</source>
-        <translation type="unfinished" />
+        <translation>Ajouter une note</translation>
     </message>
     <message>
         <source>Add to wishlist</source>
-        <translation type="unfinished" />
+        <translation>Ajouter aux envies</translation>
     </message>
     <message>
         <source>Changes waiting</source>
-        <translation type="unfinished" />
+        <translation>Modifications en attente</translation>
     </message>
     <message>
         <source>Customer status</source>
-        <translation type="unfinished" />
+        <translation>État de la fiche client</translation>
     </message>
     <message>
         <source>Orders, wishlist and timeline</source>
-        <translation type="unfinished" />
+        <translation>Commandes, envies et historique</translation>
     </message>
     <message>
         <source>Customer name</source>
-        <translation type="unfinished" />
+        <translation>Nom du client</translation>
     </message>
     <message>
         <source>Customer since</source>
-        <translation type="unfinished" />
+        <translation>Client depuis</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished" />
+        <translation>Niveau</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished" />
+        <translation>Points</translation>
     </message>
     <message>
         <source>Loyalty card</source>
-        <translation type="unfinished" />
+        <translation>Carte de fidélité</translation>
     </message>
     <message>
-        <source>Show the card's QR code</source>
-        <translation type="unfinished" />
+        <source>Show the card&apos;s QR code</source>
+        <translation>Afficher le QR code de la carte</translation>
     </message>
     <message>
         <source>Show or print the card</source>
-        <translation type="unfinished" />
+        <translation>Afficher ou imprimer la carte</translation>
     </message>
     <message>
         <source>Data source</source>
-        <translation type="unfinished" />
+        <translation>Origine des données</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished" />
+        <translation>Coordonnées</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished" />
+        <translation>Modifier</translation>
     </message>
     <message>
         <source>Edit contact details</source>
-        <translation type="unfinished" />
+        <translation>Modifier les coordonnées</translation>
     </message>
     <message>
         <source>Consents</source>
-        <translation type="unfinished" />
+        <translation>Consentements</translation>
     </message>
     <message>
         <source>Email consent</source>
-        <translation type="unfinished" />
+        <translation>Consentement e-mail</translation>
     </message>
     <message>
         <source>SMS consent</source>
-        <translation type="unfinished" />
+        <translation>Consentement SMS</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished" />
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Lifetime value</source>
-        <translation type="unfinished" />
+        <translation>Valeur client</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished" />
+        <translation>Commandes</translation>
     </message>
     <message>
         <source>Last purchase</source>
-        <translation type="unfinished" />
+        <translation>Dernier achat</translation>
     </message>
     <message>
         <source>Channels:</source>
-        <translation type="unfinished" />
+        <translation>Canaux :</translation>
     </message>
     <message>
-        <source>Seller's notes</source>
-        <translation type="unfinished" />
+        <source>Seller&apos;s notes</source>
+        <translation>Notes du vendeur</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished" />
+        <translation>Ajouter</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished" />
+        <translation>Notes</translation>
     </message>
     <message>
         <source>No orders yet, on any channel.</source>
-        <translation type="unfinished" />
+        <translation>Aucune commande pour l&apos;instant, sur aucun canal.</translation>
     </message>
     <message>
         <source>Wishlist</source>
-        <translation type="unfinished" />
+        <translation>Envies</translation>
     </message>
     <message>
         <source>Add a product</source>
-        <translation type="unfinished" />
+        <translation>Ajouter un produit</translation>
     </message>
     <message>
         <source>Add a product to the wishlist</source>
-        <translation type="unfinished" />
+        <translation>Ajouter un produit aux envies</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>Retirer</translation>
     </message>
     <message>
         <source>Remove from the wishlist</source>
-        <translation type="unfinished" />
+        <translation>Retirer des envies</translation>
     </message>
     <message>
         <source>Nothing on the wishlist yet.</source>
-        <translation type="unfinished" />
+        <translation>Aucune envie enregistrée pour l&apos;instant.</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished" />
+        <translation>Historique</translation>
     </message>
     <message>
         <source>No interaction recorded yet.</source>
-        <translation type="unfinished" />
+        <translation>Aucune interaction enregistrée pour l&apos;instant.</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">Client</translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Loading the customer…</source>
-        <translation type="unfinished" />
+        <translation>Chargement du client…</translation>
     </message>
     <message>
         <source>Customer since %1</source>
-        <translation type="unfinished" />
+        <translation>Client depuis le %1</translation>
     </message>
     <message numerus="yes">
         <source>%n point(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
         </translation>
     </message>
     <message>
         <source>Card %1</source>
-        <translation type="unfinished" />
+        <translation>Carte %1</translation>
     </message>
     <message>
         <source>Card number: issued when the enrolment is sent</source>
-        <translation type="unfinished" />
+        <translation>Numéro de carte : attribué à l&apos;envoi de l&apos;inscription</translation>
     </message>
     <message>
-        <source>Not one of this store's customers: fetched from the server and kept on this device.</source>
-        <translation type="unfinished" />
+        <source>Not one of this store&apos;s customers: fetched from the server and kept on this device.</source>
+        <translation>Client d&apos;un autre magasin : lu sur le serveur et gardé sur cet appareil.</translation>
     </message>
     <message>
         <source> (waiting to be sent)</source>
-        <translation type="unfinished" />
+        <translation> (en attente d&apos;envoi)</translation>
     </message>
     <message>
         <source>Withdraw</source>
-        <translation type="unfinished" />
+        <translation>Retirer</translation>
     </message>
     <message>
         <source>Record consent</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer l&apos;accord</translation>
     </message>
     <message>
         <source>Withdraw email consent</source>
-        <translation type="unfinished" />
+        <translation>Retirer le consentement e-mail</translation>
     </message>
     <message>
         <source>Record email consent</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer le consentement e-mail</translation>
     </message>
     <message>
         <source>Withdraw SMS consent</source>
-        <translation type="unfinished" />
+        <translation>Retirer le consentement SMS</translation>
     </message>
     <message>
         <source>Record SMS consent</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer le consentement SMS</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished" />
+        <translation>jamais</translation>
     </message>
     <message>
         <source>Channel %1</source>
-        <translation type="unfinished" />
+        <translation>Canal %1</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished" />
+        <translation>aucun pour l&apos;instant</translation>
     </message>
     <message>
         <source>No note yet.</source>
-        <translation type="unfinished" />
+        <translation>Aucune note pour l&apos;instant.</translation>
     </message>
     <message>
         <source>Orders (%1)</source>
-        <translation type="unfinished" />
+        <translation>Commandes (%1)</translation>
     </message>
     <message>
         <source>Wishlist (%1)</source>
-        <translation type="unfinished" />
+        <translation>Envies (%1)</translation>
     </message>
     <message>
         <source>Timeline (%1)</source>
-        <translation type="unfinished" />
+        <translation>Historique (%1)</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n modification en attente d&apos;envoi</numerusform>
+            <numerusform>%n modifications en attente d&apos;envoi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused by the server: see the Sync screen</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n modification refusée par le serveur : voir l&apos;écran Synchro</numerusform>
+            <numerusform>%n modifications refusées par le serveur : voir l&apos;écran Synchro</numerusform>
         </translation>
     </message>
     <message>
         <source>Note saved: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>Note enregistrée : en attente d&apos;envoi.</translation>
     </message>
     <message>
         <source>Consent recorded: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>Consentement enregistré : en attente d&apos;envoi.</translation>
     </message>
     <message>
         <source>Contact details saved: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>Coordonnées enregistrées : en attente d&apos;envoi.</translation>
     </message>
     <message>
-        <source>The server's version is unknown: open the customer again and redo the change.</source>
-        <translation type="unfinished" />
+        <source>The server&apos;s version is unknown: open the customer again and redo the change.</source>
+        <translation>La version du serveur est inconnue : rouvrez le client et refaites la modification.</translation>
     </message>
     <message>
         <source>Your version is kept: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>Votre version est gardée : en attente d&apos;envoi.</translation>
     </message>
     <message>
-        <source>The server's version is kept; your change is dropped.</source>
-        <translation type="unfinished" />
+        <source>The server&apos;s version is kept; your change is dropped.</source>
+        <translation>La version du serveur est gardée ; votre modification est abandonnée.</translation>
     </message>
     <message>
         <source>%1 added to the wishlist: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>%1 ajouté aux envies : en attente d&apos;envoi.</translation>
     </message>
     <message>
         <source>%1 removed from the wishlist: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>%1 retiré des envies : en attente d&apos;envoi.</translation>
     </message>
 </context>
 <context>
     <name>EnrolScreen</name>
     <message>
         <source>New customer</source>
-        <translation type="unfinished">Nouveau client</translation>
+        <translation>Nouveau client</translation>
     </message>
     <message>
         <source>The loyalty card number is issued by the server when the enrolment is sent.</source>
-        <translation type="unfinished" />
+        <translation>Le numéro de carte de fidélité est attribué par le serveur à l&apos;envoi de l&apos;inscription.</translation>
     </message>
     <message>
         <source>First name</source>
-        <translation type="unfinished" />
+        <translation>Prénom</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished" />
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished" />
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Birth date</source>
-        <translation type="unfinished" />
+        <translation>Date de naissance</translation>
     </message>
     <message>
         <source>%1: error</source>
-        <translation type="unfinished" />
+        <translation>%1 : erreur</translation>
     </message>
     <message>
         <source>Agrees to receive emails</source>
-        <translation type="unfinished" />
+        <translation>Accepte de recevoir des e-mails</translation>
     </message>
     <message>
         <source>Agrees to receive text messages</source>
-        <translation type="unfinished" />
+        <translation>Accepte de recevoir des SMS</translation>
     </message>
     <message>
         <source>Enrolment problem</source>
-        <translation type="unfinished" />
+        <translation>Problème d&apos;inscription</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Enrol</source>
-        <translation type="unfinished" />
+        <translation>Inscrire</translation>
     </message>
     <message>
         <source>Enrol the customer</source>
-        <translation type="unfinished" />
+        <translation>Inscrire le client</translation>
     </message>
     <message>
         <source>Customer enrolled: waiting to be sent.</source>
-        <translation type="unfinished" />
+        <translation>Client inscrit : en attente d&apos;envoi.</translation>
     </message>
 </context>
 <context>
@@ -809,74 +813,74 @@
     <name>LookupScreen</name>
     <message>
         <source>Search customers</source>
-        <translation type="unfinished" />
+        <translation>Rechercher un client</translation>
     </message>
     <message>
         <source>Name, email, phone or card number</source>
-        <translation type="unfinished" />
+        <translation>Nom, e-mail, téléphone ou numéro de carte</translation>
     </message>
     <message>
         <source>Scan with the camera</source>
-        <translation type="unfinished" />
+        <translation>Scanner avec la caméra</translation>
     </message>
     <message>
         <source>Open image</source>
-        <translation type="unfinished" />
+        <translation>Ouvrir une image</translation>
     </message>
     <message>
         <source>Paste image</source>
-        <translation type="unfinished" />
+        <translation>Coller une image</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished">Nouveau client</translation>
+        <translation>Nouveau client</translation>
     </message>
     <message>
         <source>Search status</source>
-        <translation type="unfinished" />
+        <translation>État de la recherche</translation>
     </message>
     <message>
         <source>Customers found</source>
-        <translation type="unfinished" />
+        <translation>Clients trouvés</translation>
     </message>
     <message>
         <source>No results</source>
-        <translation type="unfinished" />
+        <translation>Aucun résultat</translation>
     </message>
     <message>
         <source>Clients</source>
-        <translation type="unfinished">Clients</translation>
+        <translation>Clients</translation>
     </message>
     <message>
         <source>Type a name, an email, a phone or scan a card</source>
-        <translation type="unfinished" />
+        <translation>Tapez un nom, un e-mail, un téléphone ou scannez une carte</translation>
     </message>
     <message>
         <source>No customer matches «%1»</source>
-        <translation type="unfinished" />
+        <translation>Aucun client ne correspond à « %1 »</translation>
     </message>
     <message>
-        <source>Offline: searching this store's customers only</source>
-        <translation type="unfinished" />
+        <source>Offline: searching this store&apos;s customers only</source>
+        <translation>Hors ligne : recherche parmi les clients de ce magasin seulement</translation>
     </message>
     <message numerus="yes">
         <source>The first %n customers: type more to narrow down</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Les %n premiers clients : tapez la suite pour affiner</numerusform>
+            <numerusform>Les %n premiers clients : tapez la suite pour affiner</numerusform>
         </translation>
     </message>
     <message>
         <source>Open an image with a QR code</source>
-        <translation type="unfinished" />
+        <translation>Ouvrir une image contenant un QR code</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)</source>
-        <translation type="unfinished" />
+        <translation>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)</translation>
     </message>
     <message>
         <source>The clipboard holds no image: copy a picture of the QR code first.</source>
-        <translation type="unfinished" />
+        <translation>Le presse-papiers ne contient pas d&apos;image : copiez d&apos;abord une image du QR code.</translation>
     </message>
 </context>
 <context>
@@ -953,11 +957,11 @@
         <translation>Ce changement de consentement ne peut pas être enregistré (e-mail ou SMS, donné ou retiré).</translation>
     </message>
     <message>
-        <source>This customer is no longer in this store's list. Search for them again.</source>
+        <source>This customer is no longer in this store&apos;s list. Search for them again.</source>
         <translation>Ce client ne fait plus partie de la liste du magasin. Recherchez-le à nouveau.</translation>
     </message>
     <message>
-        <source>Some of the customer's details are not valid: see the fields in red.</source>
+        <source>Some of the customer&apos;s details are not valid: see the fields in red.</source>
         <translation>Certaines informations du client ne sont pas valides : voyez les champs en rouge.</translation>
     </message>
     <message>
@@ -965,7 +969,7 @@
         <translation>Aucun client trouvé.</translation>
     </message>
     <message>
-        <source>This customer is not in this store's copy, and the server cannot be reached to look further. Try again when the network is back.</source>
+        <source>This customer is not in this store&apos;s copy, and the server cannot be reached to look further. Try again when the network is back.</source>
         <translation>Ce client n’est pas dans la copie du magasin et le serveur est injoignable pour chercher plus loin. Réessayez quand le réseau sera revenu.</translation>
     </message>
     <message>
@@ -973,7 +977,7 @@
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : choisissez la version à garder.</translation>
     </message>
     <message>
-        <source>The barcode's check digit does not match: scan it again.</source>
+        <source>The barcode&apos;s check digit does not match: scan it again.</source>
         <translation>La clé de contrôle du code-barres ne correspond pas : scannez-le à nouveau.</translation>
     </message>
     <message>
@@ -1037,7 +1041,7 @@
         <translation>Le serveur n’a pas répondu à temps. Un nouvel essai sera fait.</translation>
     </message>
     <message>
-        <source>The server's certificate cannot be trusted: the connection was refused.</source>
+        <source>The server&apos;s certificate cannot be trusted: the connection was refused.</source>
         <translation>Le certificat du serveur n’est pas digne de confiance : la connexion a été refusée.</translation>
     </message>
     <message>
@@ -1065,11 +1069,11 @@
         <translation>Ce n’est pas un code de retrait.</translation>
     </message>
     <message>
-        <source>No order has this pickup code: check the customer's confirmation.</source>
+        <source>No order has this pickup code: check the customer&apos;s confirmation.</source>
         <translation>Aucune commande n’a ce code de retrait : vérifiez la confirmation du client.</translation>
     </message>
     <message>
-        <source>This pickup code is not in this store's copy, and the server cannot be reached to check it. Try again when the network is back.</source>
+        <source>This pickup code is not in this store&apos;s copy, and the server cannot be reached to check it. Try again when the network is back.</source>
         <translation>Ce code de retrait n’est pas dans la copie du magasin et le serveur est injoignable pour le vérifier. Réessayez quand le réseau sera revenu.</translation>
     </message>
     <message>
@@ -1077,7 +1081,7 @@
         <translation>Aucun produit n’a ce code.</translation>
     </message>
     <message>
-        <source>This product is not in this device's copy, and the server cannot be reached to check it.</source>
+        <source>This product is not in this device&apos;s copy, and the server cannot be reached to check it.</source>
         <translation>Ce produit n’est pas dans la copie de l’appareil et le serveur est injoignable pour le vérifier.</translation>
     </message>
     <message>
@@ -1105,7 +1109,7 @@
         <translation>Ce n’est pas une adresse de serveur (elle commence par https:// ou http://).</translation>
     </message>
     <message>
-        <source>The app's settings file cannot be read: sign in again.</source>
+        <source>The app&apos;s settings file cannot be read: sign in again.</source>
         <translation>Le fichier de réglages de l’application est illisible : reconnectez-vous.</translation>
     </message>
     <message>
@@ -1173,35 +1177,35 @@
     <name>NoteDialog</name>
     <message>
         <source>Add a note</source>
-        <translation type="unfinished" />
+        <translation>Ajouter une note</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>What the customer told you, what to remember</source>
-        <translation type="unfinished" />
+        <translation>Ce que le client vous a dit, ce qu&apos;il faut retenir</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished" />
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Save the note</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer la note</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Write the note first.</source>
-        <translation type="unfinished" />
+        <translation>Écrivez d&apos;abord la note.</translation>
     </message>
     <message>
         <source>A note holds at most %1 characters (this one has %2).</source>
-        <translation type="unfinished" />
+        <translation>Une note compte au plus %1 caractères (celle-ci en a %2).</translation>
     </message>
 </context>
 <context>
@@ -1215,35 +1219,35 @@
     <name>OrdersModel</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished" />
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>État</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message>
         <source>%1 → %2 (waiting to be sent)</source>
-        <translation type="unfinished" />
+        <translation>%1 → %2 (en attente d&apos;envoi)</translation>
     </message>
     <message>
         <source>new order</source>
-        <translation type="unfinished" />
+        <translation>nouvelle commande</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished" />
+        <translation>depuis %1</translation>
     </message>
 </context>
 <context>
@@ -1274,7 +1278,10 @@
     </message>
     <message numerus="yes">
         <source>Waiting · %n attempt(s)</source>
-        <translation><numerusform>En attente · %n essai</numerusform><numerusform>En attente · %n essais</numerusform></translation>
+        <translation>
+            <numerusform>En attente · %n essai</numerusform>
+            <numerusform>En attente · %n essais</numerusform>
+        </translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
@@ -1312,42 +1319,42 @@
     <name>ProductPickerDialog</name>
     <message>
         <source>Add to the wishlist</source>
-        <translation type="unfinished" />
+        <translation>Ajouter aux envies</translation>
     </message>
     <message>
         <source>Search products</source>
-        <translation type="unfinished" />
+        <translation>Rechercher un produit</translation>
     </message>
     <message>
         <source>Product name, brand, SKU or scan the barcode</source>
-        <translation type="unfinished" />
+        <translation>Nom, marque, référence du produit ou scannez le code-barres</translation>
     </message>
     <message>
         <source>Products found</source>
-        <translation type="unfinished" />
+        <translation>Produits trouvés</translation>
     </message>
     <message>
         <source>Product search status</source>
-        <translation type="unfinished" />
+        <translation>État de la recherche de produits</translation>
     </message>
     <message>
         <source>Type a product name or scan its barcode</source>
-        <translation type="unfinished" />
+        <translation>Tapez le nom d&apos;un produit ou scannez son code-barres</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message numerus="yes">
         <source>%n product(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n produit</numerusform>
+            <numerusform>%n produits</numerusform>
         </translation>
     </message>
     <message>
         <source>No product matches «%1»</source>
-        <translation type="unfinished" />
+        <translation>Aucun produit ne correspond à « %1 »</translation>
     </message>
 </context>
 <context>
@@ -1381,11 +1388,11 @@
     <name>ScanRouter</name>
     <message>
         <source>%1 (%2), %3, reference %4: this is a product code. To serve a customer, scan their loyalty card or type their name.</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2), %3, référence %4 : c&apos;est un code produit. Pour servir un client, scannez sa carte de fidélité ou tapez son nom.</translation>
     </message>
     <message>
-        <source>Pickup code of order %1 (%2): the order is selected in the customer's orders.</source>
-        <translation type="unfinished" />
+        <source>Pickup code of order %1 (%2): the order is selected in the customer&apos;s orders.</source>
+        <translation>Code de retrait de la commande %1 (%2) : la commande est sélectionnée dans les commandes du client.</translation>
     </message>
 </context>
 <context>
@@ -1550,7 +1557,7 @@
         <translation>Synchro</translation>
     </message>
     <message>
-        <source>The store's data is still downloading (%1 received). Search may miss some customers until it has finished.</source>
+        <source>The store&apos;s data is still downloading (%1 received). Search may miss some customers until it has finished.</source>
         <translation>Les données du magasin sont encore en téléchargement (%1 reçus). La recherche peut manquer des clients jusqu’à la fin.</translation>
     </message>
     <message>
@@ -1590,7 +1597,7 @@
         <translation>Rien n’est en attente : chaque note, consentement et commande faits sur cet appareil est parvenu au serveur.</translation>
     </message>
     <message>
-        <source>Fix what the reason says (in the customer's screen), then send it again; or discard it if it should not be sent.</source>
+        <source>Fix what the reason says (in the customer&apos;s screen), then send it again; or discard it if it should not be sent.</source>
         <translation>Corrigez ce qu’indique la raison (dans la fiche du client), puis renvoyez ; ou abandonnez si cela ne doit pas partir.</translation>
     </message>
     <message>
@@ -1618,203 +1625,207 @@
     <name>TimelineModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished" />
+        <translation>Quand</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished">Quoi</translation>
+        <translation>Quoi</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished" />
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished" />
+        <translation>Résumé</translation>
     </message>
 </context>
 <context>
     <name>Vocabulary</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished" />
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished" />
+        <translation>Confirmée</translation>
     </message>
     <message>
         <source>Ready for pickup</source>
-        <translation type="unfinished" />
+        <translation>Prête au retrait</translation>
     </message>
     <message>
         <source>Collected</source>
-        <translation type="unfinished" />
+        <translation>Retirée</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished" />
+        <translation>Expédiée</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished" />
+        <translation>Livrée</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished" />
+        <translation>Annulée</translation>
     </message>
     <message>
         <source>Returned</source>
-        <translation type="unfinished" />
+        <translation>Retournée</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished">Magasin</translation>
+        <translation>Magasin</translation>
     </message>
     <message>
         <source>Web</source>
-        <translation type="unfinished" />
+        <translation>Web</translation>
     </message>
     <message>
         <source>App</source>
-        <translation type="unfinished" />
+        <translation>Appli</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished" />
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished" />
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Customer service</source>
-        <translation type="unfinished" />
+        <translation>Service client</translation>
     </message>
     <message>
         <source>Purchase</source>
-        <translation type="unfinished" />
+        <translation>Achat</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished" />
+        <translation>Retour</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished" />
+        <translation>Réclamation</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished" />
+        <translation>Demande</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished" />
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished" />
+        <translation>Consentement</translation>
     </message>
     <message>
         <source>Enrolment</source>
-        <translation type="unfinished" />
+        <translation>Inscription</translation>
     </message>
     <message>
         <source>Wishlist</source>
-        <translation type="unfinished" />
+        <translation>Envies</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished" />
+        <translation>Visite</translation>
     </message>
     <message>
         <source>Feedback</source>
-        <translation type="unfinished" />
+        <translation>Avis</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished" />
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>Basic</source>
-        <translation type="unfinished" />
+        <translation>Essentiel</translation>
     </message>
     <message>
         <source>Silver</source>
-        <translation type="unfinished" />
+        <translation>Argent</translation>
     </message>
     <message>
         <source>Gold</source>
-        <translation type="unfinished" />
+        <translation>Or</translation>
     </message>
     <message>
         <source>Platinum</source>
-        <translation type="unfinished" />
+        <translation>Platine</translation>
     </message>
     <message>
         <source>Click and collect</source>
-        <translation type="unfinished" />
+        <translation>Retrait en magasin</translation>
     </message>
     <message>
         <source>Home delivery</source>
-        <translation type="unfinished" />
+        <translation>Livraison à domicile</translation>
     </message>
     <message>
         <source>In store</source>
-        <translation type="unfinished" />
+        <translation>En magasin</translation>
     </message>
     <message>
         <source>waiting to be sent</source>
-        <translation type="unfinished" />
+        <translation>en attente d&apos;envoi</translation>
     </message>
     <message>
         <source>not sent: needs your decision</source>
-        <translation type="unfinished" />
+        <translation>non envoyé : votre décision est attendue</translation>
     </message>
 </context>
 <context>
     <name>WishlistModel</name>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation>Produit</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished" />
+        <translation>Prix</translation>
     </message>
     <message>
         <source>In this store</source>
-        <translation type="unfinished" />
+        <translation>Dans ce magasin</translation>
     </message>
     <message>
         <source>Added</source>
-        <translation type="unfinished" />
+        <translation>Ajouté le</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished" />
+        <translation>inconnu</translation>
     </message>
     <message>
         <source>out of stock</source>
-        <translation type="unfinished" />
+        <translation>en rupture</translation>
     </message>
     <message numerus="yes">
         <source>%n available</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n disponible</numerusform>
+            <numerusform>%n disponibles</numerusform>
         </translation>
     </message>
 </context>

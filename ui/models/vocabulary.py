@@ -54,6 +54,7 @@ _KIND_ICON = {
 _CHANNEL_ICON = {"email": "email", "phone": "phone", "sms": "phone", "store": "store",
                  "web": "search", "app": "phone"}
 _TIER = {
+    "member": QT_TRANSLATE_NOOP("Vocabulary", "Member"),
     "basic": QT_TRANSLATE_NOOP("Vocabulary", "Basic"),
     "silver": QT_TRANSLATE_NOOP("Vocabulary", "Silver"),
     "gold": QT_TRANSLATE_NOOP("Vocabulary", "Gold"),
