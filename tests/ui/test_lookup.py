@@ -152,3 +152,15 @@ def test_a_pickup_qr_from_the_clipboard_names_the_order(shell, qtbot, facade):
     qtbot.waitUntil(lambda: screen.data is not None, timeout=5000)
     current = screen.orders_view.currentIndex()
     assert screen.orders_model.order(current.row()).order_number == order.order_number
+
+
+def test_offline_search_says_it_covers_this_store_only(shell, qtbot, facade, live_server):
+    facade.start_sync()
+    live_server.stop()
+    qtbot.waitUntil(lambda: facade.sync_status().state == "offline", timeout=30_000)
+    search = find(shell, QLineEdit, "Search customers")
+    QTest.keyClicks(search, "lefevre", Qt.KeyboardModifier.NoModifier, 20)
+    note = shell.findChild(QLabel, "lookupNote")
+    qtbot.waitUntil(lambda: note.isVisible() and any(
+        "Lefèvre" in name for name in results_text(shell)), timeout=10_000)
+    assert note.text() == "Offline: searching this store's customers only"
