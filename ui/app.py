@@ -219,8 +219,8 @@ class AppSession(QObject):
         self._enter_frame(user)
 
     def start_demo(self) -> None:
-        """Start the embedded demo server, then sign in as its demo seller (or carry on with
-        the demo session this data directory already holds: its replica is kept)."""
+        """Start the embedded demo server, then sign in as its demo seller (a demo session this
+        data directory already holds carries on: its replica and outbox are kept)."""
         if self.demo_launcher is None or self.facade is None:
             return
         self.sign_in_page.set_busy(True, self.tr("Starting the demo…"))
@@ -230,11 +230,8 @@ class AppSession(QObject):
 
         def launch_and_sign_in() -> Any:
             account = launcher()
-            settings = facade.settings
-            same = (facade.signed_in and settings.username == account.username
-                    and (settings.server_url or "").rstrip("/") == account.server_url.rstrip("/"))
-            if same and facade.current_user() is not None:
-                return facade.current_user()
+            # Signing in again each time: the demo's password is known, and the saved tokens
+            # may be gone (no keyring). The same server and user reopen the same replica.
             return facade.sign_in(account.server_url, account.username, account.password)
 
         workers.run(launch_and_sign_in, owner=self.window, on_result=self._on_signed_in,

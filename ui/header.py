@@ -88,6 +88,39 @@ def _time(moment: dt.datetime) -> str:
     return format_time(moment)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that gives way on a narrow screen: its text ends in "…" instead of
+    widening the window (the full text stays its tooltip and accessible description)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
+                     super().sizeHint().height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(0, self.width()))
+        super().setText(shown)
+
+
 class Header(QFrame):
     """Store and seller on the left; sync state (a button to the Sync screen) and user menu."""
 
@@ -112,16 +145,16 @@ class Header(QFrame):
 
         self._store_icon = QLabel(self)
         self._store_icon.setPixmap(icons.pixmap("store", 24, icons.ACCENT, 2.0))
-        self.store_label = QLabel(self)
+        self.store_label = ElidedLabel(self)
         self.store_label.setObjectName("headerStore")
         self.store_label.setAccessibleName(self.tr("Store"))
-        self.seller_label = QLabel(self)
+        self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("headerSeller")
         self.seller_label.setAccessibleName(self.tr("Signed-in seller"))
         row.addWidget(self._store_icon)
-        row.addWidget(self.store_label)
+        row.addWidget(self.store_label, 2)
         row.addWidget(self._separator())
-        row.addWidget(self.seller_label)
+        row.addWidget(self.seller_label, 3)
         row.addStretch(1)
 
         self.sync_button = QToolButton(self)

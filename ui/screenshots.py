@@ -29,12 +29,13 @@ FIRST_SYNC_TIMEOUT_MS = 30 * 60 * 1000
 
 def settle(ms: int = SETTLE_MS) -> None:
     """Let the screen finish: its workers delivered, its timers fired, its layout done."""
-    for _ in range(3):
+    for _ in range(5):
         workers.wait_idle(60_000)
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
-    workers.wait_idle(60_000)
+        if workers.in_flight() == 0:  # nothing more was started by a timer meanwhile
+            return
 
 
 def wait_for(predicate: Any, timeout_ms: int) -> bool:
@@ -75,7 +76,7 @@ def _grab(window: QWidget, folder: Path, names: Iterable[tuple[tuple[int, int], 
           saved: list[Path]) -> None:
     for size, name in names:
         window.resize(*size)
-        settle(60)
+        settle(30)
         path = folder / name
         if not window.grab().save(str(path)):
             raise OSError(f"cannot write {path}")
@@ -145,8 +146,14 @@ def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> Non
             return  # `ready` comes again when the language changes the window
         started["done"] = True
         try:
-            if not wait_for(first_sync_done, FIRST_SYNC_TIMEOUT_MS):
-                raise RuntimeError("the first sync did not finish")
+            def refused() -> bool:
+                status = session.window.sync_status
+                return status is not None and status.state == "needs_sign_in"
+
+            wait_for(lambda: first_sync_done() or refused(), FIRST_SYNC_TIMEOUT_MS)
+            if not first_sync_done():
+                status = session.window.sync_status
+                raise RuntimeError(f"the first sync did not finish: {status}")
             saved = render_all(session, folder)
             print(f"{len(saved)} screenshots in {folder}", flush=True)
         except Exception:
