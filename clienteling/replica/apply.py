@@ -161,6 +161,35 @@ ENTITY_TABLES: dict[str, EntityTable] = {
     "wishlist_item": _entity("wishlist_item", schema.wishlist_items, wishlist_row),
     "interaction": _entity("interaction", schema.interactions, interaction_row),
 }
+# Entities with a search index: (table, key column, FTS table). New rows are indexed set-wise.
+INDEXED = {"customer": ("customers", "customer_id", "customer_fts"),
+           "product": ("products", "sku", "product_fts")}
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def _upsert(cursor: Any, entity: str, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany the upserts; for searchable entities also index the rows that are new
+    (rows that existed are re-indexed by their update trigger when their terms change)."""
+    if entity not in INDEXED:
+        cursor.executemany(sql, rows)
+        return
+    table, key, fts = INDEXED[entity]
+    keys = list(dict.fromkeys(row[0] for row in rows))
+    existing: set[str] = set()
+    for chunk in _chunks(keys):
+        marks = ", ".join("?" for _ in chunk)
+        existing.update(r[0] for r in cursor.execute(
+            f"SELECT {key} FROM {table} WHERE {key} IN ({marks})", tuple(chunk)))
+    cursor.executemany(sql, rows)
+    for chunk in _chunks([k for k in keys if k not in existing]):
+        marks = ", ".join("?" for _ in chunk)
+        cursor.execute(f"INSERT INTO {fts}(rowid, search_terms) SELECT rowid, search_terms "
+                       f"FROM {table} WHERE {key} IN ({marks})", tuple(chunk))
+
+
 # Upserts in this order, deletes in the reverse one: parents before children and back.
 APPLY_ORDER = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction")
 CUSTOMER_CHILDREN = ("orders", "wishlist_items", "interactions")
@@ -204,23 +233,29 @@ def apply_changes(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> App
 
     Raises `BadChange` when a change does not have its wire model's shape.
     """
-    last: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for change in changes:
-        last[(change["entity"], change["key"])] = change
+    last = {(change["entity"], change["key"]): change for change in changes}
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for (entity, _key), change in last.items():
+        grouped.setdefault(entity, []).append(change)
     upserts: dict[str, list[tuple[Any, ...]]] = {}
     deletes: dict[str, list[tuple[str, ...]]] = {}
     applied = Applied(count=len(changes))
     try:
-        for (entity, key), change in last.items():
+        for entity, group in grouped.items():
             table = ENTITY_TABLES[entity]
-            data = change.get("data")
-            if change["op"] == "upsert":
-                if not isinstance(data, Mapping):
-                    raise BadChange(f"{entity} {key}: upsert without data")
-                upserts.setdefault(entity, []).append(table.to_row(data))
+            up = [c["data"] for c in group if c["op"] == "upsert"]
+            gone = [c["key"] for c in group if c["op"] != "upsert"]
+            if up:
+                upserts[entity] = [table.to_row(data) for data in up]
+            if gone:
+                deletes[entity] = [table.split_key(key) for key in gone]
+            applied.entities[entity] = {c["key"] for c in group}
+            if entity == "customer":
+                applied.customers.update(applied.entities[entity])
+            elif entity != "wishlist_item":
+                applied.customers.update(d["customer_id"] for d in up if "customer_id" in d)
             else:
-                deletes.setdefault(entity, []).append(table.split_key(key))
-            applied.add(entity, key, _customer_of(entity, key, data))
+                applied.customers.update(k.partition("/")[0] for k in applied.entities[entity])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadChange(f"a change does not have the expected shape: {exc!r}") from None
 
@@ -246,7 +281,7 @@ def apply_changes(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> App
                                            deletes[entity])
         for entity in APPLY_ORDER:
             if entity in upserts:
-                cursor.executemany(ENTITY_TABLES[entity].upsert_sql, upserts[entity])
+                _upsert(cursor, entity, ENTITY_TABLES[entity].upsert_sql, upserts[entity])
     finally:
         cursor.close()
     return applied
@@ -272,7 +307,11 @@ def write_entity(conn: Connection, entity: str, data: Mapping[str, Any], *,
     elif entity == "order":
         sql += (" WHERE orders.updated_at IS NULL OR excluded.updated_at IS NULL"
                 " OR excluded.updated_at >= orders.updated_at")
-    conn.exec_driver_sql(sql, row)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        _upsert(cursor, entity, sql, [row])
+    finally:
+        cursor.close()
     applied = Applied(count=1)
     key = "/".join(str(row[i]) for i in range(len(table.keys)))
     applied.add(entity, key, _customer_of(entity, key, data))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: new rows are indexed set-wise, not by an insert trigger
 
 metadata = MetaData()
 
@@ -155,16 +155,15 @@ outbox = Table(
 # Tables the feed fills; a clean re-download (410) empties exactly these.
 SERVER_TABLES = (stores, products, stock, customers, orders, wishlist_items, interactions)
 
-# Search: external-content FTS5 tables over `search_terms`, kept in step by triggers. The
-# terms are already folded (clienteling.domain.text.fold, the server's folding); the
+# Search: external-content FTS5 tables over `search_terms`. Updates and deletes are kept in
+# step by triggers; new rows are indexed by `clienteling.replica.apply` with one INSERT …
+# SELECT per batch, three times cheaper than a per-row insert trigger on a first download.
+# The terms are already folded (clienteling.domain.text.fold, the server's folding); the
 # tokenizer's diacritic removal also folds whatever the query side might have missed.
 FTS_DDL = [
     """CREATE VIRTUAL TABLE customer_fts USING fts5(
         search_terms, content='customers', content_rowid='rowid',
         tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
-    """CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
-        INSERT INTO customer_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
-    END""",
     """CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
         INSERT INTO customer_fts(customer_fts, rowid, search_terms)
         VALUES ('delete', old.rowid, old.search_terms);
@@ -179,9 +178,6 @@ FTS_DDL = [
     """CREATE VIRTUAL TABLE product_fts USING fts5(
         search_terms, content='products', content_rowid='rowid',
         tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
-    """CREATE TRIGGER products_ai AFTER INSERT ON products BEGIN
-        INSERT INTO product_fts(rowid, search_terms) VALUES (new.rowid, new.search_terms);
-    END""",
     """CREATE TRIGGER products_ad AFTER DELETE ON products BEGIN
         INSERT INTO product_fts(product_fts, rowid, search_terms)
         VALUES ('delete', old.rowid, old.search_terms);
