@@ -14,6 +14,9 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, keep letters, digits and `@ . +`, collapse the rest to spaces."""
+    if text.isascii():
+        # Nothing to decompose (the same result, several times faster: imports fold millions).
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", text.lower().replace("_", " "))).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     cleaned = _NON_WORD.sub(" ", stripped.casefold().replace("_", " "))
