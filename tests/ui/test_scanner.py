@@ -279,3 +279,12 @@ def test_frames_without_a_code_keep_the_camera_looking(qtbot):
         dialog.sink.setVideoFrame(QVideoFrame(blank))
         qtbot.waitUntil(lambda: dialog.frames_decoded == 1, timeout=5000)
     assert dialog.isVisible()
+
+
+def test_a_card_number_typed_by_hand_then_enter_opens_the_customer(shell, qtbot, seeded):
+    search = shell.screen("lookup").search
+    search.setFocus()
+    with qtbot.waitSignal(shell.scan_router.routed, timeout=10_000):
+        type_slowly(search, seeded.card, then=Qt.Key.Key_Return)
+    assert shell.current_screen_id() == "customer"
+    assert shell.screen("customer").customer_id == seeded.customer_id
