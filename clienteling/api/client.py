@@ -103,8 +103,10 @@ class ApiClient:
             session = requests.Session()
             session.headers["User-Agent"] = f"clienteling/{__version__}"
             session.headers["Accept"] = "application/json, application/problem+json"
+            # TLS is always verified: against `ca_bundle` when set, else the system's (or
+            # REQUESTS_CA_BUNDLE's) authorities. Proxies from the environment apply, as a
+            # shop's network may need them.
             session.verify = self.verify
-            session.trust_env = False  # no proxy from the environment between a till and its API
             self._local.session = session
             with self._sessions_lock:
                 self._sessions.append(session)
@@ -146,9 +148,10 @@ class ApiClient:
                   headers: dict[str, str],
                   timeout: tuple[float, float] | None) -> tuple[int, bytes]:
         try:
+            # `verify` per call: requests lets REQUESTS_CA_BUNDLE override a session's value.
             response = self._session().request(
                 method, url, params=params, json=body, headers=headers,
-                timeout=timeout or self.timeout, allow_redirects=False)
+                timeout=timeout or self.timeout, allow_redirects=False, verify=self.verify)
             return response.status_code, response.content
         except requests.Timeout as exc:
             raise TransportError("network.timeout", str(exc)) from None
