@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -65,7 +65,7 @@ class CustomerDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(option.rect, Qt.GlobalColor.transparent)
-            painter.fillRect(option.rect, _color("#e6f2f1"))
+            painter.fillRect(option.rect, QColor("#e6f2f1"))
         rect = option.rect.adjusted(16, 8, -16, -8)
         tier = index.data(CustomerListModel.TierRole) or ""
         pending = index.data(CustomerListModel.SyncRole) or ""
@@ -81,31 +81,25 @@ class CustomerDelegate(QStyledItemDelegate):
         right_width = painter.fontMetrics().horizontalAdvance(right) + 8 if right else 0
         text_rect = QRect(rect.left(), rect.top(), rect.width() - right_width, rect.height())
         painter.setFont(name_font)
-        painter.setPen(_color(icons.INK))
+        painter.setPen(QColor(icons.INK))
         half = text_rect.height() // 2
         name = painter.fontMetrics().elidedText(index.data() or "", Qt.TextElideMode.ElideRight,
                                                 text_rect.width())
         painter.drawText(text_rect.adjusted(0, 0, 0, -half),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
         painter.setFont(option.font)
-        painter.setPen(_color(icons.MUTED))
+        painter.setPen(QColor(icons.MUTED))
         sub = painter.fontMetrics().elidedText(index.data(CustomerListModel.SubtitleRole) or "",
                                                Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(text_rect.adjusted(0, half, 0, 0),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), sub)
         if right:
-            painter.setPen(_color("#8a5a00" if pending else icons.ACCENT))
+            painter.setPen(QColor("#8a5a00" if pending else icons.ACCENT))
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight
                                        | Qt.AlignmentFlag.AlignVCenter), right)
-        painter.setPen(_color("#eceff1"))
+        painter.setPen(QColor("#eceff1"))
         painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
         painter.restore()
-
-
-def _color(name: str):
-    from PySide6.QtGui import QColor
-
-    return QColor(name)
 
 
 class LookupScreen(Screen):
