@@ -17,19 +17,14 @@ touches, as the sum of the open orders' lines sourced there; `stock.csv` sets `o
 
 from __future__ import annotations
 
-import codecs
 import csv
-import json
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
-from queue import Full, Queue
 from types import SimpleNamespace
-from typing import IO, Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.orm import Session
@@ -40,6 +35,7 @@ from clienteling.server.customers.models import CustomerRow, InteractionRow, Wis
 from clienteling.server.customers.service import search_keys
 from clienteling.server.db import utcnow
 from clienteling.server.imports import rows
+from clienteling.server.imports.files import BrokenFile, lines, prefetched, read
 from clienteling.server.imports.keys import KeyIndex
 from clienteling.server.imports.rows import FileFormat, Record, RowError
 from clienteling.server.orders.models import OrderLineRow, OrderRow
@@ -50,8 +46,6 @@ from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
 from clienteling.server.sync import service as feed
 from clienteling.server.sync.service import CUSTOMER, PendingChange, as_json
-
-T = TypeVar("T")
 
 BATCH = 2000
 MAX_PROBLEMS_KEPT = 100
@@ -96,15 +90,6 @@ class ImportReport:
         return next(f for f in self.files if f.name == name)
 
 
-class _BrokenFile(Exception):
-    """The file cannot be read on (header, encoding, CSV syntax): none of it is used."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
 def present_files(folder: Path) -> list[FileFormat]:
     """The import files found in `folder`, in the order they are applied."""
     return [fmt for fmt in rows.FORMATS if (folder / fmt.name).is_file()]
@@ -118,130 +103,6 @@ def import_directory(session: Session, *, folder: Path, skip_invalid: bool = Fal
     run = _Run(session, folder=folder, skip_invalid=skip_invalid, region=region,
                progress=progress, now=now or utcnow())
     return run.execute()
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-def _lines(handle: IO[bytes]) -> Iterator[str]:
-    """The lines of a UTF-8 file (a BOM tolerated), decoded one at a time so that bad bytes are
-    reported on their own line."""
-    for number, raw in enumerate(handle, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _BrokenFile(number, "not UTF-8 text: save the file as UTF-8") from None
-
-
-def _read_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
-    with path.open("rb") as handle:
-        reader = csv.reader(_lines(handle), strict=True)
-        try:
-            header = [name.strip() for name in next(reader)]
-        except StopIteration:
-            raise _BrokenFile(1, "the file is empty: a header row is required") from None
-        except csv.Error as error:
-            raise _BrokenFile(1, f"not valid CSV: {error}") from None
-        _check_header(header, fmt)
-        width = len(header)
-        start = reader.line_num + 1
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise _BrokenFile(start, f"not valid CSV: {error}") from None
-            line, start = start, reader.line_num + 1
-            if not values:
-                continue  # a blank line
-            if len(values) != width:
-                yield line, RowError(f"{width} fields expected, {len(values)} found")
-                continue
-            yield line, dict(zip(header, [v.strip() for v in values], strict=True))
-
-
-def _check_header(header: list[str], fmt: FileFormat) -> None:
-    for position, name in enumerate(header):
-        if not name:
-            raise _BrokenFile(1, f"column {position + 1} of the header has no name")
-        if header.count(name) > 1:
-            raise _BrokenFile(1, f"column {name!r} appears twice in the header")
-    missing = [name for name in fmt.required if name not in header]
-    if missing:
-        raise _BrokenFile(1, f"missing column{'s' if len(missing) > 1 else ''}: "
-                             f"{', '.join(missing)}")
-    known = set(fmt.required) | set(fmt.optional)
-    unknown = [name for name in header if name not in known]
-    if unknown:
-        raise _BrokenFile(1, f"unknown column {unknown[0]!r} (the columns are: "
-                             f"{', '.join(fmt.required + fmt.optional)})")
-
-
-def _read_jsonl(path: Path) -> Iterator[tuple[int, Record | RowError]]:
-    with path.open("rb") as handle:
-        for number, text in enumerate(_lines(handle), 1):
-            if not text.strip():
-                continue
-            try:
-                value = json.loads(text, parse_float=Decimal)
-            except ValueError as error:
-                yield number, RowError(f"not valid JSON: {getattr(error, 'msg', error)}")
-                continue
-            if not isinstance(value, dict):
-                yield number, RowError("not a JSON object")
-                continue
-            yield number, value
-
-
-def _read(path: Path, fmt: FileFormat) -> Iterator[tuple[int, Record | RowError]]:
-    return _read_csv(path, fmt) if fmt.is_csv else _read_jsonl(path)
-
-
-def _prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
-    """`items`, produced up to `depth` ahead by a background thread: reading and parsing the
-    next batch overlaps the database's work on this one (the drivers release the GIL while the
-    database works)."""
-    queue: Queue[tuple[str, Any]] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(message: tuple[str, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(message, timeout=0.1)
-                return True
-            except Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put(("item", item)):
-                    return
-            put(("done", None))
-        except BaseException as error:  # handed to the consumer, raised there
-            put(("error", error))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    thread = threading.Thread(target=produce, name="clienteling-import-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            kind, value = queue.get()
-            if kind == "done":
-                return
-            if kind == "error":
-                raise value
-            yield value
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _insert(session: Session, model: type[Any], rows_: list[Record]) -> None:
@@ -347,7 +208,7 @@ class _Run:
         try:
             if fmt.is_csv:
                 self._header(path, fmt)
-            for line, item in _read(path, fmt):
+            for line, item in read(path, fmt):
                 report.rows += 1
                 if isinstance(item, RowError):
                     self._problem(fmt, line, item.reason)
@@ -361,7 +222,7 @@ class _Run:
                     self._resolve(fmt, pending, index, unique)
                     pending = []
                     self._tell(fmt, "check", report.rows, started)
-        except _BrokenFile as error:
+        except BrokenFile as error:
             self._problem(fmt, error.line, error.reason)
             self.broken.add(fmt.name)
         self._resolve(fmt, pending, index, unique)
@@ -377,8 +238,8 @@ class _Run:
     def _header(self, path: Path, fmt: FileFormat) -> None:
         with path.open("rb") as handle:
             try:
-                self.headers[fmt.name] = {n.strip() for n in next(csv.reader(_lines(handle)), [])}
-            except (csv.Error, _BrokenFile):
+                self.headers[fmt.name] = {n.strip() for n in next(csv.reader(lines(handle)), [])}
+            except (csv.Error, BrokenFile):
                 self.headers[fmt.name] = set()
 
     def _missing(self, kind: str, keys: Iterable[str]) -> set[str]:
@@ -465,7 +326,7 @@ class _Run:
         first_key: dict[Any, int] = {}
         first_unique: dict[str, int] = {}
         bad = self.bad_lines.get(fmt.name, set())
-        for line, item in _read(self.folder / fmt.name, fmt):
+        for line, item in read(self.folder / fmt.name, fmt):
             if line in bad or isinstance(item, RowError):
                 continue
             record = fmt.parse(item, self.region)
@@ -521,12 +382,12 @@ class _Run:
         self._tell(fmt, "apply", done, started, done=True)
 
     def _good_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
-        return _prefetched(self._parsed_batches(fmt))
+        return prefetched(self._parsed_batches(fmt))
 
     def _parsed_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
         bad = self.bad_lines.get(fmt.name, set())
         batch: list[tuple[int, Record]] = []
-        for line, item in _read(self.folder / fmt.name, fmt):
+        for line, item in read(self.folder / fmt.name, fmt):
             if line in bad or isinstance(item, RowError):
                 continue
             batch.append((line, fmt.parse(item, self.region)))
