@@ -11,7 +11,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -137,6 +147,7 @@ class LookupScreen(Screen):
         self.search.setMinimumHeight(48)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self._on_enter)
+        self.search.installEventFilter(self)  # Up/Down move through the results
 
         self.camera_button = self._tool_button("camera", self.tr("Scan with the camera"))
         self.camera_button.clicked.connect(self.scan_with_camera)
@@ -230,6 +241,17 @@ class LookupScreen(Screen):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._place_bar(narrow=self.width() < 900)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+                and self.model.rowCount()):
+            row = self.results.currentIndex().row()
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = min(max(0, row + step), self.model.rowCount() - 1)
+            self.results.setCurrentIndex(self.model.index(row, 0))
+            return True
+        return False
 
     # -- Screen ----------------------------------------------------------------------------
     def title(self) -> str:

@@ -164,3 +164,15 @@ def test_offline_search_says_it_covers_this_store_only(shell, qtbot, facade, liv
     qtbot.waitUntil(lambda: note.isVisible() and any(
         "Lefèvre" in name for name in results_text(shell)), timeout=10_000)
     assert note.text() == "Offline: searching this store's customers only"
+
+
+def test_arrow_keys_choose_which_result_enter_opens(shell, qtbot):
+    search = find(shell, QLineEdit, "Search customers")
+    QTest.keyClicks(search, "le", Qt.KeyboardModifier.NoModifier, 20)
+    qtbot.waitUntil(lambda: lookup(shell).model.rowCount() >= 2
+                    and lookup(shell)._shown_text == "le", timeout=5000)
+    second = lookup(shell).model.customer(1)
+    QTest.keyClick(search, Qt.Key.Key_Down)
+    with qtbot.waitSignal(shell.screen_changed, timeout=5000):
+        QTest.keyClick(search, Qt.Key.Key_Return)
+    assert shell.screen("customer").customer_id == second.customer_id
