@@ -119,11 +119,22 @@ class Settings:
         if not isinstance(raw, dict):
             raise DomainError("settings.unreadable", "the settings file is not a JSON object",
                               path=str(paths.settings_file))
-        known = {f.name: f for f in dataclasses.fields(cls)}
+        defaults = cls()
+        names = {f.name for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
         for name, value in raw.items():
-            if name in known:
-                values[name] = value
+            if name not in names:
+                continue  # a setting of another version: ignored
+            default = getattr(defaults, name)
+            if isinstance(default, int | float) and not isinstance(default, bool):
+                if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                    raise DomainError("settings.invalid", "a setting has a wrong value",
+                                      path=str(paths.settings_file), name=name)
+                value = type(default)(value)
+            elif value is not None and not isinstance(value, str | int):
+                raise DomainError("settings.invalid", "a setting has a wrong value",
+                                  path=str(paths.settings_file), name=name)
+            values[name] = value
         return cls(**values)
 
     def save(self, paths: Paths) -> None:
@@ -218,6 +229,8 @@ class TokenStore:
             pair = TokenPair.from_json(text) if text else None
             if pair is not None:
                 self._memory[name] = pair
+            else:
+                self._memory.pop(name, None)
             return pair
 
     def save(self, server_url: str, username: str, pair: TokenPair) -> None:
