@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.domain.cards import card_from_serial
 from clienteling.domain.gtin import with_check_digit
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.imports import rows
 from clienteling.server.imports.rows import interaction_id
 from clienteling.server.imports.service import ImportReport, import_directory
 from clienteling.server.orders.models import OrderLineRow, OrderRow
@@ -445,3 +448,36 @@ def test_order_lines_keep_their_order_and_prices(sessions: sessionmaker[Session]
         lines = session.scalars(select(OrderLineRow).order_by(OrderLineRow.line_no)).all()
         assert [(ln.line_no, ln.sku, ln.quantity, str(ln.unit_price)) for ln in lines] == [
             (1, "MOD-00001", 1, "89.90"), (2, "BEA-00001", 3, "59.00")]
+
+
+# --- any input ----------------------------------------------------------------------------
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=12)
+_order_keys = st.sampled_from(sorted(set(OPEN_ORDER) | set(PAST_ORDER) | {"lines", "x"}))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(_order_keys, _json, max_size=12), st.booleans())
+def test_any_json_order_is_parsed_or_refused_with_a_reason(obj: dict[str, Any],
+                                                           from_good: bool) -> None:
+    order = {**PAST_ORDER, **obj} if from_good else obj
+    try:
+        record = rows.parse_order(order, "FR")
+    except rows.RowError as error:
+        assert error.reason and ":" in error.reason
+    else:
+        assert record["order_number"] and record["lines"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=13, max_size=13))
+def test_any_customer_cells_are_parsed_or_refused_with_a_reason(cells: list[str]) -> None:
+    row = dict(zip(CUSTOMERS_HEADER.strip().split(","), cells, strict=True))
+    try:
+        rows.parse_customer(row, "FR")
+    except rows.RowError as error:
+        assert error.reason.split(":")[0] in row

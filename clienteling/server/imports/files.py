@@ -95,6 +95,9 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, Record | RowError]]:
             except ValueError as error:
                 yield number, RowError(f"not valid JSON: {getattr(error, 'msg', error)}")
                 continue
+            except RecursionError:
+                yield number, RowError("not valid JSON: nested too deeply")
+                continue
             if not isinstance(value, dict):
                 yield number, RowError("not a JSON object")
                 continue

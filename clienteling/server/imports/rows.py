@@ -372,7 +372,7 @@ def _object(value: object, field: str) -> dict[str, Any]:
 def _unknown_keys(obj: dict[str, Any], allowed: frozenset[str], where: str) -> None:
     extra = sorted(set(obj) - allowed)
     if extra:
-        raise RowError(f"{where}unknown field {extra[0]!r}")
+        raise RowError(f"{where}{extra[0]}: unknown field")
 
 
 def _order_lines(raw: object) -> list[Record]:
@@ -384,7 +384,7 @@ def _order_lines(raw: object) -> list[Record]:
     for index, item in enumerate(raw):
         where = f"lines[{index}]"
         line = _object(item, where)
-        _unknown_keys(line, _LINE_KEYS, f"{where}: ")
+        _unknown_keys(line, _LINE_KEYS, f"{where}.")
         quantity = line.get("quantity")
         if type(quantity) is not int or not 1 <= quantity <= 9999:
             raise RowError(f"{where}.quantity: not a whole number from 1 to 9999: "
@@ -412,7 +412,7 @@ def parse_order(obj: Record, region: str) -> Record:
     status = _choice(obj, "status", OrderStatus)
     created_at = timestamp(obj.get("created_at"), "created_at")
     fulfillment = _object(obj.get("fulfillment"), "fulfillment")
-    _unknown_keys(fulfillment, _FULFILLMENT_KEYS, "fulfillment: ")
+    _unknown_keys(fulfillment, _FULFILLMENT_KEYS, "fulfillment.")
     kind = FulfillmentType(_choice(fulfillment, "type", FulfillmentType))
     if status not in _STATUSES_BY_FULFILLMENT[kind]:
         raise RowError(f"status: an order with {kind.value} cannot be {status}")
@@ -429,7 +429,10 @@ def parse_order(obj: Record, region: str) -> Record:
             where = ".".join(str(p) for p in first["loc"])
             raise RowError(f"fulfillment.address{'.' + where if where else ''}: "
                            f"{first['msg']}") from None
-        if method is not None and method not in DELIVERY_FEES:
+        for name, value in (address or {}).items():
+            if isinstance(value, str) and not value.isprintable():
+                raise RowError(f"fulfillment.address.{name}: holds control characters")
+        if method is not None and (not isinstance(method, str) or method not in DELIVERY_FEES):
             raise RowError(f"fulfillment.method: unknown value {_show(method)} "
                            f"(one of: {', '.join(sorted(DELIVERY_FEES))})")
         if fulfillment.get("fee") is not None:
