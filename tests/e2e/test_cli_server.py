@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -151,3 +152,32 @@ def test_server_run_serves_the_demo_accounts(running: str) -> None:
     stores = requests.get(f"{running}/api/v1/stores", timeout=10,
                           headers={"Authorization": f"Bearer {token}"})
     assert stores.status_code == 200 and len(stores.json()) == 12
+
+
+def test_demo_server_only_seeds_once_and_serves(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items()
+           if key != "CLIENTELING_DATABASE_URL"}
+    for run in range(2):
+        process = subprocess.Popen(
+            [CLI, "demo", "--server-only", "--customers", "100", "--data-dir", str(tmp_path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline()  # blocks until the server answers /healthz
+            match = re.search(r"http://127\.0\.0\.1:\d+", first)
+            assert match, first + (process.stderr.read() if process.stderr else "")
+            url = match.group(0)
+            answer = requests.post(f"{url}/api/v1/auth/login", timeout=10, json={
+                "username": "seller.par01", "password": "demo-clienteling"})
+            assert answer.status_code == 200, answer.text
+            token = answer.json()["access_token"]
+            found = requests.get(f"{url}/api/v1/customers", params={"q": "lefevre"},
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert found.status_code == 200 and found.json()["items"]
+        finally:
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        assert "seller.par01" in out
+        # Seeded the first time only.
+        assert ("customers.csv" in err) == (run == 0), err
