@@ -102,13 +102,14 @@ class PinStore:
 
 
 def check_password(server_url: str, username: str, password: str, *, device_name: str,
-                   ca_bundle: str | None = None, timeout: float = 10.0) -> bool:
+                   ca_bundle: str | None = None, connect_timeout: float = 5.0,
+                   read_timeout: float = 30.0) -> bool:
     """Online. True when the server accepts the password, False when it refuses it.
 
     The check is a sign-in whose session is revoked at once, so it leaves nothing behind.
     Raises the client's `network.*` errors when the server cannot be asked.
     """
-    client = ApiClient(server_url, connect_timeout=timeout, read_timeout=timeout,
+    client = ApiClient(server_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
                        verify=ca_bundle or True)
     try:
         try:

@@ -463,9 +463,18 @@ def _is_demo(settings: Any) -> bool:
 
 
 def _open_facade(data_dir: str | Path | None, token_store: TokenStore | None) -> Any:
-    from clienteling.facade import Facade  # the replica's imports stay off the window's path
+    import importlib
 
-    return Facade(data_dir, token_store=token_store)
+    from clienteling.facade import Facade  # the replica's imports stay off the window's path
+    from ui.nav import SECTIONS
+
+    facade = Facade(data_dir, token_store=token_store)
+    # The screens' modules are imported here, off the UI thread, while the window shows
+    # "Opening…": building the frame after sign-in then only creates widgets.
+    for section in SECTIONS:
+        if section.available():
+            importlib.import_module(section.module)
+    return facade
 
 
 def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) -> int:

@@ -24,9 +24,14 @@ def _svg(name: str, color: str) -> QByteArray:
     return QByteArray(text.replace(_DRAWN_WITH, color).encode("utf-8"))
 
 
+@lru_cache(maxsize=256)
+def _renderer(name: str, color: str) -> QSvgRenderer:
+    return QSvgRenderer(_svg(name, color))
+
+
 def pixmap(name: str, size: int, color: str = INK, device_pixel_ratio: float = 1.0) -> QPixmap:
     """Icon `name` drawn at `size` logical pixels in `color`."""
-    renderer = QSvgRenderer(_svg(name, color))
+    renderer = _renderer(name, color)
     side = max(1, round(size * device_pixel_ratio))
     image = QPixmap(side, side)
     image.fill(Qt.GlobalColor.transparent)
@@ -40,14 +45,16 @@ def pixmap(name: str, size: int, color: str = INK, device_pixel_ratio: float = 1
 
 @lru_cache(maxsize=256)
 def icon(name: str, color: str = INK, checked_color: str | None = None) -> QIcon:
-    """A QIcon of `name`; with `checked_color`, a checked button shows it in that colour."""
+    """A QIcon of `name`; with `checked_color`, a checked button shows it in that colour.
+
+    One crisp 64 px drawing per state: QIcon scales it down to the size asked (rail, header,
+    buttons all sit between 16 and 32 logical pixels at up to 2x), and makes the disabled look
+    itself. Drawing every size up front cost half a second when the first screen opened.
+    """
     result = QIcon()
-    for size in (16, 20, 24, 32, 48):
-        result.addPixmap(pixmap(name, size, color, 2.0), QIcon.Mode.Normal, QIcon.State.Off)
-        result.addPixmap(pixmap(name, size, "#9aa3ab", 2.0), QIcon.Mode.Disabled, QIcon.State.Off)
-        if checked_color:
-            result.addPixmap(pixmap(name, size, checked_color, 2.0), QIcon.Mode.Normal,
-                             QIcon.State.On)
+    result.addPixmap(pixmap(name, 64, color), QIcon.Mode.Normal, QIcon.State.Off)
+    if checked_color:
+        result.addPixmap(pixmap(name, 64, checked_color), QIcon.Mode.Normal, QIcon.State.On)
     return result
 
 

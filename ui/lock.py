@@ -92,7 +92,8 @@ def _unlock(facade: Any, pins: PinStore, secret: str) -> bool:
     settings = facade.settings
     return check_password(user.server_url, user.username, secret,
                           device_name=settings.device_name, ca_bundle=settings.ca_bundle,
-                          timeout=settings.connect_timeout_seconds)
+                          connect_timeout=settings.connect_timeout_seconds,
+                          read_timeout=settings.read_timeout_seconds)
 
 
 class LockPage(QWidget):
