@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from clienteling.domain.gtin import with_check_digit
-from clienteling.domain.text import fold
 from clienteling.server import wire
 from clienteling.server.products.models import ProductRow
+from clienteling.server.products.service import search_text
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
 from clienteling.server.sync import service as feed
@@ -49,7 +49,9 @@ def small_world(session: Session, *, now: datetime) -> tuple[list[str], list[str
         ean = with_check_digit(f"376000000{index + 1:03d}")
         row = ProductRow(sku=sku, ean=ean, name=name, brand=brand, category=category,
                          price=Decimal(price), currency="EUR",
-                         search_text=fold(f"{name} {brand} {category} {sku}"), updated_at=now)
+                         search_text=search_text(name=name, brand=brand, category=category,
+                                                 sku=sku, ean=ean),
+                         updated_at=now)
         session.add(row)
         session.flush()
         feed.record(session, entity="product", key=sku, data=wire.product(row))
