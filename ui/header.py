@@ -95,7 +95,9 @@ class ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Its natural width when there is room, down to 40 px when there is not (an explicit
+        # minimum width wins over the text's own minimum).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(40)
 
     def setText(self, text: str) -> None:
@@ -152,9 +154,9 @@ class Header(QFrame):
         self.seller_label.setObjectName("headerSeller")
         self.seller_label.setAccessibleName(self.tr("Signed-in seller"))
         row.addWidget(self._store_icon)
-        row.addWidget(self.store_label, 2)
+        row.addWidget(self.store_label)
         row.addWidget(self._separator())
-        row.addWidget(self.seller_label, 3)
+        row.addWidget(self.seller_label)
         row.addStretch(1)
 
         self.sync_button = QToolButton(self)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from clienteling.domain.errors import DomainError
@@ -203,7 +204,8 @@ class SyncDigest(QObject):
         super().__init__(parent)
         self._counting: dict[str, int] = {}
         self.brought: dict[str, int] | None = None  # None: no sync finished yet
-        self.reset_seen = False
+        self.total: dict[str, int] = {}  # everything received since the session began
+        self.since: dt.datetime | None = None
         self._last_sync_at: dt.datetime | None = None
 
     @classmethod
@@ -215,12 +217,13 @@ class SyncDigest(QObject):
         return digest
 
     def add_changes(self, changes: Any) -> None:
-        if changes.reset:
-            self.reset_seen = True
         if changes.outbox:
             return  # the seller's own writes, not what a sync brought
+        if self.since is None:
+            self.since = dt.datetime.now(dt.UTC)
         for entity, keys in changes.entities.items():
             self._counting[entity] = self._counting.get(entity, 0) + len(keys)
+            self.total[entity] = self.total.get(entity, 0) + len(keys)
 
     def add_status(self, status: Any) -> None:
         if status is None or status.last_sync_at == self._last_sync_at:
@@ -331,9 +334,19 @@ class SyncScreen(Screen):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName(self.tr("Nothing unsent"))
+        self.empty_page = QWidget(self)
+        empty_column = QVBoxLayout(self.empty_page)
+        empty_column.addStretch(1)
+        done = QLabel(self.empty_page)
+        done.setPixmap(icons.pixmap("check", 48, "#1b7f3b", 2.0))
+        done.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_column.addWidget(done)
+        self.empty.setParent(self.empty_page)
+        empty_column.addWidget(self.empty)
+        empty_column.addStretch(2)
         self.list_pages = QStackedWidget(self)
         self.list_pages.addWidget(self.table)
-        self.list_pages.addWidget(self.empty)
+        self.list_pages.addWidget(self.empty_page)
         column.addWidget(self.list_pages, 1)
 
         # The selected entry: why it stopped and the decisions.
@@ -455,16 +468,16 @@ class SyncScreen(Screen):
             return self.tr("Not synced yet.")
         when = format_datetime(status.last_sync_at)
         words = self.tr("Last sync: %1.").replace("%1", when)
-        brought = self.digest.brought or {}
-        if self.digest.reset_seen and not brought:
-            return words + " " + self.tr("Everything was downloaded again.")
+        brought = _counts(self.digest.brought or {})
         if brought:
-            parts = [f"{_number(count)} {_translate(_ENTITY_WORDS.get(entity, entity))}"
-                     for entity, count in sorted(brought.items(), key=lambda kv: -kv[1])
-                     if count]
-            if parts:
-                return words + " " + self.tr("It brought %1.").replace("%1", ", ".join(parts))
-        return words + " " + self.tr("Nothing new.")
+            words += " " + self.tr("It brought %1.").replace("%1", brought)
+        else:
+            words += " " + self.tr("Nothing new.")
+        total = _counts(self.digest.total)
+        if total and self.digest.since is not None and total != brought:
+            words += "\n" + self.tr("Received since %1: %2.").replace(
+                "%1", format_datetime(self.digest.since)).replace("%2", total)
+        return words
 
     def _show_queue(self, keep_id: int | None = None) -> None:
         count = self.model.rowCount()
@@ -485,7 +498,7 @@ class SyncScreen(Screen):
             self.queue_title.setText(self.tr("Unsent work"))
             self.empty.setText(self.tr("Nothing is waiting: every note, consent and order made "
                                        "on this device has reached the server."))
-            self.list_pages.setCurrentWidget(self.empty)
+            self.list_pages.setCurrentWidget(self.empty_page)
         self._show_selected()
 
     def _selected_entry(self) -> Any:
@@ -584,6 +597,13 @@ class SyncScreen(Screen):
 
     def screenshot_states(self) -> list[ScreenshotState]:
         return [("", self.reload)]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """"2,000 customers, 6,000 orders" (biggest first; what the seller knows by name)."""
+    return ", ".join(f"{_number(count)} {_translate(_ENTITY_WORDS[entity])}"
+                     for entity, count in sorted(counts.items(), key=lambda kv: -kv[1])
+                     if count and entity in _ENTITY_WORDS)
 
 
 def _number(value: int) -> str:

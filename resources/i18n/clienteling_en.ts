@@ -1577,15 +1577,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Everything was downloaded again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>It brought %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received since %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

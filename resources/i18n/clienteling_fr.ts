@@ -1577,16 +1577,16 @@
         <translation>Dernière synchronisation : %1.</translation>
     </message>
     <message>
-        <source>Everything was downloaded again.</source>
-        <translation>Tout a été téléchargé à nouveau.</translation>
-    </message>
-    <message>
         <source>It brought %1.</source>
         <translation>Reçu : %1.</translation>
     </message>
     <message>
         <source>Nothing new.</source>
         <translation>Rien de nouveau.</translation>
+    </message>
+    <message>
+        <source>Received since %1: %2.</source>
+        <translation>Reçu depuis %1 : %2.</translation>
     </message>
     <message>
         <source>Unsent work · %1 waiting, %2 refused</source>
