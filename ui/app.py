@@ -47,7 +47,7 @@ DemoLauncher = Callable[[], DemoSignIn]
 
 # The demo server listens here when it can, so the demo device's saved session (and its
 # replica, one per server address) is found again at the next start.
-DEMO_PORT = 8765
+DEMO_PORT = 18765  # not the central API's usual 8765: a real local server is never taken for it
 
 
 class EmbeddedDemo:
