@@ -178,13 +178,7 @@ class TokenPair:
 
 def _usable(backend: keyring.backend.KeyringBackend) -> bool:
     # The `fail` backend raises on every call and `null` silently forgets: neither keeps a token.
-    module = type(backend).__module__
-    if module in ("keyring.backends.fail", "keyring.backends.null"):
-        return False
-    try:
-        return float(backend.priority) > 0  # type: ignore[arg-type]
-    except Exception:  # a backend whose priority check itself fails cannot be trusted
-        return False
+    return type(backend).__module__ not in ("keyring.backends.fail", "keyring.backends.null")
 
 
 class TokenStore:
