@@ -9,6 +9,7 @@ importer's business, since they may come from the database or from another file 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -187,11 +188,17 @@ def _date(row: Record, field: str) -> date | None:
         raise RowError(f"{field}: no such date: {_show(value)}") from None
 
 
+@functools.cache
+def _names(allowed: frozenset[str] | type[Any]) -> tuple[str, ...]:
+    return tuple(sorted(allowed)) if isinstance(allowed, frozenset) else tuple(
+        member.value for member in allowed)
+
+
 def _choice(row: Record, field: str, allowed: frozenset[str] | type[Any]) -> str:
     value = row.get(field)
     if value is None or value == "":
         raise RowError(f"{field}: required")
-    names = sorted(allowed) if isinstance(allowed, frozenset) else [m.value for m in allowed]
+    names = _names(allowed)
     if not isinstance(value, str) or value not in names:
         raise RowError(f"{field}: unknown value {_show(value)} (one of: {', '.join(names)})")
     return value
