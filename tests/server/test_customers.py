@@ -500,6 +500,25 @@ def test_a_stale_edit_is_409_with_the_servers_version(client: TestClient,
     assert w.Customer.model_validate(body["current"]).customer_id == customer_id
 
 
+def test_an_edit_resent_with_its_key_answers_the_first_answer(client: TestClient,
+                                                              world: World) -> None:
+    customer_id = enrol(client, world)["customer_id"]
+    headers = {**world.auth(), "Idempotency-Key": "edit-" + customer_id}
+    path = f"{API}/customers/{customer_id}"
+    first = client.patch(path, json={"version": 1, "first_name": "Maria"}, headers=headers)
+    assert first.status_code == 200, first.text
+    # The answer was lost; the device's outbox sends the same edit again.
+    again = client.patch(path, json={"version": 1, "first_name": "Maria"}, headers=headers)
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert again.json()["version"] == 2
+    other = client.patch(path, json={"version": 1, "first_name": "Marion"}, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency.mismatch"
+    # Without the key, the same stale edit is the usual conflict.
+    stale = client.patch(path, json={"version": 1, "first_name": "Maria"}, headers=world.auth())
+    assert stale.status_code == 409
+
+
 @pytest.mark.parametrize(("body", "code"), [
     ({"first_name": None}, "validation"),
     ({"tier": None}, "validation"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
+from clienteling.server import idempotency
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import service
@@ -94,12 +95,31 @@ def get_customer(customer_id: CustomerId, _staff: Staff = Depends(current_staff)
                          409: {"description": "Changed since read; `current` holds the "
                                               "server's version"},
                          **INVALID})
-def update_customer(customer_id: CustomerId, body: w.CustomerPatch,
-                    staff: Staff = Depends(current_staff),
-                    session: Session = Depends(get_session),
-                    config: ServerConfig = Depends(get_config)) -> w.Customer:
-    return service.update_customer(session, customer_id=customer_id, patch=body, staff=staff,
-                                   region=config.phone_region)
+def update_customer(
+    customer_id: CustomerId, body: w.CustomerPatch,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", description="Optional. " + idempotency.HEADER_HELP)] = None,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
+) -> Response:
+    def perform(_at: object) -> tuple[int, str]:
+        edited = service.update_customer(session, customer_id=customer_id, patch=body,
+                                         staff=staff, region=config.phone_region)
+        return 200, edited.model_dump_json()
+
+    key = idempotency.check_key(idempotency_key, required=False)
+    if key is None:
+        return Response(perform(None)[1], media_type="application/json")
+    # A device resending its edit after a lost answer gets that answer, not a version
+    # conflict against its own earlier success.
+    answer = idempotency.once(
+        session, key=key, user_id=staff.id, ttl_days=config.idempotency_ttl_days,
+        print_=idempotency.fingerprint(f"PATCH /customers/{customer_id}",
+                                       body.model_dump(mode="json", exclude_unset=True)),
+        perform=perform)
+    return Response(answer.body, status_code=answer.status, media_type="application/json",
+                    headers=answer.headers)
 
 
 @router.post("/customers/{customer_id}/consents", response_model=w.Customer,
