@@ -161,11 +161,16 @@ def test_demo_server_only_seeds_once_and_serves(tmp_path: Path) -> None:
         process = subprocess.Popen(
             [CLI, "demo", "--server-only", "--customers", "100", "--data-dir", str(tmp_path)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        printed = ""
         try:
             assert process.stdout is not None
-            first = process.stdout.readline()  # blocks until the server answers /healthz
-            match = re.search(r"http://127\.0\.0\.1:\d+", first)
-            assert match, first + (process.stderr.read() if process.stderr else "")
+            # The address once /healthz answers, then the accounts, `admin` last.
+            for line in process.stdout:
+                printed += line
+                if line.split()[:1] == ["admin"]:
+                    break
+            match = re.search(r"http://127\.0\.0\.1:\d+", printed)
+            assert match and "seller.par01" in printed, printed
             url = match.group(0)
             answer = requests.post(f"{url}/api/v1/auth/login", timeout=10, json={
                 "username": "seller.par01", "password": "demo-clienteling"})
@@ -176,8 +181,7 @@ def test_demo_server_only_seeds_once_and_serves(tmp_path: Path) -> None:
             assert found.status_code == 200 and found.json()["items"]
         finally:
             process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=60)
+            _, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
-        assert "seller.par01" in out
         # Seeded the first time only.
         assert ("customers.csv" in err) == (run == 0), err
