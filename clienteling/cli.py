@@ -135,7 +135,7 @@ class ProgressPrinter:
         self.last, self.shown = now, (name, phase, rows)
         rate = rows / seconds if seconds > 0 else 0.0
         verb = "checked" if phase == "check" else "applied"
-        text = f"{name}: {verb} {rows:,} rows ({rate:,.0f} rows/s)"
+        text = f"{name}: {verb} {rows:,} row{'' if rows == 1 else 's'} ({rate:,.0f} rows/s)"
         if self.live:
             self.stream.write("\r\033[K" + text + ("\n" if done else ""))
         else:
@@ -225,7 +225,8 @@ def _print_report(report: ImportReport) -> None:
         _err(f"… and {report.invalid - SHOWN_PROBLEMS:,} more bad rows "
              f"({report.invalid:,} in all).")
     for file in report.files:
-        _err(f"{file.name}: {file.rows:,} rows, {file.inserted:,} new, {file.updated:,} changed, "
+        _err(f"{file.name}: {file.rows:,} row{'' if file.rows == 1 else 's'}, "
+             f"{file.inserted:,} new, {file.updated:,} changed, "
              f"{file.unchanged:,} unchanged" + (f", {file.invalid:,} bad" if file.invalid else ""))
     if report.invalid and not report.applied:
         _err(f"Nothing was imported: {report.invalid:,} bad row"
