@@ -133,7 +133,6 @@ def _label(parent: QWidget, role: str | None = None, name: str | None = None,
     if accessible:
         label.setAccessibleName(accessible)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 

@@ -136,7 +136,7 @@ def test_a_note_added_offline_waits_then_is_sent_when_the_server_is_back(
         find(dialog, QPushButton, "Save the note").click()
     qtbot.waitUntil(lambda: "Prefers navy" in screen.notes_label.text(), timeout=5000)
     assert "waiting to be sent" in screen.notes_label.text()
-    assert pending_text(screen) == "1 change(s) waiting to be sent"
+    assert pending_text(screen) == "1 change waiting to be sent"
     note_row = next(r for r in range(screen.timeline_model.rowCount())
                     if "Prefers navy" in screen.timeline_model.index(r, 3).data())
     assert screen.timeline_model.index(note_row, 3).data().endswith("(waiting to be sent)")
