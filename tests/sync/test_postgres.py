@@ -41,6 +41,7 @@ def test_offline_work_reaches_postgres_once(server: LiveServer, proxy: FaultProx
                                             device: Device, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
+    server.settle()  # the feed waits for every older transaction of the cluster
     facade = device()
     facade.sync_now()
     proxy.refuse()
@@ -63,6 +64,7 @@ def test_offline_work_reaches_postgres_once(server: LiveServer, proxy: FaultProx
 def test_two_devices_on_postgres(server: LiveServer, device: Device, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
+    server.settle()
     devices = [device("seller1"), device("seller1b")]
     for facade in devices:
         facade.sync_now()
