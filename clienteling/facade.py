@@ -107,7 +107,6 @@ class Facade:
         self._subscribers: list[Callable[[ChangeSet], None]] = []
         self._subscribers_lock = threading.Lock()
         self._session: _Session | None = None
-        self._closed = False
         if self._settings.signed_in:
             self._session = self._open_session()
 
@@ -126,21 +125,22 @@ class Facade:
 
     def update_settings(self, **changes: Any) -> Settings:
         """Change and save settings (`language`, `lock_delay_minutes`, …); returns them.
-        Raises `settings.unknown` for a name that is not a setting."""
+        Raises `settings.unknown` for a name that is not a setting, `settings.invalid` for a
+        value of the wrong type."""
         names = {f.name for f in dataclasses.fields(Settings)}
         unknown = sorted(set(changes) - names)
         if unknown:
             raise DomainError("settings.unknown", "no such setting", names=unknown)
         with self._lock:
-            self._settings = dataclasses.replace(self._settings, **changes)
-            self._settings.save(self._paths)
-            return dataclasses.replace(self._settings)
+            updated = Settings.from_dict({**dataclasses.asdict(self._settings), **changes})
+            updated.save(self._paths)
+            self._settings = updated
+            return dataclasses.replace(updated)
 
     def close(self) -> None:
         """Stop the background sync and close the replica and HTTP sessions. Idempotent."""
         with self._lock:
             session, self._session = self._session, None
-            self._closed = True
         if session is not None:
             session.close()
 

@@ -119,6 +119,12 @@ class Settings:
         if not isinstance(raw, dict):
             raise DomainError("settings.unreadable", "the settings file is not a JSON object",
                               path=str(paths.settings_file))
+        return cls.from_dict(raw, source=str(paths.settings_file))
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], source: str = "") -> Settings:
+        """Settings from saved values: unknown names ignored (another version's), values of
+        the wrong type refused with `settings.invalid`."""
         defaults = cls()
         names = {f.name for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
@@ -129,11 +135,11 @@ class Settings:
             if isinstance(default, int | float) and not isinstance(default, bool):
                 if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                     raise DomainError("settings.invalid", "a setting has a wrong value",
-                                      path=str(paths.settings_file), name=name)
+                                      path=source, name=name)
                 value = type(default)(value)
             elif value is not None and not isinstance(value, str | int):
                 raise DomainError("settings.invalid", "a setting has a wrong value",
-                                  path=str(paths.settings_file), name=name)
+                                  path=source, name=name)
             values[name] = value
         return cls(**values)
 
