@@ -57,6 +57,9 @@ def measure(folder: Path, customers: int, samples: int, warmup: int) -> dict:
         screen = window.screen("customer")
         durations: list[float] = []
         misses = 0
+        refused: list[str] = []
+        window.scan_router.failed.connect(lambda error: refused.append(getattr(error, "code",
+                                                                               repr(error))))
         for n in range(warmup + samples):
             card = card_from_serial(rng.randrange(customers) + 1)
             window.show_screen("lookup")
@@ -73,12 +76,14 @@ def measure(folder: Path, customers: int, samples: int, warmup: int) -> dict:
                 events.quit()
 
             screen.painted.connect(done)
+            window.scan_router.failed.connect(loop.quit)
             QTimer.singleShot(5000, loop.quit)
             start = time.perf_counter()
             QTest.keyClick(lookup.search, Qt.Key.Key_Return)
             if not painted:
                 loop.exec()
             screen.painted.disconnect(done)
+            window.scan_router.failed.disconnect(loop.quit)
             if not painted:
                 misses += 1
                 continue
@@ -86,7 +91,8 @@ def measure(folder: Path, customers: int, samples: int, warmup: int) -> dict:
                 durations.append((painted[0] - start) * 1000)
         window.close()
         workers.wait_idle(10_000)
-    return {"scanner Enter → painted 360": summary(durations), "timeouts": misses}
+    return {"scanner Enter → painted 360": summary(durations),
+            "not painted (scan refused or 5 s timeout)": misses, "refusals": refused}
 
 
 def main() -> int:
