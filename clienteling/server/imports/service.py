@@ -11,8 +11,12 @@ The caller owns the transaction: commit it when `ImportReport.applied`.
 
 Imported orders are history with one exception: an order still open (confirmed, ready for
 pickup) holds stock on the shelves its lines come from, as an order placed through the API
-does. So `reserved` is never read from a file: it is recomputed, for the stock rows a run
-touches, as the sum of the open orders' lines sourced there; `stock.csv` sets `on_hand`.
+does. `stock.csv` sets `on_hand` only; `reserved` belongs to the orders: an imported open order
+adds its lines to it and an order re-imported closed releases them, as atomic increments like
+the API's own, so an order placed while the import runs is never lost from it.
+
+On PostgreSQL, rows about to change are read again under a row lock before they are written
+(only those: an unchanged re-import locks nothing). On SQLite the run holds the write lock.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import bindparam, case, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from clienteling.domain.orders import RESERVING, FulfillmentType
@@ -148,8 +152,6 @@ class _Run:
         self.indexes: dict[str, KeyIndex] = {}
         # Keys known to be in the database (stores and products are few; customers are not).
         self.known: dict[str, set[str]] = {rows.STORE: set(), rows.PRODUCT: set()}
-        self.reservation_pairs: set[tuple[str, str]] = set()
-        self.reservations: dict[tuple[str, str], int] | None = None
         self.postgres = session.get_bind().dialect.name == "postgresql"
 
     def execute(self) -> ImportReport:
@@ -178,8 +180,6 @@ class _Run:
         for fmt in formats:
             if fmt.name not in self.broken:
                 self._apply(fmt)
-        if self.reservation_pairs:
-            self._recompute_reservations(sorted(self.reservation_pairs))
         self.report.applied = True
         return self.report
 
@@ -428,8 +428,8 @@ class _Run:
 
     def _existing(self, columns: Sequence[Any], key_columns: Sequence[Any], keys: Sequence[Any],
                   *, lock: bool = False) -> dict[Any, dict[str, Any]]:
-        """The stored rows with these keys, as {key: {column: value}}; locked with `lock` (a
-        customer or an order may be edited through the API while the import runs)."""
+        """The stored rows with these keys, as {key: {column: value}}; locked until the end of
+        the run with `lock`."""
         found: dict[Any, dict[str, Any]] = {}
         single = len(key_columns) == 1
         target = key_columns[0] if single else tuple_(*key_columns)
@@ -442,6 +442,15 @@ class _Run:
                        else tuple(mapping[c.key] for c in key_columns))
                 found[key] = dict(mapping)
         return found
+
+    def _lock(self, columns: Sequence[Any], key_columns: Sequence[Any],
+              stored: dict[Any, dict[str, Any]], keys: Iterable[Any]) -> None:
+        """Read again, locked, the stored rows about to change, so the API cannot change them
+        between this read and the write (PostgreSQL; SQLite serialises writers). Only those:
+        locking every row read would write to every row of an unchanged re-import."""
+        wanted = [key for key in keys if key in stored]
+        if self.postgres and wanted:
+            stored.update(self._existing(columns, key_columns, wanted, lock=True))
 
     def _write(self, model: type[Any], inserts: list[Record], updates: list[Record]) -> None:
         if inserts:
@@ -492,68 +501,69 @@ class _Run:
 
     # stock
 
-    def _open_reservations(self, pairs: Sequence[tuple[str, str]] | None = None
-                           ) -> dict[tuple[str, str], int]:
-        """Units held by open orders, per (source store, SKU): all of them, or these pairs."""
-        query = (
-            select(OrderLineRow.source_store_id, OrderLineRow.sku, func.sum(OrderLineRow.quantity))
-            .join(OrderRow, OrderRow.order_number == OrderLineRow.order_number)
-            .where(OrderRow.status.in_(_RESERVING), OrderLineRow.source_store_id.is_not(None))
-            .group_by(OrderLineRow.source_store_id, OrderLineRow.sku)
-        )
-        if pairs is None:
-            return {(s, k): int(n) for s, k, n in self.session.execute(query)}
-        held: dict[tuple[str, str], int] = {}
-        for chunk in _chunks(list(pairs)):
-            held.update({(s, k): int(n) for s, k, n in self.session.execute(query.where(
-                tuple_(OrderLineRow.source_store_id, OrderLineRow.sku).in_(chunk)))})
-        return held
-
-    def _stock_change(self, values: Record) -> PendingChange:
-        level = wire.stock(_row(values))
-        return PendingChange("stock", f"{values['store_id']}/{values['sku']}", "upsert",
-                             feed.STOCK, values["store_id"], as_json(level))
+    def _stock_changes(self, pairs: list[tuple[str, str]]) -> None:
+        """Feed changes for these stock rows, read back as they now are."""
+        fresh = self._existing(list(StockRow.__table__.columns),
+                               [StockRow.store_id, StockRow.sku], pairs)
+        feed.record_many(self.session, [
+            PendingChange("stock", f"{pair[0]}/{pair[1]}", "upsert", feed.STOCK, pair[0],
+                          as_json(wire.stock(_row(fresh[pair]))))
+            for pair in pairs if pair in fresh])
 
     def _apply_stock(self, batch: list[Record]) -> tuple[int, int]:
-        if self.reservations is None:
-            self.reservations = self._open_reservations()
+        """`on_hand` from the file. `reserved` is the orders' business (see the module)."""
         keys = [(r["store_id"], r["sku"]) for r in batch]
         stored = self._existing(list(StockRow.__table__.columns),
-                                [StockRow.store_id, StockRow.sku], keys, lock=True)
-        inserts, updates, changes = [], [], []
+                                [StockRow.store_id, StockRow.sku], keys)
+        inserts: list[Record] = []
+        updates: list[Record] = []
         for record, key in zip(batch, keys, strict=True):
-            target = {**record, "reserved": self.reservations.get(key, 0)}
             old = stored.get(key)
-            if old is not None and not self._changed(target, old):
-                continue
-            values = {**target, "updated_at": self.now}
-            (updates if old is not None else inserts).append(values)
-            changes.append(self._stock_change(values))
-        self._write(StockRow, inserts, updates)
-        feed.record_many(self.session, changes)
+            if old is None:
+                inserts.append({**record, "reserved": 0, "updated_at": self.now})
+            elif old["on_hand"] != record["on_hand"]:
+                updates.append({"b_store": key[0], "b_sku": key[1],
+                                "on_hand": record["on_hand"], "updated_at": self.now})
+        if inserts:
+            _insert(self.session, StockRow, inserts)
+        if updates:
+            self.session.connection().execute(
+                update(StockRow.__table__)
+                .where(StockRow.store_id == bindparam("b_store"),
+                       StockRow.sku == bindparam("b_sku"))
+                .values(on_hand=bindparam("on_hand"), updated_at=bindparam("updated_at")),
+                updates)
+        self._stock_changes([(r["store_id"], r["sku"]) for r in inserts]
+                            + [(u["b_store"], u["b_sku"]) for u in updates])
         return len(inserts), len(updates)
 
-    def _recompute_reservations(self, pairs: list[tuple[str, str]]) -> None:
-        """After orders: the stock rows whose open orders changed hold what those orders hold
-        (a row is created, with nothing on hand, where an open order takes from a shelf the
-        stock file never mentioned)."""
-        held = self._open_reservations(pairs)
-        stored = self._existing(list(StockRow.__table__.columns),
-                                [StockRow.store_id, StockRow.sku], pairs, lock=True)
-        inserts, updates, changes = [], [], []
-        for pair in pairs:
-            reserved = held.get(pair, 0)
-            old = stored.get(pair)
-            if old is None and reserved == 0:
-                continue
-            if old is not None and old["reserved"] == reserved:
-                continue
-            values = {**(old or {"store_id": pair[0], "sku": pair[1], "on_hand": 0}),
-                      "reserved": reserved, "updated_at": self.now}
-            (updates if old is not None else inserts).append(values)
-            changes.append(self._stock_change(values))
-        self._write(StockRow, inserts, updates)
-        feed.record_many(self.session, changes)
+    def _hold(self, deltas: dict[tuple[str, str], int]) -> None:
+        """Add what imported orders now hold (or no longer hold) to `reserved`, atomically as
+        the API does, so an order placed meanwhile is never lost from it; a shelf the stock
+        file never mentioned gets a row with nothing on hand."""
+        moved = {pair: delta for pair, delta in deltas.items() if delta}
+        if not moved:
+            return
+        pairs = sorted(moved)
+        stored = self._existing([StockRow.store_id, StockRow.sku],
+                                [StockRow.store_id, StockRow.sku], pairs)
+        existing = [pair for pair in pairs if pair in stored]
+        if existing:
+            held = StockRow.reserved + bindparam("b_delta")
+            self.session.connection().execute(
+                update(StockRow.__table__)
+                .where(StockRow.store_id == bindparam("b_store"),
+                       StockRow.sku == bindparam("b_sku"))
+                .values(reserved=case((held >= 0, held), else_=0),
+                        updated_at=bindparam("b_now")),
+                [{"b_store": s_, "b_sku": k, "b_delta": moved[(s_, k)], "b_now": self.now}
+                 for s_, k in existing])
+        missing = [{"store_id": s_, "sku": k, "on_hand": 0, "reserved": moved[(s_, k)],
+                    "updated_at": self.now}
+                   for s_, k in pairs if (s_, k) not in stored and moved[(s_, k)] > 0]
+        if missing:
+            _insert(self.session, StockRow, missing)
+        self._stock_changes(existing + [(m["store_id"], m["sku"]) for m in missing])
 
     # customers and what is theirs
 
@@ -582,8 +592,16 @@ class _Run:
                 record[at], record[source] = self.now, "import"
 
     def _apply_customers(self, batch: list[Record]) -> tuple[int, int]:
-        stored = self._existing(list(CustomerRow.__table__.columns), [CustomerRow.customer_id],
-                                [r["customer_id"] for r in batch], lock=True)
+        columns, key = list(CustomerRow.__table__.columns), [CustomerRow.customer_id]
+        stored = self._existing(columns, key, [r["customer_id"] for r in batch])
+        changing = []
+        for record in batch:
+            old = stored.get(record["customer_id"])
+            self._consents(record, old)
+            if old is not None and self._changed(record, old):
+                changing.append(record["customer_id"])
+        # Versions are bumped from the row as it is once locked.
+        self._lock(columns, key, stored, changing)
         inserts: list[Record] = []
         updates: list[Record] = []
         moved: dict[str, set[str]] = {}
@@ -681,52 +699,84 @@ class _Run:
         return (order["fulfillment_type"] == FulfillmentType.CLICK_AND_COLLECT.value
                 and order["status"] in _OPEN_PICKUP)
 
-    def _holds(self, order: Record, lines: Iterable[Record]) -> None:
+    @staticmethod
+    def _holds(order: Record, lines: Iterable[Record], sign: int,
+               deltas: dict[tuple[str, str], int]) -> None:
         if order["status"] in _RESERVING:
-            self.reservation_pairs.update((line["source_store_id"], line["sku"])
-                                          for line in lines if line["source_store_id"])
+            for line in lines:
+                if line["source_store_id"]:
+                    pair = (line["source_store_id"], line["sku"])
+                    deltas[pair] = deltas.get(pair, 0) + sign * line["quantity"]
 
-    def _apply_orders(self, batch: list[Record]) -> tuple[int, int]:
-        numbers = [r["order_number"] for r in batch]
-        stored = self._existing(list(OrderRow.__table__.columns), [OrderRow.order_number],
-                                numbers, lock=True)
-        stored_lines: dict[str, list[Record]] = {}
-        for chunk in _chunks([n for n in numbers if n in stored]):
+    def _order_lines(self, numbers: Sequence[str]) -> dict[str, list[Record]]:
+        found: dict[str, list[Record]] = {}
+        for chunk in _chunks(list(numbers)):
             for mapping in self.session.execute(
                     select(*OrderLineRow.__table__.columns)
                     .where(OrderLineRow.order_number.in_(chunk))
                     .order_by(OrderLineRow.order_number, OrderLineRow.line_no)).mappings():
-                stored_lines.setdefault(mapping["order_number"], []).append(dict(mapping))
+                found.setdefault(mapping["order_number"], []).append(dict(mapping))
+        return found
+
+    def _complete(self, record: Record, old: Record | None) -> None:
+        """Fill what the file may leave out from the stored order, or make it."""
+        if record["pickup_code"] is None:
+            # Kept once given: the code on the customer's confirmation must keep working.
+            record["pickup_code"] = (old["pickup_code"] if old is not None else None) or (
+                pickup_code() if record["fulfillment_type"]
+                == FulfillmentType.CLICK_AND_COLLECT.value else None)
+        for name in ("payment_mode", "origin_store_id"):
+            if record[name] is None and old is not None:
+                record[name] = old[name]
+
+    def _order_changed(self, record: Record, lines: list[Record], old: Record,
+                       old_lines: list[Record]) -> bool:
+        shape = [(ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
+                 for ln in lines]
+        return self._changed(record, old) or shape != [
+            (ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
+            for ln in old_lines]
+
+    def _apply_orders(self, batch: list[Record]) -> tuple[int, int]:
+        numbers = [r["order_number"] for r in batch]
+        columns, key = list(OrderRow.__table__.columns), [OrderRow.order_number]
+        stored = self._existing(columns, key, numbers)
+        stored_lines = self._order_lines([n for n in numbers if n in stored])
+        lines_of = {r["order_number"]: [{**line, "order_number": r["order_number"]}
+                                        for line in r.pop("lines")] for r in batch}
+        changing = []
+        for record in batch:
+            number = record["order_number"]
+            old = stored.get(number)
+            if old is not None:
+                self._complete(record, old)
+                if self._order_changed(record, lines_of[number], old,
+                                       stored_lines.get(number, [])):
+                    changing.append(number)
+        if changing and self.postgres:
+            # Moved along through the API meanwhile? Compare with the order once locked.
+            self._lock(columns, key, stored, changing)
+            stored_lines.update(self._order_lines(changing))
 
         new_orders: list[Record] = []
         changed_orders: list[Record] = []
         lines_out: list[Record] = []
         rescoped: set[str] = set()
+        deltas: dict[tuple[str, str], int] = {}
         for record in batch:
             number = record["order_number"]
-            lines = [{**line, "order_number": number} for line in record.pop("lines")]
+            lines = lines_of[number]
             old = stored.get(number)
-            if record["pickup_code"] is None:
-                # Kept once given: the code on the customer's confirmation must keep working.
-                record["pickup_code"] = (old["pickup_code"] if old is not None else None) or (
-                    pickup_code() if record["fulfillment_type"]
-                    == FulfillmentType.CLICK_AND_COLLECT.value else None)
-            for name in ("payment_mode", "origin_store_id"):
-                if record[name] is None and old is not None:
-                    record[name] = old[name]
+            self._complete(record, old)
             old_lines = stored_lines.get(number, [])
-            if old is not None and not self._changed(record, old) and [
-                    (ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
-                    for ln in old_lines] == [
-                    (ln["sku"], ln["quantity"], ln["unit_price"], ln["source_store_id"])
-                    for ln in lines]:
+            if old is not None and not self._order_changed(record, lines, old, old_lines):
                 continue
             values = {**record, "updated_at": self.now}
             (changed_orders if old is not None else new_orders).append(values)
             lines_out += lines
-            self._holds(values, lines)
+            self._holds(values, lines, +1, deltas)
             if old is not None:
-                self._holds(old, old_lines)
+                self._holds(old, old_lines, -1, deltas)
             if self._open_pickup(values) or (old is not None and self._open_pickup(old)):
                 rescoped.add(values["customer_id"])
         if not new_orders and not changed_orders:
@@ -742,6 +792,7 @@ class _Run:
         if lines_out:
             _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)
+        self._hold(deltas)
 
         audiences: dict[str, set[str]] = {}
         for customer_id in sorted(rescoped):

@@ -22,6 +22,10 @@ class ChangeRow(Base):
     __table_args__ = (
         Index("ix_changes_feed", "txid", "position"),
         Index("ix_changes_entity_key", "entity", "key", "scope", "store_id"),
+        # Compaction deletes the newest row of an entity before inserting its next change:
+        # without AUTOINCREMENT, SQLite hands that deleted position out again, and a device
+        # whose cursor already passed it would never see the new change.
+        {"sqlite_autoincrement": True},
     )
 
     position: Mapped[int] = mapped_column(

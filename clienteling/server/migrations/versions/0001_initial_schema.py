@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 20:05:45.593237
+Create Date: 2026-11-22 21:01:28.059441
 """
 
 from collections.abc import Sequence
@@ -30,7 +30,8 @@ def upgrade() -> None:
     sa.Column('scope', sa.String(length=10), nullable=False),
     sa.Column('store_id', sa.String(length=64), nullable=True),
     sa.Column('data', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('position', name=op.f('pk_changes'))
+    sa.PrimaryKeyConstraint('position', name=op.f('pk_changes')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('changes', schema=None) as batch_op:
         batch_op.create_index('ix_changes_entity_key', ['entity', 'key', 'scope', 'store_id'], unique=False)
