@@ -78,6 +78,9 @@ def child_cold_start(folder: Path) -> None:
 
     def on_ready() -> None:
         result["ready_s"] = time.perf_counter() - started
+        # CPU time of the process so far (all threads): steadier than wall time on a busy
+        # machine, and the floor of the wall time on a quiet one.
+        result["cpu_s"] = round(time.process_time(), 3)
         screen = session.window.current_screen()
         result["screen"] = screen.screen_id if screen else None
         focus = app.focusWidget()
@@ -122,7 +125,7 @@ def cold_start(folder: Path, customers: int, samples: int) -> dict[str, Any]:
 # --- UI stalls during the first sync ------------------------------------------------------
 
 
-def first_sync_stalls(folder: Path, customers: int, page_size: int) -> dict[str, Any]:
+def first_sync_stalls(folder: Path, customers: int, page_size: int | None) -> dict[str, Any]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
@@ -141,7 +144,11 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int) -> dict[str,
     try:
         app = ensure_application([sys.argv[0]])
         device = folder / f"device-{time.time_ns()}"
-        Settings(page_size=page_size, read_timeout_seconds=120.0).save(Paths.for_user(device))
+        # The app's own settings (page size included) unless the run asks for another page.
+        settings = Settings(read_timeout_seconds=120.0)
+        if page_size:
+            settings.page_size = page_size
+        settings.save(Paths.for_user(device))
         session = AppSession(device, token_store=memory_tokens())
         session.start()
         while session.page() is not session.sign_in_page:
@@ -192,6 +199,7 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int) -> dict[str,
         counts = session.facade.replica_info()["counts"]
         result = {
             "server data": built, "synced": done(), "seconds": round(seconds, 1),
+            "page_size": settings.page_size,
             "customers": counts.get("customer"), "orders": counts.get("order"),
             "beats": len(gaps),
             "longest_stall_ms": round(stalls[-1], 1) if stalls else None,
@@ -219,7 +227,8 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--samples", type=int, default=5)
-    parser.add_argument("--page-size", type=int, default=5000)
+    parser.add_argument("--page-size", type=int, default=None,
+                        help="feed page size (default: the app's setting)")
     parser.add_argument("--skip-sync", action="store_true")
     parser.add_argument("--skip-cold-start", action="store_true")
     parser.add_argument("--child-cold-start", type=Path, help=argparse.SUPPRESS)
