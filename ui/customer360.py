@@ -160,15 +160,18 @@ def _size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    padding = 36 + (view.indentation() if isinstance(view, QTreeView) else 0)
     for column, texts in samples.items():
         title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
         widest = max(metrics.horizontalAdvance(t) for t in (*texts, title))
+        # Cell padding from the style sheet; a tree's first column also holds the branch.
+        padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
+                        else 0)
         header.resizeSection(column, widest + padding)
 
 
 # Samples for measuring columns: the widest values each can show.
 _CHANNELS = ("store", "web", "app", "phone", "email", "sms")
+_ORDER_CHANNELS = ("store", "web", "app", "phone")
 _STATUSES = ("pending", "confirmed", "ready_for_pickup", "collected", "shipped", "delivered",
              "cancelled", "returned")
 _KINDS = ("purchase", "order", "return", "complaint", "request", "contact", "note", "consent",
@@ -181,7 +184,7 @@ def _sample_moment() -> str:
 
 
 def _sample_money() -> str:
-    return format_money(Decimal("88888.88"), "EUR")
+    return format_money(Decimal("8888.88"), "EUR")
 
 
 def _sample_wishes() -> list[WishlistEntry]:
@@ -867,10 +870,11 @@ class Customer360Screen(Screen):
     # -- building ----------------------------------------------------------------------------
     def _build_identity(self, parent: QWidget) -> None:
         card, layout = _card(parent, "identityCard")
+        # The name across the whole card; the details beside the card's QR code under it.
+        self.name_label = _label(card, "title", "customerName", self.tr("Customer name"))
+        layout.addWidget(self.name_label)
         top = QHBoxLayout()
         texts = QVBoxLayout()
-        self.name_label = _label(card, "title", "customerName", self.tr("Customer name"))
-        texts.addWidget(self.name_label)
         self.since_label = _label(card, "muted", "customerSince", self.tr("Customer since"))
         texts.addWidget(self.since_label)
         chips = QHBoxLayout()
@@ -887,7 +891,7 @@ class Customer360Screen(Screen):
         top.addLayout(texts, 1)
         self.qr = QrCodeView(card)
         self.qr.setAccessibleName(self.tr("Show the card's QR code"))
-        self.qr.setFixedSize(QSize(104, 104))
+        self.qr.setFixedSize(QSize(84, 84))  # a thumbnail: tapped, it opens full screen
         self.qr.clicked.connect(self.show_card_qr)
         top.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -1028,8 +1032,8 @@ class Customer360Screen(Screen):
         self.orders_view.setRootIsDecorated(True)
         self.orders_view.setAllColumnsShowFocus(True)
         _size_columns(self.orders_view, self.orders_view.header(), stretch=OrdersModel.NUMBER,
-                      samples={OrdersModel.DATE: [_sample_moment()],
-                               OrdersModel.CHANNEL: [channel_label(c) for c in _CHANNELS],
+                      samples={OrdersModel.DATE: [format_date(_SAMPLE_DAY)],
+                               OrdersModel.CHANNEL: [channel_label(c) for c in _ORDER_CHANNELS],
                                OrdersModel.STATUS: [status_label(s) for s in _STATUSES]
                                + [sync_label("waiting")],
                                OrdersModel.TOTAL: [_sample_money()]})
@@ -1111,7 +1115,7 @@ class Customer360Screen(Screen):
         if wide:
             self.columns.setDirection(QBoxLayout.Direction.LeftToRight)
             self.identity_scroll.setMaximumHeight(16777215)
-            self.identity_scroll.setFixedWidth(min(460, max(380, self.width() // 3)))
+            self.identity_scroll.setFixedWidth(min(460, max(360, int(self.width() * 0.3))))
         else:
             self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
             self.identity_scroll.setMinimumWidth(0)

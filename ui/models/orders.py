@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from clienteling.replica.views import OrderLineView, OrderView
-from ui.i18n import format_datetime, format_money
+from ui.i18n import format_date, format_datetime, format_money
 from ui.models.vocabulary import channel_label, fulfillment_label, status_label, sync_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,7 +103,7 @@ class OrdersModel(QAbstractItemModel):
     def _order_data(self, order: OrderView, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.DATE:
-                return format_datetime(order.created_at)
+                return format_date(order.created_at)
             if column == self.NUMBER:
                 return order.order_number or self.tr("new order")
             if column == self.CHANNEL:
@@ -114,6 +114,8 @@ class OrdersModel(QAbstractItemModel):
                 return format_money(order.total, order.currency)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANNEL:
             return fulfillment_label(order.fulfillment_type)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DATE:
+            return format_datetime(order.created_at)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             if order.sync == "failed":
                 return _FAILED
@@ -121,10 +123,6 @@ class OrdersModel(QAbstractItemModel):
                 return _PENDING
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TOTAL:
             return _RIGHT
-        if role == Qt.ItemDataRole.FontRole and column == self.NUMBER:
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == self.IsLineRole:
             return False
         if role == self.SyncRole:
