@@ -296,3 +296,24 @@ def test_openapi_declares_the_page_and_the_idempotency_key(client: TestClient) -
                for p in place["parameters"])
     assert place["responses"]["201"]["content"]["application/json"]["schema"][
         "$ref"].endswith("/Order")
+
+
+def test_a_change_to_the_newest_entry_moves_past_a_device_that_already_read_it(
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    """Compaction deletes the older row of an entity; its replacement must still land after
+    every cursor served, even when the deleted row was the newest of the feed (SQLite reuses
+    the largest rowid unless the table is AUTOINCREMENT)."""
+    customer_id = client.post("/api/v1/customers", json={
+        "first_name": "Hélène", "last_name": "Lefèvre", "home_store_id": "PAR01"},
+        headers=world.auth()).json()["customer_id"]
+    headers = world.auth()
+    _, cursor = pull(client, headers)
+    for version in (2, 3, 4):
+        edited = client.patch(f"/api/v1/customers/{customer_id}", json={
+            "version": version - 1, "email": f"v{version}@example.com"}, headers=headers)
+        assert edited.status_code == 200, edited.text
+        settle(sessions)
+        changes, cursor = pull(client, headers, cursor)
+        seen = [c["data"]["version"] for c in changes
+                if c["entity"] == "customer" and c["key"] == customer_id]
+        assert seen == [version]
