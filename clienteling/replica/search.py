@@ -1,8 +1,8 @@
 """Search keys and queries: folded names, lower-cased email, phone digits, card; FTS5 prefixes.
 
 The folding is the server's (`clienteling.domain.text.fold`), so "lefevre" finds "Lefèvre" on
-the tablet exactly as it does on the server. Phones are indexed as their E.164 digits, their
-national significant number and that number with the trunk 0, so "+33612345678",
+the tablet exactly as it does on the server. Phones are indexed as their E.164 digits and their
+national form (the significant number with the trunk 0), so "+33612345678",
 "06 12 34 56 78" and "0612" all reach the same customer.
 """
 
@@ -33,7 +33,7 @@ def _split_e164(e164: str) -> tuple[str, str] | None:
 
 
 def phone_terms(phone: str | None, region: str = DEFAULT_REGION) -> list[str]:
-    """The digit strings a phone is found by: E.164 digits, national number, with trunk 0."""
+    """The digit strings a phone is found by: its E.164 digits and its national form."""
     if not phone:
         return []
     compact = phone.strip().replace(" ", "")
@@ -45,7 +45,9 @@ def phone_terms(phone: str | None, region: str = DEFAULT_REGION) -> list[str]:
     if split is None:
         return [e164[1:]]
     _, national = split
-    return [e164[1:], national, "0" + national]
+    # Digits typed without the trunk 0 ("612345678") still match: the query side turns them
+    # into E.164 too.
+    return [e164[1:], "0" + national]
 
 
 @lru_cache(maxsize=65536)
