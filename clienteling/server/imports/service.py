@@ -21,6 +21,7 @@ On PostgreSQL, rows about to change are read again under a row lock before they 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -169,7 +170,9 @@ class _Run:
         try:
             return self._run(formats)
         finally:
-            self.session.execute(text(f"PRAGMA cache_size = {int(previous)}"))
+            # Never hides the error that ended the run, if one did.
+            with contextlib.suppress(Exception):
+                self.session.execute(text(f"PRAGMA cache_size = {int(previous)}"))
 
     def _run(self, formats: list[FileFormat]) -> ImportReport:
         for fmt in formats:
