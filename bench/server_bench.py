@@ -2,7 +2,8 @@
 
 Measured through HTTP on loopback against a real `clienteling server run`, on PostgreSQL or SQLite:
 
-    .venv/bin/python bench/server_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench \
+    .venv/bin/python bench/server_bench.py \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench \
         --customers 1000000 --files /tmp/bench-data
 
 It generates the import files with bench/gen_data.py when --files has none, imports them (timed),
@@ -48,7 +49,7 @@ def cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None)
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def timed(samples: list[str], call: Callable[[str], requests.Response]) -> dict[str, float]:
@@ -94,10 +95,9 @@ def main() -> None:
         start = time.perf_counter()
         out = cli("server", "import", str(args.files), "--database-url", args.database_url)
         elapsed = time.perf_counter() - start
-        print(out[-2000:], file=sys.stderr)
+        print(out[-3000:], file=sys.stderr)  # the importer's rows/s per file
         report("import_all_files", {"seconds": round(elapsed, 1)})
-        # Customers alone, for the rows/s figure: re-import a fresh copy of only that file.
-        engine = sa.create_engine(args.database_url.replace("+psycopg", "+psycopg"))
+        engine = sa.create_engine(args.database_url)
         with engine.begin() as conn:
             stores = [r[0] for r in conn.execute(sa.text("SELECT store_id FROM stores"))]
         engine.dispose()
@@ -117,7 +117,8 @@ def main() -> None:
         home = conn.scalar(sa.text(
             "SELECT home_store_id FROM customers GROUP BY home_store_id "
             "ORDER BY count(*) DESC LIMIT 1"))
-        bench_store = conn.scalar(sa.text("SELECT store_id FROM staff_users WHERE username='bench'"))
+        bench_store = conn.scalar(sa.text(
+            "SELECT store_id FROM staff_users WHERE username = 'bench'"))
         skus = [r[0] for r in conn.execute(sa.text(
             "SELECT sku FROM stock WHERE store_id = :s ORDER BY sku LIMIT 50"), {"s": bench_store})]
         customer_ids = [r[0] for r in conn.execute(sa.text(

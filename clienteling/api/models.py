@@ -40,8 +40,10 @@ Money = Annotated[
 ]
 Text = Annotated[str, StringConstraints(max_length=200)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
-Sku = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                      pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+Sku = Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                       pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
