@@ -15,7 +15,13 @@ from typing import Any
 
 import pytest
 
-from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
+from clienteling.api.client import (
+    ApiClient,
+    ApiError,
+    SignInRequired,
+    TransportError,
+    loads_in_steps,
+)
 from clienteling.settings import TokenPair
 
 Answer = tuple[int, str, bytes]  # status, content type, body
@@ -167,3 +173,18 @@ def test_a_401_refreshes_once_and_a_refused_refresh_asks_to_sign_in(
     with pytest.raises(SignInRequired):
         client.request("GET", "/thing")
     assert kept[-1] is None and client.tokens is None
+
+
+def test_feed_pages_decode_in_steps_exactly_like_json_loads() -> None:
+    page = {"changes": [{"entity": "customer", "op": "upsert", "key": f"C{i}",
+                         "data": {"name": "Lefèvre \"L\"", "lines": [1, [2, {"x": None}]],
+                                  "ok": True, "n": 1.5}} for i in range(300)],
+            "next_cursor": "12-345", "has_more": False, "empty": [], "nested": {"a": [1]}}
+    raw = json.dumps(page, ensure_ascii=False).encode()
+    assert loads_in_steps(raw) == json.loads(raw) == page
+    assert loads_in_steps(b' {\n "changes" : [ ] } ') == {"changes": []}
+    for damaged in (raw[: len(raw) // 2], raw + b"}", b"[1, 2]", b"", b'{"a": [1,]}',
+                    b'{"a" 1}', b'{"a": [1 2]}', b'{1: 2}', b"\xff\xfe", b"null"):
+        with pytest.raises(TransportError) as caught:
+            loads_in_steps(damaged)
+        assert caught.value.code == "network.bad_response"
