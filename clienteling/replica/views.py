@@ -130,8 +130,8 @@ class CustomerProfile:
 
 @dataclass(frozen=True)
 class CustomerStats:
-    """Computed from the orders the device holds (cancelled and returned orders excluded from
-    the value; unsent orders not counted)."""
+    """Computed from the orders the device holds, as the server computes them: every order
+    but cancelled ones; unsent orders are not counted yet."""
 
     lifetime_value: Decimal
     currency: str | None
