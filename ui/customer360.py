@@ -1104,8 +1104,10 @@ class Customer360Screen(Screen):
 
     def _reflow(self) -> None:
         wide = self.width() >= WIDE_MIN_WIDTH
-        # Portrait: the cards two by two above the tabs; landscape: one column beside them.
-        self._arrange_cards(1 if wide or self.width() < 640 else 2)
+        # Portrait: the cards two by two above the tabs when they fit side by side (French
+        # labels are longer than English ones), else one under the other; landscape: one
+        # column beside the tabs.
+        self._arrange_cards(1 if wide or not self._two_cards_fit() else 2)
         if wide == self._wide and not wide:
             self.identity_scroll.setMaximumHeight(max(320, int(self.height() * 0.5)))
             return
@@ -1121,6 +1123,14 @@ class Customer360Screen(Screen):
             self.identity_scroll.setMinimumWidth(0)
             self.identity_scroll.setMaximumWidth(16777215)
             self.identity_scroll.setMaximumHeight(max(320, int(self.height() * 0.5)))
+
+    def _two_cards_fit(self) -> bool:
+        widest = max(max(card.minimumSizeHint().width(), card.minimumWidth())
+                     for card in self.identity_cards)
+        margins = self.cards_grid.contentsMargins()
+        needed = (2 * widest + self.cards_grid.horizontalSpacing() + margins.left()
+                  + margins.right() + self.identity_scroll.verticalScrollBar().sizeHint().width())
+        return needed <= self.width()
 
     def _arrange_cards(self, columns: int) -> None:
         if columns == self._card_columns:

@@ -100,6 +100,20 @@ def test_the_layout_reflows_from_portrait_to_desktop(shell, qtbot, seeded):
     qtbot.waitUntil(lambda: not screen.is_wide() and screen.identity_scroll.geometry().bottom()
                     < screen.tabs.geometry().top(), timeout=2000)
     assert shell.width() == 800
+    # No card is ever cut off on the right (the scroll area scrolls vertically only), even
+    # when a translation makes a card's content wider than half the screen.
+    screen.identity_cards[1].setMinimumWidth(420)
+    shell.resize(801, 1280)
+
+    def nothing_clipped() -> bool:
+        viewport = screen.identity_scroll.viewport().width()
+        return all(card.geometry().right() < viewport
+                   and card.width() >= max(card.minimumSizeHint().width(),
+                                           card.minimumWidth())
+                   for card in screen.identity_cards)
+
+    qtbot.waitUntil(nothing_clipped, timeout=2000)
+    shell.resize(800, 1280)
     shell.resize(1920, 1080)
     qtbot.waitUntil(lambda: screen.is_wide() and screen.identity_scroll.geometry().right()
                     < screen.tabs.geometry().left(), timeout=2000)
