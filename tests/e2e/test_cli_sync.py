@@ -271,3 +271,24 @@ def test_a_replica_from_a_newer_version_is_refused_with_a_clear_message(
         assert done.returncode == 1
         assert "replica.too_new" in done.stderr and "newer version" in done.stderr
     assert device.replica_path.read_bytes() == before
+
+
+def test_sync_without_once_keeps_syncing_until_told_to_stop(server: LiveServer,
+                                                            tmp_path: Path) -> None:
+    customer = enrol_many(server, 2)[0]
+    device = signed_in_device(tmp_path, server.url)
+    process = device.start("sync")
+    try:
+        assert _wait_lines(process, "online", 1), "the sync never came online"
+        with device.facade() as facade:  # a write while the command runs: it sends it
+            facade.place_order(customer_id=customer, lines=[("SKU-1003", 1)],
+                               fulfillment="click_and_collect", payment_mode="paid_in_store")
+        wait_for(lambda: server.order_count(customer) == 1, timeout=60,
+                 message="the running sync to send the order")
+        wait_for(lambda: device.status()["outbox"] == {"waiting": 0, "failed": 0}, timeout=60,
+                 message="the outbox to empty")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(TIMEOUT) == 0
+        assert process.stdout is not None
+        process.stdout.close()
