@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,13 @@ from clienteling.replica import database
 from clienteling.replica.database import Replica
 from clienteling.settings import Paths, TokenStore
 from tests.sync import faultproxy as fp
-from tests.sync.faultproxy import FaultProxy, proxied
+from tests.sync.faultproxy import FaultProxy
 from tests.sync.file_keyring import ENV_FILE, FileKeyring
 from tests.sync.live import (
     PASSWORD,
     LiveServer,
     dump,
     fresh_download,
-    start_server,
     wait_for,
     write_settings,
 )
@@ -39,20 +37,6 @@ from tests.sync.live import (
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [str(Path(sys.executable).with_name("clienteling"))]
 TIMEOUT = 120
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = start_server(tmp_path / "server")
-    yield live
-    live.stop()
-
-
-@pytest.fixture
-def proxy(server: LiveServer) -> Iterator[FaultProxy]:
-    front = proxied(server.url)
-    yield front
-    front.close()
 
 
 class Device:

@@ -8,22 +8,8 @@ from pathlib import Path
 import pytest
 
 from clienteling.facade import Facade
-from tests.sync.faultproxy import FaultProxy, proxied
-from tests.sync.live import PASSWORD, LiveServer, start_server, write_settings
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = start_server(tmp_path / "server")
-    yield live
-    live.stop()
-
-
-@pytest.fixture
-def proxy(server: LiveServer) -> Iterator[FaultProxy]:
-    front = proxied(server.url)
-    yield front
-    front.close()
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.live import PASSWORD, write_settings
 
 
 @pytest.fixture
