@@ -131,3 +131,13 @@ def once(session: Session, *, key: str, print_: str, user_id: int, ttl_days: int
             raise
     raise ApiProblem(503, "The write could not be done now: send it again.", code=busy_code,
                      headers={"Retry-After": "1"})
+
+
+def once_if_keyed(session: Session, *, key: str | None, purpose: str, body: Any, user_id: int,
+                  ttl_days: int, perform: Callable[[datetime], tuple[int, str]]) -> Answer:
+    """For writes where the key is optional: without one, just perform; with one, `once`."""
+    checked = check_key(key, required=False)
+    if checked is None:
+        return Answer(*perform(utcnow()))
+    return once(session, key=checked, print_=fingerprint(purpose, body), user_id=user_id,
+                ttl_days=ttl_days, perform=perform)

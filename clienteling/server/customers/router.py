@@ -108,16 +108,12 @@ def update_customer(
                                          staff=staff, region=config.phone_region)
         return 200, edited.model_dump_json()
 
-    key = idempotency.check_key(idempotency_key, required=False)
-    if key is None:
-        return Response(perform(None)[1], media_type="application/json")
     # A device resending its edit after a lost answer gets that answer, not a version
     # conflict against its own earlier success.
-    answer = idempotency.once(
-        session, key=key, user_id=staff.id, ttl_days=config.idempotency_ttl_days,
-        print_=idempotency.fingerprint(f"PATCH /customers/{customer_id}",
-                                       body.model_dump(mode="json", exclude_unset=True)),
-        perform=perform)
+    answer = idempotency.once_if_keyed(
+        session, key=idempotency_key, purpose=f"PATCH /customers/{customer_id}",
+        body=body.model_dump(mode="json", exclude_unset=True), user_id=staff.id,
+        ttl_days=config.idempotency_ttl_days, perform=perform)
     return Response(answer.body, status_code=answer.status, media_type="application/json",
                     headers=answer.headers)
 

@@ -98,20 +98,15 @@ def move_order(
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> Response:
-    key = idempotency.check_key(idempotency_key, required=False)
-
     def perform(_at: object) -> tuple[int, str]:
         moved = service.move_order(session, order_number=order_number, status=body.status)
         return 200, moved.model_dump_json()
 
-    if key is None:
-        return Response(perform(None)[1], media_type="application/json")
     # A device resending a move after a lost answer gets that answer, not a 409 from its own
     # earlier success.
-    answer = idempotency.once(
-        session, key=key, user_id=staff.id, ttl_days=config.idempotency_ttl_days,
-        print_=idempotency.fingerprint(f"POST /orders/{order_number}/status",
-                                       body.model_dump(mode="json")),
-        perform=perform)
+    answer = idempotency.once_if_keyed(
+        session, key=idempotency_key, purpose=f"POST /orders/{order_number}/status",
+        body=body.model_dump(mode="json"), user_id=staff.id,
+        ttl_days=config.idempotency_ttl_days, perform=perform)
     return Response(answer.body, status_code=answer.status, media_type="application/json",
                     headers=answer.headers)
