@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from clienteling.domain.contact import EMAIL_MAX_LENGTH, EMAIL_PATTERN
 from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
 
 
@@ -111,6 +112,25 @@ class User(Wire):
     display_name: str
     role: Role
     store_id: str | None
+
+
+class AuditEntry(Wire):
+    """One entry of the audit log: who (staff id and username, their store), when, what, and
+    which customer."""
+
+    id: int
+    at: datetime
+    action: str
+    staff_id: int | None = None
+    username: str | None = None
+    store_id: str | None = None
+    customer_id: str | None = None
+    detail: dict[str, Any] | None = None
+
+
+class AuditPage(Wire):
+    items: list[AuditEntry]
+    next_cursor: str | None = None
 
 
 class UserCreate(Request):
@@ -229,8 +249,8 @@ class Customer(Wire):
     stats: CustomerStats = CustomerStats()
 
 
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
-                                         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=EMAIL_MAX_LENGTH,
+                                         pattern=EMAIL_PATTERN)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 
 

@@ -14,6 +14,7 @@ API_PREFIX = "/api/v1"
 
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
+    from clienteling.server.audit.router import router as audit_router
     from clienteling.server.auth.router import router as auth_router
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.orders.router import router as orders_router
@@ -42,6 +43,6 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         return Health(status="ok")
 
     for router in (auth_router, stores_router, products_router, stock_router, customers_router,
-                   orders_router, sync_router):
+                   orders_router, sync_router, audit_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -4,8 +4,7 @@ The key's record is inserted first, in a savepoint with the whole effect, so a s
 with the same key waits on the unique key (PostgreSQL) or behind the write lock (SQLite) and
 then answers what the first one recorded. Only successes are recorded: a refused request
 (stock short, version conflict) changed nothing, so sending it again, edited or not, is simply
-asking again. Keys are global, not per user: a tablet's outbox may be resent after another
-seller signed in on it.
+asking again. Keys are per user: another user's same key is another request.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,9 +78,11 @@ def _replay(record: IdempotencyRecord, print_: str) -> Answer:
 def _purge(session: Session, now: datetime, ttl_days: int) -> None:
     """Forget keys older than the TTL, a batch at a time, skipping rows another request purges."""
     cutoff = now - timedelta(days=ttl_days)
-    old = (select(IdempotencyRecord.key).where(IdempotencyRecord.created_at < cutoff)
+    old = (select(IdempotencyRecord.user_id, IdempotencyRecord.key)
+           .where(IdempotencyRecord.created_at < cutoff)
            .limit(_PURGE_BATCH).with_for_update(skip_locked=True))
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.key.in_(old))
+    session.execute(delete(IdempotencyRecord)
+                    .where(tuple_(IdempotencyRecord.user_id, IdempotencyRecord.key).in_(old))
                     .execution_options(synchronize_session=False))
 
 
@@ -101,7 +102,7 @@ def once(session: Session, *, key: str, print_: str, user_id: int, ttl_days: int
     With `attempts` > 1, a PostgreSQL deadlock victim or a unique clash inside `perform` (e.g. a
     fresh order number) is tried again: its savepoint is gone, so nothing of it remains.
     """
-    existing = session.get(IdempotencyRecord, key)
+    existing = session.get(IdempotencyRecord, (user_id, key))
     if existing is not None:
         return _replay(existing, print_)
     for attempt in range(1, attempts + 1):
@@ -120,7 +121,8 @@ def once(session: Session, *, key: str, print_: str, user_id: int, ttl_days: int
                 _purge(session, at, ttl_days)
             return Answer(record.status_code, record.response_body)
         except _KeyTaken:
-            existing = session.get(IdempotencyRecord, key, populate_existing=True)
+            existing = session.get(IdempotencyRecord, (user_id, key),
+                                   populate_existing=True)
             if existing is None:  # the other request rolled back after all: ask again
                 continue
             return _replay(existing, print_)

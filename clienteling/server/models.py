@@ -1,5 +1,6 @@
 """Every table of the central database, imported in one place so the metadata is complete."""
 
+from clienteling.server.audit.models import AuditEntry
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
@@ -10,6 +11,7 @@ from clienteling.server.stores.models import StoreRow
 from clienteling.server.sync.models import ChangeRow
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "ChangeRow",
     "CustomerRow",

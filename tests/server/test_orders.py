@@ -166,10 +166,6 @@ def test_the_same_key_and_body_answer_the_same_order_once(
     assert again.status_code == 201
     assert again.content == first.content
     assert again.headers.get("Idempotent-Replayed") == "true"
-    # The key is global: the tablet's outbox resent after another seller signed in on it.
-    by_other = post_order(client, world, body, key="tablet-7/outbox/42", role="seller2")
-    assert by_other.status_code == 201
-    assert by_other.content == first.content
     assert order_count(sessions) == 1
     assert stock_of(sessions, "PAR01", "SKU-1001") == (5, 1)
     # Even after the order moved on, a replay answers what was answered then.
@@ -178,6 +174,14 @@ def test_the_same_key_and_body_answer_the_same_order_once(
                        headers=world.auth()).status_code == 200
     assert post_order(client, world, body, key="tablet-7/outbox/42").content == first.content
     assert order_count(sessions) == 1
+    # A key is its user's: another user's same key is a new request, never the first answer
+    # (which holds the pickup code).
+    by_other = post_order(client, world, body, key="tablet-7/outbox/42", role="admin")
+    assert by_other.status_code == 201
+    assert by_other.headers.get("Idempotent-Replayed") is None
+    assert by_other.json()["order_number"] != number
+    assert by_other.json()["pickup_code"] != first.json()["pickup_code"]
+    assert order_count(sessions) == 2
 
 
 def test_the_same_key_with_another_body_is_refused(
@@ -196,7 +200,8 @@ def test_a_refused_order_records_nothing_so_the_same_key_may_ask_again(
     short = post_order(client, world, cc_body(customer, [("SKU-1005", 3)]), key="K-2")
     assert short.status_code == 409
     with sessions() as session:
-        assert session.get(IdempotencyRecord, "K-2") is None
+        assert session.scalar(select(IdempotencyRecord).where(
+            IdempotencyRecord.key == "K-2")) is None
     # The seller edits the order (fewer units) and the outbox sends it with its key again.
     assert post_order(client, world, cc_body(customer, [("SKU-1005", 2)]),
                       key="K-2").status_code == 201
@@ -237,7 +242,9 @@ def test_unknown_customer_sku_and_store_are_422_naming_the_field(
          "order.payment_mode", ["payment.mode"]),
     ]
     for body, code, fields in cases:
-        answer = post_order(client, world, body)
+        # A seller's origin is their store (403 otherwise): an admin names an unknown one.
+        role = "seller" if body["origin_store_id"] == "PAR01" else "admin"
+        answer = post_order(client, world, body, role=role)
         assert answer.status_code == 422, (code, answer.text)
         problem = answer.json()
         assert problem["code"] == code
@@ -298,12 +305,13 @@ def test_a_line_missing_at_the_pickup_store_is_sourced_from_the_nearest_store_th
 
 def test_home_delivery_ships_from_the_origin_store_then_the_nearest(
         client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
+    # An admin places orders from any store (a seller, from their own only).
     from_origin = post_order(client, world, delivery_body(customer, [("SKU-1001", 3)],
-                                                          origin="PAR02"))
+                                                          origin="PAR02"), role="admin")
     assert from_origin.json()["lines"][0]["source_store_id"] == "PAR02"
     # PAR02 has none left: the nearest store with enough ships it.
     nearest = post_order(client, world, delivery_body(customer, [("SKU-1001", 1)],
-                                                      origin="PAR02"))
+                                                      origin="PAR02"), role="admin")
     assert nearest.json()["lines"][0]["source_store_id"] == "PAR01"
 
 
@@ -451,15 +459,16 @@ def test_the_pickup_queue_lists_a_stores_open_orders_oldest_first(
     first = post_order(client, world, cc_body(customer, [("SKU-1001", 1)], store_id="PAR02"))
     second = post_order(client, world, cc_body(customer, [("SKU-1003", 1)], store_id="PAR02"))
     here = post_order(client, world, cc_body(customer, [("SKU-1003", 1)], store_id="PAR01"))
-    post_order(client, world, delivery_body(customer, [("SKU-1003", 1)], origin="PAR02"))
+    post_order(client, world, delivery_body(customer, [("SKU-1003", 1)], origin="PAR02"),
+               role="admin")
     numbers = [a.json()["order_number"] for a in (first, second, here)]
     move(client, world, numbers[1], "ready_for_pickup")
     with sessions() as session, session.begin():
         # Same clock second: order by creation, then number; make the first clearly older.
         session.get(OrderRow, numbers[0]).created_at = NOW
 
-    def queue(**params: Any) -> list[str]:
-        answer = client.get("/api/v1/orders", params=params, headers=world.auth())
+    def queue(role: str = "admin", **params: Any) -> list[str]:
+        answer = client.get("/api/v1/orders", params=params, headers=world.auth(role))
         assert answer.status_code == 200, answer.text
         return [o["order_number"] for o in answer.json()]
 
@@ -467,7 +476,7 @@ def test_the_pickup_queue_lists_a_stores_open_orders_oldest_first(
     assert queue(store_id="PAR02", status="ready_for_pickup") == [numbers[1]]
     assert queue(store_id="PAR02", status=["confirmed", "ready_for_pickup"], limit=1) == [
         numbers[0]]
-    assert queue() == [numbers[2]]  # the signed-in seller's store (PAR01)
+    assert queue(role="seller") == [numbers[2]]  # the signed-in seller's store (PAR01)
     move(client, world, numbers[2], "cancelled")
     assert queue() == []
     assert queue(status="cancelled") == [numbers[2]]
@@ -503,7 +512,9 @@ def test_an_attempt_chosen_as_deadlock_victim_is_retried_from_scratch(
     assert stock_of(sessions, "PAR01", "SKU-1001") == (5, 2)  # the lost attempt left nothing
     assert order_count(sessions) == 1
     with sessions() as session:
-        assert session.get(IdempotencyRecord, "victim").response_body == answer.text
+        record = session.scalar(select(IdempotencyRecord).where(
+            IdempotencyRecord.key == "victim"))
+        assert record is not None and record.response_body == answer.text
         assert session.scalar(select(func.count()).select_from(InteractionRow)) == 1
 
 

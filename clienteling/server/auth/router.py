@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
+from clienteling.server.audit import service as audit
 from clienteling.server.auth import service
 from clienteling.server.auth.deps import (
     Staff,
@@ -65,7 +66,7 @@ _USER_ERRORS = {"user.username_taken": 409}
              responses={403: {"description": "Only an admin creates accounts"},
                         409: {"description": "The username is taken"},
                         422: {"description": "Invalid request"}})
-def create_user(body: w.UserCreate, _admin: Staff = Depends(require_role(w.Role.ADMIN)),
+def create_user(body: w.UserCreate, admin: Staff = Depends(require_role(w.Role.ADMIN)),
                 session: Session = Depends(get_session)) -> w.User:
     try:
         user = service.create_user(session, username=body.username, password=body.password,
@@ -74,4 +75,7 @@ def create_user(body: w.UserCreate, _admin: Staff = Depends(require_role(w.Role.
     except DomainError as error:
         raise ApiProblem(_USER_ERRORS.get(error.code, 422), str(error), code=error.code,
                          **error.params) from error
+    audit.record(session, action=audit.Action.STAFF_CREATE, staff=admin,
+                 detail={"user_id": user.id, "username": user.username, "role": user.role,
+                         "store_id": user.store_id})
     return service.user_wire(user)

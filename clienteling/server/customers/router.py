@@ -12,7 +12,7 @@ from clienteling.api import models as w
 from clienteling.server import idempotency
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
-from clienteling.server.customers import service
+from clienteling.server.customers import policy, service
 from clienteling.server.problems import ApiProblem
 
 router = APIRouter(tags=["customers"])
@@ -20,6 +20,7 @@ router = APIRouter(tags=["customers"])
 CustomerId = Annotated[str, Path(min_length=1, max_length=64,
                                  pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
 NOT_FOUND = {404: {"description": "No such customer"}}
+FORBIDDEN = {403: {"description": "A customer of another store (see the access rules)"}}
 INVALID = {422: {"description": "Invalid request"}}
 
 
@@ -40,8 +41,13 @@ def search_customers(
     config: ServerConfig = Depends(get_config),
 ) -> w.CustomerPage:
     if q.strip():
-        return service.search_customers(session, q=q, limit=limit, cursor=cursor,
-                                        region=config.phone_region)
+        # Staff search their store; another store's customer only by an exact identifier.
+        scope = None if staff.role == w.Role.ADMIN else staff.store_id or ""
+        page = service.search_customers(session, q=q, limit=limit, cursor=cursor,
+                                        region=config.phone_region, store_id=scope)
+        policy.record_found(session, staff, [(c.customer_id, c.home_store_id)
+                                             for c in page.items], how="search")
+        return page
     # Without a query this is the store-wide client list: the manager's client book.
     if staff.role == w.Role.SELLER:
         raise ApiProblem(403, "Only a manager lists a store's clients; search by name, email, "
@@ -61,14 +67,18 @@ def search_customers(
 def lookup_customer(
     code: Annotated[str, Query(min_length=1, max_length=512,
                                description="A card number or the customer's QR payload")],
-    _staff: Staff = Depends(current_staff),
+    staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
 ) -> w.Customer:
-    return service.lookup_customer(session, code=code)
+    customer = service.lookup_customer(session, code=code)
+    policy.record_found(session, staff, [(customer.customer_id, customer.home_store_id)],
+                        how="card")
+    return customer
 
 
 @router.post("/customers", response_model=w.Customer, status_code=201,
-             responses={200: {"description": "Already enrolled with this id and data",
+             responses={**FORBIDDEN,
+                        200: {"description": "Already enrolled with this id and data",
                               "model": w.Customer},
                         409: {"description": "This id belongs to another customer"},
                         **INVALID})
@@ -76,22 +86,26 @@ def enrol_customer(body: w.CustomerCreate, response: Response,
                    staff: Staff = Depends(current_staff),
                    session: Session = Depends(get_session),
                    config: ServerConfig = Depends(get_config)) -> w.Customer:
-    customer, created = service.enrol_customer(session, data=body, staff=staff,
-                                               region=config.phone_region)
+    home = policy.check_enrol(staff, body.home_store_id)
+    customer, created = service.enrol_customer(
+        session, data=body.model_copy(update={"home_store_id": home}), staff=staff,
+        region=config.phone_region)
     if not created:
         response.status_code = 200
     return customer
 
 
 @router.get("/customers/{customer_id}", response_model=w.Customer,
-            responses={**NOT_FOUND, **INVALID})
-def get_customer(customer_id: CustomerId, _staff: Staff = Depends(current_staff),
-                 session: Session = Depends(get_session)) -> w.Customer:
+            responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
+def get_customer(customer_id: CustomerId, staff: Staff = Depends(current_staff),
+                 session: Session = Depends(get_session),
+                 config: ServerConfig = Depends(get_config)) -> w.Customer:
+    policy.check_read(session, staff, customer_id, config, what="profile")
     return service.get_customer(session, customer_id=customer_id)
 
 
 @router.patch("/customers/{customer_id}", response_model=w.Customer,
-              responses={403: {"description": "Only a manager assigns sellers"}, **NOT_FOUND,
+              responses={403: {"description": "Only a manager assigns sellers"}, **NOT_FOUND, **FORBIDDEN,
                          409: {"description": "Changed since read; `current` holds the "
                                               "server's version"},
                          **INVALID})
@@ -105,7 +119,7 @@ def update_customer(
 ) -> Response:
     def perform(_at: object) -> tuple[int, str]:
         edited = service.update_customer(session, customer_id=customer_id, patch=body,
-                                         staff=staff, region=config.phone_region)
+                                         staff=staff, config=config)
         return 200, edited.model_dump_json()
 
     # A device resending its edit after a lost answer gets that answer, not a version
@@ -119,22 +133,24 @@ def update_customer(
 
 
 @router.post("/customers/{customer_id}/consents", response_model=w.Customer,
-             responses={**NOT_FOUND, 409: {"description": "The interaction id is taken"},
+             responses={**NOT_FOUND, **FORBIDDEN, 409: {"description": "The interaction id is taken"},
                         **INVALID})
 def record_consent(customer_id: CustomerId, body: w.ConsentRecord,
                    staff: Staff = Depends(current_staff),
                    session: Session = Depends(get_session)) -> w.Customer:
+    policy.check_write(session, staff, customer_id)
     return service.record_consent(session, customer_id=customer_id, record=body, staff=staff)
 
 
 @router.post("/customers/{customer_id}/notes", response_model=w.Interaction, status_code=201,
              responses={200: {"description": "This note was recorded already",
                               "model": w.Interaction},
-                        **NOT_FOUND, 409: {"description": "The interaction id is taken"},
+                        **NOT_FOUND, **FORBIDDEN, 409: {"description": "The interaction id is taken"},
                         **INVALID})
 def add_note(customer_id: CustomerId, body: w.NoteCreate, response: Response,
              staff: Staff = Depends(current_staff),
              session: Session = Depends(get_session)) -> w.Interaction:
+    policy.check_write(session, staff, customer_id)
     note, created = service.add_note(session, customer_id=customer_id, note=body, staff=staff)
     if not created:
         response.status_code = 200
@@ -142,28 +158,33 @@ def add_note(customer_id: CustomerId, body: w.NoteCreate, response: Response,
 
 
 @router.get("/customers/{customer_id}/orders", response_model=list[w.Order],
-            responses={**NOT_FOUND, **INVALID})
+            responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
 def customer_orders(customer_id: CustomerId,
                     limit: Annotated[int, Query(ge=1, le=500)] = 200,
-                    _staff: Staff = Depends(current_staff),
-                    session: Session = Depends(get_session)) -> list[w.Order]:
+                    staff: Staff = Depends(current_staff),
+                    session: Session = Depends(get_session),
+                    config: ServerConfig = Depends(get_config)) -> list[w.Order]:
+    policy.check_read(session, staff, customer_id, config, what="orders")
     return service.customer_orders(session, customer_id=customer_id, limit=limit)
 
 
 @router.get("/customers/{customer_id}/wishlist", response_model=list[w.WishlistItem],
-            responses={**NOT_FOUND, **INVALID})
-def wishlist(customer_id: CustomerId, _staff: Staff = Depends(current_staff),
-             session: Session = Depends(get_session)) -> list[w.WishlistItem]:
+            responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
+def wishlist(customer_id: CustomerId, staff: Staff = Depends(current_staff),
+             session: Session = Depends(get_session),
+             config: ServerConfig = Depends(get_config)) -> list[w.WishlistItem]:
+    policy.check_read(session, staff, customer_id, config, what="wishlist")
     return service.wishlist(session, customer_id=customer_id)
 
 
 @router.post("/customers/{customer_id}/wishlist", response_model=w.WishlistItem,
              status_code=201,
              responses={200: {"description": "Already on the wishlist", "model": w.WishlistItem},
-                        **NOT_FOUND, 422: {"description": "Unknown SKU or invalid request"}})
+                        **NOT_FOUND, **FORBIDDEN, 422: {"description": "Unknown SKU or invalid request"}})
 def add_to_wishlist(customer_id: CustomerId, body: w.WishlistAdd, response: Response,
-                    _staff: Staff = Depends(current_staff),
+                    staff: Staff = Depends(current_staff),
                     session: Session = Depends(get_session)) -> w.WishlistItem:
+    policy.check_write(session, staff, customer_id)
     item, created = service.add_to_wishlist(session, customer_id=customer_id, sku=body.sku)
     if not created:
         response.status_code = 200
@@ -173,24 +194,28 @@ def add_to_wishlist(customer_id: CustomerId, body: w.WishlistAdd, response: Resp
 @router.delete("/customers/{customer_id}/wishlist/{sku:path}", status_code=204,
                response_class=Response,
                responses={404: {"description": "No such customer, or not on the wishlist"},
+                          **FORBIDDEN,
                           **INVALID})
 def remove_from_wishlist(
     customer_id: CustomerId,
     sku: Annotated[str, Path(min_length=1, max_length=64,
                              pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")],
-    _staff: Staff = Depends(current_staff),
+    staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
 ) -> Response:
+    policy.check_write(session, staff, customer_id)
     service.remove_from_wishlist(session, customer_id=customer_id, sku=sku)
     return Response(status_code=204)
 
 
 @router.get("/customers/{customer_id}/timeline", response_model=list[w.Interaction],
-            responses={**NOT_FOUND, **INVALID})
+            responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
 def timeline(customer_id: CustomerId,
              before: Annotated[w.UTCDateTime | None,
                                Query(description="Only entries before this instant")] = None,
              limit: Annotated[int, Query(ge=1, le=200)] = 50,
-             _staff: Staff = Depends(current_staff),
-             session: Session = Depends(get_session)) -> list[w.Interaction]:
+             staff: Staff = Depends(current_staff),
+             session: Session = Depends(get_session),
+             config: ServerConfig = Depends(get_config)) -> list[w.Interaction]:
+    policy.check_read(session, staff, customer_id, config, what="timeline")
     return service.timeline(session, customer_id=customer_id, before=before, limit=limit)

@@ -13,12 +13,13 @@ import base64
 import binascii
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select, true, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from clienteling.domain.contact import is_email
 from clienteling.domain.phones import looks_like_phone, to_e164
 from clienteling.domain.text import fold, fold_tokens
 from clienteling.server.customers.models import CustomerRow
@@ -152,25 +153,45 @@ def _name_branches(tokens: list[str], driver: str) -> list[Branch]:
             _first_names(prefix=driver, filters=filters)]
 
 
-def classify(session: Session, q: str, region: str,
-             driver: str | None = None) -> tuple[list[Branch], str | None]:
+def _in_store(branches: list[Branch], store_id: str | None) -> list[Branch]:
+    """The branches limited to the customers of `store_id` (None: the whole chain)."""
+    if store_id is None:
+        return branches
+    mine = CustomerRow.home_store_id == store_id
+    return [replace(b, filters=(*b.filters, mine)) for b in branches]
+
+
+def classify(session: Session, q: str, region: str, driver: str | None = None,
+             store_id: str | None = None) -> tuple[list[Branch], str | None]:
     """The branches a typed query means (a card, a phone number, an email, or names), and the
-    name token that drives them (kept in the cursor, so every page uses the same branches)."""
+    name token that drives them (kept in the cursor, so every page uses the same branches).
+
+    With `store_id`, a search finds that store's customers only, except by an exact identifier
+    (a whole card number, email address or phone number), which finds a customer anywhere in
+    the chain: a seller serves a visitor from another store, never browses that store's list.
+    """
     text = q.strip()
     if not text:
         return [], None
     if "@" in text:
         email = text.lower().replace(" ", "")
-        return [Branch(CustomerRow.email_key, prefix=email)], None
+        exact = [Branch(CustomerRow.email_key, equals=email)] if store_id and is_email(
+            email) else []
+        return [*exact, *_in_store([Branch(CustomerRow.email_key, prefix=email)], store_id)], None
     compact = _PHONE_PUNCTUATION.sub("", text)
     digits = compact[1:] if compact.startswith("+") else compact
     if digits.isascii() and digits.isdigit():
         branches = []
         phone = to_e164(text, region) if looks_like_phone(text) else None
         if phone:
+            # A whole phone number is an exact identifier: the chain's customers.
             branches.append(Branch(CustomerRow.phone_e164, equals=phone))
         if compact.isdigit() and len(compact) <= 13:
-            branches.append(Branch(CustomerRow.loyalty_card, prefix=compact, unique=True))
+            if store_id and len(compact) == 13:
+                branches.append(Branch(CustomerRow.loyalty_card, equals=compact, unique=True))
+            else:
+                branches += _in_store(
+                    [Branch(CustomerRow.loyalty_card, prefix=compact, unique=True)], store_id)
         return branches, None
     # A name has a few words: more are typing noise, and each one would cost a filter.
     tokens = fold_tokens(text)[:MAX_TOKENS]
@@ -180,7 +201,7 @@ def classify(session: Session, q: str, region: str,
         driver = choose_driver(session, tokens)
     elif driver not in tokens:
         raise _bad_cursor()
-    return _name_branches(tokens, driver), driver
+    return _in_store(_name_branches(tokens, driver), store_id), driver
 
 
 def store_list(store_id: str) -> list[Branch]:
@@ -270,11 +291,12 @@ def run(session: Session, branches: list[Branch], *, limit: int, after: Cursor |
     return items, Cursor(index, values, driver).encode()
 
 
-def find(session: Session, q: str, *, region: str, limit: int,
-         cursor: str | None) -> tuple[list[CustomerRow], str | None]:
-    """One page of the customers a typed query finds."""
+def find(session: Session, q: str, *, region: str, limit: int, cursor: str | None,
+         store_id: str | None = None) -> tuple[list[CustomerRow], str | None]:
+    """One page of the customers a typed query finds (see `classify` for `store_id`)."""
     after = Cursor.decode(cursor)
-    branches, driver = classify(session, q, region, after.driver if after else None)
+    branches, driver = classify(session, q, region, after.driver if after else None,
+                                store_id=store_id)
     if after is not None and not branches:
         raise _bad_cursor()
     return run(session, branches, limit=limit, after=after, driver=driver)

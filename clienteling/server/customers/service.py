@@ -20,9 +20,10 @@ from clienteling.domain.errors import DomainError
 from clienteling.domain.orders import OrderStatus
 from clienteling.domain.phones import to_e164
 from clienteling.server import wire
+from clienteling.server.audit import service as audit
 from clienteling.server.auth.deps import Staff
-from clienteling.server.auth.models import StaffUser
-from clienteling.server.customers import search
+from clienteling.server.config import ServerConfig
+from clienteling.server.customers import policy, search
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.search import search_keys
 from clienteling.server.db import utcnow
@@ -80,11 +81,14 @@ def get_customer(session: Session, *, customer_id: str) -> w.Customer:
 
 
 def search_customers(session: Session, *, q: str, limit: int, cursor: str | None,
-                     region: str) -> w.CustomerPage:
+                     region: str, store_id: str | None = None) -> w.CustomerPage:
+    """A page of the customers `q` finds; with `store_id`, that store's customers and, by an
+    exact identifier only, the rest of the chain's (see `search.classify`)."""
     # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
     if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
         raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
-    rows, next_cursor = search.find(session, q, region=region, limit=limit, cursor=cursor)
+    rows, next_cursor = search.find(session, q, region=region, limit=limit, cursor=cursor,
+                                    store_id=store_id)
     return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -238,8 +242,12 @@ _PLAIN = ("first_name", "last_name", "email", "phone", "birth_date", "home_store
           "assigned_seller_id")
 
 
+_AUDITED = {"tier": audit.Action.CUSTOMER_TIER, "home_store_id": audit.Action.CUSTOMER_HOME_STORE,
+            "assigned_seller_id": audit.Action.CUSTOMER_ASSIGN}
+
+
 def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatch,
-                    staff: Staff, region: str) -> w.Customer:
+                    staff: Staff, config: ServerConfig) -> w.Customer:
     """Apply the fields sent if `patch.version` is the current one; else 409 with the server's
     customer as `current`, so the app can show both versions."""
     row = get_row(session, customer_id, for_update=True)
@@ -252,22 +260,19 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
         if name in sent and getattr(patch, name) is None:
             raise ApiProblem(422, f"{name} cannot be empty.", code="validation",
                              errors=[{"field": name, "message": "cannot be empty"}])
-    if "assigned_seller_id" in sent:
-        if staff.role == w.Role.SELLER:
-            raise ApiProblem(403, "Only a manager assigns customers to sellers.",
-                             code="auth.forbidden")
-        seller = patch.assigned_seller_id
-        if seller is not None and session.get(StaffUser, seller) is None:
-            raise ApiProblem(422, "There is no such staff member.", code="staff.unknown",
-                             assigned_seller_id=seller)
+    policy.check_patch(session, staff, row, patch, config)
     if "home_store_id" in sent:
         _check_store(session, patch.home_store_id)
     if "phone" in sent:
-        _check_phone(patch.phone, region)
+        _check_phone(patch.phone, config.phone_region)
     before = feed.customer_audience(session, customer_id, row.home_store_id)
     changed = False
     for name in _PLAIN:
         if name in sent and getattr(row, name) != getattr(patch, name):
+            if name in _AUDITED:
+                audit.record(session, action=_AUDITED[name], staff=staff,
+                             customer_id=customer_id,
+                             detail={"from": getattr(row, name), "to": getattr(patch, name)})
             setattr(row, name, getattr(patch, name))
             changed = True
     entries = []
@@ -280,7 +285,7 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
                                               staff=staff))
     if not changed and not entries:
         return customer_view(session, row)
-    _set_keys(row, region)
+    _set_keys(row, config.phone_region)
     row.version += 1
     row.updated_at = utcnow()
     session.flush()

@@ -58,14 +58,15 @@ class OrderLineRow(Base):
 class IdempotencyRecord(Base):
     """The answer given to an Idempotency-Key, written in the same transaction as the effect.
 
-    The key alone is unique, not (user, key): a tablet's outbox may be resent after another
-    seller signed in on it, and that resend must still find the first answer.
+    A key belongs to the user who sent it: the same key from another user is a new request and
+    never sees this answer (it may hold a pickup code). A tablet that changed hands recognises
+    its own earlier order by the order number the device made, not by the key.
     """
 
     __tablename__ = "idempotency_keys"
 
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer)
     fingerprint: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from clienteling.api import models as w
 from clienteling.domain.orders import OrderStatus
 from clienteling.server import idempotency
+from clienteling.server.audit import service as audit
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
-from clienteling.server.orders import service
+from clienteling.server.orders import policy, service
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
@@ -25,7 +26,7 @@ def _problems(*statuses: int) -> dict[int | str, dict]:
 
 @router.post(
     "", status_code=201, response_model=w.Order,
-    responses=_problems(400, 409, 422, 503),
+    responses=_problems(400, 403, 409, 422, 503),
     summary="Place an order (idempotent: the same Idempotency-Key answers the same again)",
 )
 def place_order(
@@ -39,6 +40,7 @@ def place_order(
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> Response:
+    policy.check_place(session, staff, body, config)
     answer = service.place_order(
         session, body=body, key=idempotency.check_key(idempotency_key),
         actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
@@ -49,7 +51,7 @@ def place_order(
                     headers=answer.headers)
 
 
-@router.get("", response_model=list[w.Order], responses=_problems(422),
+@router.get("", response_model=list[w.Order], responses=_problems(403, 422),
             summary="A store's pickup queue: click-and-collect orders to hand over, oldest first")
 def pickup_queue(
     store_id: Annotated[str | None, Query(
@@ -64,30 +66,35 @@ def pickup_queue(
     store = store_id or staff.store_id
     if store is None:
         return []
+    policy.check_queue(staff, store)
     return service.pickup_queue(session, store_id=store, statuses=status, limit=limit)
 
 
-@router.get("/pickup", response_model=w.Order, responses=_problems(404, 422),
+@router.get("/pickup", response_model=w.Order, responses=_problems(403, 404, 422),
             summary="The order of a scanned pickup QR (clienteling:pickup/<number>/<code>)")
 def find_by_pickup_code(
     code: Annotated[str, Query(min_length=1, max_length=512)],
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
 ) -> w.Order:
-    return service.find_by_pickup_code(session, code=code)
+    order = service.find_by_pickup_code(session, code=code)
+    policy.check_found(staff, order)
+    return order
 
 
-@router.get("/{order_number}", response_model=w.Order, responses=_problems(404))
+@router.get("/{order_number}", response_model=w.Order, responses=_problems(403, 404))
 def get_order(
     order_number: Annotated[str, Path(max_length=200)],
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
 ) -> w.Order:
+    policy.check_read(session, staff, order_number, config)
     return service.get_order(session, order_number=order_number)
 
 
 @router.post("/{order_number}/status", response_model=w.Order,
-             responses=_problems(400, 404, 409),
+             responses=_problems(400, 403, 404, 409),
              summary="Move an order along its allowed transitions")
 def move_order(
     order_number: Annotated[str, Path(max_length=200)],
@@ -98,8 +105,13 @@ def move_order(
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> Response:
+    policy.check_move(session, staff, order_number)
+
     def perform(_at: object) -> tuple[int, str]:
         moved = service.move_order(session, order_number=order_number, status=body.status)
+        audit.record(session, action=audit.Action.ORDER_MOVE, staff=staff,
+                     customer_id=moved.customer_id,
+                     detail={"order_number": moved.order_number, "status": body.status.value})
         return 200, moved.model_dump_json()
 
     # A device resending a move after a lost answer gets that answer, not a 409 from its own
