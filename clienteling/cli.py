@@ -294,6 +294,48 @@ def server_add_user_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _instant(text: str) -> Any:
+    from datetime import UTC, datetime
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "an ISO 8601 date or instant, e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def server_audit_command(args: argparse.Namespace) -> int:
+    """Print the audit log, newest first: one line an entry, or one JSON list with --json."""
+    import json
+
+    import sqlalchemy as sa
+
+    from clienteling.server.audit.service import entries
+
+    url = database_url(args)
+    try:
+        with transaction(url) as session:
+            found, _ = entries(session, customer_id=args.customer, username=args.staff,
+                               action=args.action, since=args.since, until=args.until,
+                               limit=args.limit)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        raise CommandError(f"cannot read the audit log ({error.orig}); is the schema up to "
+                           f"date? run: clienteling server migrate") from None
+    if args.json:
+        print(json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False))
+        return 0
+    for entry in found:
+        who = f"{entry.username or '-'}" + (f" ({entry.store_id})" if entry.store_id else "")
+        about = f" customer {entry.customer_id}" if entry.customer_id else ""
+        detail = " " + json.dumps(entry.detail, ensure_ascii=False) if entry.detail else ""
+        print(f"{entry.at.isoformat(timespec='seconds')}  {entry.action:<20} {who}{about}"
+              f"{detail}")
+    _err(f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}"
+         + (" (the newest; --limit for more)" if len(found) == args.limit else ""))
+    return 0
+
+
 # --- the demo -----------------------------------------------------------------------------
 
 
@@ -413,6 +455,26 @@ def _add_server_commands(subparsers: Any) -> None:
     add_user.add_argument("--display-name")
     _add_database_url(add_user)
     add_user.set_defaults(handler=server_add_user_command)
+    _add_audit_command(commands)
+
+
+def _add_audit_command(commands: Any) -> None:
+    from clienteling.server.audit.service import Action
+
+    audit = commands.add_parser(
+        "audit", help="read the audit log (who read or changed which customer, when)",
+        description="Print the audit log, newest first: reads of another store's customers, "
+                    "order moves, assignments and tier changes, staff accounts created, failed "
+                    "sign-ins, exports.")
+    audit.add_argument("--customer", metavar="CUSTOMER_ID", help="entries about this customer")
+    audit.add_argument("--staff", metavar="USERNAME", help="entries by this staff member")
+    audit.add_argument("--action", choices=[a.value for a in Action])
+    audit.add_argument("--since", type=_instant, metavar="WHEN", help="from this date or instant")
+    audit.add_argument("--until", type=_instant, metavar="WHEN", help="before this date or instant")
+    audit.add_argument("--limit", type=_positive, default=100)
+    audit.add_argument("--json", action="store_true", help="one JSON list on standard output")
+    _add_database_url(audit)
+    audit.set_defaults(handler=server_audit_command)
 
 
 def _add_demo_command(subparsers: Any) -> None:

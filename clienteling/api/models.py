@@ -291,7 +291,7 @@ class CustomerPatch(Request):
     home_store_id: Id | None = None
     tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
     consents: ConsentsPatch | None = None
-    assigned_seller_id: Annotated[int, Field(ge=1, le=2**31)] | None = None
+    assigned_seller_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
 
 
 class NoteCreate(Request):

@@ -59,7 +59,7 @@ def lookup_window(hours: int) -> datetime:
 
 
 def entries(session: Session, *, customer_id: str | None = None, staff_id: int | None = None,
-            action: str | None = None, since: datetime | None = None,
+            username: str | None = None, action: str | None = None, since: datetime | None = None,
             until: datetime | None = None, before_id: int | None = None,
             limit: int = 100) -> tuple[list[w.AuditEntry], int | None]:
     """Newest first; the id to continue from (the `cursor` of the next page), or None."""
@@ -68,6 +68,8 @@ def entries(session: Session, *, customer_id: str | None = None, staff_id: int |
         query = query.where(AuditEntry.customer_id == customer_id)
     if staff_id is not None:
         query = query.where(AuditEntry.staff_id == staff_id)
+    if username is not None:
+        query = query.where(AuditEntry.username == username)
     if action is not None:
         query = query.where(AuditEntry.action == action)
     if since is not None:

@@ -105,7 +105,8 @@ def get_customer(customer_id: CustomerId, staff: Staff = Depends(current_staff),
 
 
 @router.patch("/customers/{customer_id}", response_model=w.Customer,
-              responses={403: {"description": "Only a manager assigns sellers"}, **NOT_FOUND, **FORBIDDEN,
+              responses={**NOT_FOUND, 403: {"description": "Another store's customer, or a field "
+                                                          "only a manager changes"},
                          409: {"description": "Changed since read; `current` holds the "
                                               "server's version"},
                          **INVALID})
@@ -133,7 +134,8 @@ def update_customer(
 
 
 @router.post("/customers/{customer_id}/consents", response_model=w.Customer,
-             responses={**NOT_FOUND, **FORBIDDEN, 409: {"description": "The interaction id is taken"},
+             responses={**NOT_FOUND, **FORBIDDEN,
+                        409: {"description": "The interaction id is taken"},
                         **INVALID})
 def record_consent(customer_id: CustomerId, body: w.ConsentRecord,
                    staff: Staff = Depends(current_staff),
@@ -145,7 +147,8 @@ def record_consent(customer_id: CustomerId, body: w.ConsentRecord,
 @router.post("/customers/{customer_id}/notes", response_model=w.Interaction, status_code=201,
              responses={200: {"description": "This note was recorded already",
                               "model": w.Interaction},
-                        **NOT_FOUND, **FORBIDDEN, 409: {"description": "The interaction id is taken"},
+                        **NOT_FOUND, **FORBIDDEN,
+                        409: {"description": "The interaction id is taken"},
                         **INVALID})
 def add_note(customer_id: CustomerId, body: w.NoteCreate, response: Response,
              staff: Staff = Depends(current_staff),
@@ -180,7 +183,8 @@ def wishlist(customer_id: CustomerId, staff: Staff = Depends(current_staff),
 @router.post("/customers/{customer_id}/wishlist", response_model=w.WishlistItem,
              status_code=201,
              responses={200: {"description": "Already on the wishlist", "model": w.WishlistItem},
-                        **NOT_FOUND, **FORBIDDEN, 422: {"description": "Unknown SKU or invalid request"}})
+                        **NOT_FOUND, **FORBIDDEN,
+                        422: {"description": "Unknown SKU or invalid request"}})
 def add_to_wishlist(customer_id: CustomerId, body: w.WishlistAdd, response: Response,
                     staff: Staff = Depends(current_staff),
                     session: Session = Depends(get_session)) -> w.WishlistItem:

@@ -251,6 +251,7 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
     """Apply the fields sent if `patch.version` is the current one; else 409 with the server's
     customer as `current`, so the app can show both versions."""
     row = get_row(session, customer_id, for_update=True)
+    policy.check_patch(session, staff, row, patch, config)
     if patch.version != row.version:
         raise ApiProblem(409, "Someone changed this customer since you read it.",
                          code="customer.version_conflict", version=row.version,
@@ -260,7 +261,6 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
         if name in sent and getattr(patch, name) is None:
             raise ApiProblem(422, f"{name} cannot be empty.", code="validation",
                              errors=[{"field": name, "message": "cannot be empty"}])
-    policy.check_patch(session, staff, row, patch, config)
     if "home_store_id" in sent:
         _check_store(session, patch.home_store_id)
     if "phone" in sent:
