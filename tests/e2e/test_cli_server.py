@@ -4,6 +4,7 @@ demo account signs in to."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -152,6 +153,34 @@ def test_server_run_serves_the_demo_accounts(running: str) -> None:
     stores = requests.get(f"{running}/api/v1/stores", timeout=10,
                           headers={"Authorization": f"Bearer {token}"})
     assert stores.status_code == 200 and len(stores.json()) == 12
+
+
+def test_server_audit_prints_who_read_another_stores_customer(
+        running: str, seeded: tuple[Path, str]) -> None:
+    database, _ = seeded
+    signed_in = requests.post(f"{running}/api/v1/auth/login", timeout=10, json={
+        "username": "seller.lys01", "password": "demo-clienteling", "device_name": "e2e"})
+    headers = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+    admin = requests.post(f"{running}/api/v1/auth/login", timeout=10, json={
+        "username": "admin", "password": "demo-clienteling", "device_name": "e2e"})
+    admin_headers = {"Authorization": f"Bearer {admin.json()['access_token']}"}
+    parisian = next(c for c in requests.get(
+        f"{running}/api/v1/customers", params={"store_id": "PAR01", "limit": 5},
+        headers=admin_headers, timeout=10).json()["items"] if c["card"])
+    found = requests.get(f"{running}/api/v1/customers/lookup", params={"code": parisian["card"]},
+                         headers=headers, timeout=10)
+    assert found.status_code == 200, found.text
+    listed = clienteling("server", "audit", "--json", "--customer", parisian["customer_id"],
+                         database=database)
+    assert listed.returncode == 0, listed.stderr
+    entries = json.loads(listed.stdout)
+    assert [(e["action"], e["username"], e["store_id"]) for e in entries] == [
+        ("customer.lookup", "seller.lys01", "LYS01")]
+    plain = clienteling("server", "audit", "--staff", "seller.lys01", database=database)
+    assert plain.returncode == 0, plain.stderr
+    assert "customer.lookup" in plain.stdout and parisian["customer_id"] in plain.stdout
+    bad = clienteling("server", "audit", "--since", "yesterday", database=database)
+    assert bad.returncode != 0 and "ISO 8601" in bad.stderr
 
 
 def test_demo_server_only_seeds_once_and_serves(tmp_path: Path) -> None:
