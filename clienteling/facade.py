@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from clienteling.api import models as w
 from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
 from clienteling.codes import CardCode, PickupCode, ProductCode, parse_scan
+from clienteling.domain.access import works_customer
 from clienteling.domain.cards import looks_like_card, normalize_card
 from clienteling.domain.errors import DomainError
 from clienteling.domain.orders import can_move
@@ -408,18 +409,24 @@ class Facade:
             row = reads.customer_row(conn, customer_id)
             found = overlay.customer_360(conn, customer_id, store_id=store_id)
         if found is not None and (row is None or row["in_scope"]):
-            return found
+            return self._with_access(found)
         try:
             self._fetch_customer(session, customer_id)
         except DomainError as error:
             if found is not None and error.params.get("offline"):
-                return found  # the cached copy is the best there is offline
+                return self._with_access(found)  # the cached copy is the best there is offline
             raise
         with session.replica.read() as conn:
             found = overlay.customer_360(conn, customer_id, store_id=store_id, source="server")
         if found is None:
             raise DomainError("customer.not_found", "not found", customer_id=customer_id)
-        return found
+        return self._with_access(found)
+
+    def _with_access(self, found: Customer360) -> Customer360:
+        writable = works_customer(self._settings.role, self._settings.store_id,
+                                  found.profile.home_store_id)
+        return found if writable == found.writable else dataclasses.replace(
+            found, writable=writable)
 
     def _fetch_customer(self, session: _Session, customer_id: str,
                         customer: w.Customer | None = None) -> None:

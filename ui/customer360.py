@@ -778,6 +778,7 @@ class Customer360Screen(Screen):
         self._store_names: dict[str, str] = {}
         self._card_qr: list[list[bool]] = []
         self._card_qr_for: str | None = None
+        self._write_controls: list[QWidget] = []  # disabled for another store's customer
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(50)  # coalesce a burst of change callbacks
@@ -802,6 +803,7 @@ class Customer360Screen(Screen):
         self.wish_button = _button(self, self.tr("Add to wishlist"), "heart")
         self.wish_button.clicked.connect(self.add_wish)
         bar.addWidget(self.wish_button)
+        self._write_controls += [self.note_button, self.wish_button]
         outer.addLayout(bar)
 
         self.pending_label = _label(self, None, "pendingStrip", self.tr("Changes waiting"))
@@ -913,6 +915,7 @@ class Customer360Screen(Screen):
         self.edit_button.setAccessibleName(self.tr("Edit contact details"))
         self.edit_button.clicked.connect(self.edit_contact)
         head.addWidget(self.edit_button)
+        self._write_controls.append(self.edit_button)
         layout.addLayout(head)
         form = QFormLayout()
         form.setHorizontalSpacing(14)
@@ -944,6 +947,7 @@ class Customer360Screen(Screen):
             layout.addLayout(row)
             self.consent_labels[channel] = label
             self.consent_buttons[channel] = button
+            self._write_controls.append(button)
         self.identity_cards.append(card)
 
     def _build_stats(self, parent: QWidget) -> None:
@@ -995,6 +999,7 @@ class Customer360Screen(Screen):
         add = _button(card, self.tr("Add"), "add", flat=True)
         add.setAccessibleName(self.tr("Add a note"))
         add.clicked.connect(self.add_note)
+        self._write_controls.append(add)
         head.addWidget(add)
         layout.addLayout(head)
         self.notes_label = _label(card, None, "customerNotes", self.tr("Notes"))
@@ -1063,9 +1068,11 @@ class Customer360Screen(Screen):
         add = _button(bar, self.tr("Add a product"), "add")
         add.setAccessibleName(self.tr("Add a product to the wishlist"))
         add.clicked.connect(self.add_wish)
+        self._write_controls.append(add)
         row.addWidget(add)
         self.remove_wish_button = _button(bar, self.tr("Remove"), "trash")
         self.remove_wish_button.setAccessibleName(self.tr("Remove from the wishlist"))
+        self._write_controls.append(self.remove_wish_button)
         self.remove_wish_button.setProperty("danger", True)
         self.remove_wish_button.clicked.connect(self.remove_wish)
         self.remove_wish_button.hide()  # shown when an item is selected
@@ -1266,6 +1273,13 @@ class Customer360Screen(Screen):
             self.source_label.show()
         else:
             self.source_label.hide()
+        # Another store's customer is read here, changed by their home store (the server
+        # would refuse the change).
+        read_only = self.tr("Only the customer's home store changes their details, notes "
+                            "and wishlist.")
+        for control in self._write_controls:
+            control.setEnabled(data.writable)
+            control.setToolTip("" if data.writable else read_only)
 
         waiting = self.tr(" (waiting to be sent)")
         pending = profile.pending_fields

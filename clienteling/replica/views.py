@@ -244,6 +244,9 @@ class Customer360:
     timeline: tuple[TimelineEntry, ...]  # newest first
     pending: tuple[OutboxEntry, ...]  # this customer's unsent writes, oldest first
     source: Literal["replica", "server"] = "replica"
+    # Whether the signed-in staff may change this customer (domain.access.works_customer);
+    # another store's customer is read only.
+    writable: bool = True
 
 
 @dataclass(frozen=True)

@@ -201,8 +201,9 @@ def test_demo_server_only_seeds_once_and_serves(tmp_path: Path) -> None:
             match = re.search(r"http://127\.0\.0\.1:\d+", printed)
             assert match and "seller.par01" in printed, printed
             url = match.group(0)
+            # The admin searches the whole chain (a seller, their own store's customers).
             answer = requests.post(f"{url}/api/v1/auth/login", timeout=10, json={
-                "username": "seller.par01", "password": "demo-clienteling"})
+                "username": "admin", "password": "demo-clienteling"})
             assert answer.status_code == 200, answer.text
             token = answer.json()["access_token"]
             found = requests.get(f"{url}/api/v1/customers", params={"q": "lefevre"},

@@ -13,6 +13,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
+from clienteling.domain.access import works_customer
 from clienteling.domain.orders import OPEN_PICKUP, RESERVING
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.deps import Staff
@@ -40,8 +41,7 @@ def home_store(session: Session, customer_id: str) -> str | None:
 
 
 def is_own(staff: Staff, home_store_id: str | None) -> bool:
-    return staff.role == w.Role.ADMIN or (
-        staff.store_id is not None and home_store_id == staff.store_id)
+    return works_customer(staff.role.value, staff.store_id, home_store_id)
 
 
 def _open_order_here(session: Session, customer_id: str, store_id: str | None) -> bool:
