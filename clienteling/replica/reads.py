@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from clienteling.domain.geo import by_distance
 from clienteling.domain.text import fold
 from clienteling.replica.apply import parse_ts
 from clienteling.replica.search import customer_match, product_match
@@ -73,29 +73,12 @@ def store_view(m: Any) -> StoreView:
                      click_and_collect=bool(m["click_and_collect"]))
 
 
-def distance_km(a: StoreView, b: StoreView) -> float | None:
-    """Great-circle distance, as the server computes it (None without coordinates)."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude,  # type: ignore[arg-type]
-                                                b.latitude, b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def stores_by_distance(conn: Connection, store_id: str | None
                        ) -> list[tuple[StoreView, float | None]]:
-    """Every store with its distance from `store_id`: that store first, then nearest first,
-    unknown distances last (the server's sourcing order)."""
-    stores = [store_view(r) for r in fetch_all(conn, "SELECT * FROM stores")]
-    origin = next((s for s in stores if s.store_id == store_id), None)
-    if origin is None:
-        return [(s, None) for s in sorted(stores, key=lambda s: s.store_id)]
-    measured = [(s, distance_km(origin, s)) for s in stores]
-    measured.sort(key=lambda sd: (sd[0].store_id != store_id,
-                                  math.inf if sd[1] is None else sd[1], sd[0].store_id))
-    return measured
+    """Every store with its distance from `store_id`, in the server's sourcing order
+    (`domain.geo.by_distance`)."""
+    return by_distance((store_view(r) for r in fetch_all(conn, "SELECT * FROM stores")),
+                       store_id)
 
 
 def store(conn: Connection, store_id: str | None) -> StoreView | None:

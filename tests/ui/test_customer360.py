@@ -349,3 +349,37 @@ def test_every_size_fits_the_window(shell, qtbot, seeded, width, height):
         shell.show_screen(screen_id, **({"customer_id": seeded.customer_id}
                                         if screen_id == "customer" else {}))
         assert shell.current_screen().minimumSizeHint().width() <= width
+
+
+def test_another_stores_customer_is_shown_read_only(shell, qtbot, seeded, facade,
+                                                    _seeded_database):
+    """Found by their card, a customer of another store opens (the server lets the seller
+    read them after that lookup), but nothing that would change them is offered: the server
+    would refuse it."""
+    import sqlalchemy as sa
+
+    from clienteling.server.customers.models import CustomerRow
+
+    engine = sa.create_engine(_seeded_database[0])
+    try:
+        with engine.connect() as conn:
+            card = conn.scalar(sa.select(CustomerRow.loyalty_card).where(
+                CustomerRow.home_store_id != seeded.store_id,
+                CustomerRow.loyalty_card.is_not(None)).limit(1))
+    finally:
+        engine.dispose()
+    target = facade.resolve_scan(card)
+    screen = open_customer(shell, qtbot, target.customer.customer_id)
+    assert screen.data is not None and not screen.data.writable
+    for name in ("Add a note", "Add to wishlist", "Edit contact details",
+                 "Record email consent", "Withdraw email consent"):
+        try:
+            button = find(shell, QPushButton, name)
+        except AssertionError:
+            continue  # only one of the consent buttons is shown
+        assert not button.isEnabled(), name
+        assert "home store" in button.toolTip()
+    # The seller's own customer is theirs to work.
+    screen = open_customer(shell, qtbot, seeded.customer_id)
+    assert screen.data.writable
+    assert find(shell, QPushButton, "Add a note").isEnabled()

@@ -15,7 +15,6 @@ so there position order is commit order and txid is 0.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pydantic import BaseModel
 from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from clienteling.domain.geo import by_distance
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
@@ -211,23 +211,10 @@ def rescope_customer(session: Session, customer_id: str, before: set[str]) -> se
 # --- reading the feed ---------------------------------------------------------------------
 
 
-def _distance_km(a: StoreRow, b: StoreRow) -> float:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def stores_by_distance(session: Session, store_id: str) -> list[str]:
-    """Every store, the given one first, then nearest first (unknown coordinates last)."""
-    stores = session.scalars(select(StoreRow)).all()
-    origin = next((s for s in stores if s.store_id == store_id), None)
-    if origin is None:
-        return sorted(s.store_id for s in stores)
-    return [s.store_id for s in sorted(
-        stores, key=lambda s: (s.store_id != store_id, _distance_km(origin, s), s.store_id))]
+    """Every store, the given one first, then nearest first (`domain.geo.by_distance`)."""
+    return [s.store_id for s, _ in by_distance(session.scalars(select(StoreRow)).all(),
+                                               store_id)]
 
 
 def stock_scope(session: Session, store_id: str, nearest: int) -> list[str]:
