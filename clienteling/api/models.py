@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -279,10 +280,21 @@ class ConsentsPatch(Request):
     sms: ConsentChange | None = None
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON's integers as JSON Schema has them: 7 and 7.0, never `true` or "7"."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Strict (no bool, no numeric string) once 7.0 is made 7; bounded to the databases' INTEGER.
+Version = Annotated[int, Field(ge=1, le=2**31 - 1, strict=True), BeforeValidator(_whole_number)]
+
+
 class CustomerPatch(Request):
     """Fields to change, with the `version` read: a stale version is a 409."""
 
-    version: Annotated[int, Field(ge=1, le=2**31, strict=True)]  # `true` is not version 1
+    version: Version
     first_name: Name | None = None
     last_name: Name | None = None
     email: Email | None = None

@@ -127,7 +127,7 @@ def running(seeded: tuple[Path, str]) -> Iterator[str]:
             try:
                 if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or slow to answer on a busy machine
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 _, err = process.communicate(timeout=10)

@@ -107,7 +107,7 @@ def check_patch(session: Session, staff: Staff, row: CustomerRow, patch: w.Custo
     if managed and staff.role == w.Role.SELLER:
         raise _forbidden(f"Only a manager changes {', '.join(managed)}.",
                          code="auth.forbidden", fields=managed)
-    if "tier" in managed and patch.tier not in config.tiers:
+    if "tier" in managed and patch.tier is not None and patch.tier not in config.tiers:
         raise ApiProblem(422, "This is not one of the chain's loyalty tiers.",
                          code="customer.tier_unknown", tiers=list(config.tiers),
                          errors=[{"field": "tier",

@@ -17,6 +17,7 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 DEFAULT_PAGE = 1000
+FEED_PAGE_LIMIT = 5000  # the most a server may be set to serve in a page
 
 
 @router.get(
@@ -28,8 +29,9 @@ def changes(
     cursor: Annotated[str | None, Query(
         description="next_cursor of the previous page; none to start over")] = None,
     limit: Annotated[int | None, Query(
-        ge=1, description=f"1 to the server's page maximum; {DEFAULT_PAGE} (or that maximum, "
-                          "if lower) by default")] = None,
+        ge=1, le=FEED_PAGE_LIMIT,
+        description=f"1 to the server's page maximum (at most {FEED_PAGE_LIMIT}); "
+                    f"{DEFAULT_PAGE} (or that maximum, if lower) by default")] = None,
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
@@ -37,7 +39,9 @@ def changes(
     if limit is None:
         limit = min(DEFAULT_PAGE, config.feed_page_max)
     elif limit > config.feed_page_max:
-        raise ApiProblem(422, f"limit must be at most {config.feed_page_max}.", code="validation",
+        # This server's own maximum, lower than the document's: a setting, not the schema.
+        raise ApiProblem(422, f"limit must be at most {config.feed_page_max}.",
+                         code="sync.limit", maximum=config.feed_page_max,
                          errors=[{"field": "limit",
                                   "message": f"at most {config.feed_page_max}"}])
     page, next_cursor, has_more = feed.read_feed(
