@@ -14,8 +14,9 @@ from clienteling.server.auth.deps import Staff, current_staff, get_config, get_s
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import service
 from clienteling.server.problems import ApiProblem
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(tags=["customers"])
+router = APIRouter(tags=["customers"], route_class=DatabaseRoute)
 
 CustomerId = Annotated[str, Path(min_length=1, max_length=64,
                                  pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]

@@ -13,8 +13,9 @@ from clienteling.server import idempotency
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
 from clienteling.server.orders import service
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(prefix="/orders", tags=["orders"])
+router = APIRouter(prefix="/orders", tags=["orders"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 
