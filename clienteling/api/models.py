@@ -33,6 +33,9 @@ def _as_utc(value: datetime) -> datetime:
 
 
 UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+# The databases' INTEGER is 32-bit on PostgreSQL: a larger id or version is a 422, never a 500.
+INT32_MAX = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=INT32_MAX)]
 Money = Annotated[
     Decimal,
     Field(ge=0, le=Decimal("100000000"), max_digits=12, decimal_places=2),
@@ -262,7 +265,7 @@ class ConsentsPatch(Request):
 class CustomerPatch(Request):
     """Fields to change, with the `version` read: a stale version is a 409."""
 
-    version: Annotated[int, Field(ge=1, le=2**31, strict=True)]  # `true` is not version 1
+    version: Annotated[int, Field(ge=1, le=INT32_MAX, strict=True)]  # `true` is not version 1
     first_name: Name | None = None
     last_name: Name | None = None
     email: Email | None = None
@@ -271,7 +274,7 @@ class CustomerPatch(Request):
     home_store_id: Id | None = None
     tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
     consents: ConsentsPatch | None = None
-    assigned_seller_id: Annotated[int, Field(ge=1, le=2**31)] | None = None
+    assigned_seller_id: RowId | None = None
 
 
 class NoteCreate(Request):
