@@ -110,11 +110,12 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = Non
 
         return engine
     # lock_timeout bounds waits on row locks (stock reservations) the way busy_timeout does on
-    # SQLite; connect_timeout bounds a connection attempt to an unreachable server.
+    # SQLite; connect_timeout bounds a connection attempt to an unreachable server, and
+    # tcp_user_timeout a query sent to a server that vanished without closing (no ACK comes).
     return create_engine(
         url, pool_size=pool_size, max_overflow=overflow, pool_timeout=pool_timeout,
         pool_pre_ping=True, pool_recycle=1800,
-        connect_args={"connect_timeout": max(2, connect_timeout),
+        connect_args={"connect_timeout": max(2, connect_timeout), "tcp_user_timeout": 5000,
                       "options": f"-c lock_timeout={int(lock_timeout * 1000)}"},
     )
 

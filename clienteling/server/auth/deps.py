@@ -45,10 +45,12 @@ def current_staff(
                          code="auth.missing", headers={"WWW-Authenticate": "Bearer"})
     try:
         staff = staff_for_access_token(session, credentials.credentials)
-    finally:
-        # End this read now: the connection goes back to the pool while the endpoint waits for
-        # a worker thread (a GET's endpoint starts a new read on the same session).
-        session.commit()
+    except BaseException:
+        session.rollback()  # a broken connection: the error handler answers 503
+        raise
+    # End this read now: the connection goes back to the pool while the endpoint waits for a
+    # worker thread (a GET's endpoint starts a new read on the same session).
+    session.commit()
     if staff is None:
         raise ApiProblem(401, "The access token is invalid or has expired.",
                          code="auth.invalid_token")
