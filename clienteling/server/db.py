@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -77,8 +77,10 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = Non
     command line keeps the long defaults; the API passes its own (they fit the 10 s bound)."""
     overflow = 2 * pool_size if max_overflow is None else max_overflow
     if is_sqlite(url):
-        engine = create_engine(url, pool_size=pool_size, max_overflow=overflow,
-                               pool_timeout=pool_timeout,
+        # An in-memory database lives in one connection (SingletonThreadPool): no pool to size.
+        pooling = {} if make_url(url).database in (None, "", ":memory:") else {
+            "pool_size": pool_size, "max_overflow": overflow, "pool_timeout": pool_timeout}
+        engine = create_engine(url, **pooling,  # type: ignore[arg-type]
                                connect_args={"check_same_thread": False,
                                              "timeout": lock_timeout})
 
