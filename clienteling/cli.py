@@ -102,6 +102,22 @@ def migrate(url: str) -> None:
         raise _database_problem(url, error) from None
 
 
+def require_current_schema(url: str) -> None:
+    """Refuse to serve a schema that is empty or not this version's: migrating is a deploy
+    step of its own (`server migrate`), never a side effect of starting an API process."""
+    import sqlalchemy as sa
+
+    from clienteling.server.migrate import outdated
+
+    try:
+        reason = outdated(url)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError) as error:
+        raise _database_problem(url, error) from None
+    if reason:
+        raise CommandError(f"{reason}: run `clienteling server migrate --database-url "
+                           f"{_shown(url)}` first")
+
+
 @contextmanager
 def transaction(url: str) -> Iterator[Session]:
     """A session on `url` whose work commits when the block ends without an error."""
@@ -154,7 +170,7 @@ def server_run_command(args: argparse.Namespace) -> int:
     from clienteling.server.demo.serve import bind
 
     url = database_url(args)
-    migrate(url)
+    require_current_schema(url)
     try:
         sock = bind(args.host, args.port)
     except OSError as error:
@@ -410,7 +426,8 @@ def _add_server_commands(subparsers: Any) -> None:
                                    description="The central API and its database.")
     commands = server.add_subparsers(dest="server_command", metavar="COMMAND", required=True)
 
-    run = commands.add_parser("run", help="serve the central API (migrates first)")
+    run = commands.add_parser(
+        "run", help="serve the central API (the schema must be migrated: server migrate)")
     _add_database_url(run)
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=_port, default=8765)

@@ -35,6 +35,9 @@ def _as_utc(value: datetime) -> datetime:
 
 
 UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+# The databases' INTEGER is 32-bit on PostgreSQL: a larger id or version is a 422, never a 500.
+INT32_MAX = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=INT32_MAX)]
 Money = Annotated[
     Decimal,
     Field(ge=0, le=Decimal("100000000"), max_digits=12, decimal_places=2),
@@ -288,7 +291,7 @@ def _whole_number(value: Any) -> Any:
 
 
 # Strict (no bool, no numeric string) once 7.0 is made 7; bounded to the databases' INTEGER.
-Version = Annotated[int, Field(ge=1, le=2**31 - 1, strict=True), BeforeValidator(_whole_number)]
+Version = Annotated[int, Field(ge=1, le=INT32_MAX, strict=True), BeforeValidator(_whole_number)]
 
 
 class CustomerPatch(Request):
@@ -303,7 +306,7 @@ class CustomerPatch(Request):
     home_store_id: Id | None = None
     tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
     consents: ConsentsPatch | None = None
-    assigned_seller_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    assigned_seller_id: RowId | None = None
 
 
 class NoteCreate(Request):

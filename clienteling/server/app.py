@@ -7,8 +7,9 @@ from fastapi import FastAPI
 from clienteling import __version__
 from clienteling.api.models import Health
 from clienteling.server import problems
+from clienteling.server.body_limit import BodyLimit
 from clienteling.server.config import ServerConfig
-from clienteling.server.db import make_engine, make_sessionmaker
+from clienteling.server.sessions import Database
 
 API_PREFIX = "/api/v1"
 
@@ -32,11 +33,13 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             401: {"description": "Not signed in", "content": {"application/problem+json": {}}},
         },
     )
-    engine = make_engine(config.database_url)
+    database = Database.open(config)
     app.state.config = config
-    app.state.engine = engine
-    app.state.sessions = make_sessionmaker(engine)
+    app.state.database = database
+    app.state.engine = database.engine
+    app.state.sessions = database.write_sessions  # scripts and tests: a session that may write
     problems.install(app)
+    app.add_middleware(BodyLimit)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:

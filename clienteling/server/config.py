@@ -11,6 +11,8 @@ from platformdirs import user_data_dir
 from clienteling.domain.loyalty import LOYALTY_TIERS
 
 ENV_DATABASE_URL = "CLIENTELING_DATABASE_URL"
+# The contract: a request that cannot get the database within this many seconds answers 503.
+DATABASE_WAIT_BOUND = 10.0
 
 
 def default_database_url() -> str:
@@ -37,6 +39,34 @@ class ServerConfig:
     # How long finding a customer of another store by an exact identifier (card, email, phone)
     # lets the seller read that customer's profile, orders, wishlist and timeline.
     lookup_grant_hours: int = 12
+    # Database connections of one API process: pool_size kept open, up to max_overflow more
+    # under load. A request waits at most pool_timeout for one (then 503), then at most
+    # db_connect_timeout for PostgreSQL to accept a new connection, then at most lock_timeout
+    # for SQLite's write lock or a PostgreSQL row lock (then 503): together they stay within
+    # DATABASE_WAIT_BOUND, with a second left for the work itself.
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_pool_timeout: float = 4.0
+    db_lock_timeout: float = 3.0
+    db_connect_timeout: int = 2  # PostgreSQL's smallest
+
+    def __post_init__(self) -> None:
+        if self.db_pool_size < 1 or self.db_max_overflow < 0:
+            raise ValueError("CLIENTELING_DB_POOL_SIZE must be at least 1 and "
+                             "CLIENTELING_DB_MAX_OVERFLOW at least 0")
+        waits = self.db_pool_timeout + self.db_lock_timeout + self.db_connect_timeout
+        if min(self.db_pool_timeout, self.db_lock_timeout) <= 0 or (
+                waits > DATABASE_WAIT_BOUND - 1):
+            raise ValueError(
+                f"CLIENTELING_DB_POOL_TIMEOUT + CLIENTELING_DB_LOCK_TIMEOUT (+ "
+                f"{self.db_connect_timeout} s to connect) must be positive and at most "
+                f"{DATABASE_WAIT_BOUND - 1:g} s (a request answers within "
+                f"{DATABASE_WAIT_BOUND:g} s); they are {waits:g} s")
+
+    @property
+    def db_slots(self) -> int:
+        """Requests of this process that may use the database at once: one connection each."""
+        return self.db_pool_size + self.db_max_overflow
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> ServerConfig:
@@ -47,6 +77,10 @@ class ServerConfig:
             nearest_stores=int(env.get("CLIENTELING_NEAREST_STORES", "10")),
             access_token_ttl=int(env.get("CLIENTELING_ACCESS_TTL", str(15 * 60))),
             tiers=_names(env.get("CLIENTELING_TIERS")) or LOYALTY_TIERS,
+            db_pool_size=int(env.get("CLIENTELING_DB_POOL_SIZE", "10")),
+            db_max_overflow=int(env.get("CLIENTELING_DB_MAX_OVERFLOW", "10")),
+            db_pool_timeout=float(env.get("CLIENTELING_DB_POOL_TIMEOUT", "4")),
+            db_lock_timeout=float(env.get("CLIENTELING_DB_LOCK_TIMEOUT", "3")),
         )
 
 

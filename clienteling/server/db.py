@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -54,9 +54,35 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+# A connection's transactions take SQLite's write lock up front (BEGIN IMMEDIATE) unless it
+# carries this execution option; read sessions set it (see `read_only`).
+READ_ONLY_OPTION = "clienteling_read_only"
+
+
+def read_only(engine: Engine) -> Engine:
+    """`engine` for reads only: a deferred transaction on SQLite (readers never wait for the
+    write lock, and a stray write fails at once), READ ONLY on PostgreSQL."""
+    options: dict[str, object] = {READ_ONLY_OPTION: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
+
+
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None,
+                pool_timeout: float = 30.0, lock_timeout: float = 30.0,
+                connect_timeout: int = 10) -> Engine:
+    """An engine on `url`. `pool_timeout`: the longest wait for a pooled connection;
+    `lock_timeout`: the longest wait for SQLite's write lock or a PostgreSQL row lock;
+    `connect_timeout`: the longest wait for PostgreSQL to accept a connection. The
+    command line keeps the long defaults; the API passes its own (they fit the 10 s bound)."""
+    overflow = 2 * pool_size if max_overflow is None else max_overflow
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # An in-memory database lives in one connection (SingletonThreadPool): no pool to size.
+        pooling = {} if make_url(url).database in (None, "", ":memory:") else {
+            "pool_size": pool_size, "max_overflow": overflow, "pool_timeout": pool_timeout}
+        engine = create_engine(url, **pooling,  # type: ignore[arg-type]
+                               connect_args={"check_same_thread": False,
+                                             "timeout": lock_timeout})
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -64,21 +90,35 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            # A committed order survives a power cut, not only a crash of the process.
+            cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
-            # Take the write lock up front: concurrent requests then wait on busy_timeout instead
-            # of failing when a reader tries to become a writer.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            reading = bool(conn.get_execution_options().get(READ_ONLY_OPTION))
+            info = conn.connection.info
+            if info.get(READ_ONLY_OPTION, False) != reading:
+                # query_only makes a write in a read session fail loudly at once, instead of
+                # failing only under load when the deferred transaction cannot get the lock.
+                conn.exec_driver_sql(f"PRAGMA query_only={'ON' if reading else 'OFF'}")
+                info[READ_ONLY_OPTION] = reading
+            # Writers take the write lock up front: concurrent writers then wait on
+            # busy_timeout instead of failing when a reader tries to become a writer. Readers
+            # never take it (WAL: they read a snapshot while one writer writes).
+            conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
         return engine
+    # lock_timeout bounds waits on row locks (stock reservations) the way busy_timeout does on
+    # SQLite; connect_timeout bounds a connection attempt to an unreachable server, and
+    # tcp_user_timeout a query sent to a server that vanished without closing (no ACK comes).
     return create_engine(
-        url, pool_size=pool_size, max_overflow=2 * pool_size, pool_pre_ping=True,
-        pool_recycle=1800,
+        url, pool_size=pool_size, max_overflow=overflow, pool_timeout=pool_timeout,
+        pool_pre_ping=True, pool_recycle=1800,
+        connect_args={"connect_timeout": max(2, connect_timeout), "tcp_user_timeout": 5000,
+                      "options": f"-c lock_timeout={int(lock_timeout * 1000)}"},
     )
 
 

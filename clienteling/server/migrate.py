@@ -15,6 +15,10 @@ from alembic import command
 from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# One PostgreSQL advisory lock for every process that migrates (any constant will do).
+MIGRATION_LOCK = 0x636C69656E74
+# A migration waits this long for another one, or for the API's write lock on SQLite.
+MIGRATION_LOCK_TIMEOUT = 600.0
 
 
 def alembic_config(database_url: str) -> Config:
@@ -29,14 +33,41 @@ def upgrade(database_url: str) -> None:
     """Create the schema or bring it up to date."""
     from clienteling.server.db import make_engine
 
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, lock_timeout=MIGRATION_LOCK_TIMEOUT)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two deploys migrating at once: the second waits here until the first commits,
+                # then finds the schema at head. (SQLite: BEGIN IMMEDIATE serializes them.)
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             config = alembic_config(database_url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:
         engine.dispose()
+
+
+def outdated(database_url: str) -> str | None:
+    """Why the schema cannot be served as it is (empty, or behind or ahead of this version's
+    migrations), or None when it is at head. Changes nothing."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from clienteling.server.db import make_engine
+
+    heads = set(ScriptDirectory.from_config(alembic_config(database_url)).get_heads())
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    finally:
+        engine.dispose()
+    if current == heads:
+        return None
+    if not current:
+        return "the database has no schema"
+    return (f"the database schema is at {', '.join(sorted(current))}, this version needs "
+            f"{', '.join(sorted(heads))}")
 
 
 def reset_schema(database_url: str) -> None:

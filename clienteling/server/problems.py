@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -124,13 +125,22 @@ def install(app: FastAPI) -> None:
             detail = "There is nothing at this address."
         return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
-    @app.exception_handler(OperationalError)
-    async def _database_busy(_request: Request, exc: OperationalError) -> JSONResponse:
-        # SQLite's write lock outlived busy_timeout, or PostgreSQL went away: the request did
-        # nothing (its transaction rolled back), so the client may safely send it again.
-        log.warning("database unavailable: %s", exc.orig)
+    async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+        # SQLite's write lock outlived busy_timeout, no pooled connection came in time, or
+        # PostgreSQL went away: the transaction rolled back (or, cut during its commit, it is
+        # resent safely: writes carry an Idempotency-Key), so the client may send it again.
+        log.warning("database unavailable: %s", getattr(exc, "orig", None) or exc)
         return problem_response(503, "The database is busy or unreachable; try again shortly.",
                                 code="database.unavailable", headers={"Retry-After": "1"})
+
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, _database_unavailable)
+
+    @app.exception_handler(DBAPIError)
+    async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:  # the connection broke under the request
+            return await _database_unavailable(request, exc)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -104,6 +104,16 @@ def test_bad_database_urls_are_clear_errors(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr + folder.stderr + unreachable.stderr
 
 
+def test_server_run_refuses_a_schema_it_was_not_migrated_to(tmp_path: Path) -> None:
+    """Migrating is a deploy step: run does not do it, and says what to do instead."""
+    database = tmp_path / "empty.sqlite3"
+    refused = clienteling("server", "run", "--port", "0", database=database, timeout=60)
+    assert refused.returncode != 0
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "clienteling server migrate" in lines[0], refused.stderr
+    assert clienteling("server", "migrate", database=database).returncode == 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

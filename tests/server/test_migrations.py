@@ -1,17 +1,67 @@
-"""The migrations build exactly the schema the models describe, on SQLite and PostgreSQL: a
-model changed without its migration (or the reverse) fails here, not in production."""
+"""Migrating is a step of its own: the schema's state is read without changing it, and
+migrations started at once (several deploys) wait for each other instead of colliding."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-import clienteling.server.models  # noqa: F401  (every table in the metadata)
-from clienteling.server.db import Base
+import pytest
+import sqlalchemy as sa
+
+from clienteling.server.db import make_engine
+from clienteling.server.migrate import outdated, reset_schema, upgrade
+from tests.server.conftest import PG_URL, _ensure_pg_database
+from tests.server.live_api import pg_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    reason = _ensure_pg_database(PG_URL)
+    if reason:
+        pytest.skip(reason)
+    url = pg_database(PG_URL, f"{sa.make_url(PG_URL).database}_migrate")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        engine.dispose()
+    return url
+
+
+def test_outdated_says_why_without_migrating(empty_database: str) -> None:
+    assert outdated(empty_database) == "the database has no schema"
+    assert outdated(empty_database) == "the database has no schema"  # it changed nothing
+    upgrade(empty_database)
+    assert outdated(empty_database) is None
+
+
+def test_migrations_started_at_once_wait_for_each_other(empty_database: str) -> None:
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for future in [pool.submit(upgrade, empty_database) for _ in range(3)]:
+            future.result(timeout=120)
+    assert outdated(empty_database) is None
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT count(*) FROM alembic_version")) == 1
+    finally:
+        engine.dispose()
+    reset_schema(empty_database)  # and it can start over
 
 
 def test_the_migrated_schema_is_the_models_schema(migrated_engine: sa.Engine) -> None:
+    """A model changed without its migration (or the reverse) fails here, not in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import clienteling.server.models  # noqa: F401  (every table in the metadata)
+    from clienteling.server.db import Base
+
     with migrated_engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)

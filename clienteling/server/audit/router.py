@@ -11,8 +11,9 @@ from clienteling.api import models as w
 from clienteling.server.audit import service
 from clienteling.server.auth.deps import Staff, get_session, require_role
 from clienteling.server.problems import ApiProblem
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(tags=["audit"])
+router = APIRouter(tags=["audit"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"

@@ -34,16 +34,33 @@ class Action(StrEnum):
     EXPORT = "export"
 
 
-def record(session: Session, *, action: Action, staff: Staff | None,
-           customer_id: str | None = None, detail: dict[str, Any] | None = None,
-           username: str | None = None, at: datetime | None = None) -> None:
-    session.add(AuditEntry(
+def entry(*, action: Action, staff: Staff | None, customer_id: str | None = None,
+          detail: dict[str, Any] | None = None, username: str | None = None,
+          at: datetime | None = None) -> AuditEntry:
+    """An entry to keep (see `keep`): who, when, what, about which customer."""
+    return AuditEntry(
         at=at or utcnow(), action=action.value,
         staff_id=staff.id if staff else None,
         username=staff.username if staff else username,
         store_id=staff.store_id if staff else None,
         customer_id=customer_id, detail=detail or None,
-    ))
+    )
+
+
+def record(session: Session, **what: Any) -> None:
+    """Add an entry to the transaction of the act it records (a write's own session)."""
+    session.add(entry(**what))
+
+
+def keep(trail: Session, entries: list[AuditEntry], *, reader: Session | None = None) -> None:
+    """Write the entries a read produced. `reader`, the request's read session, ends first:
+    a request holds one connection at a time (the API admits requests by connections), and
+    the entries commit with `trail` when the endpoint returns, or not at all if it fails."""
+    if not entries:
+        return
+    if reader is not None and reader is not trail:
+        reader.commit()
+    trail.add_all(entries)
 
 
 def looked_up_since(session: Session, *, staff_id: int, customer_id: str,

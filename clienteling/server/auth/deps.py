@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Depends, Request
@@ -12,17 +11,14 @@ from sqlalchemy.orm import Session
 from clienteling.api.models import Role
 from clienteling.server.config import ServerConfig
 from clienteling.server.problems import ApiProblem
+from clienteling.server.sessions import get_read_session, get_session, get_write_session
+
+__all__ = ["Staff", "current_staff", "get_config", "get_read_session", "get_session",
+           "get_write_session", "require_role"]
 
 
 def get_config(request: Request) -> ServerConfig:
     return request.app.state.config  # type: ignore[no-any-return]
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error."""
-    factory = request.app.state.sessions
-    with factory() as session, session.begin():
-        yield session
 
 
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login")
@@ -40,14 +36,21 @@ class Staff:
 
 def current_staff(
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_read_session),
 ) -> Staff:
     from clienteling.server.auth.service import staff_for_access_token
 
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiProblem(401, "Sign in first: send Authorization: Bearer <token>.",
                          code="auth.missing", headers={"WWW-Authenticate": "Bearer"})
-    staff = staff_for_access_token(session, credentials.credentials)
+    try:
+        staff = staff_for_access_token(session, credentials.credentials)
+    except BaseException:
+        session.rollback()  # a broken connection: the error handler answers 503
+        raise
+    # End this read now: the connection goes back to the pool while the endpoint waits for a
+    # worker thread (a GET's endpoint starts a new read on the same session).
+    session.commit()
     if staff is None:
         raise ApiProblem(401, "The access token is invalid or has expired.",
                          code="auth.invalid_token")

@@ -16,6 +16,7 @@ from clienteling.api import models as w
 from clienteling.domain.access import works_customer
 from clienteling.domain.orders import OPEN_PICKUP, RESERVING
 from clienteling.server.audit import service as audit
+from clienteling.server.audit.models import AuditEntry
 from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import StaffUser
 from clienteling.server.config import ServerConfig
@@ -53,32 +54,31 @@ def _open_order_here(session: Session, customer_id: str, store_id: str | None) -
 
 
 def check_read(session: Session, staff: Staff, customer_id: str, config: ServerConfig,
-               *, what: str) -> None:
-    """Let `staff` read the customer (`what`: profile, orders, …) or answer 403; a read of
-    another store's customer is audited."""
+               *, what: str) -> list[AuditEntry]:
+    """Let `staff` read the customer (`what`: profile, orders, …) or answer 403. Returns the
+    audit entries to keep (`audit.keep`): a read of another store's customer is one."""
     home = home_store(session, customer_id)
     if is_own(staff, home):
-        return  # an admin's reads are the chain's administration, not another store's
+        return []  # an admin's reads are the chain's administration, not another store's
     if not (
             _open_order_here(session, customer_id, staff.store_id)
             or audit.looked_up_since(session, staff_id=staff.id, customer_id=customer_id,
                                      since=audit.lookup_window(config.lookup_grant_hours))):
         raise _forbidden("This customer belongs to another store: find them by their card, "
                          "email address or phone number first.", home_store_id=home)
-    audit.record(session, action=audit.Action.CUSTOMER_READ, staff=staff,
-                 customer_id=customer_id, detail={"read": what, "home_store_id": home})
+    return [audit.entry(action=audit.Action.CUSTOMER_READ, staff=staff,
+                        customer_id=customer_id, detail={"read": what, "home_store_id": home})]
 
 
-def record_found(session: Session, staff: Staff, customers: list[tuple[str, str | None]],
-                 *, how: str) -> None:
-    """Audit the customers of other stores that `staff` found by an exact identifier (they may
-    read them for a while after); `customers` are (customer_id, home_store_id)."""
+def found(staff: Staff, customers: list[tuple[str, str | None]],
+          *, how: str) -> list[AuditEntry]:
+    """The audit entries of the customers of other stores that `staff` found by an exact
+    identifier (they may read them for a while after); `customers` are (id, home store)."""
     if staff.role == w.Role.ADMIN:
-        return
-    for customer_id, home in customers:
-        if home != staff.store_id:
-            audit.record(session, action=audit.Action.CUSTOMER_LOOKUP, staff=staff,
-                         customer_id=customer_id, detail={"by": how, "home_store_id": home})
+        return []
+    return [audit.entry(action=audit.Action.CUSTOMER_LOOKUP, staff=staff,
+                        customer_id=customer_id, detail={"by": how, "home_store_id": home})
+            for customer_id, home in customers if home != staff.store_id]
 
 
 def check_write(session: Session, staff: Staff, customer_id: str) -> None:

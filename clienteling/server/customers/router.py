@@ -10,12 +10,20 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.server import idempotency
-from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
+from clienteling.server.audit import service as audit
+from clienteling.server.auth.deps import (
+    Staff,
+    current_staff,
+    get_config,
+    get_session,
+    get_write_session,
+)
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import policy, service
 from clienteling.server.problems import ApiProblem
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(tags=["customers"])
+router = APIRouter(tags=["customers"], route_class=DatabaseRoute)
 
 CustomerId = Annotated[str, Path(min_length=1, max_length=64,
                                  pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
@@ -38,6 +46,7 @@ def search_customers(
                                                       "(without `q`; managers: their own)")] = None,
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
+    trail: Session = Depends(get_write_session),
     config: ServerConfig = Depends(get_config),
 ) -> w.CustomerPage:
     if q.strip():
@@ -45,8 +54,9 @@ def search_customers(
         scope = None if staff.role == w.Role.ADMIN else staff.store_id or ""
         page = service.search_customers(session, q=q, limit=limit, cursor=cursor,
                                         region=config.phone_region, store_id=scope)
-        policy.record_found(session, staff, [(c.customer_id, c.home_store_id)
-                                             for c in page.items], how="search")
+        audit.keep(trail, policy.found(staff, [(c.customer_id, c.home_store_id)
+                                               for c in page.items], how="search"),
+                   reader=session)
         return page
     # Without a query this is the store-wide client list: the manager's client book.
     if staff.role == w.Role.SELLER:
@@ -69,10 +79,11 @@ def lookup_customer(
                                description="A card number or the customer's QR payload")],
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
+    trail: Session = Depends(get_write_session),
 ) -> w.Customer:
     customer = service.lookup_customer(session, code=code)
-    policy.record_found(session, staff, [(customer.customer_id, customer.home_store_id)],
-                        how="card")
+    audit.keep(trail, policy.found(staff, [(customer.customer_id, customer.home_store_id)],
+                                   how="card"), reader=session)
     return customer
 
 
@@ -99,9 +110,12 @@ def enrol_customer(body: w.CustomerCreate, response: Response,
             responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
 def get_customer(customer_id: CustomerId, staff: Staff = Depends(current_staff),
                  session: Session = Depends(get_session),
+                 trail: Session = Depends(get_write_session),
                  config: ServerConfig = Depends(get_config)) -> w.Customer:
-    policy.check_read(session, staff, customer_id, config, what="profile")
-    return service.get_customer(session, customer_id=customer_id)
+    entries = policy.check_read(session, staff, customer_id, config, what="profile")
+    customer = service.get_customer(session, customer_id=customer_id)
+    audit.keep(trail, entries, reader=session)
+    return customer
 
 
 @router.patch("/customers/{customer_id}", response_model=w.Customer,
@@ -166,18 +180,24 @@ def customer_orders(customer_id: CustomerId,
                     limit: Annotated[int, Query(ge=1, le=500)] = 200,
                     staff: Staff = Depends(current_staff),
                     session: Session = Depends(get_session),
+                    trail: Session = Depends(get_write_session),
                     config: ServerConfig = Depends(get_config)) -> list[w.Order]:
-    policy.check_read(session, staff, customer_id, config, what="orders")
-    return service.customer_orders(session, customer_id=customer_id, limit=limit)
+    entries = policy.check_read(session, staff, customer_id, config, what="orders")
+    found = service.customer_orders(session, customer_id=customer_id, limit=limit)
+    audit.keep(trail, entries, reader=session)
+    return found
 
 
 @router.get("/customers/{customer_id}/wishlist", response_model=list[w.WishlistItem],
             responses={**NOT_FOUND, **FORBIDDEN, **INVALID})
 def wishlist(customer_id: CustomerId, staff: Staff = Depends(current_staff),
              session: Session = Depends(get_session),
+             trail: Session = Depends(get_write_session),
              config: ServerConfig = Depends(get_config)) -> list[w.WishlistItem]:
-    policy.check_read(session, staff, customer_id, config, what="wishlist")
-    return service.wishlist(session, customer_id=customer_id)
+    entries = policy.check_read(session, staff, customer_id, config, what="wishlist")
+    found = service.wishlist(session, customer_id=customer_id)
+    audit.keep(trail, entries, reader=session)
+    return found
 
 
 @router.post("/customers/{customer_id}/wishlist", response_model=w.WishlistItem,
@@ -220,6 +240,9 @@ def timeline(customer_id: CustomerId,
              limit: Annotated[int, Query(ge=1, le=200)] = 50,
              staff: Staff = Depends(current_staff),
              session: Session = Depends(get_session),
+             trail: Session = Depends(get_write_session),
              config: ServerConfig = Depends(get_config)) -> list[w.Interaction]:
-    policy.check_read(session, staff, customer_id, config, what="timeline")
-    return service.timeline(session, customer_id=customer_id, before=before, limit=limit)
+    entries = policy.check_read(session, staff, customer_id, config, what="timeline")
+    found = service.timeline(session, customer_id=customer_id, before=before, limit=limit)
+    audit.keep(trail, entries, reader=session)
+    return found

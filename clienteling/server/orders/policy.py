@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
+from clienteling.server.audit.models import AuditEntry
 from clienteling.server.auth.deps import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import policy as customers
@@ -29,16 +30,19 @@ def is_ours(staff: Staff, row: OrderRow) -> bool:
 
 
 def check_place(session: Session, staff: Staff, body: w.OrderCreate,
-                config: ServerConfig) -> None:
+                config: ServerConfig) -> list[AuditEntry]:
+    """An order from the staff's own store, for a customer they may read (the audit entries
+    of that read are returned, to keep with the order)."""
     if staff.role != w.Role.ADMIN and body.origin_store_id != staff.store_id:
         raise ApiProblem(403, "An order is placed from the seller's own store: set "
                          "origin_store_id to it.", code="order.origin_store",
                          origin_store_id=body.origin_store_id, store_id=staff.store_id)
     try:
-        customers.check_read(session, staff, body.customer_id, config, what="order")
+        return customers.check_read(session, staff, body.customer_id, config, what="order")
     except ApiProblem as problem:
         if problem.status != 404:  # an unknown customer is the service's 422, naming the field
             raise
+        return []
 
 
 def _order(session: Session, order_number: str) -> OrderRow | None:
@@ -57,11 +61,12 @@ def check_move(session: Session, staff: Staff, order_number: str) -> None:
 
 
 def check_read(session: Session, staff: Staff, order_number: str,
-               config: ServerConfig) -> None:
-    """An order is read by its stores, or by whoever may read its customer."""
+               config: ServerConfig) -> list[AuditEntry]:
+    """An order is read by its stores, or by whoever may read its customer (audited)."""
     row = _order(session, order_number)
     if row is not None and not is_ours(staff, row):
-        customers.check_read(session, staff, row.customer_id, config, what="order")
+        return customers.check_read(session, staff, row.customer_id, config, what="order")
+    return []
 
 
 def check_found(staff: Staff, order: w.Order) -> None:

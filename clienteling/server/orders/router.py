@@ -11,11 +11,18 @@ from clienteling.api import models as w
 from clienteling.domain.orders import OrderStatus
 from clienteling.server import idempotency
 from clienteling.server.audit import service as audit
-from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
+from clienteling.server.auth.deps import (
+    Staff,
+    current_staff,
+    get_config,
+    get_session,
+    get_write_session,
+)
 from clienteling.server.config import ServerConfig
 from clienteling.server.orders import policy, service
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(prefix="/orders", tags=["orders"])
+router = APIRouter(prefix="/orders", tags=["orders"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 
@@ -40,7 +47,7 @@ def place_order(
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> Response:
-    policy.check_place(session, staff, body, config)
+    audit.keep(session, policy.check_place(session, staff, body, config))
     answer = service.place_order(
         session, body=body, key=idempotency.check_key(idempotency_key),
         actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
@@ -87,10 +94,13 @@ def get_order(
     order_number: Annotated[str, Path(max_length=200)],
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
+    trail: Session = Depends(get_write_session),
     config: ServerConfig = Depends(get_config),
 ) -> w.Order:
-    policy.check_read(session, staff, order_number, config)
-    return service.get_order(session, order_number=order_number)
+    entries = policy.check_read(session, staff, order_number, config)
+    order = service.get_order(session, order_number=order_number)
+    audit.keep(trail, entries, reader=session)
+    return order
 
 
 @router.post("/{order_number}/status", response_model=w.Order,

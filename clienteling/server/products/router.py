@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from clienteling.api import models as w
 from clienteling.server.auth.deps import Staff, current_staff, get_session
 from clienteling.server.products import service
+from clienteling.server.sessions import DatabaseRoute
 
-router = APIRouter(tags=["products"])
+router = APIRouter(tags=["products"], route_class=DatabaseRoute)
 
 
 @router.get("/products", response_model=list[w.Product],

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.server.auth.deps import Staff, current_staff, get_session
+from clienteling.server.sessions import DatabaseRoute
 from clienteling.server.stock import service
 
-router = APIRouter(tags=["stock"])
+router = APIRouter(tags=["stock"], route_class=DatabaseRoute)
 
 
 @router.get("/stock", response_model=list[w.StockLevel],

@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.server.auth.deps import Staff, current_staff, get_session
+from clienteling.server.sessions import DatabaseRoute
 from clienteling.server.stores import service
 
-router = APIRouter(tags=["stores"])
+router = APIRouter(tags=["stores"], route_class=DatabaseRoute)
 
 
 @router.get("/stores", response_model=list[w.Store])

@@ -11,9 +11,10 @@ from clienteling.api import models as w
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
 from clienteling.server.problems import ApiProblem
+from clienteling.server.sessions import DatabaseRoute
 from clienteling.server.sync import service as feed
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+router = APIRouter(prefix="/sync", tags=["sync"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 DEFAULT_PAGE = 1000
