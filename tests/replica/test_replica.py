@@ -14,7 +14,7 @@ from clienteling.replica import database, reads
 from clienteling.replica.apply import BadChange, apply_changes, clear_server_state
 from clienteling.replica.database import Replica
 from clienteling.sync import outbox, overlay
-from tests.replica.feed_data import change, order, small_chain, stock
+from tests.replica.feed_data import change, customer, order, small_chain, stock
 
 
 @pytest.fixture
@@ -217,6 +217,25 @@ def test_clearing_server_state_keeps_the_outbox(loaded: Replica) -> None:
 ])
 def test_search_is_accent_case_and_format_insensitive_with_prefixes(
         loaded: Replica, query: str, expected: list[str]) -> None:
+    with loaded.read() as conn:
+        found = reads.search_customers(conn, query, 50)
+    assert sorted(c.customer_id for c in found) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("coeur", ["C3"]), ("Cœur", ["C3"]), ("COEUR", ["C3"]), ("strasse", ["C4"]),
+    ("Straße", ["C4"]), ("aesa", ["C5"]), ("Æsa", ["C5"]), ("Cœur strasse", []),
+])
+def test_search_folds_ligatures_both_ways(loaded: Replica, query: str,
+                                          expected: list[str]) -> None:
+    # A French seller types "coeur" for "Cœur", a German one "strasse" for "Straße": NFKD does
+    # not decompose these letters, so the folding must spell them out, on both sides.
+    with loaded.write() as conn:
+        apply_changes(conn, [
+            change("customer", "C3", customer("C3", "Marie", "Cœur", serial=3)),
+            change("customer", "C4", customer("C4", "Jürgen", "Straße", serial=4)),
+            change("customer", "C5", customer("C5", "Æsa", "Lund", serial=5)),
+        ])
     with loaded.read() as conn:
         found = reads.search_customers(conn, query, 50)
     assert sorted(c.customer_id for c in found) == expected
