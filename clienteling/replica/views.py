@@ -218,7 +218,7 @@ class OutboxEntry:
     waiting entry this one depends on (a note for a customer whose enrolment failed)."""
 
     id: int
-    kind: str  # see clienteling.sync.outbox.KINDS
+    kind: str  # a command's kind (clienteling.outbox.command)
     customer_id: str | None
     target: str | None
     payload: dict[str, Any]
@@ -230,6 +230,7 @@ class OutboxEntry:
     problem: Problem | None
     author: str | None
     blocked_by: int | None = None
+    label: str = ""  # the label code of its kind, which the UI words
 
 
 @dataclass(frozen=True)
