@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +232,8 @@ class Facade:
             self._tokens.save(url, username, TokenPair(tokens.access_token, tokens.refresh_token))
             self._settings = dataclasses.replace(
                 self._settings, server_url=url, username=username, user_id=user.id,
-                display_name=user.display_name, role=user.role.value, store_id=user.store_id)
+                display_name=user.display_name, role=user.role.value, store_id=user.store_id,
+                device_code=tokens.device_code)
             self._settings.save(self._paths)
             self._session = self._open_session()
             self._session.engine.signed_in_again()
@@ -588,13 +590,24 @@ class Facade:
         return self.submit(order_create.write(
             customer_id=customer_id, lines=lines, fulfillment=fulfillment,
             payment_mode=payment_mode, origin=self._settings.store_id, store_id=store_id,
-            address=address, delivery_method=delivery_method))
+            address=address, delivery_method=delivery_method,
+            device_code=self._settings.device_code, today=date.today()))
 
     def set_order_status(self, order_number: str, status: str) -> OutboxEntry:
         """Move an order along its allowed transitions (ready_for_pickup, collected, shipped,
-        delivered, cancelled). Raises `order.not_found`, `order.transition` (with
-        `current`, `target`)."""
-        self._need()
+        delivered, cancelled). Cancelling an order made here that never left the device takes
+        it out of the queue (nothing reaches the server; the returned entry is the order's,
+        now gone). Raises `order.not_found`, `order.transition` (with `current`, `target`)."""
+        session = self._need()
+        if status == "cancelled":
+            with session.replica.write() as conn:
+                dropped = order_create.cancel_unsent(conn, order_number)
+            if dropped is not None:
+                log.info("unsent order %s cancelled on the device", order_number)
+                self._publish(ChangeSet(customers=frozenset(
+                    {dropped.customer_id} if dropped.customer_id else ()), outbox=True,
+                    status=True))
+                return queue.as_view(dropped)
         return self.submit(order_status.write(order_number, status))
 
     # --- sync ------------------------------------------------------------------------------

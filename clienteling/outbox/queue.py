@@ -183,6 +183,11 @@ def set_payload(conn: Connection, entry_id: int, payload: Mapping[str, Any]) -> 
     conn.execute(_t.update().where(_t.c.id == entry_id).values(payload=dumps(payload)))
 
 
+def retarget(conn: Connection, *, kind: str, old: str, new: str) -> None:
+    """Entries of `kind` about `old` (an unsent order's status moves) now name `new`."""
+    conn.execute(_t.update().where(_t.c.kind == kind, _t.c.target == old).values(target=new))
+
+
 def remove(conn: Connection, entry_id: int) -> bool:
     """Take the entry out of the queue (sent, or discarded by a person)."""
     return bool(conn.execute(_t.delete().where(_t.c.id == entry_id)).rowcount)

@@ -151,9 +151,10 @@ class OrderLineView:
 
 @dataclass(frozen=True)
 class OrderView:
-    """An order. An unsent one has `order_number` None, status "pending" (not reserved yet),
-    `sync` "waiting" or "failed" (with its `problem`) and `outbox_id` for retry/discard; a
-    status change waiting to be sent shows in `pending_status`."""
+    """An order. An unsent one has status "pending" (not reserved yet), `sync` "waiting" or
+    "failed" (with its `problem`) and `outbox_id` for retry/discard; its `order_number` and
+    `pickup_code` are the device's (final), or None when the server will make them. A status
+    change waiting to be sent shows in `pending_status`."""
 
     order_number: str | None
     customer_id: str
@@ -179,7 +180,7 @@ class OrderView:
 
     @property
     def pickup_payload(self) -> str | None:
-        """The pickup QR's text (`clienteling:pickup/<order>/<code>`), once the server made it."""
+        """The pickup QR's text (`clienteling:pickup/<order>/<code>`), once the order has both."""
         if self.order_number and self.pickup_code:
             from clienteling.codes import pickup_payload
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from clienteling.api import models as w
 from clienteling.api.client import ApiError
 from clienteling.domain.errors import DomainError
-from clienteling.domain.orders import can_move
+from clienteling.domain.orders import OrderStatus, can_move
 from clienteling.outbox import overlay
 from clienteling.outbox.command import Command, Request, Write, payload_of, register, validated
 from clienteling.outbox.entry import Row
@@ -20,6 +20,7 @@ from clienteling.outbox.overlay import mark, path_segment, problem_of
 from clienteling.replica.views import OrderView
 
 KIND = "order.status"
+CREATE = "order.create"
 
 
 class OrderStatusChange(Command):
@@ -35,9 +36,10 @@ class OrderStatusChange(Command):
                 and error.problem.get("current") == row.payload.get("status"))
 
     def waits_for(self, row: Row, earlier: Row) -> bool:
-        # Status moves of one order go in the order made.
+        # Status moves of one order go in the order made, after the order itself when it was
+        # made on this device and is not sent yet.
         return super().waits_for(row, earlier) or (
-            earlier.kind == KIND and earlier.target == row.target)
+            earlier.kind in (KIND, CREATE) and earlier.target == row.target)
 
     def on_order(self, order: OrderView, row: Row) -> OrderView:
         if row.target != order.order_number:
@@ -56,7 +58,9 @@ def write(order_number: str, status: str) -> Write:
         if order is None:
             raise DomainError("order.not_found", "no such order on this device",
                               order_number=order_number)
-        current = order.pending_status or order.status
+        # An order not sent yet will be confirmed when it arrives: moves start from there.
+        current = order.pending_status or (
+            OrderStatus.CONFIRMED.value if order.sync != "synced" else order.status)
         if not can_move(current, status, order.fulfillment_type):
             raise DomainError("order.transition", f"an order that is {current} cannot "
                               f"become {status}", current=current, target=status)
