@@ -7,10 +7,9 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from clienteling.api import models as w
 from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
@@ -18,7 +17,18 @@ from clienteling.codes import CardCode, PickupCode, ProductCode, parse_scan
 from clienteling.domain.access import works_customer
 from clienteling.domain.cards import looks_like_card, normalize_card
 from clienteling.domain.errors import DomainError
-from clienteling.domain.orders import can_move
+from clienteling.outbox import overlay, queue
+from clienteling.outbox.command import Write
+from clienteling.outbox.kinds import (
+    consent_record,
+    customer_edit,
+    customer_enrol,
+    note_add,
+    order_create,
+    order_status,
+    wishlist_add,
+    wishlist_remove,
+)
 from clienteling.replica import reads
 from clienteling.replica.apply import Applied, BadChange, clear_server_state, write_entity
 from clienteling.replica.database import Replica
@@ -38,7 +48,6 @@ from clienteling.replica.views import (
     StoreView,
 )
 from clienteling.settings import Paths, Settings, TokenPair, TokenStore, normalize_server_url
-from clienteling.sync import outbox, overlay
 from clienteling.sync.engine import EngineTuning, SyncEngine, change_set
 from clienteling.sync.push import Backoff
 from clienteling.sync.status import PullProgress, SyncStatus
@@ -49,25 +58,6 @@ log = logging.getLogger(__name__)
 
 STORE_META = "store_id"
 NETWORK_ERRORS = (TransportError, SignInRequired)
-
-
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    return [{"field": ".".join(str(p) for p in err.get("loc", ())),
-             "message": str(err.get("msg", "invalid"))} for err in exc.errors()]
-
-
-def _validated(model: type[BaseModel], code: str, **values: Any) -> BaseModel:
-    try:
-        return model(**values)
-    except ValidationError as exc:
-        raise DomainError(code, "some fields are invalid", errors=_errors(exc)) from None
-    except TypeError as exc:
-        raise DomainError(code, str(exc), errors=[]) from None
-
-
-def _payload(model: BaseModel, *, exclude_unset: bool = False) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_unset=exclude_unset, exclude_none=not
-                            exclude_unset)
 
 
 class _Session:
@@ -243,7 +233,8 @@ class Facade:
             self._tokens.save(url, username, TokenPair(tokens.access_token, tokens.refresh_token))
             self._settings = dataclasses.replace(
                 self._settings, server_url=url, username=username, user_id=user.id,
-                display_name=user.display_name, role=user.role.value, store_id=user.store_id)
+                display_name=user.display_name, role=user.role.value, store_id=user.store_id,
+                device_code=tokens.device_code)
             self._settings.save(self._paths)
             self._session = self._open_session()
             self._session.engine.signed_in_again()
@@ -533,49 +524,29 @@ class Facade:
     # sync. Each returns the entry. Raises `DomainError` for bad input (codes below), never
     # for the network.
 
-    def _enqueue(self, session: _Session, *, kind: str, payload: Mapping[str, Any],
-                 customer_id: str | None, target: str | None = None,
-                 check: Callable[[Any], None] | None = None) -> OutboxEntry:
+    def submit(self, write: Write) -> OutboxEntry:
+        """Queue any write a command module made (`clienteling.outbox.kinds`): checked and
+        stored with its optimistic effect in one local transaction, then sent by the sync."""
+        session = self._need()
         with session.replica.write() as conn:
-            if check is not None:
-                check(conn)
-            entry_id = outbox.enqueue(conn, kind=kind, payload=payload, customer_id=customer_id,
-                                      target=target, author=self._settings.username)
-            row = outbox.get(conn, entry_id)
-        self._publish(ChangeSet(customers=frozenset({customer_id} if customer_id else ()),
-                                outbox=True, status=True))
+            row = queue.queue(conn, write, author=self._settings.username)
+        self._publish(ChangeSet(customers=frozenset({row.customer_id} if row.customer_id
+                                                    else ()), outbox=True, status=True))
         session.engine.kick()
-        return outbox.as_view(row)
-
-    @staticmethod
-    def _known_customer(conn: Any, customer_id: str) -> None:
-        if reads.customer_row(conn, customer_id) is not None:
-            return
-        if any(r.kind == outbox.ENROL for r in outbox.rows(conn, customer_id=customer_id)):
-            return
-        raise DomainError("customer.not_found", "this customer is not on this device",
-                          customer_id=customer_id)
+        return queue.as_view(row)
 
     def add_note(self, customer_id: str, text: str) -> OutboxEntry:
         """A seller's note on the customer's timeline. Raises `note.invalid`,
         `customer.not_found`."""
-        session = self._need()
-        note = _validated(w.NoteCreate, "note.invalid", text=text,
-                          interaction_id=outbox.new_id("n"))
-        return self._enqueue(session, kind=outbox.NOTE, payload=_payload(note),
-                             customer_id=customer_id,
-                             check=lambda conn: self._known_customer(conn, customer_id))
+        self._need()
+        return self.submit(note_add.write(customer_id, text))
 
     def record_consent(self, customer_id: str, channel: str, granted: bool,
                        source: str = "store") -> OutboxEntry:
         """A consent change (channel "email" or "sms") as a fact at this time; the latest one
         wins on the server. Raises `consent.invalid`, `customer.not_found`."""
-        session = self._need()
-        record = _validated(w.ConsentRecord, "consent.invalid", channel=channel,
-                            granted=granted, source=source, interaction_id=outbox.new_id("k"))
-        return self._enqueue(session, kind=outbox.CONSENT, payload=_payload(record),
-                             customer_id=customer_id,
-                             check=lambda conn: self._known_customer(conn, customer_id))
+        self._need()
+        return self.submit(consent_record.write(customer_id, channel, granted, source))
 
     def edit_customer(self, customer_id: str, version: int,
                       changes: Mapping[str, Any]) -> OutboxEntry:
@@ -584,55 +555,18 @@ class Facade:
         as shown). A conflict with someone else's edit comes back as a failed entry with
         problem `customer.version_conflict` and `extra["current"]`. Raises
         `customer.invalid` (with `errors`), `customer.not_found`."""
-        session = self._need()
-        if not changes:
-            raise DomainError("customer.invalid", "nothing to change", errors=[])
-        if "version" in changes or "consents" in changes:
-            raise DomainError("customer.invalid", "change consents with record_consent",
-                              errors=[{"field": "consents", "message": "not here"}])
-        patch = _validated(w.CustomerPatch, "customer.invalid", version=version, **changes)
-        payload = _payload(patch, exclude_unset=True)
-
-        def check(conn: Any) -> None:
-            row = reads.customer_row(conn, customer_id)
-            if row is None:
-                raise DomainError("customer.not_found", "edit a customer once the server has "
-                                  "them", customer_id=customer_id)
-
-        return self._enqueue(session, kind=outbox.EDIT, payload=payload,
-                             customer_id=customer_id, check=check)
-
-    def _wishlist_skus(self, conn: Any, customer_id: str) -> set[str]:
-        view = overlay.customer_360(conn, customer_id, store_id=self._settings.store_id)
-        if view is None:
-            raise DomainError("customer.not_found", "this customer is not on this device",
-                              customer_id=customer_id)
-        return {entry.sku for entry in view.wishlist}
+        self._need()
+        return self.submit(customer_edit.write(customer_id, version, changes))
 
     def add_to_wishlist(self, customer_id: str, sku: str) -> OutboxEntry:
         """Raises `product.not_found`, `customer.not_found`, `wishlist.already`."""
-        session = self._need()
-        item = _validated(w.WishlistAdd, "wishlist.invalid", sku=sku)
-
-        def check(conn: Any) -> None:
-            if reads.product(conn, sku=sku) is None:
-                raise DomainError("product.not_found", "no product has this SKU", sku=sku)
-            if sku in self._wishlist_skus(conn, customer_id):
-                raise DomainError("wishlist.already", "already on the wishlist", sku=sku)
-
-        return self._enqueue(session, kind=outbox.WISHLIST_ADD, payload=_payload(item),
-                             customer_id=customer_id, target=sku, check=check)
+        self._need()
+        return self.submit(wishlist_add.write(customer_id, sku))
 
     def remove_from_wishlist(self, customer_id: str, sku: str) -> OutboxEntry:
         """Raises `wishlist.not_found`, `customer.not_found`."""
-        session = self._need()
-
-        def check(conn: Any) -> None:
-            if sku not in self._wishlist_skus(conn, customer_id):
-                raise DomainError("wishlist.not_found", "not on the wishlist", sku=sku)
-
-        return self._enqueue(session, kind=outbox.WISHLIST_REMOVE, payload={},
-                             customer_id=customer_id, target=sku, check=check)
+        self._need()
+        return self.submit(wishlist_remove.write(customer_id, sku))
 
     def enrol_customer(self, *, first_name: str, last_name: str, email: str | None = None,
                        phone: str | None = None, birth_date: Any = None,
@@ -642,16 +576,11 @@ class Facade:
         `customer_id` (the entry's `customer_id`), so notes and orders can follow at once,
         offline; the server issues the card when the entry is sent. Raises
         `customer.invalid` (with `errors`)."""
-        session = self._need()
-        customer_id = outbox.new_id("c")
-        create = _validated(
-            w.CustomerCreate, "customer.invalid", customer_id=customer_id,
-            first_name=first_name, last_name=last_name, email=email or None,
-            phone=phone or None, birth_date=birth_date,
-            home_store_id=home_store_id or self._settings.store_id,
-            consent_email=consent_email, consent_sms=consent_sms)
-        return self._enqueue(session, kind=outbox.ENROL, payload=_payload(create),
-                             customer_id=customer_id)
+        self._need()
+        return self.submit(customer_enrol.write(
+            first_name=first_name, last_name=last_name, email=email, phone=phone,
+            birth_date=birth_date, home_store_id=home_store_id or self._settings.store_id,
+            consent_email=consent_email, consent_sms=consent_sms))
 
     def place_order(self, *, customer_id: str, lines: Sequence[tuple[str, int]],
                     fulfillment: str, payment_mode: str, store_id: str | None = None,
@@ -664,58 +593,29 @@ class Facade:
         payment_link. Stock is reserved by the server when the entry is sent; a shortage then
         is a failed entry with problem `stock.short` and `extra["lines"]`. Raises
         `order.invalid` (with `errors`), `product.not_found`, `customer.not_found`."""
-        session = self._need()
-        origin = self._settings.store_id
-        if not origin:
-            raise DomainError("order.invalid", "an order is placed from a store",
-                              errors=[{"field": "origin_store_id", "message": "no store"}])
-        if fulfillment == "click_and_collect":
-            how: dict[str, Any] = {"type": fulfillment, "store_id": store_id or origin}
-        elif fulfillment == "home_delivery":
-            how = {"type": fulfillment, "address": dict(address or {}),
-                   "method": delivery_method}
-        else:
-            raise DomainError("order.invalid", "unknown fulfillment", errors=[
-                {"field": "fulfillment.type", "message": f"unknown: {fulfillment}"}])
-        body = _validated(
-            w.OrderCreate, "order.invalid", customer_id=customer_id, fulfillment=how,
-            lines=[{"sku": sku, "quantity": quantity} for sku, quantity in lines],
-            payment={"mode": payment_mode}, origin_store_id=origin)
-
-        def check(conn: Any) -> None:
-            self._known_customer(conn, customer_id)
-            known = reads.products(conn, [sku for sku, _ in lines])
-            missing = sorted({sku for sku, _ in lines} - set(known))
-            if missing:
-                raise DomainError("product.not_found", "unknown products", skus=missing)
-
-        return self._enqueue(session, kind=outbox.ORDER, payload=_payload(body),
-                             customer_id=customer_id, check=check)
+        self._need()
+        return self.submit(order_create.write(
+            customer_id=customer_id, lines=lines, fulfillment=fulfillment,
+            payment_mode=payment_mode, origin=self._settings.store_id, store_id=store_id,
+            address=address, delivery_method=delivery_method,
+            device_code=self._settings.device_code, today=date.today()))
 
     def set_order_status(self, order_number: str, status: str) -> OutboxEntry:
         """Move an order along its allowed transitions (ready_for_pickup, collected, shipped,
-        delivered, cancelled). Raises `order.not_found`, `order.transition` (with
-        `current`, `target`)."""
+        delivered, cancelled). Cancelling an order made here that never left the device takes
+        it out of the queue (nothing reaches the server; the returned entry is the order's,
+        now gone). Raises `order.not_found`, `order.transition` (with `current`, `target`)."""
         session = self._need()
-        change = _validated(w.StatusChange, "order.invalid", status=status)
-        found: dict[str, str] = {}
-
-        def check(conn: Any) -> None:
-            order = overlay.order(conn, order_number)
-            if order is None:
-                raise DomainError("order.not_found", "no such order on this device",
-                                  order_number=order_number)
-            current = order.pending_status or order.status
-            if not can_move(current, status, order.fulfillment_type):
-                raise DomainError("order.transition", f"an order that is {current} cannot "
-                                  f"become {status}", current=current, target=status)
-            found["customer_id"] = order.customer_id
-
-        with session.replica.read() as conn:
-            check(conn)
-        return self._enqueue(session, kind=outbox.ORDER_STATUS, payload=_payload(change),
-                             customer_id=found["customer_id"], target=order_number,
-                             check=check)
+        if status == "cancelled":
+            with session.replica.write() as conn:
+                dropped = order_create.cancel_unsent(conn, order_number)
+            if dropped is not None:
+                log.info("unsent order %s cancelled on the device", order_number)
+                self._publish(ChangeSet(customers=frozenset(
+                    {dropped.customer_id} if dropped.customer_id else ()), outbox=True,
+                    status=True))
+                return queue.as_view(dropped)
+        return self.submit(order_status.write(order_number, status))
 
     # --- sync ------------------------------------------------------------------------------
 
@@ -741,25 +641,25 @@ class Facade:
         """Every unsent write, oldest first, failed ones with their problem."""
         session = self._need()
         with session.replica.read() as conn:
-            return outbox.views(outbox.rows(conn))
+            return queue.views(queue.rows(conn))
 
     def retry(self, entry_id: int) -> OutboxEntry:
         """A person's decision: send a failed entry again (same Idempotency-Key). Raises
         `outbox.not_found`."""
         session = self._need()
         with session.replica.write() as conn:
-            row = outbox.retry(conn, entry_id)
+            row = queue.retry(conn, entry_id)
         self._publish(ChangeSet(customers=frozenset({row.customer_id} if row.customer_id
                                                     else ()), outbox=True, status=True))
         session.engine.kick()
-        return outbox.as_view(row)
+        return queue.as_view(row)
 
     def discard(self, entry_id: int) -> None:
         """A person's decision: drop an unsent entry for good. Raises `outbox.not_found`."""
         session = self._need()
         with session.replica.write() as conn:
-            row = outbox.get(conn, entry_id)
-            outbox.remove(conn, entry_id)
+            row = queue.get(conn, entry_id)
+            queue.remove(conn, entry_id)
         log.info("outbox entry %s (%s) discarded by a person", row.id, row.kind)
         self._publish(ChangeSet(customers=frozenset({row.customer_id} if row.customer_id
                                                     else ()), outbox=True, status=True))

@@ -89,6 +89,9 @@ class Settings:
     display_name: str | None = None
     role: str | None = None
     store_id: str | None = None
+    # Issued by the server at sign-in, unique to that device session: the device puts it in
+    # the order numbers it makes (with its own counter, kept in the replica).
+    device_code: str | None = None
     language: str | None = None  # None: follow the system locale
     lock_delay_minutes: int = 5
     device_name: str = field(default_factory=socket.gethostname)

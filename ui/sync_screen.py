@@ -43,15 +43,16 @@ from ui.header import describe
 from ui.i18n import format_datetime
 from ui.main_window import MainWindow, Screen, ScreenshotState
 
-_KIND_WORDS = {
-    "customer.enrol": QT_TRANSLATE_NOOP("SyncScreen", "New customer"),
-    "customer.edit": QT_TRANSLATE_NOOP("SyncScreen", "Contact details change"),
-    "consent.record": QT_TRANSLATE_NOOP("SyncScreen", "Consent change"),
-    "note.add": QT_TRANSLATE_NOOP("SyncScreen", "Note"),
-    "wishlist.add": QT_TRANSLATE_NOOP("SyncScreen", "Added to the wishlist"),
-    "wishlist.remove": QT_TRANSLATE_NOOP("SyncScreen", "Removed from the wishlist"),
-    "order.create": QT_TRANSLATE_NOOP("SyncScreen", "Order"),
-    "order.status": QT_TRANSLATE_NOOP("SyncScreen", "Order status change"),
+# Words for the label code each kind of write declares (its command in clienteling.outbox).
+_LABEL_WORDS = {
+    "outbox.customer.enrol": QT_TRANSLATE_NOOP("SyncScreen", "New customer"),
+    "outbox.customer.edit": QT_TRANSLATE_NOOP("SyncScreen", "Contact details change"),
+    "outbox.consent.record": QT_TRANSLATE_NOOP("SyncScreen", "Consent change"),
+    "outbox.note.add": QT_TRANSLATE_NOOP("SyncScreen", "Note"),
+    "outbox.wishlist.add": QT_TRANSLATE_NOOP("SyncScreen", "Added to the wishlist"),
+    "outbox.wishlist.remove": QT_TRANSLATE_NOOP("SyncScreen", "Removed from the wishlist"),
+    "outbox.order.create": QT_TRANSLATE_NOOP("SyncScreen", "Order"),
+    "outbox.order.status": QT_TRANSLATE_NOOP("SyncScreen", "Order status change"),
 }
 
 _ENTITY_WORDS = {
@@ -72,9 +73,10 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate("SyncScreen", text)
 
 
-def kind_words(kind: str) -> str:
-    source = _KIND_WORDS.get(kind)
-    return _translate(source) if source else kind
+def label_words(label: str) -> str:
+    """A write's label code in words; a kind the app has no words for yet shows its code."""
+    source = _LABEL_WORDS.get(label)
+    return _translate(source) if source else label
 
 
 def problem_words(entry: Any) -> str:
@@ -149,7 +151,7 @@ class OutboxModel(QAbstractTableModel):
 
     def what(self, entry: Any) -> str:
         """What the write is, in words (\"Order W-1234\", \"Note\")."""
-        words = kind_words(entry.kind)
+        words = label_words(entry.label or entry.kind)
         if entry.kind.startswith("order.") and entry.target:
             return f"{words} {entry.target}"
         return words

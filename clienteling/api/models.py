@@ -49,6 +49,9 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=64,
                                       pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
 Sku = Annotated[str, StringConstraints(min_length=1, max_length=64,
                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
+OrderNumber = Annotated[str, StringConstraints(
+    max_length=40, pattern=r"^[A-Z0-9]+-[0-9]{6}-[0-9A-Z-]{4,16}$")]
+PickupSecret = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,32}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -155,6 +158,8 @@ class Tokens(Wire):
     token_type: Literal["bearer"] = "bearer"
     expires_in: int
     user: User
+    # Unique per device session: the device puts it in the order numbers it makes.
+    device_code: str | None = None
 
 
 # --- stores, products, stock --------------------------------------------------------------
@@ -382,6 +387,10 @@ class OrderCreate(Request):
     lines: Annotated[list[OrderLineIn], Field(min_length=1, max_length=100)]
     payment: Payment
     origin_store_id: Id
+    # Made by the device so that an order placed offline has them at once; the server makes
+    # them when absent. The number's STORE part is checked against origin_store_id.
+    order_number: OrderNumber | None = None
+    pickup_code: PickupSecret | None = None
 
 
 class OrderFulfillment(Wire):

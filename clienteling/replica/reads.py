@@ -1,5 +1,5 @@
 """Queries on the server state held in the replica, as views (the outbox overlay is added by
-`clienteling.sync.overlay`)."""
+`clienteling.outbox.overlay`)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The replica's tables: the server's state as the feed delivered it, the search index, the outbox.
 
 Base tables hold server state only. A seller's unsent work lives in `outbox` alone and is laid
-over the server state when read (see `clienteling.sync.overlay`), so a pull may rewrite any
+over the server state when read (see `clienteling.outbox.overlay`), so a pull may rewrite any
 base row without ever touching pending work.
 
 The schema version is `PRAGMA user_version`; bump `SCHEMA_VERSION` with every change and add a

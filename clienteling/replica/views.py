@@ -151,9 +151,10 @@ class OrderLineView:
 
 @dataclass(frozen=True)
 class OrderView:
-    """An order. An unsent one has `order_number` None, status "pending" (not reserved yet),
-    `sync` "waiting" or "failed" (with its `problem`) and `outbox_id` for retry/discard; a
-    status change waiting to be sent shows in `pending_status`."""
+    """An order. An unsent one has status "pending" (not reserved yet), `sync` "waiting" or
+    "failed" (with its `problem`) and `outbox_id` for retry/discard; its `order_number` and
+    `pickup_code` are the device's (final), or None when the server will make them. A status
+    change waiting to be sent shows in `pending_status`."""
 
     order_number: str | None
     customer_id: str
@@ -179,7 +180,7 @@ class OrderView:
 
     @property
     def pickup_payload(self) -> str | None:
-        """The pickup QR's text (`clienteling:pickup/<order>/<code>`), once the server made it."""
+        """The pickup QR's text (`clienteling:pickup/<order>/<code>`), once the order has both."""
         if self.order_number and self.pickup_code:
             from clienteling.codes import pickup_payload
 
@@ -218,7 +219,7 @@ class OutboxEntry:
     waiting entry this one depends on (a note for a customer whose enrolment failed)."""
 
     id: int
-    kind: str  # see clienteling.sync.outbox.KINDS
+    kind: str  # a command's kind (clienteling.outbox.command)
     customer_id: str | None
     target: str | None
     payload: dict[str, Any]
@@ -230,6 +231,7 @@ class OutboxEntry:
     problem: Problem | None
     author: str | None
     blocked_by: int | None = None
+    label: str = ""  # the label code of its kind, which the UI words
 
 
 @dataclass(frozen=True)

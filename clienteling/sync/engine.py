@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 
 from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
 from clienteling.domain.errors import DomainError
+from clienteling.outbox import queue
 from clienteling.replica.apply import Applied, parse_ts
 from clienteling.replica.database import Replica
 from clienteling.replica.views import ChangeSet
-from clienteling.sync import outbox
 from clienteling.sync.pull import COMPLETE, LAST_SYNC, pull
 from clienteling.sync.push import Backoff, push
 from clienteling.sync.status import PullProgress, SyncStatus
@@ -78,7 +78,7 @@ class SyncEngine:
 
     def status(self) -> SyncStatus:
         with self.replica.read() as conn:
-            waiting, failed = outbox.counts(conn)
+            waiting, failed = queue.counts(conn)
             last = self.replica.get_meta(conn, LAST_SYNC)
             complete = self.replica.get_meta(conn, COMPLETE) == "1"
             due = conn.exec_driver_sql(
@@ -252,7 +252,7 @@ class SyncEngine:
                     failures = 0
                     # Back: everything waiting may go now, whatever its own backoff said.
                     with self.replica.write() as conn:
-                        outbox.wake_all(conn)
+                        queue.wake_all(conn)
                     self.run_cycle(ignore_schedule=True)
                     next_pull = self._clock() + self.tuning.pull_interval
                     next_health = self._clock() + self.tuning.health_interval

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from clienteling.domain.errors import DomainError
+from clienteling.outbox import overlay, queue
+from clienteling.outbox.kinds import note_add, order_create
 from clienteling.replica import database, reads
 from clienteling.replica.apply import BadChange, apply_changes, clear_server_state
 from clienteling.replica.database import Replica
-from clienteling.sync import outbox, overlay
-from tests.replica.feed_data import change, order, small_chain, stock
+from tests.replica.feed_data import change, customer, order, small_chain, stock
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def _with_pending_work(replica: Replica) -> int:
         apply_changes(conn, small_chain())
         Replica.set_meta(conn, "cursor", "0-42")
         Replica.set_meta(conn, "complete", "1")
-        return outbox.enqueue(conn, kind=outbox.NOTE, customer_id="C1",
+        return queue.enqueue(conn, kind=note_add.KIND, customer_id="C1",
                               payload={"text": "rappeler", "interaction_id": "n-1"})
 
 
@@ -110,7 +111,7 @@ def test_an_older_replica_without_a_migration_is_rebuilt_keeping_the_outbox(
     try:
         assert database.read_version(path) == database.SCHEMA_VERSION
         assert table(new, "SELECT id, kind, idempotency_key FROM outbox") == [
-            (entry_id, outbox.NOTE, key)]
+            (entry_id, note_add.KIND, key)]
         assert table(new, "SELECT count(*) FROM customers") == [(0,)]
         assert new.meta("cursor") is None and new.meta("complete") is None
         # The search index came back empty and works.
@@ -197,7 +198,7 @@ def test_last_change_of_a_key_wins_and_a_customer_delete_takes_their_things(
 
 def test_clearing_server_state_keeps_the_outbox(loaded: Replica) -> None:
     with loaded.write() as conn:
-        outbox.enqueue(conn, kind=outbox.NOTE, customer_id="C1",
+        queue.enqueue(conn, kind=note_add.KIND, customer_id="C1",
                        payload={"text": "x", "interaction_id": "n-2"})
         clear_server_state(conn)
     assert table(loaded, "SELECT count(*) FROM customers") == [(0,)]
@@ -222,6 +223,25 @@ def test_search_is_accent_case_and_format_insensitive_with_prefixes(
     assert sorted(c.customer_id for c in found) == expected
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("coeur", ["C3"]), ("Cœur", ["C3"]), ("COEUR", ["C3"]), ("strasse", ["C4"]),
+    ("Straße", ["C4"]), ("aesa", ["C5"]), ("Æsa", ["C5"]), ("Cœur strasse", []),
+])
+def test_search_folds_ligatures_both_ways(loaded: Replica, query: str,
+                                          expected: list[str]) -> None:
+    # A French seller types "coeur" for "Cœur", a German one "strasse" for "Straße": NFKD does
+    # not decompose these letters, so the folding must spell them out, on both sides.
+    with loaded.write() as conn:
+        apply_changes(conn, [
+            change("customer", "C3", customer("C3", "Marie", "Cœur", serial=3)),
+            change("customer", "C4", customer("C4", "Jürgen", "Straße", serial=4)),
+            change("customer", "C5", customer("C5", "Æsa", "Lund", serial=5)),
+        ])
+    with loaded.read() as conn:
+        found = reads.search_customers(conn, query, 50)
+    assert sorted(c.customer_id for c in found) == expected
+
+
 def test_search_products_by_words_sku_and_ean(loaded: Replica) -> None:
     with loaded.read() as conn:
         assert [p.sku for p in reads.search_products(conn, "echarpe", 10)] == ["SKU-2"]
@@ -235,7 +255,7 @@ def test_stock_overlay_takes_unsent_orders_where_the_server_will_source_them(
     with loaded.write() as conn:
         # 4 of SKU-1 available at PAR01, 3 at PAR02.
         for quantity in (3, 2):
-            outbox.enqueue(conn, kind=outbox.ORDER, customer_id="C1", payload={
+            queue.enqueue(conn, kind=order_create.KIND, customer_id="C1", payload={
                 "customer_id": "C1", "origin_store_id": "PAR01",
                 "fulfillment": {"type": "click_and_collect", "store_id": "PAR01"},
                 "lines": [{"sku": "SKU-1", "quantity": quantity}],

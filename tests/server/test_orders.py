@@ -21,7 +21,7 @@ from clienteling.server.orders.models import IdempotencyRecord, OrderRow
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
 from clienteling.server.sync import service as feed
-from tests.server.conftest import World
+from tests.server.conftest import PASSWORD, World
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 ORDER_NUMBER = re.compile(r"^[A-Z0-9]{1,12}-\d{6}-[0-9A-HJKMNP-TV-Z]{6}$")
@@ -532,3 +532,88 @@ def test_odd_order_numbers_and_stores_are_clear_answers(client: TestClient, worl
                          ("é" * 600, 422)):
         answer = client.get("/api/v1/orders/pickup", params={"code": code}, headers=world.auth())
         assert answer.status_code == status, code
+
+
+# --- numbers and pickup codes made by the device (an order placed offline) -------------------
+
+
+DEVICE_NUMBER = "PAR01-260105-3F-01"
+
+
+def device_body(customer_id: str, number: str = DEVICE_NUMBER, pickup: str | None = "K7MW2QXR9A",
+                **changes: Any) -> dict[str, Any]:
+    body = {**cc_body(customer_id, [("SKU-1001", 1)]), "order_number": number, **changes}
+    if pickup is not None:
+        body["pickup_code"] = pickup
+    return body
+
+
+def test_a_device_made_number_and_pickup_code_are_the_order_s(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
+    answer = post_order(client, world, device_body(customer), key="K-dev")
+    assert answer.status_code == 201, answer.text
+    order = answer.json()
+    assert (order["order_number"], order["pickup_code"]) == (DEVICE_NUMBER, "K7MW2QXR9A")
+    # The QR the device showed offline finds the order once it is on the server.
+    found = client.get("/api/v1/orders/pickup", headers=world.auth(),
+                       params={"code": pickup_payload(DEVICE_NUMBER, "K7MW2QXR9A")})
+    assert found.status_code == 200 and found.json()["order_number"] == DEVICE_NUMBER
+    # The device resends (its answer was lost): the same order, once.
+    again = post_order(client, world, device_body(customer), key="K-dev")
+    assert again.status_code == 201 and again.json() == order
+    assert order_count(sessions) == 1
+    # A device code is issued at sign-in; a delivered order's number may come from the device.
+    first, second = (client.post("/api/v1/auth/login", json={
+        "username": "seller1", "password": PASSWORD, "device_name": "tablet"}).json()
+        for _ in range(2))
+    assert re.fullmatch(r"[0-9A-Z]+", first["device_code"])
+    assert first["device_code"] != second["device_code"]  # one per device session
+    refreshed = client.post("/api/v1/auth/refresh",
+                            json={"refresh_token": first["refresh_token"]}).json()
+    assert refreshed["device_code"] == first["device_code"]
+    delivered = post_order(client, world, {**delivery_body(customer, [("SKU-1003", 1)]),
+                                           "order_number": "PAR01-260105-3F-02"})
+    assert delivered.status_code == 201, delivered.text
+    assert delivered.json()["order_number"] == "PAR01-260105-3F-02"
+
+
+def test_a_number_another_order_holds_is_409_and_reserves_nothing(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
+    assert post_order(client, world, device_body(customer)).status_code == 201
+    before = stock_of(sessions, "PAR01", "SKU-1003")
+    taken = post_order(client, world, {**device_body(customer, pickup="ZZZZ9999"),
+                                       "lines": [{"sku": "SKU-1003", "quantity": 1}]})
+    assert taken.status_code == 409, taken.text
+    assert taken.json()["code"] == "order.number_taken"
+    assert taken.json()["order_number"] == DEVICE_NUMBER
+    assert stock_of(sessions, "PAR01", "SKU-1003") == before
+    assert order_count(sessions) == 1
+
+
+@pytest.mark.parametrize("changes", [
+    {"order_number": "PAR01-260105-3f-01"},  # lower case
+    {"order_number": "PAR01-260105-3F"},  # suffix too short
+    {"order_number": "PAR01-260105-3F-0123456789ABCDE"},  # suffix too long
+    {"order_number": "PAR01-2601-3F-01"},  # not yymmdd
+    {"order_number": "PAR01-261305-3F-01"},  # no 13th month
+    {"order_number": "PAR02-260105-3F-01"},  # another store's STORE part
+    {"order_number": "PAR01_260105_3F_01"},
+    {"pickup_code": "abc"},
+    {"pickup_code": "ABC"},
+    {"pickup_code": "K7MW-2QXR"},
+])
+def test_malformed_device_numbers_and_codes_are_422(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str,
+        changes: dict[str, Any]) -> None:
+    answer = post_order(client, world, {**device_body(customer), **changes})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"]
+    assert order_count(sessions) == 0
+
+
+def test_a_delivered_order_has_no_pickup_code_to_give(
+        client: TestClient, world: World, customer: str) -> None:
+    answer = post_order(client, world, {**delivery_body(customer, [("SKU-1003", 1)]),
+                                        "pickup_code": "K7MW2QXR9A"})
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "order.pickup_code"

@@ -146,6 +146,16 @@ class LiveServer:
         self.customers.append(data["customer_id"])
         return data
 
+    def orders(self, customer_id: str) -> list[tuple[str, str | None, str]]:
+        """(order number, pickup code, status) of a customer's orders on the server."""
+        from clienteling.server.orders.models import OrderRow
+
+        with self.sessions() as session:
+            rows = session.execute(
+                select(OrderRow.order_number, OrderRow.pickup_code, OrderRow.status)
+                .where(OrderRow.customer_id == customer_id).order_by(OrderRow.order_number))
+            return [tuple(r) for r in rows]  # type: ignore[misc]
+
     def order_count(self, customer_id: str | None = None) -> int:
         from clienteling.server.orders.models import OrderRow
 

@@ -3,6 +3,7 @@ and the replica equal to the server."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,8 @@ from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import LiveServer, assert_replica_matches_server, wait_for
 
 Device = Callable[..., Facade]
+# A number the device made: <STORE>-<yymmdd>-<device code>-<counter>.
+DEVICE_NUMBER = re.compile(r"^PAR01-\d{6}-[0-9A-Z]+-[0-9A-Z]{2,}$")
 
 
 def replica_path(facade: Facade) -> Path:
@@ -56,6 +59,7 @@ def test_a_broken_order_request_ends_with_exactly_one_order(
     facade.sync_now()
     entry = facade.place_order(customer_id=customer, lines=[("SKU-1001", 1)],
                                fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    assert entry.target and DEVICE_NUMBER.match(entry.target), entry.target
     rule = proxy.add(action, "POST", "/api/v1/orders", seconds=4.0)
     status = facade.sync_now()
     assert rule.hits == 1
@@ -66,9 +70,10 @@ def test_a_broken_order_request_ends_with_exactly_one_order(
     else:
         assert server.order_count(customer) == 0
     settled(facade, server, tmp_path)
-    assert server.order_count(customer) == 1
+    # Exactly one order, under the number the device made before it ever sent it.
+    assert [number for number, _, _ in server.orders(customer)] == [entry.target]
     view = facade.customer_360(customer)
-    assert [o.sync for o in view.orders] == ["synced"]
+    assert [(o.order_number, o.sync) for o in view.orders] == [(entry.target, "synced")]
     assert facade.outbox_entries() == [] and entry.id
 
 
@@ -77,14 +82,14 @@ def test_the_server_answering_500_ends_with_exactly_one_order(
         server: LiveServer, device: Device, customer: str, tmp_path: Path, mode: str) -> None:
     facade = device()
     facade.sync_now()
-    facade.place_order(customer_id=customer, lines=[("SKU-1003", 2)],
-                       fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    entry = facade.place_order(customer_id=customer, lines=[("SKU-1003", 2)],
+                               fulfillment="click_and_collect", payment_mode="pay_at_pickup")
     server.faults.fail("POST", "/api/v1/orders", mode, times=2)
     status = facade.sync_now()
     assert status.state == "error" and status.reason == "internal" and status.waiting == 1
     assert server.order_count(customer) == (1 if mode == "after" else 0)
     settled(facade, server, tmp_path)
-    assert server.order_count(customer) == 1
+    assert [number for number, _, _ in server.orders(customer)] == [entry.target]
     assert len(server.faults.hits) == 2
 
 
@@ -94,15 +99,15 @@ def test_a_refused_connection_keeps_the_order_until_the_server_is_back(
     facade = device()
     facade.sync_now()
     proxy.refuse()
-    facade.place_order(customer_id=customer, lines=[("SKU-1005", 1)],
-                       fulfillment="click_and_collect", payment_mode="paid_in_store")
+    entry = facade.place_order(customer_id=customer, lines=[("SKU-1005", 1)],
+                               fulfillment="click_and_collect", payment_mode="paid_in_store")
     for _ in range(3):
         status = facade.sync_now()
         assert status.state == "offline" and status.reason == "network.unreachable"
         assert status.waiting == 1
     proxy.listen()
     settled(facade, server, tmp_path)
-    assert server.order_count(customer) == 1
+    assert [number for number, _, _ in server.orders(customer)] == [entry.target]
 
 
 PULL_FAULTS = [fp.DROP, fp.CUT, fp.GARBAGE, fp.TRUNCATED_JSON, fp.NOT_HTTP, fp.WRONG_SHAPE,
@@ -163,6 +168,8 @@ def test_two_devices_pushing_at_once_never_oversell_or_duplicate(
         assert_replica_matches_server(replica_path(facade), server,
                                       facade.settings.username or "", tmp_path)
         view = facade.customer_360(customer)
-        assert len([o for o in view.orders if o.order_number]) == 3
+        # The server's three; the refused ones stay on the device, numbered, as failed.
+        assert len([o for o in view.orders if o.sync == "synced"]) == 3
+        assert all(o.order_number for o in view.orders)
         notes = {t.summary for t in view.timeline if t.kind == "note"}
         assert notes == {"note from seller1", "note from seller1b"}

@@ -140,3 +140,25 @@ def test_the_outbox_model_passes_the_model_tester(app_session, qtbot, seeded, li
     assert model.rowCount() == 2
     assert [model.index(r, 0).data() for r in range(2)] == ["Note", "Consent change"]
     qtmodeltester.check(model)
+
+
+def test_every_kind_of_write_has_words_and_a_new_one_shows_its_label(qapp):
+    from datetime import UTC, datetime
+
+    from clienteling.outbox.command import command_for, kinds
+    from clienteling.replica.views import OutboxEntry
+    from ui.sync_screen import _LABEL_WORDS
+
+    assert {command_for(kind).label for kind in kinds()} <= set(_LABEL_WORDS)
+
+    def entry(kind, label, target=None):
+        return OutboxEntry(id=1, kind=kind, customer_id=None, target=target, payload={},
+                           idempotency_key="k", created_at=datetime.now(UTC), state="waiting",
+                           attempts=0, next_attempt_at=None, problem=None, author=None,
+                           label=label)
+
+    model = OutboxModel()
+    assert model.what(entry("order.status", "outbox.order.status", "PAR01-260105-A")) == (
+        "Order status change PAR01-260105-A")
+    # A kind added in one core module, before the app has words for it: its label shows.
+    assert model.what(entry("test.thanks", "outbox.test.thanks")) == "outbox.test.thanks"

@@ -11,10 +11,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
+from clienteling.domain.order_numbers import device_code
 from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.config import ServerConfig
@@ -104,7 +105,17 @@ def _issue(device: DeviceSession, config: ServerConfig) -> tuple[str, str]:
 
 def _tokens(access: str, refresh: str, user: StaffUser, config: ServerConfig) -> w.Tokens:
     return w.Tokens(access_token=access, refresh_token=refresh,
-                    expires_in=config.access_token_ttl, user=user_wire(user))
+                    expires_in=config.access_token_ttl, user=user_wire(user),
+                    device_code=_device_code(user, access))
+
+
+def _device_code(user: StaffUser, access: str) -> str | None:
+    """The code of the device session `access` was just issued to (login and refresh flush
+    it first): unique per session, the device puts it in the order numbers it makes."""
+    session = object_session(user)
+    found = session.scalar(select(DeviceSession.id).where(
+        DeviceSession.access_hash == token_hash(access))) if session is not None else None
+    return device_code(found) if found is not None else None
 
 
 _BAD_LOGIN = "The username or the password is wrong."

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_pickup_code
 from clienteling.domain.errors import DomainError
+from clienteling.domain.order_numbers import number_problem, store_part
 from clienteling.domain.orders import (
     DELIVERY_FEES,
     OPEN_PICKUP,
@@ -86,8 +87,9 @@ def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> ApiProblem
 
 
 def _order_number(session: Session, store_id: str, now: datetime) -> str:
-    """`<store>-<yymmdd>-<6 base32>`: short enough to read over the phone, unique."""
-    prefix = "".join(ch for ch in store_id.upper() if ch.isascii() and ch.isalnum())[:12] or "CL"
+    """`<store>-<yymmdd>-<6 base32>`: short enough to read over the phone, unique. (A device's
+    suffix holds a hyphen, so it never equals one of these.)"""
+    prefix = store_part(store_id)
     for _ in range(8):
         tail = "".join(secrets.choice(_ORDER_ALPHABET) for _ in range(6))
         number = f"{prefix}-{now:%y%m%d}-{tail}"
@@ -98,6 +100,20 @@ def _order_number(session: Session, store_id: str, now: datetime) -> str:
 
 def pickup_code() -> str:
     return "".join(secrets.choice(_PICKUP_ALPHABET) for _ in range(PICKUP_CODE_LENGTH))
+
+
+def _device_number(session: Session, body: w.OrderCreate) -> str:
+    """The number the device made, checked: a 422 when it does not fit the order, a 409 when
+    another order holds it (the server never renames an order silently)."""
+    number = body.order_number or ""
+    why = number_problem(number, body.origin_store_id)
+    if why is not None:
+        raise _invalid("order.number_invalid", "This order number is not valid for this order.",
+                       [{"field": "order_number", "message": why}])
+    if session.get(OrderRow, number) is not None:
+        raise ApiProblem(409, "Another order already has this number.",
+                         code="order.number_taken", order_number=number)
+    return number
 
 
 def _validate(session: Session, body: w.OrderCreate
@@ -126,6 +142,9 @@ def _validate(session: Session, body: w.OrderCreate
                            "This store does not offer click and collect.",
                            [{"field": "fulfillment.store_id",
                              "message": "no click and collect at this store"}])
+    elif body.pickup_code is not None:
+        raise _invalid("order.pickup_code", "A delivered order has no pickup code.",
+                       [{"field": "pickup_code", "message": "only for click and collect"}])
     elif body.payment.mode is PaymentMode.PAY_AT_PICKUP:
         raise _invalid("order.payment_mode", "A delivered order cannot be paid at pickup.",
                        [{"field": "payment.mode", "message": "pay at pickup needs a pickup"}])
@@ -193,6 +212,8 @@ def _summary(order: OrderRow) -> str:
 
 def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetime) -> w.Order:
     customer, products, pickup_store = _validate(session, body)
+    number = (_device_number(session, body) if body.order_number is not None
+              else _order_number(session, body.origin_store_id, now))
     sourcing_origin = pickup_store or body.origin_store_id
     stores = feed.stores_by_distance(session, sourcing_origin)
 
@@ -218,7 +239,7 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
     before = feed.customer_audience(session, customer.customer_id, customer.home_store_id)
     currency = next(iter(products.values())).currency
     order = OrderRow(
-        order_number=_order_number(session, body.origin_store_id, now),
+        order_number=number,
         customer_id=customer.customer_id, channel=Channel.STORE.value,
         status=OrderStatus.CONFIRMED.value, payment_mode=body.payment.mode.value,
         origin_store_id=body.origin_store_id, currency=currency, created_at=now, updated_at=now,
@@ -227,7 +248,7 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
     if isinstance(body.fulfillment, w.ClickAndCollect):
         order.fulfillment_type = FulfillmentType.CLICK_AND_COLLECT.value
         order.fulfillment_store_id = body.fulfillment.store_id
-        order.pickup_code = pickup_code()
+        order.pickup_code = body.pickup_code or pickup_code()
         fee = Decimal("0")
     else:
         order.fulfillment_type = FulfillmentType.HOME_DELIVERY.value

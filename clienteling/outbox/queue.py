@@ -1,4 +1,4 @@
-"""The outbox: a seller's writes waiting to reach the server, in the order they were made.
+"""The outbox queue: a seller's writes waiting to reach the server, in the order they were made.
 
 An entry is written in ONE local transaction with everything it carries (its request body and
 the Idempotency-Key made then, once). It leaves the queue only when the server said yes (in
@@ -11,31 +11,21 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
 from clienteling.domain.errors import DomainError
-from clienteling.replica import schema
+from clienteling.outbox.command import Write, command_for
+from clienteling.outbox.entry import FAILED, WAITING, Row, dumps, from_mapping
+from clienteling.replica import reads, schema
 from clienteling.replica.apply import now_ts, parse_ts
 from clienteling.replica.reads import fetch_all, fetch_one
 from clienteling.replica.views import OutboxEntry, Problem
 
-WAITING = "waiting"
-FAILED = "failed"
-
-ENROL = "customer.enrol"
-EDIT = "customer.edit"
-CONSENT = "consent.record"
-NOTE = "note.add"
-WISHLIST_ADD = "wishlist.add"
-WISHLIST_REMOVE = "wishlist.remove"
-ORDER = "order.create"
-ORDER_STATUS = "order.status"
-KINDS = (ENROL, EDIT, CONSENT, NOTE, WISHLIST_ADD, WISHLIST_REMOVE, ORDER, ORDER_STATUS)
+__all__ = ["FAILED", "WAITING", "Row"]
 
 _t = schema.outbox
 
@@ -54,43 +44,22 @@ def enqueue(conn: Connection, *, kind: str, payload: Mapping[str, Any],
             customer_id: str | None = None, target: str | None = None,
             author: str | None = None) -> int:
     """Add an entry in the caller's transaction; returns its id (FIFO position)."""
-    if kind not in KINDS:
-        raise DomainError("outbox.kind", kind=kind)
+    command_for(kind)  # an unknown kind is refused here, not when it is sent
     result = conn.execute(_t.insert().values(
-        kind=kind, customer_id=customer_id, target=target,
-        payload=json.dumps(payload, separators=(",", ":"), ensure_ascii=False),
+        kind=kind, customer_id=customer_id, target=target, payload=dumps(payload),
         idempotency_key=new_key(), created_at=now_ts(), state=WAITING, attempts=0,
         next_attempt_at=0.0, author=author))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-@dataclass(frozen=True)
-class Row:
-    """An outbox row as stored."""
-
-    id: int
-    kind: str
-    customer_id: str | None
-    target: str | None
-    payload: dict[str, Any]
-    idempotency_key: str
-    created_at: str
-    state: str
-    attempts: int
-    next_attempt_at: float
-    error_code: str | None
-    error_detail: str | None
-    problem: dict[str, Any] | None
-    author: str | None
-
-
-def _row(m: Any) -> Row:
-    return Row(id=m["id"], kind=m["kind"], customer_id=m["customer_id"], target=m["target"],
-               payload=json.loads(m["payload"]), idempotency_key=m["idempotency_key"],
-               created_at=m["created_at"], state=m["state"], attempts=m["attempts"],
-               next_attempt_at=m["next_attempt_at"], error_code=m["error_code"],
-               error_detail=m["error_detail"],
-               problem=json.loads(m["problem"]) if m["problem"] else None, author=m["author"])
+def queue(conn: Connection, write: Write, *, author: str | None) -> Row:
+    """A seller's write in the caller's transaction: its checks against the replica, then the
+    entry (completed by the checks where they say so). Returns the entry."""
+    if write.check is not None:
+        write = write.check(conn) or write
+    entry_id = enqueue(conn, kind=write.kind, payload=write.payload,
+                       customer_id=write.customer_id, target=write.target, author=author)
+    return get(conn, entry_id)
 
 
 def rows(conn: Connection, *, customer_id: str | None = None,
@@ -104,7 +73,7 @@ def rows(conn: Connection, *, customer_id: str | None = None,
         where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
         params.extend(kinds)
     sql = "SELECT * FROM outbox" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return [_row(r) for r in fetch_all(conn, sql + " ORDER BY id", params)]
+    return [from_mapping(r) for r in fetch_all(conn, sql + " ORDER BY id", params)]
 
 
 def get(conn: Connection, entry_id: int) -> Row:
@@ -112,7 +81,7 @@ def get(conn: Connection, entry_id: int) -> Row:
     if found is None:
         raise DomainError("outbox.not_found", "this entry is not in the outbox any more",
                           entry_id=entry_id)
-    return _row(found)
+    return from_mapping(found)
 
 
 def counts(conn: Connection) -> tuple[int, int]:
@@ -123,19 +92,8 @@ def counts(conn: Connection) -> tuple[int, int]:
 
 
 def depends_on(later: Row, earlier: Row) -> bool:
-    """Whether `later` cannot be sent before `earlier` succeeded: anything about a customer
-    whose enrolment is unsent; successive edits of one customer (each builds on the last);
-    wishlist changes of one product; status moves of one order."""
-    if earlier.kind == ENROL and later.customer_id == earlier.customer_id:
-        return True
-    if later.kind == ORDER_STATUS and earlier.kind == ORDER_STATUS:
-        return later.target == earlier.target
-    if later.customer_id != earlier.customer_id:
-        return False
-    if later.kind == EDIT and earlier.kind == EDIT:
-        return True
-    wishlist = (WISHLIST_ADD, WISHLIST_REMOVE)
-    return later.kind in wishlist and earlier.kind in wishlist and later.target == earlier.target
+    """Whether `later` cannot be sent before `earlier` succeeded (its command decides)."""
+    return command_for(later.kind).waits_for(later, earlier)
 
 
 def blockers(entries: Sequence[Row]) -> dict[int, int]:
@@ -147,6 +105,16 @@ def blockers(entries: Sequence[Row]) -> dict[int, int]:
                 found[later.id] = earlier.id
                 break
     return found
+
+
+def customer_known(conn: Connection, customer_id: str) -> None:
+    """Raises `customer.not_found` unless the replica or an unsent enrolment knows them."""
+    if reads.customer_row(conn, customer_id) is not None:
+        return
+    if any(command_for(r.kind).creates_customer for r in rows(conn, customer_id=customer_id)):
+        return
+    raise DomainError("customer.not_found", "this customer is not on this device",
+                      customer_id=customer_id)
 
 
 def _problem(row: Row) -> Problem | None:
@@ -168,7 +136,8 @@ def as_view(row: Row, blocked_by: int | None = None) -> OutboxEntry:
         state=WAITING if row.state == WAITING else FAILED, attempts=row.attempts,
         next_attempt_at=(datetime.fromtimestamp(row.next_attempt_at, UTC)
                          if row.next_attempt_at else None),
-        problem=_problem(row), author=row.author, blocked_by=blocked_by)
+        problem=_problem(row), author=row.author, blocked_by=blocked_by,
+        label=command_for(row.kind).label)
 
 
 def views(entries: Sequence[Row]) -> list[OutboxEntry]:
@@ -199,6 +168,26 @@ def mark_failed(conn: Connection, entry_id: int, *, code: str, detail: str | Non
         problem=json.dumps(dict(problem or {}), default=str)))
 
 
+def rewrite(conn: Connection, entry_id: int, *, payload: Mapping[str, Any],
+            target: str | None) -> None:
+    """The device itself changed what an unsent entry says (a new order number after the
+    server refused the first): same entry, same place in the queue, same key."""
+    conn.execute(_t.update().where(_t.c.id == entry_id).values(
+        payload=dumps(payload), target=target, state=WAITING, next_attempt_at=0.0,
+        error_code=None, error_detail=None, problem=None))
+
+
+def set_payload(conn: Connection, entry_id: int, payload: Mapping[str, Any]) -> None:
+    """Change what an unsent entry will send, nothing else (an edit moved onto the version our
+    own earlier write made)."""
+    conn.execute(_t.update().where(_t.c.id == entry_id).values(payload=dumps(payload)))
+
+
+def retarget(conn: Connection, *, kind: str, old: str, new: str) -> None:
+    """Entries of `kind` about `old` (an unsent order's status moves) now name `new`."""
+    conn.execute(_t.update().where(_t.c.kind == kind, _t.c.target == old).values(target=new))
+
+
 def remove(conn: Connection, entry_id: int) -> bool:
     """Take the entry out of the queue (sent, or discarded by a person)."""
     return bool(conn.execute(_t.delete().where(_t.c.id == entry_id)).rowcount)
@@ -212,27 +201,9 @@ def retry(conn: Connection, entry_id: int) -> Row:
     return get(conn, entry_id)
 
 
-def rebase_edits(conn: Connection, *, customer_id: str, from_version: int,
-                 to_version: int) -> None:
-    """After this device's own edit or consent went through (the server moved the customer
-    from `from_version` to `to_version`), the next unsent edits of that customer were built on
-    it: move their base version along, so they do not conflict with ourselves."""
-    for row in rows(conn, customer_id=customer_id, kinds=[EDIT]):
-        if row.payload.get("version") == from_version:
-            payload = {**row.payload, "version": to_version}
-            conn.execute(_t.update().where(_t.c.id == row.id).values(
-                payload=json.dumps(payload, separators=(",", ":"), ensure_ascii=False)))
-
-
 def wake_all(conn: Connection) -> None:
     """The server is back: every waiting entry may go now, whatever its backoff said."""
     conn.execute(_t.update().where(_t.c.state == WAITING).values(next_attempt_at=0.0))
-
-
-def due_at(entries: Iterable[Row]) -> float | None:
-    """When the first waiting entry may be sent (epoch seconds), None if nothing waits."""
-    times = [e.next_attempt_at for e in entries if e.state == WAITING]
-    return min(times) if times else None
 
 
 def now() -> float:
