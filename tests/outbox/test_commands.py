@@ -114,3 +114,29 @@ def test_a_kind_added_in_one_module_is_queued_sent_settled_and_shown(
     assert summaries.count("Thank-you card: merci pour votre visite") == 1
     assert summaries.count("Thank-you card: à bientôt") == 1
     assert all(t.sync == "synced" for t in facade.customer_360(customer).timeline)
+
+
+def test_an_order_the_server_already_holds_under_its_number_is_settled_not_renumbered() -> None:
+    """After the tablet changed hands, the order is resent under another user's keys: the
+    server's 409 says it is the same order and carries it; anything else is not ours."""
+    from clienteling.api.client import ApiError
+    from clienteling.outbox.command import command_for
+    from clienteling.outbox.entry import Row
+
+    number = "PAR01-260105-3F-01"
+    row = Row(id=1, kind="order.create", customer_id="C-1", target=number,
+              payload={"order_number": number}, idempotency_key="k", created_at="",
+              state="waiting", attempts=1, next_attempt_at=0.0, error_code=None,
+              error_detail=None, problem=None, author=None)
+    command = command_for("order.create")
+    order = {"order_number": number, "status": "confirmed"}
+    same = ApiError(409, "order.number_taken", "placed already",
+                    {"code": "order.number_taken", "same_order": True, "order": order})
+    assert command.already_done(row, same) == order
+    other = ApiError(409, "order.number_taken", "taken",
+                     {"code": "order.number_taken", "same_order": False})
+    assert command.already_done(row, other) is False
+    elsewhere = ApiError(409, "order.number_taken", "placed already", {
+        "code": "order.number_taken", "same_order": True,
+        "order": {**order, "order_number": "PAR01-260105-3F-02"}})
+    assert command.already_done(row, elsewhere) is False

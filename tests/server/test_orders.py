@@ -586,7 +586,23 @@ def test_a_number_another_order_holds_is_409_and_reserves_nothing(
     assert taken.status_code == 409, taken.text
     assert taken.json()["code"] == "order.number_taken"
     assert taken.json()["order_number"] == DEVICE_NUMBER
+    assert taken.json()["same_order"] is False and "order" not in taken.json()
     assert stock_of(sessions, "PAR01", "SKU-1003") == before
+    assert order_count(sessions) == 1
+
+
+def test_the_same_device_order_resent_by_another_user_is_named_as_already_placed(
+        client: TestClient, world: World, sessions: sessionmaker[Session], customer: str) -> None:
+    """Keys are per user: a tablet that changed hands resends its order under a new key space.
+    The number the device made says it is the same order, so the device can settle it."""
+    first = post_order(client, world, device_body(customer), key="K-A")
+    assert first.status_code == 201, first.text
+    resent = post_order(client, world, device_body(customer), key="K-A", role="admin")
+    assert resent.status_code == 409
+    problem = resent.json()
+    assert (problem["code"], problem["same_order"]) == ("order.number_taken", True)
+    assert problem["order"]["order_number"] == DEVICE_NUMBER
+    assert problem["order"]["pickup_code"] == first.json()["pickup_code"]
     assert order_count(sessions) == 1
 
 

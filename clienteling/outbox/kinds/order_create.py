@@ -83,6 +83,16 @@ class OrderCreate(Command):
     def request(self, row: Row) -> Request:
         return Request("POST", "/orders", row.payload)
 
+    def already_done(self, row: Row, error: ApiError) -> Mapping[str, Any] | bool:
+        # The server holds this very order under its number (sent before by another user of
+        # this tablet, whose answer was lost): settle with it, never renumber it into a twin.
+        order = error.problem.get("order")
+        if (error.code == "order.number_taken" and error.problem.get("same_order") is True
+                and isinstance(order, dict)
+                and order.get("order_number") == row.payload.get("order_number")):
+            return order
+        return False
+
     def recover(self, conn: Connection, row: Row, error: ApiError) -> bool:
         number = row.payload.get("order_number")
         if error.code != "order.number_taken" or not isinstance(number, str):

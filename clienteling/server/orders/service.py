@@ -110,10 +110,30 @@ def _device_number(session: Session, body: w.OrderCreate) -> str:
     if why is not None:
         raise _invalid("order.number_invalid", "This order number is not valid for this order.",
                        [{"field": "order_number", "message": why}])
-    if session.get(OrderRow, number) is not None:
+    held = session.get(OrderRow, number)
+    if held is not None:
+        if _same_order(held, body):
+            # The device's own order, sent again under another user (the tablet changed hands
+            # after an answer was lost; keys are per user): say so, with the order, so the
+            # device settles it instead of renumbering it into a second order.
+            raise ApiProblem(409, "This order was placed already.", code="order.number_taken",
+                             order_number=number, same_order=True,
+                             order=wire.order(held, _names(session, [held])).model_dump(
+                                 mode="json"))
         raise ApiProblem(409, "Another order already has this number.",
-                         code="order.number_taken", order_number=number)
+                         code="order.number_taken", order_number=number, same_order=False)
     return number
+
+
+def _same_order(held: OrderRow, body: w.OrderCreate) -> bool:
+    """Whether the order holding a number is the one `body` describes."""
+    store = getattr(body.fulfillment, "store_id", None)
+    return (held.customer_id == body.customer_id
+            and held.origin_store_id == body.origin_store_id
+            and held.fulfillment_type == body.fulfillment.type
+            and (store is None or held.fulfillment_store_id == store)
+            and sorted((ln.sku, ln.quantity) for ln in held.lines)
+            == sorted((ln.sku, ln.quantity) for ln in body.lines))
 
 
 def _validate(session: Session, body: w.OrderCreate
