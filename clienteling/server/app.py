@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
 
 from clienteling import __version__
 from clienteling.api.models import Health
 from clienteling.server import problems
 from clienteling.server.config import ServerConfig
-from clienteling.server.db import make_engine, make_sessionmaker
+from clienteling.server.db import make_engine, make_sessionmaker, utcnow
 
 API_PREFIX = "/api/v1"
 
@@ -35,6 +37,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.state.config = config
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
+    # The time auth decides with (throttle windows, token lifetimes); tests move it by hand.
+    app.state.clock = utcnow
+    # Bounds the password checks running at once (argon2 takes 64 MiB each).
+    app.state.password_slots = threading.BoundedSemaphore(config.login_hash_slots)
     problems.install(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -30,6 +30,13 @@ class ServerConfig:
     refresh_token_ttl: int = 30 * 24 * 3600
     idempotency_ttl_days: int = 45
     feed_page_max: int = 5000
+    # Login throttling (contract: 5 failures for one username within 15 minutes → 429).
+    login_max_failures: int = 5
+    login_window: int = 15 * 60
+    # Password checks (argon2, ~0.3 s and 64 MiB each) running at once; more wait their turn.
+    login_hash_slots: int = field(default_factory=lambda: os.cpu_count() or 2)
+    # How long a sign-in waits for a free slot before answering 503 (the attempt is not counted).
+    login_hash_wait: float = 10.0
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> ServerConfig:
@@ -39,4 +46,6 @@ class ServerConfig:
             phone_region=env.get("CLIENTELING_PHONE_REGION", "FR"),
             nearest_stores=int(env.get("CLIENTELING_NEAREST_STORES", "10")),
             access_token_ttl=int(env.get("CLIENTELING_ACCESS_TTL", str(15 * 60))),
+            login_max_failures=int(env.get("CLIENTELING_LOGIN_MAX_FAILURES", "5")),
+            login_window=int(env.get("CLIENTELING_LOGIN_WINDOW", str(15 * 60))),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -23,19 +23,30 @@ router = APIRouter(tags=["auth"])
 
 @router.post("/auth/login", response_model=w.Tokens,
              responses={401: {"description": "Wrong credentials"},
-                        422: {"description": "Invalid request"}})
-def login(body: w.LoginRequest, session: Session = Depends(get_session),
+                        422: {"description": "Invalid request"},
+                        429: {"description": "Too many failed sign-ins for this username: "
+                                             "wait the seconds of Retry-After"},
+                        503: {"description": "Too many passwords being checked at once"}})
+def login(body: w.LoginRequest, request: Request,
           config: ServerConfig = Depends(get_config)) -> w.Tokens:
-    return service.login(session, username=body.username, password=body.password,
-                         device_name=body.device_name, config=config)
+    # Not get_session: login runs its own short transactions around the slow password check.
+    state = request.app.state
+    try:
+        return service.login(state.sessions, username=body.username, password=body.password,
+                             device_name=body.device_name, config=config,
+                             password_slots=state.password_slots, clock=state.clock)
+    except service.LoginRefused as refusal:
+        # The hook for the audit log of failed sign-ins: refusal.reason, refusal.username.
+        raise refusal.problem() from None
 
 
 @router.post("/auth/refresh", response_model=w.Tokens,
              responses={401: {"description": "Invalid, expired or reused token"},
                         422: {"description": "Invalid request"}})
-def refresh(body: w.RefreshRequest, session: Session = Depends(get_session),
+def refresh(body: w.RefreshRequest, request: Request, session: Session = Depends(get_session),
             config: ServerConfig = Depends(get_config)) -> w.Tokens | Response:
-    tokens = service.refresh(session, refresh_token=body.refresh_token, config=config)
+    tokens = service.refresh(session, refresh_token=body.refresh_token, config=config,
+                             now=request.app.state.clock())
     if tokens is None:
         # Returned, not raised: the revocation of the session must be committed.
         return problem_response(401, "This refresh token was already used: the session is "

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import cache
+from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
+from clienteling.server.auth import throttle
 from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.config import ServerConfig
@@ -91,9 +95,8 @@ def create_user(session: Session, *, username: str, password: str, role: str,
 # --- device sessions ----------------------------------------------------------------------
 
 
-def _issue(device: DeviceSession, config: ServerConfig) -> tuple[str, str]:
+def _issue(device: DeviceSession, config: ServerConfig, now: datetime) -> tuple[str, str]:
     """New access and refresh tokens for `device`; only their hashes are kept."""
-    now = utcnow()
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     device.access_hash = token_hash(access)
     device.access_expires_at = now + timedelta(seconds=config.access_token_ttl)
@@ -109,30 +112,104 @@ def _tokens(access: str, refresh: str, user: StaffUser, config: ServerConfig) ->
 
 _BAD_LOGIN = "The username or the password is wrong."
 
-
-def login(session: Session, *, username: str, password: str, device_name: str,
-          config: ServerConfig) -> w.Tokens:
-    user = session.scalar(select(StaffUser).where(StaffUser.username == username.strip()))
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        raise ApiProblem(401, _BAD_LOGIN, code="auth.bad_credentials")
-    if not user.active:
-        raise ApiProblem(401, "This account is disabled.", code="auth.inactive")
-    device = DeviceSession(user_id=user.id, device_name=device_name.strip() or "unnamed device",
-                           created_at=utcnow())
-    access, refresh = _issue(device, config)
-    session.add(device)
-    session.flush()
-    return _tokens(access, refresh, user, config)
+RefusalReason = Literal["bad_credentials", "inactive", "throttled", "busy"]
 
 
-def refresh(session: Session, *, refresh_token: str, config: ServerConfig) -> w.Tokens | None:
+class LoginRefused(Exception):
+    """A sign-in the server refused. The router turns it into the answer; it is also the one
+    place to record failed sign-ins (who tried which username, why it was refused)."""
+
+    def __init__(self, reason: RefusalReason, username: str, *,
+                 retry_after: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason: RefusalReason = reason
+        self.username = username
+        self.retry_after = retry_after
+
+    def problem(self) -> ApiProblem:
+        if self.reason == "throttled":
+            wait = self.retry_after or 1
+            return ApiProblem(
+                429, "Too many failed sign-ins for this username: try again in "
+                f"{_minutes(wait)}.", code="auth.throttled",
+                headers={"Retry-After": str(wait)}, retry_after=wait)
+        if self.reason == "busy":
+            return ApiProblem(503, "The server is checking too many passwords at once; try "
+                              "again shortly.", code="auth.busy",
+                              headers={"Retry-After": str(self.retry_after or 2)})
+        if self.reason == "inactive":
+            return ApiProblem(401, "This account is disabled.", code="auth.inactive")
+        return ApiProblem(401, _BAD_LOGIN, code="auth.bad_credentials")
+
+
+def _minutes(seconds: int) -> str:
+    minutes = -(-seconds // 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def login(factory: sessionmaker[Session], *, username: str, password: str, device_name: str,
+          config: ServerConfig, password_slots: threading.Semaphore,
+          clock: Callable[[], datetime] = utcnow) -> w.Tokens:
+    """Sign in: three steps so that no transaction is open while the password is checked.
+
+    argon2 takes ~0.3 s; inside a transaction it would hold a pooled connection that long, and on
+    SQLite the database's write lock, stalling every other request. So: a short transaction
+    charges the attempt to the username and reads the account; the password is checked with
+    nothing held (at most `password_slots` checks at once: each takes 64 MiB); a second short
+    transaction opens the device session. Raises `LoginRefused`.
+    """
+    username = username.strip()
+    now = clock()
+    with factory() as session, session.begin():
+        # Charged for known and unknown usernames alike: the answers never tell them apart.
+        wait = throttle.claim_attempt(session, username, now=now, config=config)
+        account = None if wait is not None else session.execute(
+            select(StaffUser.id, StaffUser.password_hash, StaffUser.active)
+            .where(StaffUser.username == username)).one_or_none()
+    if wait is not None:
+        raise LoginRefused("throttled", username, retry_after=wait)
+
+    if not password_slots.acquire(timeout=config.login_hash_wait):
+        # Overloaded, not wrong: the password was never looked at, so the attempt is not counted.
+        with factory() as session, session.begin():
+            throttle.refund_attempt(session, username)
+        raise LoginRefused("busy", username)
+    try:
+        matches = verify_password(account.password_hash if account else None, password)
+    finally:
+        password_slots.release()
+    if account is None or not matches:
+        raise LoginRefused("bad_credentials", username)
+    if not account.active:
+        raise LoginRefused("inactive", username)
+
+    with factory() as session, session.begin():
+        user = session.get(StaffUser, account.id)
+        if user is None or user.password_hash != account.password_hash:
+            # The password changed while it was being checked: the old one no longer signs in.
+            raise LoginRefused("bad_credentials", username)
+        if not user.active:
+            raise LoginRefused("inactive", username)
+        now = clock()
+        throttle.forget(session, username, now=now)
+        device = DeviceSession(user_id=user.id,
+                               device_name=device_name.strip() or "unnamed device",
+                               created_at=now)
+        access, refresh_token = _issue(device, config, now)
+        session.add(device)
+        session.flush()
+        return _tokens(access, refresh_token, user, config)
+
+
+def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
+            now: datetime | None = None) -> w.Tokens | None:
     """Exchange a refresh token for new tokens; the old one stops working.
 
     Returns None when the token was already exchanged once (a copy is in use): the device
     session is then revoked and the caller must answer 401 while still committing.
     """
     digest = token_hash(refresh_token)
-    now = utcnow()
+    now = now or utcnow()
     device = session.scalar(
         select(DeviceSession).where(DeviceSession.refresh_hash == digest).with_for_update())
     if device is None:
@@ -149,7 +226,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig) -> w.
         raise ApiProblem(401, "This session has ended: sign in again.",
                          code="auth.session_ended")
     session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id, retired_at=now))
-    access, new_refresh = _issue(device, config)
+    access, new_refresh = _issue(device, config, now)
     session.flush()
     return _tokens(access, new_refresh, user, config)
 
