@@ -37,6 +37,9 @@ class ServerConfig:
     login_hash_slots: int = field(default_factory=lambda: os.cpu_count() or 2)
     # How long a sign-in waits for a free slot before answering 503 (the attempt is not counted).
     login_hash_wait: float = 10.0
+    # Seconds after a refresh during which the old refresh token may be presented again by a
+    # device that lost the answer (see auth.service.refresh for the trade-off).
+    refresh_grace: int = 60
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> ServerConfig:
@@ -48,4 +51,5 @@ class ServerConfig:
             access_token_ttl=int(env.get("CLIENTELING_ACCESS_TTL", str(15 * 60))),
             login_max_failures=int(env.get("CLIENTELING_LOGIN_MAX_FAILURES", "5")),
             login_window=int(env.get("CLIENTELING_LOGIN_WINDOW", str(15 * 60))),
+            refresh_grace=int(env.get("CLIENTELING_REFRESH_GRACE", "60")),
         )

@@ -179,7 +179,7 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(
     stolen = login(client).json()
     legit = client.post(f"{API}/auth/refresh",
                         json={"refresh_token": stolen["refresh_token"]}).json()
-    # The copy is presented again: someone else holds it.
+    # The copy is presented again, past the grace for lost answers: someone else holds it.
     clock.advance(61)
     assert_problem(client.post(f"{API}/auth/refresh",
                                json={"refresh_token": stolen["refresh_token"]}),
@@ -190,6 +190,59 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(
                    401, "auth.session_ended")
     # Other sessions of the same person are untouched.
     assert client.get(f"{API}/stores", headers=world.auth("seller")).status_code == 200
+
+
+def test_a_refresh_token_resent_after_a_lost_answer_gets_tokens_within_the_grace(
+        client: TestClient, world: World, clock: Clock) -> None:
+    first = login(client).json()
+    lost = client.post(f"{API}/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert lost.status_code == 200
+    # The answer never reached the tablet: it resends the token it has, 60 s later.
+    clock.advance(60)
+    again = client.post(f"{API}/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert again.status_code == 200, again.text
+    tokens = again.json()
+    assert tokens["refresh_token"] not in (first["refresh_token"], lost.json()["refresh_token"])
+    assert client.get(f"{API}/stores", headers=bearer(tokens["access_token"])).status_code == 200
+    # The lost answer's tokens stop working; the new ones keep rotating.
+    assert_problem(client.get(f"{API}/stores", headers=bearer(lost.json()["access_token"])), 401)
+    clock.advance(5)
+    later = client.post(f"{API}/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert later.status_code == 200, later.text
+
+
+def test_the_grace_counts_from_the_first_exchange_and_then_reuse_revokes(
+        client: TestClient, world: World, clock: Clock) -> None:
+    first = login(client).json()
+    assert client.post(f"{API}/auth/refresh",
+                       json={"refresh_token": first["refresh_token"]}).status_code == 200
+    clock.advance(30)
+    resent = client.post(f"{API}/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert resent.status_code == 200
+    clock.advance(31)  # 61 s after the first exchange, though only 31 s after the second
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": first["refresh_token"]}),
+                   401, "auth.refresh_reused")
+    assert_problem(client.get(f"{API}/stores",
+                              headers=bearer(resent.json()["access_token"])), 401)
+
+
+def test_a_replayed_token_is_caught_at_the_devices_next_refresh(
+        client: TestClient, world: World, clock: Clock) -> None:
+    """The grace's cost: a copy replayed within it gets tokens, but the device's next refresh
+    (an access token later) presents a token retired long ago, which ends the session."""
+    first = login(client).json()
+    device = client.post(f"{API}/auth/refresh",
+                         json={"refresh_token": first["refresh_token"]}).json()
+    clock.advance(10)
+    thief = client.post(f"{API}/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert thief.status_code == 200
+    clock.advance(15 * 60)
+    assert_problem(client.post(f"{API}/auth/refresh",
+                               json={"refresh_token": device["refresh_token"]}),
+                   401, "auth.refresh_reused")
+    assert_problem(client.get(f"{API}/stores",
+                              headers=bearer(thief.json()["access_token"])), 401)
 
 
 def test_an_unknown_or_expired_refresh_token_is_401(

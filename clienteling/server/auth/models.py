@@ -40,8 +40,9 @@ class DeviceSession(Base):
 
 
 class RetiredRefreshToken(Base):
-    """A refresh token already exchanged. Presenting it again means it was copied: the thief or
-    the device is using a stale one, so the whole device session is revoked."""
+    """A refresh token already exchanged. Presenting it again more than the grace after
+    `retired_at` means it was copied: the thief or the device is using a stale one, so the whole
+    device session is revoked. Within the grace it is a device resending after a lost answer."""
 
     __tablename__ = "retired_refresh_tokens"
 

@@ -205,8 +205,19 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
             now: datetime | None = None) -> w.Tokens | None:
     """Exchange a refresh token for new tokens; the old one stops working.
 
-    Returns None when the token was already exchanged once (a copy is in use): the device
-    session is then revoked and the caller must answer 401 while still committing.
+    Returns None when the token was already exchanged more than `config.refresh_grace` seconds
+    ago (a copy is in use): the device session is then revoked and the caller must answer 401
+    while still committing.
+
+    Within the grace, the old token is exchanged again: a tablet whose answer was lost (Wi-Fi
+    dropped after the server committed) resends the only token it has, and must not be signed
+    out for it. The trade-off: a thief replaying a copied token within those seconds gets tokens
+    instead of revoking the session at once. It is bounded: the replay retires the tokens the
+    device holds, and the device's next refresh (an access token lives `access_token_ttl`, far
+    longer than the grace) presents one retired more than the grace ago, which revokes the
+    session, the thief's tokens with it. Detection is delayed by at most one access-token
+    lifetime, never lost; and the grace counts from the token's first exchange, so an old
+    stolen token is worth nothing.
     """
     digest = token_hash(refresh_token)
     now = now or utcnow()
@@ -216,16 +227,27 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
         retired = session.get(RetiredRefreshToken, digest)
         if retired is None:
             raise ApiProblem(401, "The refresh token is invalid.", code="auth.invalid_refresh")
-        session.execute(update(DeviceSession).where(
-            DeviceSession.id == retired.session_id, DeviceSession.revoked_at.is_(None),
-        ).values(revoked_at=now))
-        return None
-    user = session.get(StaffUser, device.user_id)
-    if device.revoked_at is not None or device.refresh_expires_at <= now or user is None or (
-            not user.active):
+        if now - retired.retired_at <= timedelta(seconds=config.refresh_grace):
+            # Same device session, lost answer: rotate again (the lost tokens stop working).
+            device = session.scalar(select(DeviceSession).where(
+                DeviceSession.id == retired.session_id).with_for_update())
+        else:
+            session.execute(update(DeviceSession).where(
+                DeviceSession.id == retired.session_id, DeviceSession.revoked_at.is_(None),
+            ).values(revoked_at=now))
+            return None
+    else:
+        session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id,
+                                        retired_at=now))
+    user = session.get(StaffUser, device.user_id) if device is not None else None
+    if device is None or device.revoked_at is not None or device.refresh_expires_at <= now or (
+            user is None or not user.active):
         raise ApiProblem(401, "This session has ended: sign in again.",
                          code="auth.session_ended")
-    session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id, retired_at=now))
+    if device.refresh_hash != digest:
+        # The grace path: retire the tokens the lost answer carried (not its grace start).
+        session.add(RetiredRefreshToken(refresh_hash=device.refresh_hash, session_id=device.id,
+                                        retired_at=now))
     access, new_refresh = _issue(device, config, now)
     session.flush()
     return _tokens(access, new_refresh, user, config)
