@@ -13,7 +13,7 @@ import pytest
 from argon2 import PasswordHasher, profiles
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.domain.errors import DomainError
@@ -546,16 +546,45 @@ def test_the_password_is_checked_with_no_database_connection_held(
     assert checked_out == [0, 0, 0]
 
 
-def test_a_sign_in_clears_its_count_and_rows_whose_window_has_passed(
+def test_attempts_clear_rows_whose_window_has_passed(
         client: TestClient, world: World, clock: Clock,
         sessions: sessionmaker[Session]) -> None:
     fail(client, "nobody", times=1)
     fail(client, "seller2", times=1)
+    fail(client, "seller1", times=1)
     clock.advance(15 * 60)
     fail(client, "someone", times=1)
-    fail(client, "seller1", times=1)
-    assert login(client).status_code == 200
     with sessions() as session:
         left = set(session.scalars(select(LoginThrottle.username_key)))
     # Only the failure still in its window is kept.
     assert left == {throttle.username_key("someone")}
+    assert login(client).status_code == 200
+    with sessions() as session:
+        assert set(session.scalars(select(LoginThrottle.username_key))) == left
+
+
+def test_parallel_attempts_purging_the_same_expired_rows_never_fail(
+        world: World, sessions: sessionmaker[Session], config: ServerConfig) -> None:
+    past = utcnow() - timedelta(minutes=1)
+    with sessions() as session, session.begin():
+        session.add_all(LoginThrottle(username_key=throttle.username_key(f"old {n}"),
+                                      failures=3, window_ends_at=past) for n in range(300))
+    slots = threading.BoundedSemaphore(4)
+
+    def guess(n: int) -> str:
+        try:
+            service.login(sessions, username=f"guesser {n % 20}", password="x",
+                          device_name="x", config=config, password_slots=slots)
+        except service.LoginRefused as refusal:
+            return refusal.reason
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        reasons = list(pool.map(guess, range(80)))
+    assert reasons == ["bad_credentials"] * 80
+    with sessions() as session:
+        left = session.scalar(select(func.count()).select_from(LoginThrottle))
+        failures = session.scalar(select(func.sum(LoginThrottle.failures)).where(
+            LoginThrottle.window_ends_at > utcnow()))
+    assert failures == 80  # every attempt counted once, none lost in the purges
+    assert left is not None and left < 300 + 20

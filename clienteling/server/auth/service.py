@@ -191,7 +191,7 @@ def login(factory: sessionmaker[Session], *, username: str, password: str, devic
         if not user.active:
             raise LoginRefused("inactive", username)
         now = clock()
-        throttle.forget(session, username, now=now)
+        throttle.forget(session, username)
         device = DeviceSession(user_id=user.id,
                                device_name=device_name.strip() or "unnamed device",
                                created_at=now)
