@@ -245,7 +245,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
         raise ApiProblem(401, "This session has ended: sign in again.",
                          code="auth.session_ended")
     if device.refresh_hash != digest:
-        # The grace path: retire the tokens the lost answer carried (not its grace start).
+        # The grace path: the tokens of the lost answer are retired from now on.
         session.add(RetiredRefreshToken(refresh_hash=device.refresh_hash, session_id=device.id,
                                         retired_at=now))
     access, new_refresh = _issue(device, config, now)

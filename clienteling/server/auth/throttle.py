@@ -11,12 +11,13 @@ import hashlib
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from clienteling.server.auth.models import LoginThrottle
 from clienteling.server.config import ServerConfig
+from clienteling.server.db import UTCDateTime
 
 # Rows of usernames whose window has passed are worth nothing. Every attempt adds at most one
 # row and deletes up to this many such rows: guessed usernames cannot pile up, and no attempt
@@ -28,48 +29,38 @@ def username_key(username: str) -> str:
     return hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _insert_if_missing(session: Session, key: str, now: datetime) -> None:
-    """The username's row, created already expired so the first attempt starts a window."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(LoginThrottle).values(
-        username_key=key, failures=0, window_ends_at=now,
-    ).on_conflict_do_nothing(index_elements=[LoginThrottle.username_key]))
-
-
 def claim_attempt(session: Session, username: str, *, now: datetime,
                   config: ServerConfig) -> int | None:
     """Charge one sign-in attempt to `username`. None when it may go ahead; else the username is
     locked out and the answer is the seconds until it may try again (at least 1).
 
-    Atomic on both databases: the row is locked (PostgreSQL `FOR UPDATE`; SQLite's
-    `BEGIN IMMEDIATE` holds the whole database) from the read to the commit.
+    One atomic statement on both databases, INSERT .. ON CONFLICT DO UPDATE .. RETURNING:
+    PostgreSQL locks the row for it (concurrent attempts take turns and each sees the count
+    the one before left); SQLite runs it under the database lock of `BEGIN IMMEDIATE`.
     """
     key = username_key(username)
-    window = timedelta(seconds=config.login_window)
+    limit = config.login_max_failures
+    # `ends` is also the lockout's end when this attempt reaches the limit: should it fail, the
+    # lockout lasts one whole window from it (anchoring it to the first failure would let four
+    # early failures and a late fifth cost the guesser almost nothing).
+    ends = literal(now + timedelta(seconds=config.login_window), UTCDateTime())
+    window_passed = LoginThrottle.window_ends_at <= literal(now, UTCDateTime())
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else (
+        sqlite.insert)
     _purge(session, now, keep=key)
-    row: LoginThrottle | None = None
-    # A purge may delete an expired row between the insert and the lock: insert again.
-    for _ in range(3):
-        _insert_if_missing(session, key, now)
-        row = session.scalars(select(LoginThrottle).where(LoginThrottle.username_key == key)
-                              .with_for_update().execution_options(populate_existing=True)
-                              ).one_or_none()
-        if row is not None:
-            break
-    if row is None:
-        raise RuntimeError("the login throttle row vanished three times in a row")
-    if row.window_ends_at <= now:
-        row.failures, row.window_ends_at = 0, now + window
-    row.failures += 1
-    if row.failures > config.login_max_failures:
-        return max(1, math.ceil((row.window_ends_at - now).total_seconds()))
-    if row.failures == config.login_max_failures:
-        # The last attempt allowed: should it fail, the lockout lasts one whole window from it
-        # (anchoring it to the first failure would let four early failures and a fifth late
-        # one cost the guesser almost nothing).
-        row.window_ends_at = now + window
-    return None
+    statement = insert(LoginThrottle).values(
+        username_key=key, failures=1, window_ends_at=ends,
+    ).on_conflict_do_update(index_elements=[LoginThrottle.username_key], set_={
+        # Both read the row as it was before this attempt.
+        "failures": case((window_passed, 1), else_=LoginThrottle.failures + 1),
+        "window_ends_at": case((window_passed, ends),
+                               (LoginThrottle.failures + 1 == limit, ends),
+                               else_=LoginThrottle.window_ends_at),
+    }).returning(LoginThrottle.failures, LoginThrottle.window_ends_at)
+    failures, window_ends_at = session.execute(statement).one()
+    if failures <= limit:
+        return None
+    return max(1, math.ceil((window_ends_at - now).total_seconds()))
 
 
 def refund_attempt(session: Session, username: str) -> None:
