@@ -47,7 +47,6 @@ def claim_attempt(session: Session, username: str, *, now: datetime,
     window_passed = LoginThrottle.window_ends_at <= literal(now, UTCDateTime())
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else (
         sqlite.insert)
-    _purge(session, now, keep=key)
     statement = insert(LoginThrottle).values(
         username_key=key, failures=1, window_ends_at=ends,
     ).on_conflict_do_update(index_elements=[LoginThrottle.username_key], set_={
@@ -58,6 +57,9 @@ def claim_attempt(session: Session, username: str, *, now: datetime,
                                else_=LoginThrottle.window_ends_at),
     }).returning(LoginThrottle.failures, LoginThrottle.window_ends_at)
     failures, window_ends_at = session.execute(statement).one()
+    # After the upsert, not before: a purge locks others' expired rows, and two attempts each
+    # holding the other's row before upserting their own would deadlock on PostgreSQL.
+    _purge(session, now, keep=key)
     if failures <= limit:
         return None
     return max(1, math.ceil((window_ends_at - now).total_seconds()))
