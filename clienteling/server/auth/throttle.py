@@ -88,8 +88,11 @@ def _purge(session: Session, now: datetime, *, keep: str) -> None:
     `keep`, the row the caller is about to use."""
     # SKIP LOCKED (PostgreSQL): two attempts purging the same rows in different orders would
     # otherwise deadlock; a row someone holds is left for a later purge.
+    # Oldest first, by the index: without ORDER BY, PostgreSQL's planner chose a sequential
+    # scan that walked every dead row the previous purges had left (20 ms with 100,000 rows).
     expired = (select(LoginThrottle.username_key)
                .where(LoginThrottle.window_ends_at <= now, LoginThrottle.username_key != keep)
+               .order_by(LoginThrottle.window_ends_at)
                .limit(PURGE_BATCH).with_for_update(skip_locked=True))
     session.execute(delete(LoginThrottle).where(LoginThrottle.username_key.in_(expired))
                     .execution_options(synchronize_session=False))
