@@ -130,7 +130,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200, help="per set-up, cheap hashing")
     parser.add_argument("--slow-samples", type=int, default=40,
                         help="per set-up, production hashing")
-    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     if args.database_url.startswith("postgresql"):
         ensure_pg_database(args.database_url)
