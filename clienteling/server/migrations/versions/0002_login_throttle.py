@@ -24,11 +24,13 @@ def upgrade() -> None:
     op.create_table('login_throttle',
     sa.Column('username_key', sa.String(length=64), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('window_ends_at', clienteling.server.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('window_ends_at', clienteling.server.db.UTCDateTime(timezone=True),
+              nullable=False),
     sa.PrimaryKeyConstraint('username_key', name=op.f('pk_login_throttle'))
     )
     with op.batch_alter_table('login_throttle', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_login_throttle_window_ends_at'), ['window_ends_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_login_throttle_window_ends_at'), ['window_ends_at'],
+                              unique=False)
 
 
 def downgrade() -> None:
