@@ -33,7 +33,8 @@ class ServerConfig:
     # Login throttling (contract: 5 failures for one username within 15 minutes → 429).
     login_max_failures: int = 5
     login_window: int = 15 * 60
-    # Password checks (argon2, ~0.3 s and 64 MiB each) running at once; more wait their turn.
+    # Password checks (argon2, ~0.3 s and 64 MiB each) running at once in one API process; more
+    # wait their turn.
     login_hash_slots: int = field(default_factory=lambda: os.cpu_count() or 2)
     # How long a sign-in waits for a free slot before answering 503 (the attempt is not counted).
     login_hash_wait: float = 10.0
