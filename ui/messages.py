@@ -22,6 +22,8 @@ _CTX = "Messages"
 
 _MESSAGES: dict[str, str] = {
     "auth.bad_credentials": QT_TRANSLATE_NOOP("Messages", "Wrong username or password."),
+    "auth.busy": QT_TRANSLATE_NOOP(
+        "Messages", "The server is busy checking other sign-ins. Try again in a moment."),
     "auth.forbidden": QT_TRANSLATE_NOOP("Messages", "Your account may not do this."),
     "auth.inactive": QT_TRANSLATE_NOOP(
         "Messages", "This account is disabled. Ask your manager."),
@@ -37,6 +39,11 @@ _MESSAGES: dict[str, str] = {
         "Messages", "Your session has ended. Sign in again."),
     "auth.sign_in_again": QT_TRANSLATE_NOOP(
         "Messages", "The server asks you to sign in again. Nothing unsent is lost."),
+    # "min" reads right for any count in both languages (no plural forms through this table).
+    "auth.throttled": QT_TRANSLATE_NOOP(
+        "Messages", "Too many failed sign-ins for this username. Try again in {minutes} min."),
+    "auth.throttled_later": QT_TRANSLATE_NOOP(
+        "Messages", "Too many failed sign-ins for this username. Try again later."),
     "card.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The check digit does not match: scan the card again."),
     "card.format": QT_TRANSLATE_NOOP(

@@ -8,9 +8,10 @@ outbox, with their Idempotency-Key, never here.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -43,6 +44,32 @@ class ApiError(DomainError):
     def retryable(self) -> bool:
         """A server failure or an overload: the same request may succeed later."""
         return self.status >= 500 or self.status in (408, 429)
+
+
+class SignInThrottled(ApiError):
+    """429 on sign-in: too many failed attempts for this username, so the server refuses every
+    attempt for it, even with the right password, for `retry_after` seconds. `minutes` (rounded
+    up) is what a person is told."""
+
+    def __init__(self, retry_after: int | None, problem: dict[str, Any] | None = None) -> None:
+        self.retry_after = retry_after
+        minutes = max(1, math.ceil(retry_after / 60)) if retry_after else None
+        if minutes is None:  # a proxy answered without saying how long
+            code, sentence = "auth.throttled_later", ("Too many failed sign-ins for this "
+                                                      "username; try again later.")
+        else:
+            unit = "minute" if minutes == 1 else "minutes"
+            code, sentence = "auth.throttled", ("Too many failed sign-ins for this username; "
+                                                f"try again in {minutes} {unit}.")
+        super().__init__(429, code, sentence,
+                         {**(problem or {}), "retry_after": retry_after, "minutes": minutes})
+
+
+def retry_after_seconds(value: str | None) -> int | None:
+    """`Retry-After` as seconds (the API sends seconds; an HTTP date from a proxy is ignored)."""
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
 
 
 class TransportError(DomainError):
@@ -209,22 +236,24 @@ class ApiClient:
                 headers["Authorization"] = f"Bearer {sent_with.access_token}"
             if idempotency_key:
                 headers["Idempotency-Key"] = idempotency_key
-            status, content = self._exchange(method, url, params, body, headers, timeout)
+            status, content, answer_headers = self._exchange(method, url, params, body, headers,
+                                                             timeout)
             if status == 401 and auth and attempt == 0:
                 self._refresh_after(sent_with)
                 continue
-            return self._decode(status, content, auth=auth, decode=decode)
+            return self._decode(status, content, auth=auth, decode=decode,
+                                headers=answer_headers)
         raise SignInRequired("the server refused the new token")
 
     def _exchange(self, method: str, url: str, params: Any, body: Any,
                   headers: dict[str, str],
-                  timeout: tuple[float, float] | None) -> tuple[int, bytes]:
+                  timeout: tuple[float, float] | None) -> tuple[int, bytes, Mapping[str, str]]:
         try:
             # `verify` per call: requests lets REQUESTS_CA_BUNDLE override a session's value.
             response = self._session().request(
                 method, url, params=params, json=body, headers=headers,
                 timeout=timeout or self.timeout, allow_redirects=False, verify=self.verify)
-            return response.status_code, response.content
+            return response.status_code, response.content, response.headers
         except requests.Timeout as exc:
             raise TransportError("network.timeout", str(exc)) from None
         except requests.exceptions.SSLError as exc:
@@ -234,7 +263,8 @@ class ApiClient:
             raise TransportError("network.unreachable", str(exc)) from None
 
     def _decode(self, status: int, content: bytes, *, auth: bool = True,
-                decode: Callable[[bytes], Any] = _loads) -> Any:
+                decode: Callable[[bytes], Any] = _loads,
+                headers: Mapping[str, str] | None = None) -> Any:
         if 200 <= status < 300:
             if status == 204 or not content.strip():
                 return None
@@ -255,6 +285,9 @@ class ApiClient:
         detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
         if status == 401 and auth:
             raise SignInRequired(detail or "the server refused the token")
+        wait = retry_after_seconds((headers or {}).get("Retry-After"))
+        if wait is not None:  # 429 and 503 say how long to wait: keep it with the error
+            problem["retry_after"] = wait
         raise ApiError(status, code, detail, problem)
 
     def _refresh_after(self, used: TokenPair | None) -> None:
@@ -269,7 +302,7 @@ class ApiClient:
             if self._tokens is None:
                 raise SignInRequired("not signed in")
             url = f"{self.server_url}{API_PREFIX}/auth/refresh"
-            status, content = self._exchange(
+            status, content, _headers = self._exchange(
                 "POST", url, None, {"refresh_token": self._tokens.refresh_token}, {}, None)
             if status in (400, 401, 403, 422):
                 self._tokens = None
@@ -305,8 +338,17 @@ class ApiClient:
         return isinstance(answer, dict) and answer.get("status") == "ok"
 
     def login(self, username: str, password: str, device_name: str) -> w.Tokens:
-        answer = self.request("POST", "/auth/login", auth=False, body={
-            "username": username, "password": password, "device_name": device_name[:200]})
+        """Sign in. Raises `ApiError` (`auth.bad_credentials` on a 401), `SignInThrottled` when
+        the username is locked out for a while, `TransportError`."""
+        try:
+            answer = self.request("POST", "/auth/login", auth=False, body={
+                "username": username, "password": password, "device_name": device_name[:200]})
+        except ApiError as error:
+            if error.status != 429:
+                raise
+            wait = error.problem.get("retry_after")
+            raise SignInThrottled(wait if isinstance(wait, int) and wait >= 0 else None,
+                                  error.problem) from None
         tokens: w.Tokens = self._model(w.Tokens, answer)
         self._set_tokens(TokenPair(tokens.access_token, tokens.refresh_token))
         return tokens

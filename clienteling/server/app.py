@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
 
 from clienteling import __version__
@@ -9,6 +11,7 @@ from clienteling.api.models import Health
 from clienteling.server import problems
 from clienteling.server.body_limit import BodyLimit
 from clienteling.server.config import ServerConfig
+from clienteling.server.db import utcnow
 from clienteling.server.sessions import Database
 
 API_PREFIX = "/api/v1"
@@ -16,6 +19,7 @@ API_PREFIX = "/api/v1"
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.audit.router import router as audit_router
+    from clienteling.server.auth.router import accounts as accounts_router
     from clienteling.server.auth.router import router as auth_router
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.orders.router import router as orders_router
@@ -38,6 +42,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.state.database = database
     app.state.engine = database.engine
     app.state.sessions = database.write_sessions  # scripts and tests: a session that may write
+    # The time auth decides with (throttle windows, token lifetimes); tests move it by hand.
+    app.state.clock = utcnow
+    # Bounds the password checks running at once (argon2 takes 64 MiB each).
+    app.state.password_slots = threading.BoundedSemaphore(config.login_hash_slots)
     problems.install(app)
     app.add_middleware(BodyLimit)
 
@@ -45,7 +53,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     def healthz() -> Health:
         return Health(status="ok")
 
-    for router in (auth_router, stores_router, products_router, stock_router, customers_router,
-                   orders_router, sync_router, audit_router):
+    for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
+                   customers_router, orders_router, sync_router, audit_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -67,6 +67,17 @@ class ServerConfig:
     def db_slots(self) -> int:
         """Requests of this process that may use the database at once: one connection each."""
         return self.db_pool_size + self.db_max_overflow
+    # Login throttling (contract: 5 failures for one username within 15 minutes → 429).
+    login_max_failures: int = 5
+    login_window: int = 15 * 60
+    # Password checks (argon2, ~0.3 s and 64 MiB each) running at once in one API process; more
+    # wait their turn.
+    login_hash_slots: int = field(default_factory=lambda: os.cpu_count() or 2)
+    # How long a sign-in waits for a free slot before answering 503 (the attempt is not counted).
+    login_hash_wait: float = 10.0
+    # Seconds after a refresh during which the old refresh token may be presented again by a
+    # device that lost the answer (see auth.service.refresh for the trade-off).
+    refresh_grace: int = 60
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> ServerConfig:
@@ -81,6 +92,9 @@ class ServerConfig:
             db_max_overflow=int(env.get("CLIENTELING_DB_MAX_OVERFLOW", "10")),
             db_pool_timeout=float(env.get("CLIENTELING_DB_POOL_TIMEOUT", "4")),
             db_lock_timeout=float(env.get("CLIENTELING_DB_LOCK_TIMEOUT", "3")),
+            login_max_failures=int(env.get("CLIENTELING_LOGIN_MAX_FAILURES", "5")),
+            login_window=int(env.get("CLIENTELING_LOGIN_WINDOW", str(15 * 60))),
+            refresh_grace=int(env.get("CLIENTELING_REFRESH_GRACE", "60")),
         )
 
 

@@ -1,7 +1,12 @@
 """Every table of the central database, imported in one place so the metadata is complete."""
 
 from clienteling.server.audit.models import AuditEntry
-from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
+from clienteling.server.auth.models import (
+    DeviceSession,
+    LoginThrottle,
+    RetiredRefreshToken,
+    StaffUser,
+)
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
 from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
@@ -18,6 +23,7 @@ __all__ = [
     "DeviceSession",
     "IdempotencyRecord",
     "InteractionRow",
+    "LoginThrottle",
     "OrderLineRow",
     "OrderRow",
     "ProductRow",

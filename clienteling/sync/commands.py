@@ -13,6 +13,7 @@ import threading
 from datetime import datetime
 from typing import Any, TextIO
 
+from clienteling.api.client import ApiError
 from clienteling.domain.errors import DomainError
 from clienteling.facade import Facade
 from clienteling.replica.views import ChangeSet
@@ -85,7 +86,10 @@ def login_command(args: argparse.Namespace) -> int:
             user = facade.sign_in(args.server, args.username, password)
         except DomainError as error:
             _say(f"Sign-in failed: {error} ({error.code})", sys.stderr)
-            network = error.code.startswith("network.") or error.code.startswith("http.5")
+            # A server error (503 busy) is worth retrying later; a refusal (401, 429) is not
+            # until a person acts or waits the time the message says.
+            network = error.code.startswith("network.") or (
+                isinstance(error, ApiError) and error.status >= 500)
             return UNREACHABLE if network else FAILED
         store = f" at store {user.store_id}" if user.store_id else ""
         _say(f"Signed in as {user.display_name} ({user.role}){store} on {user.server_url}.")

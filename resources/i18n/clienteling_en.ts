@@ -897,6 +897,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server is busy checking other sign-ins. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -922,6 +926,14 @@
     </message>
     <message>
         <source>The server asks you to sign in again. Nothing unsent is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username. Try again in {minutes} min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username. Try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -897,6 +897,10 @@
         <translation>Identifiant ou mot de passe incorrect.</translation>
     </message>
     <message>
+        <source>The server is busy checking other sign-ins. Try again in a moment.</source>
+        <translation>Le serveur vérifie déjà beaucoup de connexions. Réessayez dans un instant.</translation>
+    </message>
+    <message>
         <source>Your account may not do this.</source>
         <translation>Votre compte n’a pas le droit de faire cela.</translation>
     </message>
@@ -923,6 +927,14 @@
     <message>
         <source>The server asks you to sign in again. Nothing unsent is lost.</source>
         <translation>Le serveur vous demande de vous reconnecter. Rien de ce qui attend d’être envoyé n’est perdu.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username. Try again in {minutes} min.</source>
+        <translation>Trop de tentatives de connexion échouées pour cet identifiant. Réessayez dans {minutes} min.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username. Try again later.</source>
+        <translation>Trop de tentatives de connexion échouées pour cet identifiant. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>The check digit does not match: scan the card again.</source>

@@ -66,3 +66,21 @@ def test_the_migrated_schema_is_the_models_schema(migrated_engine: sa.Engine) ->
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_the_revisions_go_down_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    from clienteling.server.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0001")
+    engine = sa.create_engine(url)
+    try:
+        later = {"login_throttle", "audit_log"}
+        assert not later & set(sa.inspect(engine).get_table_names())
+        command.upgrade(alembic_config(url), "head")
+        assert later <= set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

@@ -3,6 +3,7 @@ errors, one token refresh on a 401. A tiny scripted HTTP server stands in for od
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import ssl
@@ -19,12 +20,14 @@ from clienteling.api.client import (
     ApiClient,
     ApiError,
     SignInRequired,
+    SignInThrottled,
     TransportError,
     loads_in_steps,
 )
 from clienteling.settings import TokenPair
 
-Answer = tuple[int, str, bytes]  # status, content type, body
+# status, content type, body (and, when given, more headers)
+Answer = tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]
 Script = Callable[[str, str, dict[str, str], bytes], Answer]
 
 
@@ -35,9 +38,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        status, kind, payload = self.script(self.command, self.path, dict(self.headers), body)
+        status, kind, payload, *extra = self.script(self.command, self.path,
+                                                    dict(self.headers), body)
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        for name, value in (extra[0] if extra else {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
@@ -188,3 +194,49 @@ def test_feed_pages_decode_in_steps_exactly_like_json_loads() -> None:
         with pytest.raises(TransportError) as caught:
             loads_in_steps(damaged)
         assert caught.value.code == "network.bad_response"
+
+
+THROTTLED = {"type": "https://clienteling.example/problems/auth.throttled",
+             "title": "Too many requests", "status": 429, "code": "auth.throttled",
+             "detail": "Too many failed sign-ins for this username: try again in 12 minutes."}
+
+
+def throttled(retry_after: str | None) -> Script:
+    def answer(method: str, path: str, headers: dict[str, str], body: bytes) -> Answer:
+        extra = {"Retry-After": retry_after} if retry_after is not None else {}
+        return 429, "application/problem+json", json.dumps(THROTTLED).encode(), extra
+    return answer
+
+
+def test_a_throttled_sign_in_says_how_long_to_wait(serve: Callable[..., str]) -> None:
+    client = ApiClient(serve(throttled("700")))
+    with pytest.raises(SignInThrottled) as caught:
+        client.login("seller1", "a password", "tablet")
+    error = caught.value
+    assert (error.code, error.status, error.retry_after) == ("auth.throttled", 429, 700)
+    assert error.params["minutes"] == 12 and not client.tokens
+    assert str(error) == "Too many failed sign-ins for this username; try again in 12 minutes."
+    with pytest.raises(SignInThrottled) as soon:
+        ApiClient(serve(throttled("1"))).login("seller1", "a password", "tablet")
+    assert str(soon.value).endswith("try again in 1 minute.")
+
+
+def test_a_throttled_sign_in_without_retry_after_says_later(serve: Callable[..., str]) -> None:
+    with pytest.raises(SignInThrottled) as caught:
+        ApiClient(serve(throttled(None))).login("seller1", "a password", "tablet")
+    assert caught.value.code == "auth.throttled_later" and caught.value.retry_after is None
+    assert str(caught.value).endswith("try again later.")
+
+
+def test_clienteling_login_prints_the_wait(serve: Callable[..., str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from clienteling.cli import main
+
+    url = serve(throttled("700"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a password\n"))
+    code = main(["login", "--server", url, "--username", "seller1",
+                 "--data-dir", str(tmp_path)])
+    assert code == 1
+    assert ("Too many failed sign-ins for this username; try again in 12 minutes."
+            in capsys.readouterr().err)

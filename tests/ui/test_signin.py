@@ -197,3 +197,34 @@ def test_pin_store_refuses_a_malformed_pin_and_forgets(tmp_path):
     pins.clear_pin("http://127.0.0.1:1", "ana")
     assert not pins.has_pin("http://127.0.0.1:1", "ana")
 
+
+
+class _ThrottledFacade:
+    """A server that refuses this username for 700 s (after too many failed sign-ins)."""
+
+    def sign_in(self, server_url: str, username: str, password: str) -> None:
+        from clienteling.api.client import SignInThrottled
+
+        raise SignInThrottled(700)
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "Too many failed sign-ins for this username. Try again in 12 min."),
+    ("fr", "Trop de tentatives de connexion échouées pour cet identifiant. "
+           "Réessayez dans 12 min."),
+])
+def test_a_throttled_sign_in_says_how_long_to_wait(qtbot, request, language, expected):
+    from ui.signin import SignInPage
+
+    if language == "fr":
+        request.getfixturevalue("french")
+    page = SignInPage(_ThrottledFacade())
+    qtbot.addWidget(page)
+    page.show()
+    for field, value in ((page.server, "http://127.0.0.1:9"), (page.username, "seller1"),
+                         (page.password, "any password")):
+        QTest.keyClicks(field, value)
+    QTest.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.error.isVisible, timeout=10_000)
+    assert page.error.text() == expected
+    assert page.password.text() == ""

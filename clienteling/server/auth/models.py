@@ -40,11 +40,30 @@ class DeviceSession(Base):
 
 
 class RetiredRefreshToken(Base):
-    """A refresh token already exchanged. Presenting it again means it was copied: the thief or
-    the device is using a stale one, so the whole device session is revoked."""
+    """A refresh token already exchanged. Presenting it again more than the grace after
+    `retired_at` means it was copied: the thief or the device is using a stale one, so the whole
+    device session is revoked. Within the grace it is a device resending after a lost answer."""
 
     __tablename__ = "retired_refresh_tokens"
 
     refresh_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("device_sessions.id"), index=True)
     retired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(Base):
+    """Sign-in attempts per username, shared by every API process (hence a table, not memory).
+
+    A row exists for any username tried, known or not, so the answer never tells which usernames
+    have an account. `window_ends_at` is when the count starts again; once `failures` reaches the
+    limit it is pushed one whole window past the attempt that reached it (the lockout).
+    """
+
+    __tablename__ = "login_throttle"
+
+    # SHA-256 of the username as typed: fixed length, and a password typed into the username box
+    # by mistake is not kept readable.
+    username_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Attempts charged in the current window, the one in progress included.
+    failures: Mapped[int] = mapped_column(Integer)
+    window_ends_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import cache
+from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
 from clienteling.domain.order_numbers import device_code
+from clienteling.server.auth import throttle
 from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.config import ServerConfig
@@ -92,9 +96,8 @@ def create_user(session: Session, *, username: str, password: str, role: str,
 # --- device sessions ----------------------------------------------------------------------
 
 
-def _issue(device: DeviceSession, config: ServerConfig) -> tuple[str, str]:
+def _issue(device: DeviceSession, config: ServerConfig, now: datetime) -> tuple[str, str]:
     """New access and refresh tokens for `device`; only their hashes are kept."""
-    now = utcnow()
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     device.access_hash = token_hash(access)
     device.access_expires_at = now + timedelta(seconds=config.access_token_ttl)
@@ -120,47 +123,143 @@ def _device_code(user: StaffUser, access: str) -> str | None:
 
 _BAD_LOGIN = "The username or the password is wrong."
 
-
-def login(session: Session, *, username: str, password: str, device_name: str,
-          config: ServerConfig) -> w.Tokens:
-    user = session.scalar(select(StaffUser).where(StaffUser.username == username.strip()))
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        raise ApiProblem(401, _BAD_LOGIN, code="auth.bad_credentials")
-    if not user.active:
-        raise ApiProblem(401, "This account is disabled.", code="auth.inactive")
-    device = DeviceSession(user_id=user.id, device_name=device_name.strip() or "unnamed device",
-                           created_at=utcnow())
-    access, refresh = _issue(device, config)
-    session.add(device)
-    session.flush()
-    return _tokens(access, refresh, user, config)
+RefusalReason = Literal["bad_credentials", "inactive", "throttled", "busy"]
 
 
-def refresh(session: Session, *, refresh_token: str, config: ServerConfig) -> w.Tokens | None:
+class LoginRefused(Exception):
+    """A sign-in the server refused. The router turns it into the answer; it is also the one
+    place to record failed sign-ins (who tried which username, why it was refused)."""
+
+    def __init__(self, reason: RefusalReason, username: str, *,
+                 retry_after: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason: RefusalReason = reason
+        self.username = username
+        self.retry_after = retry_after
+
+    def problem(self) -> ApiProblem:
+        if self.reason == "throttled":
+            wait = self.retry_after or 1
+            return ApiProblem(
+                429, "Too many failed sign-ins for this username: try again in "
+                f"{_minutes(wait)}.", code="auth.throttled",
+                headers={"Retry-After": str(wait)}, retry_after=wait)
+        if self.reason == "busy":
+            return ApiProblem(503, "The server is checking too many passwords at once; try "
+                              "again shortly.", code="auth.busy",
+                              headers={"Retry-After": str(self.retry_after or 2)})
+        if self.reason == "inactive":
+            return ApiProblem(401, "This account is disabled.", code="auth.inactive")
+        return ApiProblem(401, _BAD_LOGIN, code="auth.bad_credentials")
+
+
+def _minutes(seconds: int) -> str:
+    minutes = -(-seconds // 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def login(factory: sessionmaker[Session], *, username: str, password: str, device_name: str,
+          config: ServerConfig, password_slots: threading.Semaphore,
+          clock: Callable[[], datetime] = utcnow) -> w.Tokens:
+    """Sign in: three steps so that no transaction is open while the password is checked.
+
+    argon2 takes ~0.3 s; inside a transaction it would hold a pooled connection that long, and on
+    SQLite the database's write lock, stalling every other request. So: a short transaction
+    charges the attempt to the username and reads the account; the password is checked with
+    nothing held (at most `password_slots` checks at once: each takes 64 MiB); a second short
+    transaction opens the device session. Raises `LoginRefused`.
+    """
+    username = username.strip()
+    now = clock()
+    with factory() as session, session.begin():
+        # Charged for known and unknown usernames alike: the answers never tell them apart.
+        wait = throttle.claim_attempt(session, username, now=now, config=config)
+        account = None if wait is not None else session.execute(
+            select(StaffUser.id, StaffUser.password_hash, StaffUser.active)
+            .where(StaffUser.username == username)).one_or_none()
+    if wait is not None:
+        raise LoginRefused("throttled", username, retry_after=wait)
+
+    if not password_slots.acquire(timeout=config.login_hash_wait):
+        # Overloaded, not wrong: the password was never looked at, so the attempt is not counted.
+        with factory() as session, session.begin():
+            throttle.refund_attempt(session, username)
+        raise LoginRefused("busy", username)
+    try:
+        matches = verify_password(account.password_hash if account else None, password)
+    finally:
+        password_slots.release()
+    if account is None or not matches:
+        raise LoginRefused("bad_credentials", username)
+    if not account.active:
+        raise LoginRefused("inactive", username)
+
+    with factory() as session, session.begin():
+        user = session.get(StaffUser, account.id)
+        if user is None or user.password_hash != account.password_hash:
+            # The password changed while it was being checked: the old one no longer signs in.
+            raise LoginRefused("bad_credentials", username)
+        if not user.active:
+            raise LoginRefused("inactive", username)
+        now = clock()
+        throttle.forget(session, username)
+        device = DeviceSession(user_id=user.id,
+                               device_name=device_name.strip() or "unnamed device",
+                               created_at=now)
+        access, refresh_token = _issue(device, config, now)
+        session.add(device)
+        session.flush()
+        return _tokens(access, refresh_token, user, config)
+
+
+def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
+            now: datetime | None = None) -> w.Tokens | None:
     """Exchange a refresh token for new tokens; the old one stops working.
 
-    Returns None when the token was already exchanged once (a copy is in use): the device
-    session is then revoked and the caller must answer 401 while still committing.
+    Returns None when the token was already exchanged more than `config.refresh_grace` seconds
+    ago (a copy is in use): the device session is then revoked and the caller must answer 401
+    while still committing.
+
+    Within the grace, the old token is exchanged again: a tablet whose answer was lost (Wi-Fi
+    dropped after the server committed) resends the only token it has, and must not be signed
+    out for it. The trade-off: a thief replaying a copied token within those seconds gets tokens
+    instead of revoking the session at once. It is bounded: the replay retires the tokens the
+    device holds, and the device's next refresh (an access token lives `access_token_ttl`, far
+    longer than the grace) presents one retired more than the grace ago, which revokes the
+    session, the thief's tokens with it. Detection is delayed by at most one access-token
+    lifetime, never lost; and the grace counts from the token's first exchange, so an old
+    stolen token is worth nothing.
     """
     digest = token_hash(refresh_token)
-    now = utcnow()
+    now = now or utcnow()
     device = session.scalar(
         select(DeviceSession).where(DeviceSession.refresh_hash == digest).with_for_update())
     if device is None:
         retired = session.get(RetiredRefreshToken, digest)
         if retired is None:
             raise ApiProblem(401, "The refresh token is invalid.", code="auth.invalid_refresh")
-        session.execute(update(DeviceSession).where(
-            DeviceSession.id == retired.session_id, DeviceSession.revoked_at.is_(None),
-        ).values(revoked_at=now))
-        return None
-    user = session.get(StaffUser, device.user_id)
-    if device.revoked_at is not None or device.refresh_expires_at <= now or user is None or (
-            not user.active):
+        if now - retired.retired_at <= timedelta(seconds=config.refresh_grace):
+            # Same device session, lost answer: rotate again (the lost tokens stop working).
+            device = session.scalar(select(DeviceSession).where(
+                DeviceSession.id == retired.session_id).with_for_update())
+        else:
+            session.execute(update(DeviceSession).where(
+                DeviceSession.id == retired.session_id, DeviceSession.revoked_at.is_(None),
+            ).values(revoked_at=now))
+            return None
+    else:
+        session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id,
+                                        retired_at=now))
+    user = session.get(StaffUser, device.user_id) if device is not None else None
+    if device is None or device.revoked_at is not None or device.refresh_expires_at <= now or (
+            user is None or not user.active):
         raise ApiProblem(401, "This session has ended: sign in again.",
                          code="auth.session_ended")
-    session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id, retired_at=now))
-    access, new_refresh = _issue(device, config)
+    if device.refresh_hash != digest:
+        # The grace path: the tokens of the lost answer are retired from now on.
+        session.add(RetiredRefreshToken(refresh_hash=device.refresh_hash, session_id=device.id,
+                                        retired_at=now))
+    access, new_refresh = _issue(device, config, now)
     session.flush()
     return _tokens(access, new_refresh, user, config)
 
