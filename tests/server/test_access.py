@@ -372,3 +372,18 @@ def test_the_audit_log_pages_newest_first_and_is_read_by_admins_only(
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         assert client.request(method, f"{API}/audit", headers=world.auth("admin")
                               ).status_code == 405
+
+
+def test_refused_sign_ins_are_in_the_audit_log(client: TestClient, world: World) -> None:
+    for password in ("wrong", "still wrong"):
+        answer = client.post(f"{API}/auth/login", json={
+            "username": "seller2", "password": password, "device_name": "guess"})
+        assert answer.status_code == 401
+    unknown = client.post(f"{API}/auth/login", json={
+        "username": "nobody", "password": "x" * 8, "device_name": "guess"})
+    assert unknown.status_code == 401
+    entries = _audit(client, world, action="auth.login_failed")
+    assert [(e["username"], e["detail"]["reason"]) for e in entries] == [
+        ("nobody", "bad_credentials"), ("seller2", "bad_credentials"),
+        ("seller2", "bad_credentials")]
+    assert all(e["staff_id"] is None for e in entries)
