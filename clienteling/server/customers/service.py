@@ -53,7 +53,7 @@ def new_id() -> str:
 
 def get_row(session: Session, customer_id: str, *, for_update: bool = False) -> CustomerRow:
     row = session.get(CustomerRow, customer_id, with_for_update=for_update)
-    if row is None:
+    if row is None or row.erased_at is not None:  # an erased customer is a tombstone only
         raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
                          customer_id=customer_id)
     return row
