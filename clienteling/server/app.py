@@ -18,6 +18,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.audit.router import router as audit_router
     from clienteling.server.auth.router import router as auth_router
     from clienteling.server.customers.router import router as customers_router
+    from clienteling.server.devices.router import router as devices_router
     from clienteling.server.orders.router import router as orders_router
     from clienteling.server.products.router import router as products_router
     from clienteling.server.stock.router import router as stock_router
@@ -46,6 +47,6 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         return Health(status="ok")
 
     for router in (auth_router, stores_router, products_router, stock_router, customers_router,
-                   orders_router, sync_router, audit_router):
+                   orders_router, sync_router, audit_router, devices_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

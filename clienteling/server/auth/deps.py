@@ -52,6 +52,15 @@ def current_staff(
     # worker thread (a GET's endpoint starts a new read on the same session).
     session.commit()
     if staff is None:
+        from clienteling.server.auth.service import token_hash
+        from clienteling.server.devices.service import revoked_by_admin, revoked_problem
+
+        # A lost device revoked by its store is told so (it wipes itself), unlike an expired
+        # token or a sign-out.
+        revoked = revoked_by_admin(session, token_hash=token_hash(credentials.credentials))
+        session.commit()
+        if revoked:
+            raise revoked_problem()
         raise ApiProblem(401, "The access token is invalid or has expired.",
                          code="auth.invalid_token")
     return staff

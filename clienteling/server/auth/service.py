@@ -19,6 +19,7 @@ from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import utcnow
+from clienteling.server.devices import service as devices
 from clienteling.server.problems import ApiProblem
 from clienteling.server.stores.models import StoreRow
 
@@ -143,6 +144,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig) -> w.
             DeviceSession.id == retired.session_id, DeviceSession.revoked_at.is_(None),
         ).values(revoked_at=now))
         return None
+    devices.check_not_revoked(device)
     user = session.get(StaffUser, device.user_id)
     if device.revoked_at is not None or device.refresh_expires_at <= now or user is None or (
             not user.active):
@@ -150,6 +152,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig) -> w.
                          code="auth.session_ended")
     session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id, retired_at=now))
     access, new_refresh = _issue(device, config)
+    devices.mark_seen(device)
     session.flush()
     return _tokens(access, new_refresh, user, config)
 
