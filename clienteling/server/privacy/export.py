@@ -87,6 +87,15 @@ def _consents(row: CustomerRow, entries: list[InteractionRow]) -> dict[str, Any]
             for channel in given[1].split(", "):
                 history.append({**base, "channel": channel, "granted": True,
                                 "source": "enrolment"})
+    # A consent recorded without a change of its own (imported with the customer) is still
+    # part of its history: as the profile holds it.
+    for channel in ("email", "sms"):
+        at = getattr(row, f"consent_{channel}_at")
+        if at is not None and not any(h["channel"] == channel for h in history):
+            history.append({"at": _plain(at), "by": None, "store_id": None,
+                            "summary": "as recorded on the profile", "channel": channel,
+                            "granted": getattr(row, f"consent_{channel}"),
+                            "source": getattr(row, f"consent_{channel}_source")})
     history.sort(key=lambda h: h["at"])
     return {
         "email": {"granted": row.consent_email, "at": _plain(row.consent_email_at),
