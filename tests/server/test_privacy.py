@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,6 +31,8 @@ from clienteling.server.privacy.models import ErasureRequest
 from clienteling.server.sync.models import ChangeRow
 from tests.server.conftest import World
 from tests.server.test_feed import apply, pull, settle
+from tests.server.test_import import CUSTOMERS, GOOD, write
+from tests.server.test_import import run as run_import
 
 API = "/api/v1"
 NAME = ("Marie", "Lefèvre")
@@ -279,3 +282,18 @@ def test_retention_lists_customers_by_last_purchase_or_enrolment(
             (ids["old"], old.date()), (ids["buyer"], bought.date())]
         assert [e.customer_id for e in erasure.past_retention(
             session, retention_days=1150, now=now)] == [ids["old"]]
+
+
+def test_importing_an_old_file_never_brings_an_erased_customer_back(
+        sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    folder = write(tmp_path / "import", GOOD)
+    assert run_import(sessions, folder).applied
+    with sessions() as session, session.begin():
+        assert erasure.request_erasure(session, customer_id="C2", requested_by="dpo").done
+        assert not erasure.request_erasure(session, customer_id="C1", requested_by="dpo").done
+    report = run_import(sessions, write(folder, {"customers.csv": CUSTOMERS}))
+    assert report.file("customers.csv").updated == 0
+    with sessions() as session:
+        row = session.get(CustomerRow, "C2")
+        assert row is not None and row.erased_at is not None
+        assert (row.first_name, row.last_name, row.home_store_id) == ("", "", None)
