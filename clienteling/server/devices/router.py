@@ -32,8 +32,10 @@ def _check_store(staff: Staff, store_id: str | None) -> None:
                        422: _PROBLEM},
             summary="Signed-in devices, most recently seen first")
 def list_devices(
-    store_id: Annotated[str | None, Query(min_length=1, max_length=64,
-                                          description="A manager's default: their store")] = None,
+    store_id: Annotated[str | None, Query(
+        max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+        description="The staff's store; a manager's own by default, the chain for an admin")
+    ] = None,
     staff: Staff = Depends(_MANAGERS),
     session: Session = Depends(get_session),
 ) -> list[w.Device]:
