@@ -297,3 +297,29 @@ def test_importing_an_old_file_never_brings_an_erased_customer_back(
         row = session.get(CustomerRow, "C2")
         assert row is not None and row.erased_at is not None
         assert (row.first_name, row.last_name, row.home_store_id) == ("", "", None)
+
+
+def test_a_table_without_a_reader_of_its_own_is_exported_as_stored(
+        client: TestClient, world: World, sessions: sessionmaker[Session],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tasks do not exist yet: when their table does, its rows reach `tasks` unchanged."""
+    from sqlalchemy import Column, Date, MetaData, String, Table, insert
+
+    from clienteling.server.privacy import export
+
+    cid = _enrol(client, world)["customer_id"]
+    tasks = Table("tasks", MetaData(), Column("task_id", String(64), primary_key=True),
+                  Column("customer_id", String(64)), Column("due_on", Date))
+    monkeypatch.setattr(export, "customer_tables", lambda: {"tasks": tasks})
+    with sessions() as session:
+        engine = session.get_bind()
+    tasks.create(engine)
+    try:
+        with sessions() as session, session.begin():
+            session.execute(insert(tasks), [
+                {"task_id": "T1", "customer_id": cid, "due_on": datetime(2026, 12, 1).date()},
+                {"task_id": "T2", "customer_id": "someone else", "due_on": None}])
+            document = export_customer(session, customer_id=cid, requested_by="dpo")
+    finally:
+        tasks.drop(engine)
+    assert document["tasks"] == [{"task_id": "T1", "customer_id": cid, "due_on": "2026-12-01"}]
