@@ -352,6 +352,205 @@ def server_audit_command(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- privacy: GDPR rights and devices ----------------------------------------------------
+
+
+def _operator() -> str:
+    """Who ran the command, for the audit log: the operating system's user."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        user = "unknown"
+    return f"{user} (command line)"[:150]
+
+
+@contextmanager
+def _privacy_database(url: str) -> Iterator[Session]:
+    """`transaction(url)`, with a missing or outdated schema as a clear error."""
+    import sqlalchemy as sa
+
+    try:
+        with transaction(url) as session:
+            yield session
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        raise CommandError(f"cannot use the database {_shown(url)} ({error.orig}); is the "
+                           f"schema up to date? run: clienteling server migrate") from None
+
+
+def server_gdpr_export_command(args: argparse.Namespace) -> int:
+    """Print everything held on a customer as one JSON object (and --html FILE, readable)."""
+    import json
+
+    from clienteling.domain.errors import DomainError
+    from clienteling.server.privacy.export import export_customer, export_html
+
+    url = database_url(args)
+    try:
+        with _privacy_database(url) as session:
+            document = export_customer(session, customer_id=args.customer_id,
+                                       requested_by=_operator())
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    if args.html:
+        Path(args.html).expanduser().write_text(export_html(document), encoding="utf-8")
+        _err(f"Wrote the readable export to {args.html}.")
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+    return 0
+
+
+def server_gdpr_erase_command(args: argparse.Namespace) -> int:
+    """Erase a customer's personal data, or record the request while an order is open."""
+    from clienteling.domain.errors import DomainError
+    from clienteling.server.privacy.erasure import request_erasure
+
+    url = database_url(args)
+    try:
+        # The request is committed even when refused: it is carried out when the order closes.
+        with _privacy_database(url) as session:
+            outcome = request_erasure(session, customer_id=args.customer_id,
+                                      requested_by=_operator(), reason=args.reason)
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    if outcome.already:
+        _err(f"Customer {args.customer_id} was already erased.")
+    elif not outcome.done:
+        raise CommandError(
+            f"customer {args.customer_id} has an open order ({', '.join(outcome.open_orders)})"
+            f": erasure is recorded and will be carried out when it closes")
+    else:
+        _err(f"Erased customer {args.customer_id}: their orders are kept without them, and "
+             f"their devices get the deletes at their next sync.")
+    return 0
+
+
+def server_gdpr_purge_command(args: argparse.Namespace) -> int:
+    """List the customers past the retention setting and, without --dry-run, erase them."""
+    from clienteling.server.audit import service as audit
+    from clienteling.server.config import ServerConfig
+    from clienteling.server.privacy.erasure import open_orders, past_retention, request_erasure
+
+    url = database_url(args)
+    retention = ServerConfig.from_env(url).retention_days
+    with _privacy_database(url) as session:
+        expired = past_retention(session, retention_days=retention)
+    erased: list[str] = []
+    skipped: list[str] = []
+    for customer in expired:
+        print(f"{customer.customer_id} {customer.last_activity.isoformat()}", flush=True)
+        if args.dry_run:
+            continue
+        # One transaction a customer: an interrupted purge keeps what it did.
+        with _privacy_database(url) as session:
+            waiting = open_orders(session, customer.customer_id)
+            if not waiting:
+                request_erasure(session, customer_id=customer.customer_id,
+                                requested_by=_operator(), reason="retention")
+        if waiting:
+            skipped.append(customer.customer_id)
+            _err(f"{customer.customer_id}: skipped, open order ({', '.join(waiting)})")
+        else:
+            erased.append(customer.customer_id)
+    with _privacy_database(url) as session:
+        audit.record(session, action=audit.Action.GDPR_PURGE, staff=None, username=_operator(),
+                     detail={"dry_run": args.dry_run, "retention_days": retention,
+                             "past_retention": len(expired), "erased": len(erased),
+                             "skipped": skipped})
+    verb = "would be erased (dry run)" if args.dry_run else f"erased, {len(skipped)} skipped"
+    _err(f"{len(expired)} customer{'' if len(expired) == 1 else 's'} past the retention of "
+         f"{retention} days; " + (verb if args.dry_run else f"{len(erased)} {verb}") + ".")
+    return 0
+
+
+def server_devices_list_command(args: argparse.Namespace) -> int:
+    import json
+
+    from clienteling.server.devices.service import list_devices
+
+    url = database_url(args)
+    with _privacy_database(url) as session:
+        devices = list_devices(session, store_id=args.store)
+    if args.json:
+        print(json.dumps([d.model_dump(mode="json") for d in devices], ensure_ascii=False))
+        return 0
+    for d in devices:
+        seen = d.last_seen_at.isoformat(timespec="seconds") if d.last_seen_at else "-"
+        print(f"{d.device_id:>6}  {d.username:<20} {d.store_id or '-':<8} {seen:<25} "
+              f"{'revoked' if d.revoked else 'active ':<8} {d.name}")
+    _err(f"{len(devices)} device{'' if len(devices) == 1 else 's'}")
+    return 0
+
+
+def server_devices_revoke_command(args: argparse.Namespace) -> int:
+    from clienteling.domain.errors import DomainError
+    from clienteling.server.devices.service import revoke_device
+
+    url = database_url(args)
+    try:
+        with _privacy_database(url) as session:
+            device = revoke_device(session, device_id=args.device_id, staff=None,
+                                   username=_operator())
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    _err(f"Revoked device {device.device_id} ({device.name}, {device.username}): its tokens no "
+         f"longer work, and at its next contact it wipes its data.")
+    return 0
+
+
+def _device_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a device id: {text!r}") from None
+
+
+def _add_privacy_commands(commands: Any) -> None:
+    gdpr = commands.add_parser(
+        "gdpr", help="customers' rights: access (export), erasure, retention (purge)",
+        description="The GDPR rights of customers; every command is recorded in the audit log.")
+    rights = gdpr.add_subparsers(dest="gdpr_command", metavar="COMMAND", required=True)
+    export = rights.add_parser(
+        "export", help="print everything held on a customer as one JSON object",
+        description="Print one JSON object with everything held on the customer: customer, "
+                    "consents (with their history), orders, wishlist, interactions, notes, "
+                    "tasks, audit.")
+    export.add_argument("customer_id", metavar="CUSTOMER_ID")
+    export.add_argument("--html", metavar="FILE", help="also write a readable HTML page")
+    _add_database_url(export)
+    export.set_defaults(handler=server_gdpr_export_command)
+    erase = rights.add_parser(
+        "erase", help="erase a customer's personal data (orders kept without the person)",
+        description="Erase the customer's personal data; their orders are kept without them and "
+                    "every device that held them gets deletes. Refused (exit 1) while the "
+                    "customer has an open order: the request is recorded and carried out when "
+                    "the last one closes.")
+    erase.add_argument("customer_id", metavar="CUSTOMER_ID")
+    erase.add_argument("--reason", help="why (kept with the request, e.g. the ticket number)")
+    _add_database_url(erase)
+    erase.set_defaults(handler=server_gdpr_erase_command)
+    purge = rights.add_parser(
+        "purge", help="list and erase customers past the retention setting",
+        description="List the customers whose last purchase (or enrolment, if they never "
+                    "bought) is older than CLIENTELING_RETENTION_DAYS (default 1095), one line "
+                    "each: customer_id and that date; without --dry-run, erase them (those with "
+                    "an open order are skipped, and said so).")
+    purge.add_argument("--dry-run", action="store_true", help="list only")
+    _add_database_url(purge)
+    purge.set_defaults(handler=server_gdpr_purge_command)
+
+    devices = commands.add_parser("devices", help="signed-in devices: list them, revoke a lost one")
+    actions = devices.add_subparsers(dest="devices_command", metavar="COMMAND", required=True)
+    listing = actions.add_parser("list", help="list the devices and when each was last seen")
+    listing.add_argument("--store", metavar="STORE_ID", help="the devices of this store's staff")
+    listing.add_argument("--json", action="store_true", help="one JSON list on standard output")
+    _add_database_url(listing)
+    listing.set_defaults(handler=server_devices_list_command)
+    revoke = actions.add_parser(
+        "revoke", help="revoke a device: its tokens stop working and it wipes itself")
+    revoke.add_argument("device_id", metavar="DEVICE_ID", type=_device_id)
+    _add_database_url(revoke)
+    revoke.set_defaults(handler=server_devices_revoke_command)
+
+
 # --- the demo -----------------------------------------------------------------------------
 
 
@@ -473,6 +672,7 @@ def _add_server_commands(subparsers: Any) -> None:
     _add_database_url(add_user)
     add_user.set_defaults(handler=server_add_user_command)
     _add_audit_command(commands)
+    _add_privacy_commands(commands)
 
 
 def _add_audit_command(commands: Any) -> None:

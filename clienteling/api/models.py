@@ -121,6 +121,18 @@ class User(Wire):
     store_id: str | None
 
 
+class Device(Wire):
+    """A signed-in device (one device session): whose, which store's, when last heard of, and
+    whether it was revoked (its tokens no longer work)."""
+
+    device_id: int
+    username: str
+    store_id: str | None
+    name: str
+    last_seen_at: UTCDateTime | None
+    revoked: bool
+
+
 class AuditEntry(Wire):
     """One entry of the audit log: who (staff id and username, their store), when, what, and
     which customer."""

@@ -17,9 +17,10 @@ def fold(text: str) -> str:
     if text.isascii():
         # Nothing to decompose (the same result, several times faster: imports fold millions).
         return _SPACES.sub(" ", _NON_WORD.sub(" ", text.lower().replace("_", " "))).strip()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    cleaned = _NON_WORD.sub(" ", stripped.casefold().replace("_", " "))
+    # Ligatures after decomposing: "ǽ" decomposes to "æ" + accent, which must fold too.
+    cleaned = _NON_WORD.sub(" ", stripped.casefold().translate(_LIGATURES).replace("_", " "))
     return _SPACES.sub(" ", cleaned).strip()
 
 

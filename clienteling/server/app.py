@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from clienteling import __version__
 from clienteling.api.models import Health
@@ -12,6 +12,7 @@ from clienteling.server import problems
 from clienteling.server.body_limit import BodyLimit
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import utcnow
+from clienteling.server.query import no_unknown_query_parameters
 from clienteling.server.sessions import Database
 
 API_PREFIX = "/api/v1"
@@ -22,6 +23,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.auth.router import accounts as accounts_router
     from clienteling.server.auth.router import router as auth_router
     from clienteling.server.customers.router import router as customers_router
+    from clienteling.server.devices.router import router as devices_router
     from clienteling.server.orders.router import router as orders_router
     from clienteling.server.products.router import router as products_router
     from clienteling.server.stock.router import router as stock_router
@@ -30,6 +32,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     config = config or ServerConfig.from_env()
     app = FastAPI(
+        dependencies=[Depends(no_unknown_query_parameters)],
         title="Clienteling central API",
         version=__version__,
         description="The shared source of truth of every store's clienteling devices.",
@@ -54,6 +57,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         return Health(status="ok")
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
-                   customers_router, orders_router, sync_router, audit_router):
+                   customers_router, orders_router, sync_router, audit_router,
+                   devices_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -39,6 +39,9 @@ class ServerConfig:
     # How long finding a customer of another store by an exact identifier (card, email, phone)
     # lets the seller read that customer's profile, orders, wishlist and timeline.
     lookup_grant_hours: int = 12
+    # Retention: a customer whose last purchase (or enrolment, without one) is older than this
+    # is erased by `server gdpr purge` (three years: the CNIL's usual guidance for prospects).
+    retention_days: int = 3 * 365
     # Database connections of one API process: pool_size kept open, up to max_overflow more
     # under load. A request waits at most pool_timeout for one (then 503), then at most
     # db_connect_timeout for PostgreSQL to accept a new connection, then at most lock_timeout
@@ -88,6 +91,7 @@ class ServerConfig:
             nearest_stores=int(env.get("CLIENTELING_NEAREST_STORES", "10")),
             access_token_ttl=int(env.get("CLIENTELING_ACCESS_TTL", str(15 * 60))),
             tiers=_names(env.get("CLIENTELING_TIERS")) or LOYALTY_TIERS,
+            retention_days=int(env.get("CLIENTELING_RETENTION_DAYS", str(3 * 365))),
             db_pool_size=int(env.get("CLIENTELING_DB_POOL_SIZE", "10")),
             db_max_overflow=int(env.get("CLIENTELING_DB_MAX_OVERFLOW", "10")),
             db_pool_timeout=float(env.get("CLIENTELING_DB_POOL_TIMEOUT", "4")),

@@ -41,6 +41,7 @@ class Scene:
     card: str
     order_number: str
     pickup_code: str
+    device_id: int = 0  # a spare device of the first store's seller, to revoke
 
 
 Call = Callable[[Scene], tuple[str, dict[str, Any]]]  # (path, request kwargs)
@@ -136,6 +137,13 @@ RULES: dict[tuple[str, str], list[Case]] = {
     ("GET", f"{API}/sync/changes"): [Case(lambda s: (f"{API}/sync/changes", {
         "params": {"limit": 5}}), EVERYONE)],
     ("GET", f"{API}/audit"): [Case(lambda s: (f"{API}/audit", {}), ADMIN)],
+    ("GET", f"{API}/devices"): [
+        Case(lambda s: (f"{API}/devices", {}), MANAGERS),
+        Case(lambda s: (f"{API}/devices", {"params": {"store_id": "PAR01"}}), MANAGERS),
+        Case(lambda s: (f"{API}/devices", {"params": {"store_id": "PAR02"}}), ADMIN),
+    ],
+    ("POST", f"{API}/devices/{{device_id}}/revoke"): [Case(lambda s: (
+        f"{API}/devices/{s.device_id}/revoke", {}), MANAGERS)],
 }
 
 
@@ -167,9 +175,14 @@ def scene(client: TestClient, world: World) -> Scene:
     order = client.post(f"{API}/orders", headers={**seller, **_key()},
                         json=_order_body(customer_id))
     assert order.status_code == 201, order.text
+    spare = client.post(f"{API}/auth/login", json={
+        "username": "seller1", "password": PASSWORD, "device_name": "spare tablet"})
+    assert spare.status_code == 200, spare.text
+    devices = client.get(f"{API}/devices", headers=world.auth("admin")).json()
     return Scene(customer_id=customer_id, card=customer.json()["loyalty"]["card"],
                  order_number=order.json()["order_number"],
-                 pickup_code=order.json()["pickup_code"])
+                 pickup_code=order.json()["pickup_code"],
+                 device_id=next(d["device_id"] for d in devices if d["name"] == "spare tablet"))
 
 
 def _send(client: TestClient, world: World, actor: str, method: str, call: Call,

@@ -159,12 +159,19 @@ def test_seeding_imports_the_chain_and_creates_the_accounts(
     assert all(f.inserted == f.updated == 0 for f in again.report.files)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ChangeRow)) == feed_size
-    # A printed account signs in, and searching "lefevre" finds the Lefèvres.
-    answer = client.post("/api/v1/auth/login", json={
-        "username": "seller.par01", "password": DEMO_PASSWORD, "device_name": "pytest"})
-    assert answer.status_code == 200, answer.text
-    token = answer.json()["access_token"]
-    found = client.get("/api/v1/customers", params={"q": "lefevre"},
-                       headers={"Authorization": f"Bearer {token}"})
-    assert found.status_code == 200
-    assert "Lefèvre" in {item["last_name"] for item in found.json()["items"]}
+    # A printed account signs in: the admin's search of the chain finds the Lefèvres, a
+    # seller's finds their store's customers only.
+    def search(username: str, **params: str) -> list[dict]:
+        answer = client.post("/api/v1/auth/login", json={
+            "username": username, "password": DEMO_PASSWORD, "device_name": "pytest"})
+        assert answer.status_code == 200, answer.text
+        found = client.get("/api/v1/customers", params={**params, "limit": 200}, headers={
+            "Authorization": f"Bearer {answer.json()['access_token']}"})
+        assert found.status_code == 200, found.text
+        return found.json()["items"]
+
+    assert "Lefèvre" in {item["last_name"] for item in search("admin", q="lefevre")}
+    parisian = search("admin", store_id="PAR01")[0]
+    mine = search("seller.par01", q=parisian["last_name"])
+    assert parisian["customer_id"] in {item["customer_id"] for item in mine}
+    assert {item["home_store_id"] for item in mine} == {"PAR01"}

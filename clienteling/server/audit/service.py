@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.server.audit.models import AuditEntry
-from clienteling.server.auth.deps import Staff
+from clienteling.server.auth.staff import Staff
 from clienteling.server.db import utcnow
 
 
@@ -32,6 +32,10 @@ class Action(StrEnum):
     STAFF_CREATE = "staff.create"
     LOGIN_FAILED = "auth.login_failed"
     EXPORT = "export"
+    GDPR_EXPORT = "gdpr.export"  # everything held on a customer, given to them
+    GDPR_ERASE = "gdpr.erase"  # an erasure asked for (pending) or carried out (done)
+    GDPR_PURGE = "gdpr.purge"  # a retention run: who was past it, who was erased
+    DEVICE_REVOKE = "device.revoke"
 
 
 def entry(*, action: Action, staff: Staff | None, customer_id: str | None = None,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from clienteling.api.models import Role
+from clienteling.server.auth.service import staff_for_access_token, token_hash
+from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
+from clienteling.server.devices.service import revoked_by_admin, revoked_problem
 from clienteling.server.problems import ApiProblem
 from clienteling.server.sessions import get_read_session, get_session, get_write_session
 
@@ -24,22 +25,10 @@ def get_config(request: Request) -> ServerConfig:
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login")
 
 
-@dataclass(frozen=True)
-class Staff:
-    id: int
-    username: str
-    display_name: str
-    role: Role
-    store_id: str | None
-    session_id: int
-
-
 def current_staff(
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
     session: Session = Depends(get_read_session),
 ) -> Staff:
-    from clienteling.server.auth.service import staff_for_access_token
-
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiProblem(401, "Sign in first: send Authorization: Bearer <token>.",
                          code="auth.missing", headers={"WWW-Authenticate": "Bearer"})
@@ -52,6 +41,12 @@ def current_staff(
     # worker thread (a GET's endpoint starts a new read on the same session).
     session.commit()
     if staff is None:
+        # A lost device revoked by its store is told so (it wipes itself), unlike an expired
+        # token or a sign-out.
+        revoked = revoked_by_admin(session, token_hash=token_hash(credentials.credentials))
+        session.commit()
+        if revoked:
+            raise revoked_problem()
         raise ApiProblem(401, "The access token is invalid or has expired.",
                          code="auth.invalid_token")
     return staff

@@ -37,6 +37,11 @@ class DeviceSession(Base):
     refresh_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last sign-in or token refresh: when a lost device was last heard of.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it was revoked when an admin or manager did it (`admin`): the device is told so and
+    # wipes itself, unlike after a sign-out or an expired token.
+    revoked_reason: Mapped[str | None] = mapped_column(String(40))
 
 
 class RetiredRefreshToken(Base):

@@ -20,10 +20,11 @@ from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
 from clienteling.domain.order_numbers import device_code
 from clienteling.server.auth import throttle
-from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
+from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import utcnow
+from clienteling.server.devices import service as devices
 from clienteling.server.problems import ApiProblem
 from clienteling.server.stores.models import StoreRow
 
@@ -207,6 +208,7 @@ def login(factory: sessionmaker[Session], *, username: str, password: str, devic
                                device_name=device_name.strip() or "unnamed device",
                                created_at=now)
         access, refresh_token = _issue(device, config, now)
+        devices.mark_seen(device)
         session.add(device)
         session.flush()
         return _tokens(access, refresh_token, user, config)
@@ -250,6 +252,8 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
     else:
         session.add(RetiredRefreshToken(refresh_hash=digest, session_id=device.id,
                                         retired_at=now))
+    if device is not None:
+        devices.check_not_revoked(device)  # a lost tablet's refresh is told it was revoked
     user = session.get(StaffUser, device.user_id) if device is not None else None
     if device is None or device.revoked_at is not None or device.refresh_expires_at <= now or (
             user is None or not user.active):
@@ -260,6 +264,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
         session.add(RetiredRefreshToken(refresh_hash=device.refresh_hash, session_id=device.id,
                                         retired_at=now))
     access, new_refresh = _issue(device, config, now)
+    devices.mark_seen(device)
     session.flush()
     return _tokens(access, new_refresh, user, config)
 

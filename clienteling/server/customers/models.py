@@ -49,6 +49,9 @@ class CustomerRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when the customer's personal data was erased: the row stays as a tombstone so their
+    # orders (kept for accounting) still reference it, and every read answers 404.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Search keys (see clienteling.domain.text.fold): folded names, lower-cased email, E.164.
     # Searched by prefix with range predicates, which a plain B-tree serves on both databases.
     last_name_key: Mapped[str] = mapped_column(_key_type(100))

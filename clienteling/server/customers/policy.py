@@ -17,8 +17,8 @@ from clienteling.domain.access import works_customer
 from clienteling.domain.orders import OPEN_PICKUP, RESERVING
 from clienteling.server.audit import service as audit
 from clienteling.server.audit.models import AuditEntry
-from clienteling.server.auth.deps import Staff
 from clienteling.server.auth.models import StaffUser
+from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.orders.models import OrderRow
@@ -34,7 +34,7 @@ def _forbidden(detail: str, code: str = "customer.other_store", **extra: object)
 def home_store(session: Session, customer_id: str) -> str | None:
     """The customer's home store; 404 when there is no such customer."""
     found = session.execute(select(CustomerRow.home_store_id).where(
-        CustomerRow.customer_id == customer_id)).first()
+        CustomerRow.customer_id == customer_id, CustomerRow.erased_at.is_(None))).first()
     if found is None:
         raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
                          customer_id=customer_id)

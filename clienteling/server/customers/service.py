@@ -21,7 +21,7 @@ from clienteling.domain.orders import OrderStatus
 from clienteling.domain.phones import to_e164
 from clienteling.server import wire
 from clienteling.server.audit import service as audit
-from clienteling.server.auth.deps import Staff
+from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import policy, search
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
@@ -53,7 +53,7 @@ def new_id() -> str:
 
 def get_row(session: Session, customer_id: str, *, for_update: bool = False) -> CustomerRow:
     row = session.get(CustomerRow, customer_id, with_for_update=for_update)
-    if row is None:
+    if row is None or row.erased_at is not None:  # an erased customer is a tombstone only
         raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
                          customer_id=customer_id)
     return row

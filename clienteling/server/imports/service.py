@@ -597,6 +597,8 @@ class _Run:
     def _apply_customers(self, batch: list[Record]) -> tuple[int, int]:
         columns, key = list(CustomerRow.__table__.columns), [CustomerRow.customer_id]
         stored = self._existing(columns, key, [r["customer_id"] for r in batch])
+        # An erased customer stays erased: importing an old file never brings them back.
+        batch = [r for r in batch if (stored.get(r["customer_id"]) or {}).get("erased_at") is None]
         changing = []
         for record in batch:
             old = stored.get(record["customer_id"])

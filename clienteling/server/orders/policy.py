@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.server.audit.models import AuditEntry
-from clienteling.server.auth.deps import Staff
+from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import policy as customers
 from clienteling.server.orders.models import OrderRow

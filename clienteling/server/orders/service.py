@@ -39,6 +39,7 @@ from clienteling.server import idempotency, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
 from clienteling.server.orders.models import OrderLineRow, OrderRow
+from clienteling.server.privacy import erasure
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
@@ -140,7 +141,7 @@ def _validate(session: Session, body: w.OrderCreate
               ) -> tuple[CustomerRow, dict[str, ProductRow], str | None]:
     """The customer, the products by SKU and the pickup store, or a 422 naming the field."""
     customer = session.get(CustomerRow, body.customer_id)
-    if customer is None:
+    if customer is None or customer.erased_at is not None:
         raise _invalid("order.customer_unknown", "No customer has this id.",
                        [{"field": "customer_id", "message": "unknown customer"}])
     store_ids = {body.origin_store_id}
@@ -432,4 +433,7 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     session.flush()
     answer = wire.order(row, _names(session, [row]))
     _record_order(session, order=row, answer=answer, entry=None, before=before)
+    if OrderStatus(current) in RESERVING and status not in RESERVING:
+        # An erasure waiting for this order to close is carried out now.
+        erasure.after_order_closed(session, customer_id=row.customer_id)
     return answer

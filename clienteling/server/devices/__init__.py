@@ -1,0 +1,1 @@
+"""Signed-in devices: listing them and revoking a lost one."""

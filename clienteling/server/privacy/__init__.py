@@ -1,0 +1,1 @@
+"""GDPR rights on the central database: access (export), erasure, retention."""
