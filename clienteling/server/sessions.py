@@ -13,6 +13,10 @@
   connection, and SQLite's write lock, only while its endpoint runs: not while it waits for a
   thread, nor while its answer is serialized or sent.
 - `current_staff` ends its own read before the endpoint runs, for the same reason.
+- Every statement of an admitted request checks the request's deadline first: past
+  `DATABASE_WAIT_BOUND` - 1 s - `db_lock_timeout` from its arrival, the request answers 503
+  instead of starting another wait (orders queueing on one hot stock row would otherwise add
+  a lock wait per statement), so its answer comes within the contract's 10 s.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -31,10 +37,10 @@ import anyio.to_thread
 from anyio.lowlevel import RunVar
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from clienteling.server.config import ServerConfig
+from clienteling.server.config import DATABASE_WAIT_BOUND, ServerConfig
 from clienteling.server.db import make_engine, make_sessionmaker, read_only
 from clienteling.server.problems import ApiProblem
 
@@ -55,6 +61,8 @@ class Database:
     read_sessions: sessionmaker[Session]
     slots: int
     slot_timeout: float
+    # From a request's arrival, how long it may start new statements (see the docstring).
+    statement_window: float
 
     @classmethod
     def open(cls, config: ServerConfig) -> Database:
@@ -62,13 +70,27 @@ class Database:
             config.database_url, pool_size=config.db_pool_size,
             max_overflow=config.db_max_overflow, pool_timeout=config.db_pool_timeout,
             lock_timeout=config.db_lock_timeout, connect_timeout=config.db_connect_timeout)
+        event.listen(engine, "before_cursor_execute", _check_deadline)
         return cls(engine=engine, write_sessions=make_sessionmaker(engine),
                    read_sessions=make_sessionmaker(read_only(engine)),
-                   slots=config.db_slots, slot_timeout=config.db_pool_timeout)
+                   slots=config.db_slots, slot_timeout=config.db_pool_timeout,
+                   statement_window=DATABASE_WAIT_BOUND - 1 - config.db_lock_timeout)
 
 
 def database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
+
+
+# The time.monotonic() past which the current request starts no statement; None outside one.
+# Worker threads see it: anyio runs them in a copy of the request's context.
+_deadline: ContextVar[float | None] = ContextVar("clienteling_request_deadline", default=None)
+
+
+def _check_deadline(*_args: Any) -> None:
+    deadline = _deadline.get()
+    if deadline is not None and time.monotonic() > deadline:
+        # The transaction rolls back (the endpoint's session is closed): safe to resend.
+        raise unavailable("The server is busy; try again shortly.")
 
 
 # --- sessions -----------------------------------------------------------------------------
@@ -181,9 +203,11 @@ class DatabaseRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def gated(request: Request) -> Response:
+            arrived = time.monotonic()
             # The body first (at most 1 MiB, see body_limit): a slow sender holds no slot.
             await request.body()
             db = database(request)
+            _deadline.set(arrived + db.statement_window)
             semaphore = _slots(db)
             admitted = False
             with anyio.move_on_after(db.slot_timeout):

@@ -168,3 +168,23 @@ def test_database_waits_are_settings_that_must_fit_10_s(monkeypatch: pytest.Monk
         ServerConfig(database_url="sqlite://", db_pool_timeout=6, db_lock_timeout=3)
     with pytest.raises(ValueError):
         ServerConfig(database_url="sqlite://", db_pool_size=0)
+
+
+def test_a_request_past_its_deadline_starts_no_statement_and_answers_503(
+        app: Any, client: TestClient, world: World, customer: str) -> None:
+    """The deadline reaches the worker thread that runs the statements, and is a 503."""
+    database: Database = app.state.database
+    window = database.statement_window
+    database.statement_window = -1.0  # every request arrives already late
+    try:
+        for answer in (client.get(f"/api/v1/customers/{customer}", headers=world.auth()),
+                       client.post(f"/api/v1/customers/{customer}/notes",
+                                   json={"text": "late"}, headers=world.auth())):
+            assert answer.status_code == 503, answer.text
+            assert answer.headers["retry-after"]
+            assert answer.json()["code"] == "database.unavailable"
+    finally:
+        database.statement_window = window
+    assert client.get(f"/api/v1/customers/{customer}", headers=world.auth()).status_code == 200
+    notes = client.get(f"/api/v1/customers/{customer}/timeline", headers=world.auth()).json()
+    assert all(entry["summary"] != "late" for entry in notes)
