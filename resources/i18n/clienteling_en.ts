@@ -506,6 +506,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Only the customer&apos;s home store changes their details, notes and wishlist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> (waiting to be sent)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -506,6 +506,10 @@
         <translation>Client d&apos;un autre magasin : lu sur le serveur et gardé sur cet appareil.</translation>
     </message>
     <message>
+        <source>Only the customer&apos;s home store changes their details, notes and wishlist.</source>
+        <translation>Seul le magasin de rattachement du client modifie ses coordonnées, ses notes et sa liste d&apos;envies.</translation>
+    </message>
+    <message>
         <source> (waiting to be sent)</source>
         <translation> (en attente d&apos;envoi)</translation>
     </message>
