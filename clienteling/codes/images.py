@@ -14,6 +14,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import zxingcpp
 from PIL import Image, UnidentifiedImageError
@@ -48,7 +49,7 @@ def _results(image: object, *, fast: bool) -> list[DecodedCode]:
     try:
         found = zxingcpp.read_barcodes(
             image,
-            formats=FORMATS,
+            formats=FORMATS,  # type: ignore[arg-type]  # zxing-cpp takes a tuple too
             # A camera frame is decoded many times a second: the cheap pass is enough, the
             # next frame is another chance. A picture is decoded once: try hard.
             try_rotate=not fast,
@@ -80,7 +81,7 @@ def decode_image(image: Image.Image, *, fast: bool = False) -> list[DecodedCode]
     return _results(gray, fast=fast)
 
 
-def _open(stream: io.BufferedIOBase | io.BytesIO, name: str) -> Image.Image:
+def _open(stream: IO[bytes], name: str) -> Image.Image:
     with warnings.catch_warnings():
         # Pillow warns before it refuses a decompression bomb; refuse at the warning.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -61,6 +61,13 @@ def check_key(key: str | None, *, required: bool = True) -> str | None:
     return key
 
 
+def required_key(key: str | None) -> str:
+    """The checked key of a write that must carry one (400 without)."""
+    checked = check_key(key)
+    assert checked is not None  # check_key raised otherwise
+    return checked
+
+
 def fingerprint(purpose: str, body: Any) -> str:
     """sha256 of what the request asks (its route and canonical JSON body)."""
     canonical = json.dumps([purpose, body], sort_keys=True, separators=(",", ":"),

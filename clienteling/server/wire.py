@@ -4,6 +4,7 @@ change feed share, so a device receives in the feed exactly what the API answers
 from __future__ import annotations
 
 from clienteling.api import models as w
+from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.products.models import ProductRow
@@ -66,10 +67,12 @@ def interaction(row: InteractionRow) -> w.Interaction:
 def order(row: OrderRow, names: dict[str, str] | None = None) -> w.Order:
     names = names or {}
     return w.Order(
-        order_number=row.order_number, customer_id=row.customer_id, channel=row.channel,
-        status=row.status, created_at=row.created_at, updated_at=row.updated_at,
+        order_number=row.order_number, customer_id=row.customer_id,
+        channel=Channel(row.channel), status=OrderStatus(row.status),
+        created_at=row.created_at, updated_at=row.updated_at,
         fulfillment=w.OrderFulfillment(
-            type=row.fulfillment_type, store_id=row.fulfillment_store_id, address=row.address,
+            type=FulfillmentType(row.fulfillment_type), store_id=row.fulfillment_store_id,
+            address=row.address,
             method=row.delivery_method, fee=row.delivery_fee,
         ),
         lines=[
@@ -78,5 +81,6 @@ def order(row: OrderRow, names: dict[str, str] | None = None) -> w.Order:
             for line in row.lines
         ],
         total=row.total, currency=row.currency, pickup_code=row.pickup_code,
-        payment_mode=row.payment_mode, origin_store_id=row.origin_store_id,
+        payment_mode=PaymentMode(row.payment_mode) if row.payment_mode else None,
+        origin_store_id=row.origin_store_id,
     )

@@ -9,6 +9,8 @@ Routers call these before the service runs.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
@@ -27,7 +29,7 @@ from clienteling.server.problems import ApiProblem
 _OPEN = sorted(s.value for s in OPEN_PICKUP | RESERVING)
 
 
-def _forbidden(detail: str, code: str = "customer.other_store", **extra: object) -> ApiProblem:
+def _forbidden(detail: str, code: str = "customer.other_store", **extra: Any) -> ApiProblem:
     return ApiProblem(403, detail, code=code, **extra)
 
 

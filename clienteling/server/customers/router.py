@@ -3,7 +3,7 @@ orders and timeline."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from sqlalchemy.orm import Session
@@ -23,13 +23,16 @@ from clienteling.server.customers import policy, service
 from clienteling.server.problems import ApiProblem
 from clienteling.server.sessions import DatabaseRoute
 
+# FastAPI's `responses`: status → what the OpenAPI document says of it.
+Responses = dict[int | str, dict[str, Any]]
+
 router = APIRouter(tags=["customers"], route_class=DatabaseRoute)
 
 CustomerId = Annotated[str, Path(min_length=1, max_length=64,
                                  pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
-NOT_FOUND = {404: {"description": "No such customer"}}
-FORBIDDEN = {403: {"description": "A customer of another store (see the access rules)"}}
-INVALID = {422: {"description": "Invalid request"}}
+NOT_FOUND: Responses = {404: {"description": "No such customer"}}
+FORBIDDEN: Responses = {403: {"description": "A customer of another store (see the access rules)"}}
+INVALID: Responses = {422: {"description": "Invalid request"}}
 
 
 @router.get("/customers", response_model=w.CustomerPage,

@@ -350,8 +350,9 @@ class _Chain:
             order["origin_store_id"] = store.store_id
         if status in ("confirmed", "ready_for_pickup") and kind != "home_delivery":
             for line in lines:
-                key = (store.store_id, line["sku"])
-                self.reserved[key] = self.reserved.get(key, 0) + line["quantity"]
+                key, held = (store.store_id, str(line["sku"])), line["quantity"]
+                assert isinstance(held, int)
+                self.reserved[key] = self.reserved.get(key, 0) + held
         return order
 
 

@@ -47,18 +47,19 @@ def small_world(session: Session, *, now: datetime) -> tuple[list[str], list[str
         feed.record(session, entity="store", key=store_id, data=wire.store(row))
     for index, (sku, name, brand, category, price) in enumerate(PRODUCTS):
         ean = with_check_digit(f"376000000{index + 1:03d}")
-        row = ProductRow(sku=sku, ean=ean, name=name, brand=brand, category=category,
-                         price=Decimal(price), currency="EUR",
-                         search_text=search_text(name=name, brand=brand, category=category,
-                                                 sku=sku, ean=ean),
-                         updated_at=now)
-        session.add(row)
+        product = ProductRow(sku=sku, ean=ean, name=name, brand=brand, category=category,
+                             price=Decimal(price), currency="EUR",
+                             search_text=search_text(name=name, brand=brand,
+                                                     category=category, sku=sku, ean=ean),
+                             updated_at=now)
+        session.add(product)
         session.flush()
-        feed.record(session, entity="product", key=sku, data=wire.product(row))
+        feed.record(session, entity="product", key=sku, data=wire.product(product))
     for (store_id, sku), on_hand in STOCK.items():
-        row = StockRow(store_id=store_id, sku=sku, on_hand=on_hand, reserved=0, updated_at=now)
-        session.add(row)
+        stock = StockRow(store_id=store_id, sku=sku, on_hand=on_hand, reserved=0,
+                         updated_at=now)
+        session.add(stock)
         session.flush()
-        feed.record(session, entity="stock", key=f"{store_id}/{sku}", data=wire.stock(row),
+        feed.record(session, entity="stock", key=f"{store_id}/{sku}", data=wire.stock(stock),
                     scope=feed.STOCK, store_ids=[store_id])
     return [s[0] for s in STORES], [p[0] for p in PRODUCTS]

@@ -198,7 +198,7 @@ def _choice(row: Record, field: str, allowed: frozenset[str] | type[Any]) -> str
     value = row.get(field)
     if value is None or value == "":
         raise RowError(f"{field}: required")
-    names = _names(allowed)
+    names = _names(allowed)  # type: ignore[arg-type]  # a frozenset or an enum: both hash
     if not isinstance(value, str) or value not in names:
         raise RowError(f"{field}: unknown value {_show(value)} (one of: {', '.join(names)})")
     return value

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, case, select, text, tuple_, update
+from sqlalchemy import Table, bindparam, case, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from clienteling.domain.orders import RESERVING, FulfillmentType
@@ -108,6 +108,12 @@ def import_directory(session: Session, *, folder: Path, skip_invalid: bool = Fal
     run = _Run(session, folder=folder, skip_invalid=skip_invalid, region=region,
                progress=progress, now=now or utcnow())
     return run.execute()
+
+
+def _table(model: type[Any]) -> Table:
+    """A mapped class's table, typed as one (SQLAlchemy types `__table__` more loosely)."""
+    table: Table = model.__table__
+    return table
 
 
 def _insert(session: Session, model: type[Any], rows_: list[Record]) -> None:
@@ -302,7 +308,7 @@ class _Run:
         values = sorted({r[field_name] for r in records})
         owners: dict[str, str] = {}
         for chunk in _chunks(values):
-            owners.update(self.session.execute(
+            owners.update((str(value), key) for value, key in self.session.execute(
                 select(value_col, key_col).where(value_col.in_(chunk))).all())
         return owners
 
@@ -471,7 +477,9 @@ class _Run:
     def _apply_stores(self, batch: list[Record]) -> tuple[int, int]:
         stored = self._existing(list(StoreRow.__table__.columns), [StoreRow.store_id],
                                 [r["store_id"] for r in batch])
-        inserts, updates, changes = [], [], []
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        changes: list[Any] = []
         for record in batch:
             old = stored.get(record["store_id"])
             if old is not None and not self._changed(record, old):
@@ -487,7 +495,9 @@ class _Run:
     def _apply_products(self, batch: list[Record]) -> tuple[int, int]:
         stored = self._existing(list(ProductRow.__table__.columns), [ProductRow.sku],
                                 [r["sku"] for r in batch])
-        inserts, updates, changes = [], [], []
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        changes: list[Any] = []
         for record in batch:
             old = stored.get(record["sku"])
             if old is not None and not self._changed(record, old):
@@ -531,7 +541,7 @@ class _Run:
             _insert(self.session, StockRow, inserts)
         if updates:
             self.session.connection().execute(
-                update(StockRow.__table__)
+                update(_table(StockRow))
                 .where(StockRow.store_id == bindparam("b_store"),
                        StockRow.sku == bindparam("b_sku"))
                 .values(on_hand=bindparam("on_hand"), updated_at=bindparam("updated_at")),
@@ -554,7 +564,7 @@ class _Run:
         if existing:
             held = StockRow.reserved + bindparam("b_delta")
             self.session.connection().execute(
-                update(StockRow.__table__)
+                update(_table(StockRow))
                 .where(StockRow.store_id == bindparam("b_store"),
                        StockRow.sku == bindparam("b_sku"))
                 .values(reserved=case((held >= 0, held), else_=0),
@@ -566,7 +576,7 @@ class _Run:
                    for s_, k in pairs if (s_, k) not in stored and moved[(s_, k)] > 0]
         if missing:
             _insert(self.session, StockRow, missing)
-        self._stock_changes(existing + [(m["store_id"], m["sku"]) for m in missing])
+        self._stock_changes(existing + [(str(m["store_id"]), str(m["sku"])) for m in missing])
 
     # customers and what is theirs
 
@@ -793,7 +803,7 @@ class _Run:
             changed_numbers = [o["order_number"] for o in changed_orders]
             for chunk in _chunks(changed_numbers):
                 self.session.execute(
-                    OrderLineRow.__table__.delete().where(OrderLineRow.order_number.in_(chunk)))
+                    _table(OrderLineRow).delete().where(OrderLineRow.order_number.in_(chunk)))
         if lines_out:
             _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)

@@ -26,7 +26,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as conn:
         run(conn)
         conn.commit()

@@ -49,7 +49,7 @@ def place_order(
 ) -> Response:
     audit.keep(session, policy.check_place(session, staff, body, config))
     answer = service.place_order(
-        session, body=body, key=idempotency.check_key(idempotency_key),
+        session, body=body, key=idempotency.required_key(idempotency_key),
         actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
                             store_id=staff.store_id),
         ttl_days=config.idempotency_ttl_days,

@@ -58,10 +58,10 @@ def search_products(session: Session, *, q: str, limit: int) -> list[w.Product]:
 def _by_name(session: Session) -> tuple[ColumnElement[Any], ...]:
     """By folded name (search_text starts with it), in byte order on both databases: a locale
     collation would put "Écharpe" elsewhere on PostgreSQL than on SQLite."""
-    text: ColumnElement[Any] = ProductRow.search_text
+    text: ColumnElement[Any] = ProductRow.search_text.expression
     if session.get_bind().dialect.name == "postgresql":
         text = text.collate("C")
-    return text, ProductRow.sku
+    return text, ProductRow.sku.expression
 
 
 def _next_prefix(prefix: str) -> str:
