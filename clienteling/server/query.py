@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from fastapi import Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -19,9 +17,13 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-@cache
 def _known(route: APIRoute) -> frozenset[str]:
-    return frozenset(_query_names(route.dependant))
+    # Kept on the route (an APIRoute cannot be a dict key): computed once per route.
+    known: frozenset[str] | None = getattr(route, "_clienteling_query_names", None)
+    if known is None:
+        known = frozenset(_query_names(route.dependant))
+        route._clienteling_query_names = known  # type: ignore[attr-defined]
+    return known
 
 
 def no_unknown_query_parameters(request: Request) -> None:
