@@ -43,6 +43,30 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+# --- extras -------------------------------------------------------------------------------
+
+# The packages each extra brings, by their import name: a command that needs one of them says
+# which extra to install instead of a traceback.
+EXTRA_OF_MODULE = {
+    "fastapi": "server", "starlette": "server", "uvicorn": "server", "alembic": "server",
+    "psycopg": "server", "prometheus_client": "server",
+    "PySide6": "app", "shiboken6": "app",
+}
+WHAT_EXTRA_GIVES = {"server": "the central API", "app": "the app"}
+
+
+def missing_extra(error: ModuleNotFoundError, *, needs: tuple[str, ...] = ()) -> str | None:
+    """What to tell the user when a module of an extra is not installed (None: not an
+    extra's module, a real bug). `needs`: every extra the command uses (the demo: both)."""
+    top = (error.name or "").partition(".")[0]
+    extra = EXTRA_OF_MODULE.get(top)
+    if extra is None:
+        return None
+    extras = ",".join(sorted({extra, *needs}))
+    return (f"{WHAT_EXTRA_GIVES[extra]} is not installed here ({top} is missing): "
+            f"pip install 'clienteling[{extras}]'")
+
+
 # --- databases ----------------------------------------------------------------------------
 
 
@@ -191,8 +215,10 @@ def print_accounts(accounts: list[DemoAccount], stream: TextIO | None = None) ->
 
 def server_seed_demo_command(args: argparse.Namespace) -> int:
     from clienteling.server.config import ServerConfig
-    from clienteling.server.demo.seed import seed_demo
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED, seed_demo
 
+    args.customers = args.customers or DEFAULT_CUSTOMERS
+    args.seed = DEFAULT_SEED if args.seed is None else args.seed
     url = database_url(args)
     migrate(url)
     region = ServerConfig.from_env(url).phone_region
@@ -304,7 +330,10 @@ def default_demo_dir() -> Path:
 
 
 def demo_command(args: argparse.Namespace) -> int:
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
     from clienteling.server.demo.serve import start_demo_server
+
+    args.customers = args.customers or DEFAULT_CUSTOMERS
 
     if not args.server_only:
         # The app with the demo server inside it (the ui package is imported only here: the
@@ -361,9 +390,13 @@ def _port(text: str) -> int:
     return value
 
 
-def _add_server_commands(subparsers: Any) -> None:
-    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED
+# The demo's size and seed (clienteling.server.demo.seed has the same ones); the parser
+# cannot import the server package: `clienteling --help` works without the server extra.
+DEMO_CUSTOMERS_SHOWN = 2000
+DEMO_SEED_SHOWN = 1
 
+
+def _add_server_commands(subparsers: Any) -> None:
     server = subparsers.add_parser("server", help="run and administer the central API",
                                    description="The central API and its database.")
     commands = server.add_subparsers(dest="server_command", metavar="COMMAND", required=True)
@@ -385,8 +418,9 @@ def _add_server_commands(subparsers: Any) -> None:
         description="Load the demo chain (same seed, same data) and create a seller and a "
                     "manager per demo store and an admin; prints their credentials.")
     _add_database_url(seed)
-    seed.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
-    seed.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    seed.add_argument("--customers", type=_positive,
+                      help=f"how many customers (default {DEMO_CUSTOMERS_SHOWN:,})")
+    seed.add_argument("--seed", type=int, help=f"the generator's seed (default {DEMO_SEED_SHOWN})")
     seed.set_defaults(handler=server_seed_demo_command)
 
     importer = commands.add_parser(
@@ -416,13 +450,12 @@ def _add_server_commands(subparsers: Any) -> None:
 
 
 def _add_demo_command(subparsers: Any) -> None:
-    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
-
     demo = subparsers.add_parser(
         "demo", help="serve the demo chain on 127.0.0.1 (seeded the first time)",
         description="Start an embedded central API on 127.0.0.1 with the deterministic demo "
                     "data, seeded into DIR the first time, and print its address and accounts.")
-    demo.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
+    demo.add_argument("--customers", type=_positive,
+                      help=f"how many customers the first time (default {DEMO_CUSTOMERS_SHOWN:,})")
     demo.add_argument("--data-dir", metavar="DIR",
                       help="where the demo database lives (default: the user data directory)")
     demo.add_argument("--screenshots", metavar="DIR",
@@ -478,6 +511,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     try:
         return int(handler(args))
+    except ModuleNotFoundError as error:
+        needs = ("app", "server") if args.command == "demo" and not getattr(
+            args, "server_only", False) else ()
+        advice = missing_extra(error, needs=needs)
+        if advice is None:
+            raise
+        _err(f"clienteling: {advice}")
+        return 1
     except CommandError as error:
         _err(f"clienteling: {error}")
         return error.code

@@ -482,13 +482,21 @@ def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) ->
     offers the demo, kept apart in the user data directory's `demo` folder)."""
     app = ensure_application(argv)
     demo = EmbeddedDemo(default_demo_dir() / "server", DEFAULT_DEMO_CUSTOMERS)
-    session = AppSession(data_dir, demo_launcher=demo)
+    # A tablet installed with the app extra alone has no server to run the demo on.
+    session = AppSession(data_dir, demo_launcher=demo if server_installed() else None)
     session.start()
     try:
         return app.exec()
     finally:
         session.shutdown()
         demo.stop()
+
+
+def server_installed() -> bool:
+    """True when the server extra is here (the embedded demo needs it)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("fastapi", "uvicorn"))
 
 
 def default_demo_dir() -> Path:
