@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from clienteling.settings import DEMO_PORT
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -323,29 +325,25 @@ def server_add_user_command(args: argparse.Namespace) -> int:
 # --- the demo -----------------------------------------------------------------------------
 
 
-def default_demo_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("clienteling", appauthor=False)) / "demo"
-
-
 def demo_command(args: argparse.Namespace) -> int:
     from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
     from clienteling.server.demo.serve import start_demo_server
+    from clienteling.settings import demo_folder
 
     args.customers = args.customers or DEFAULT_CUSTOMERS
-
+    folder = demo_folder(args.data_dir)
     if not args.server_only:
         # The app with the demo server inside it (the ui package is imported only here: the
         # core never depends on it, and a server-only install never loads Qt).
         from ui.app import run_demo
 
-        return run_demo(customers=args.customers, data_dir=args.data_dir,
-                        screenshots=args.screenshots)
-    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_demo_dir()
-    _err(f"Preparing the demo in {data_dir} …")
+        return run_demo(customers=args.customers, data_dir=folder,
+                        screenshots=args.screenshots, port=args.port)
+    # The same database as the app's demo (DIR/server), on the same port.
+    _err(f"Preparing the demo in {folder / 'server'} …")
     try:
-        server = start_demo_server(data_dir, args.customers, progress=ProgressPrinter())
+        server = start_demo_server(folder / "server", args.customers, port=args.port,
+                                   progress=ProgressPrinter())
     except OSError as error:
         raise CommandError(f"cannot start the demo server: {error}") from None
     print(f"The demo central API is at {server.url}", flush=True)
@@ -460,6 +458,9 @@ def _add_demo_command(subparsers: Any) -> None:
                       help="where the demo database lives (default: the user data directory)")
     demo.add_argument("--screenshots", metavar="DIR",
                       help="render every screen of the app to PNG files in DIR, then exit")
+    demo.add_argument("--port", type=_port, default=DEMO_PORT,
+                      help=f"the demo API's port on 127.0.0.1 (default {DEMO_PORT}, the same "
+                           f"for the app and --server-only)")
     demo.add_argument("--server-only", action="store_true",
                       help="serve the demo chain and print its accounts, without the app")
     demo.set_defaults(handler=demo_command)

@@ -29,6 +29,11 @@ APP_NAME = "clienteling"
 ENV_DATA_DIR = "CLIENTELING_DATA_DIR"
 SETTINGS_FILE = "settings.json"
 
+# The demo: `clienteling demo` and `demo --server-only` serve the same database on the same
+# port, so what a seller does in the app is in the API the other prints. Not the central API's
+# usual 8765: a real local server is never taken for the demo.
+DEMO_PORT = 18765
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -63,6 +68,14 @@ class Paths:
         # The hash keeps two names that the clean-up above made equal apart.
         digest = hashlib.sha256(f"{url}\n{username}".encode()).hexdigest()[:10]
         return self.replicas_dir / f"{readable}-{digest}.sqlite3"
+
+
+def demo_folder(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The demo's folder: `--data-dir`, else `demo` in the user data directory. Its `server`
+    folder holds the demo central database, its `device` folder the app's data."""
+    if data_dir:
+        return Path(data_dir).expanduser().resolve()
+    return Paths.for_user(None).data_dir / "demo"
 
 
 def normalize_server_url(url: str) -> str:

@@ -61,6 +61,9 @@ _MESSAGES: dict[str, str] = {
         "reached to look further. Try again when the network is back."),
     "customer.version_conflict": QT_TRANSLATE_NOOP(
         "Messages", "Someone else changed this customer meanwhile: choose which version to keep."),
+    "demo.port_taken": QT_TRANSLATE_NOOP(
+        "Messages", "The demo cannot start: another program uses its port {port}. Close the "
+        "other demo (or that program) and try again."),
     "ean.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The barcode's check digit does not match: scan it again."),
     "ean.format": QT_TRANSLATE_NOOP("Messages", "This is not a product barcode."),

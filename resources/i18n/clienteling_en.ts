@@ -8,6 +8,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Preparing the demo database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the demo chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the demo data: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the demo data: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>PIN saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,6 +726,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Connecting · %1 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offline · %1 waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,6 +925,10 @@
         <source>Clienteling</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -974,6 +1014,10 @@
     </message>
     <message>
         <source>Someone else changed this customer meanwhile: choose which version to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo cannot start: another program uses its port {port}. Close the other demo (or that program) and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -8,6 +8,34 @@
         <translation>Démarrage de la démo…</translation>
     </message>
     <message>
+        <source>Preparing the demo database…</source>
+        <translation>Préparation de la base de la démo…</translation>
+    </message>
+    <message>
+        <source>Generating the demo chain…</source>
+        <translation>Création de l’enseigne de démo…</translation>
+    </message>
+    <message>
+        <source>Checking the demo data: %1…</source>
+        <translation>Vérification des données de la démo : %1…</translation>
+    </message>
+    <message>
+        <source>Loading the demo data: %1…</source>
+        <translation>Chargement des données de la démo : %1…</translation>
+    </message>
+    <message>
+        <source>Creating the demo accounts…</source>
+        <translation>Création des comptes de démo…</translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation>Démarrage du serveur de la démo…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
         <source>PIN saved.</source>
         <translation>Code PIN enregistré.</translation>
     </message>
@@ -698,6 +726,14 @@
         <translation>Reconnectez-vous : touchez pour les détails</translation>
     </message>
     <message>
+        <source>Connecting · %1 waiting</source>
+        <translation>Connexion · %1 en attente</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
         <source>Offline · %1 waiting</source>
         <translation>Hors ligne · %1 en attente</translation>
     </message>
@@ -889,6 +925,10 @@
         <source>Clienteling</source>
         <translation>Clienteling</translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -975,6 +1015,10 @@
     <message>
         <source>Someone else changed this customer meanwhile: choose which version to keep.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : choisissez la version à garder.</translation>
+    </message>
+    <message>
+        <source>The demo cannot start: another program uses its port {port}. Close the other demo (or that program) and try again.</source>
+        <translation>La démo ne peut pas démarrer : un autre programme utilise son port {port}. Fermez l’autre démo (ou ce programme) et réessayez.</translation>
     </message>
     <message>
         <source>The barcode&apos;s check digit does not match: scan it again.</source>
