@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -20,7 +28,7 @@ import resources
 from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
-from ui import i18n, messages, workers
+from ui import i18n, messages, qt_platform, workers
 from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
 from ui.signin import SignInPage
@@ -107,6 +115,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The process's QApplication, created with the app's name, style and high-DPI policy."""
     app = QApplication.instance()
     if app is None:
+        _say_what_qt_lacks()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -115,6 +124,28 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
     app.setStyleSheet(resources.style_sheet())
     return app  # type: ignore[return-value]
+
+
+def _say_what_qt_lacks() -> None:
+    """Before the QApplication: name the system packages Qt's platform plugin lacks (Qt's own
+    message blames the plugin), and add a hint to Qt's last words if it still gives up."""
+    hint = qt_platform.platform_hint()
+    if hint is not None:
+        print(hint, file=sys.stderr, flush=True)
+        return
+    previous: list[Any] = []
+
+    def on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if previous and previous[0] is not None:
+            previous[0](kind, context, message)
+        else:
+            print(message, file=sys.stderr, flush=True)
+        if kind == QtMsgType.QtFatalMsg:
+            advice = qt_platform.fatal_hint(message)
+            if advice is not None:
+                print(advice, file=sys.stderr, flush=True)
+
+    previous.append(qInstallMessageHandler(on_message))
 
 
 def saved_language(data_dir: str | Path | None) -> str | None:

@@ -860,6 +860,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The camera cannot work on this device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open image</source>
         <translation type="unfinished"></translation>
     </message>

@@ -860,6 +860,10 @@
         <translation>Scanner avec la caméra</translation>
     </message>
     <message>
+        <source>The camera cannot work on this device: %1</source>
+        <translation>La caméra ne peut pas fonctionner sur cet appareil : %1</translation>
+    </message>
+    <message>
         <source>Open image</source>
         <translation>Ouvrir une image</translation>
     </message>

@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -14,9 +18,12 @@ from clienteling.settings import Paths, Settings
 from clienteling.sync.status import SyncStatus
 from tests.ui.conftest import FAST_SYNC
 from tests.ui.live_server import memory_tokens
+from ui import qt_platform
 from ui.app import AppSession
 from ui.header import describe
 from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _status(state: str, reason: str | None, waiting: int = 0,
@@ -91,3 +98,68 @@ def test_the_demo_start_shows_its_phase_and_percent(qtbot, tmp_path):
         session.window.deleteLater()
 
 
+
+
+# --- what Qt lacks from the system --------------------------------------------------------
+
+LDD_OUTPUT = """\
+\tlibQt6XcbQpa.so.6 => /opt/PySide6/Qt/lib/libQt6XcbQpa.so.6 (0x00007f)
+\tlibxcb-cursor.so.0 => /lib/x86_64-linux-gnu/libxcb-cursor.so.0 (0x00007f)
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb-keysyms.so.1 => not found
+\tlibxcb-icccm.so.4 => not found
+"""
+
+
+def test_the_hint_names_every_missing_library_and_its_package():
+    hint = qt_platform.platform_hint({"DISPLAY": ":0"}, ldd=lambda _path: LDD_OUTPUT)
+    assert hint is not None
+    assert "libxcb-icccm.so.4, libxcb-keysyms.so.1 are missing" in hint
+    assert "sudo apt install libxcb-icccm4 libxcb-keysyms1" in hint
+    assert "libxcb-cursor" not in hint  # the one that is installed is not blamed
+    assert "QT_QPA_PLATFORM=offscreen" in hint
+
+
+def test_no_hint_offscreen_or_without_a_display():
+    assert qt_platform.platform_hint({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"},
+                                     ldd=lambda _path: LDD_OUTPUT) is None
+    assert qt_platform.platform_hint({}, ldd=lambda _path: LDD_OUTPUT) is None
+
+
+def test_the_app_says_what_to_install_when_qt_cannot_open_a_window(tmp_path):
+    # An X display that does not exist: Qt gives up on xcb, for lack of a library or a server.
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=":87", CLIENTELING_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    run = subprocess.run([sys.executable, "-m", "clienteling.cli", "app"], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode != 0
+    assert "QT_QPA_PLATFORM=offscreen" in run.stderr, run.stderr
+    plugin = qt_platform.qt_plugins_dir() / "platforms" / "libqxcb.so"
+    for library in qt_platform.missing_libraries(plugin):
+        assert f"{library}" in run.stderr
+        assert qt_platform.DEBIAN_PACKAGES[library] in run.stderr
+
+
+def test_a_camera_that_cannot_load_says_why():
+    problem = qt_platform.multimedia_problem(
+        ImportError("libpulse.so.0: cannot open shared object file: No such file or directory"))
+    assert "libpulse.so.0 is missing" in problem
+    assert "sudo apt install libpulse0" in problem
+
+
+def test_the_lookup_screen_shows_the_camera_problem_instead_of_hiding_it(qtbot, monkeypatch):
+    import ui.camera
+    from ui.lookup import LookupScreen
+
+    monkeypatch.setattr(ui.camera, "MULTIMEDIA_PROBLEM", "QtMultimedia cannot load: "
+                        "libpulse.so.0 is missing; on Debian or Ubuntu install them with: "
+                        "sudo apt install libpulse0")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    screen = LookupScreen(window)
+    window.stack.addWidget(screen)
+    window.show()
+    qtbot.waitExposed(window)
+    button = screen.camera_button
+    assert button.isVisible() and not button.isEnabled()
+    assert "sudo apt install libpulse0" in button.toolTip()
