@@ -1466,6 +1466,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stay signed in on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device has no system keyring. Ticked, the sign-in is kept in a file encrypted for this device and this user; unticked, it ends when the app closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign-in problem</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1466,6 +1466,14 @@
         <translation>Mot de passe</translation>
     </message>
     <message>
+        <source>Stay signed in on this device</source>
+        <translation>Rester connecté sur cet appareil</translation>
+    </message>
+    <message>
+        <source>This device has no system keyring. Ticked, the sign-in is kept in a file encrypted for this device and this user; unticked, it ends when the app closes.</source>
+        <translation>Cet appareil n’a pas de trousseau système. Cochée, la connexion est gardée dans un fichier chiffré pour cet appareil et cet utilisateur ; décochée, elle prend fin à la fermeture de l’application.</translation>
+    </message>
+    <message>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>

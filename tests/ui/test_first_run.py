@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
-from clienteling.settings import Paths, Settings
+from clienteling.settings import Paths, Settings, TokenStore
 from clienteling.sync.status import SyncStatus
 from tests.ui.conftest import FAST_SYNC
 from tests.ui.live_server import memory_tokens
@@ -163,3 +163,20 @@ def test_the_lookup_screen_shows_the_camera_problem_instead_of_hiding_it(qtbot, 
     button = screen.camera_button
     assert button.isVisible() and not button.isEnabled()
     assert "sudo apt install libpulse0" in button.toolTip()
+
+
+# --- a device without a keyring -------------------------------------------------------------
+
+def test_without_a_keyring_sign_in_offers_the_encrypted_file(app_session, qtbot, seeded):
+    from tests.ui.test_signin import find, sign_in
+
+    page = app_session.sign_in_page
+    keep = find(page, QCheckBox, "Stay signed in on this device")  # memory_tokens: no keyring
+    keep.setChecked(True)
+    with qtbot.waitSignal(app_session.ready, timeout=15_000):
+        sign_in(qtbot, app_session, seeded.url, seeded.username, seeded.password)
+    facade = app_session.facade
+    assert facade.tokens_persistent and facade.settings.token_store == "file"
+    # A later start of the app (or `clienteling sync`) on this device finds the sign-in.
+    later = TokenStore.for_device(facade.paths, "file")
+    assert later.load(seeded.url, seeded.username) is not None
