@@ -89,6 +89,16 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The server did not answer in time. It will be retried."),
     "network.tls": QT_TRANSLATE_NOOP(
         "Messages", "The server's certificate cannot be trusted: the connection was refused."),
+    "network.tls_expired": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate has expired: the connection was refused. Ask "
+        "your IT to renew it."),
+    "network.tls_hostname": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate is for another address: the connection was "
+        "refused. Check the server address."),
+    "network.tls_unknown_ca": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate comes from an authority this device does not "
+        "trust: the connection was refused. Ask your IT to install the company's certificate "
+        "authority on this device."),
     "network.unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
     "note.invalid": QT_TRANSLATE_NOOP(

@@ -1093,6 +1093,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server&apos;s certificate has expired: the connection was refused. Ask your IT to renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another address: the connection was refused. Check the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server cannot be reached. Your work is kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>

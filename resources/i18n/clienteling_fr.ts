@@ -1093,6 +1093,18 @@
         <translation>Le certificat du serveur n’est pas digne de confiance : la connexion a été refusée.</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate has expired: the connection was refused. Ask your IT to renew it.</source>
+        <translation>Le certificat du serveur a expiré : la connexion a été refusée. Demandez à votre service informatique de le renouveler.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another address: the connection was refused. Check the server address.</source>
+        <translation>Le certificat du serveur est celui d’une autre adresse : la connexion a été refusée. Vérifiez l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
+        <translation>Le certificat du serveur vient d’une autorité que cet appareil ne reconnaît pas : la connexion a été refusée. Demandez à votre service informatique d’installer l’autorité de certification de l’entreprise sur cet appareil.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached. Your work is kept and will be sent later.</source>
         <translation>Le serveur est injoignable. Votre travail est conservé et sera envoyé plus tard.</translation>
     </message>
