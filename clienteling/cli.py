@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
+import logging.config
 import sys
 import time
 from collections.abc import Iterator
@@ -178,6 +180,7 @@ def server_run_command(args: argparse.Namespace) -> int:
     from clienteling.server.app import create_app
     from clienteling.server.config import ServerConfig
     from clienteling.server.demo.serve import bind
+    from clienteling.server.logs import log_format, logging_config
 
     url = database_url(args)
     migrate(url)
@@ -187,10 +190,22 @@ def server_run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"
                            ) from None
     port = sock.getsockname()[1]
-    _err(f"Serving the central API on http://{args.host}:{port} (database {_shown(url)}); "
-         f"Ctrl+C stops it.")
+    try:
+        fmt = log_format(args.log_format)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    config = logging_config(fmt, args.log_level)
+    logging.config.dictConfig(config)
+    serving = (f"Serving the central API on http://{args.host}:{port} (database "
+               f"{_shown(url)}); Ctrl+C stops it.")
+    if fmt == "json":  # a log pipeline reads every line as JSON
+        logging.getLogger("clienteling.server").info(serving)
+    else:
+        _err(serving)
     app = create_app(ServerConfig.from_env(url))
-    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level)).run(sockets=[sock])
+    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, log_config=config,
+                                  proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
+                                  )).run(sockets=[sock])
     return 0
 
 
@@ -405,6 +420,12 @@ def _add_server_commands(subparsers: Any) -> None:
     run.add_argument("--port", type=_port, default=8765)
     run.add_argument("--log-level", default="info",
                      choices=("critical", "error", "warning", "info", "debug"))
+    run.add_argument("--log-format", choices=("text", "json"),
+                     help="text lines, or one JSON object a line for a log pipeline (default: "
+                          "$CLIENTELING_LOG_FORMAT, else text)")
+    run.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="IPS",
+                     help="the TLS-terminating proxies whose X-Forwarded-For/-Proto to trust "
+                          "(comma-separated; default 127.0.0.1)")
     run.set_defaults(handler=server_run_command)
 
     migrate_parser = commands.add_parser("migrate", help="create or upgrade the schema")
