@@ -121,6 +121,8 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # The installed clienteling.desktop: its icon and name on Wayland docks and task bars.
+    app.setDesktopFileName("clienteling")
     app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
     app.setStyleSheet(resources.style_sheet())
     return app  # type: ignore[return-value]
