@@ -154,10 +154,16 @@ class LookupScreen(Screen):
         problem = _camera_problem()
         if problem is not None:
             # Not hidden: the seller's IT learns what to install instead of a missing button.
-            self.camera_button.setEnabled(False)
+            # An icon alone, as narrow as a touch target: it takes little room from the
+            # buttons that work; a tap says why (tablets show no tooltips).
+            self.camera_button.setText("")
+            self.camera_button.setFixedWidth(44)
             self.camera_button.setToolTip(
                 self.tr("The camera cannot work on this device: %1").replace("%1", problem))
             self.camera_button.setAccessibleDescription(self.camera_button.toolTip())
+            self.camera_button.clicked.disconnect(self.scan_with_camera)
+            self.camera_button.clicked.connect(
+                lambda: self.shell.notify(self.camera_button.toolTip(), "warning"))
         self.camera_button.setVisible(problem is not None or _camera_available())
         self.image_button = self._tool_button("image", self.tr("Open image"))
         self.image_button.clicked.connect(self.choose_image)
