@@ -54,7 +54,7 @@ def _err(text: str) -> None:
 EXTRA_OF_MODULE = {
     "fastapi": "server", "starlette": "server", "uvicorn": "server", "alembic": "server",
     "psycopg": "server", "prometheus_client": "server",
-    "PySide6": "app", "shiboken6": "app",
+    "clienteling.server": "server", "PySide6": "app", "shiboken6": "app",
 }
 WHAT_EXTRA_GIVES = {"server": "the central API", "app": "the app"}
 
@@ -62,7 +62,9 @@ WHAT_EXTRA_GIVES = {"server": "the central API", "app": "the app"}
 def missing_extra(error: ModuleNotFoundError, *, needs: tuple[str, ...] = ()) -> str | None:
     """What to tell the user when a module of an extra is not installed (None: not an
     extra's module, a real bug). `needs`: every extra the command uses (the demo: both)."""
-    top = (error.name or "").partition(".")[0]
+    name = error.name or ""
+    # The tablet bundle leaves the server package itself out, not only its dependencies.
+    top = "clienteling.server" if name.startswith("clienteling.server") else name.partition(".")[0]
     extra = EXTRA_OF_MODULE.get(top)
     if extra is None:
         return None

@@ -69,3 +69,12 @@ def test_the_extras_split_server_and_app_packages():
                    for name in ("fastapi", "uvicorn", "psycopg"))
     assert "clienteling[app,server]" in extras["test"]
     assert isinstance(project["license"], str)  # SPDX, not the deprecated table
+
+
+def test_an_install_without_the_server_package_names_the_extra():
+    from clienteling.cli import missing_extra
+
+    error = ModuleNotFoundError("No module named 'clienteling.server'", name="clienteling.server")
+    assert missing_extra(error) == ("the central API is not installed here (clienteling.server "
+                                    "is missing): pip install 'clienteling[server]'")
+    assert missing_extra(ModuleNotFoundError("x", name="numpy")) is None  # a bug, not an extra
