@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
+import logging.config
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from clienteling.settings import DEMO_PORT
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,6 +45,32 @@ class CommandError(Exception):
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+# --- extras -------------------------------------------------------------------------------
+
+# The packages each extra brings, by their import name: a command that needs one of them says
+# which extra to install instead of a traceback.
+EXTRA_OF_MODULE = {
+    "fastapi": "server", "starlette": "server", "uvicorn": "server", "alembic": "server",
+    "psycopg": "server", "prometheus_client": "server",
+    "clienteling.server": "server", "PySide6": "app", "shiboken6": "app",
+}
+WHAT_EXTRA_GIVES = {"server": "the central API", "app": "the app"}
+
+
+def missing_extra(error: ModuleNotFoundError, *, needs: tuple[str, ...] = ()) -> str | None:
+    """What to tell the user when a module of an extra is not installed (None: not an
+    extra's module, a real bug). `needs`: every extra the command uses (the demo: both)."""
+    name = error.name or ""
+    # The tablet bundle leaves the server package itself out, not only its dependencies.
+    top = "clienteling.server" if name.startswith("clienteling.server") else name.partition(".")[0]
+    extra = EXTRA_OF_MODULE.get(top)
+    if extra is None:
+        return None
+    extras = ",".join(sorted({extra, *needs}))
+    return (f"{WHAT_EXTRA_GIVES[extra]} is not installed here ({top} is missing): "
+            f"pip install 'clienteling[{extras}]'")
 
 
 # --- databases ----------------------------------------------------------------------------
@@ -168,6 +198,7 @@ def server_run_command(args: argparse.Namespace) -> int:
     from clienteling.server.app import create_app
     from clienteling.server.config import ServerConfig
     from clienteling.server.demo.serve import bind
+    from clienteling.server.logs import log_format, logging_config
 
     url = database_url(args)
     require_current_schema(url)
@@ -177,10 +208,22 @@ def server_run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"
                            ) from None
     port = sock.getsockname()[1]
-    _err(f"Serving the central API on http://{args.host}:{port} (database {_shown(url)}); "
-         f"Ctrl+C stops it.")
+    try:
+        fmt = log_format(args.log_format)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    config = logging_config(fmt, args.log_level)
+    logging.config.dictConfig(config)
+    serving = (f"Serving the central API on http://{args.host}:{port} (database "
+               f"{_shown(url)}); Ctrl+C stops it.")
+    if fmt == "json":  # a log pipeline reads every line as JSON
+        logging.getLogger("clienteling.server").info(serving)
+    else:
+        _err(serving)
     app = create_app(ServerConfig.from_env(url))
-    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level)).run(sockets=[sock])
+    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, log_config=config,
+                                  proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
+                                  )).run(sockets=[sock])
     return 0
 
 
@@ -207,8 +250,10 @@ def print_accounts(accounts: list[DemoAccount], stream: TextIO | None = None) ->
 
 def server_seed_demo_command(args: argparse.Namespace) -> int:
     from clienteling.server.config import ServerConfig
-    from clienteling.server.demo.seed import seed_demo
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED, seed_demo
 
+    args.customers = args.customers or DEFAULT_CUSTOMERS
+    args.seed = DEFAULT_SEED if args.seed is None else args.seed
     url = database_url(args)
     migrate(url)
     region = ServerConfig.from_env(url).phone_region
@@ -554,26 +599,25 @@ def _add_privacy_commands(commands: Any) -> None:
 # --- the demo -----------------------------------------------------------------------------
 
 
-def default_demo_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("clienteling", appauthor=False)) / "demo"
-
-
 def demo_command(args: argparse.Namespace) -> int:
+    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
     from clienteling.server.demo.serve import start_demo_server
+    from clienteling.settings import demo_folder
 
+    args.customers = args.customers or DEFAULT_CUSTOMERS
+    folder = demo_folder(args.data_dir)
     if not args.server_only:
         # The app with the demo server inside it (the ui package is imported only here: the
         # core never depends on it, and a server-only install never loads Qt).
         from ui.app import run_demo
 
-        return run_demo(customers=args.customers, data_dir=args.data_dir,
-                        screenshots=args.screenshots)
-    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_demo_dir()
-    _err(f"Preparing the demo in {data_dir} …")
+        return run_demo(customers=args.customers, data_dir=folder,
+                        screenshots=args.screenshots, port=args.port)
+    # The same database as the app's demo (DIR/server), on the same port.
+    _err(f"Preparing the demo in {folder / 'server'} …")
     try:
-        server = start_demo_server(data_dir, args.customers, progress=ProgressPrinter())
+        server = start_demo_server(folder / "server", args.customers, port=args.port,
+                                   progress=ProgressPrinter())
     except OSError as error:
         raise CommandError(f"cannot start the demo server: {error}") from None
     print(f"The demo central API is at {server.url}", flush=True)
@@ -618,9 +662,13 @@ def _port(text: str) -> int:
     return value
 
 
-def _add_server_commands(subparsers: Any) -> None:
-    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED
+# The demo's size and seed (clienteling.server.demo.seed has the same ones); the parser
+# cannot import the server package: `clienteling --help` works without the server extra.
+DEMO_CUSTOMERS_SHOWN = 2000
+DEMO_SEED_SHOWN = 1
 
+
+def _add_server_commands(subparsers: Any) -> None:
     server = subparsers.add_parser("server", help="run and administer the central API",
                                    description="The central API and its database.")
     commands = server.add_subparsers(dest="server_command", metavar="COMMAND", required=True)
@@ -632,6 +680,12 @@ def _add_server_commands(subparsers: Any) -> None:
     run.add_argument("--port", type=_port, default=8765)
     run.add_argument("--log-level", default="info",
                      choices=("critical", "error", "warning", "info", "debug"))
+    run.add_argument("--log-format", choices=("text", "json"),
+                     help="text lines, or one JSON object a line for a log pipeline (default: "
+                          "$CLIENTELING_LOG_FORMAT, else text)")
+    run.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="IPS",
+                     help="the TLS-terminating proxies whose X-Forwarded-For/-Proto to trust "
+                          "(comma-separated; default 127.0.0.1)")
     run.set_defaults(handler=server_run_command)
 
     migrate_parser = commands.add_parser("migrate", help="create or upgrade the schema")
@@ -643,8 +697,9 @@ def _add_server_commands(subparsers: Any) -> None:
         description="Load the demo chain (same seed, same data) and create a seller and a "
                     "manager per demo store and an admin; prints their credentials.")
     _add_database_url(seed)
-    seed.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
-    seed.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    seed.add_argument("--customers", type=_positive,
+                      help=f"how many customers (default {DEMO_CUSTOMERS_SHOWN:,})")
+    seed.add_argument("--seed", type=int, help=f"the generator's seed (default {DEMO_SEED_SHOWN})")
     seed.set_defaults(handler=server_seed_demo_command)
 
     importer = commands.add_parser(
@@ -695,17 +750,19 @@ def _add_audit_command(commands: Any) -> None:
 
 
 def _add_demo_command(subparsers: Any) -> None:
-    from clienteling.server.demo.seed import DEFAULT_CUSTOMERS
-
     demo = subparsers.add_parser(
         "demo", help="serve the demo chain on 127.0.0.1 (seeded the first time)",
         description="Start an embedded central API on 127.0.0.1 with the deterministic demo "
                     "data, seeded into DIR the first time, and print its address and accounts.")
-    demo.add_argument("--customers", type=_positive, default=DEFAULT_CUSTOMERS)
+    demo.add_argument("--customers", type=_positive,
+                      help=f"how many customers the first time (default {DEMO_CUSTOMERS_SHOWN:,})")
     demo.add_argument("--data-dir", metavar="DIR",
                       help="where the demo database lives (default: the user data directory)")
     demo.add_argument("--screenshots", metavar="DIR",
                       help="render every screen of the app to PNG files in DIR, then exit")
+    demo.add_argument("--port", type=_port, default=DEMO_PORT,
+                      help=f"the demo API's port on 127.0.0.1 (default {DEMO_PORT}, the same "
+                           f"for the app and --server-only)")
     demo.add_argument("--server-only", action="store_true",
                       help="serve the demo chain and print its accounts, without the app")
     demo.set_defaults(handler=demo_command)
@@ -757,6 +814,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     try:
         return int(handler(args))
+    except ModuleNotFoundError as error:
+        needs = ("app", "server") if args.command == "demo" and not getattr(
+            args, "server_only", False) else ()
+        advice = missing_extra(error, needs=needs)
+        if advice is None:
+            raise
+        _err(f"clienteling: {advice}")
+        return 1
     except CommandError as error:
         _err(f"clienteling: {error}")
         return error.code

@@ -47,7 +47,14 @@ from clienteling.replica.views import (
     StockFigure,
     StoreView,
 )
-from clienteling.settings import Paths, Settings, TokenPair, TokenStore, normalize_server_url
+from clienteling.settings import (
+    TOKEN_STORES,
+    Paths,
+    Settings,
+    TokenPair,
+    TokenStore,
+    normalize_server_url,
+)
 from clienteling.sync.engine import EngineTuning, SyncEngine, change_set
 from clienteling.sync.push import Backoff
 from clienteling.sync.status import PullProgress, SyncStatus
@@ -93,7 +100,8 @@ class Facade:
         The background sync does not start until `start_sync()`."""
         self._paths = Paths.for_user(data_dir)
         self._settings = Settings.load(self._paths)
-        self._tokens = token_store if token_store is not None else TokenStore()
+        self._tokens = token_store if token_store is not None else TokenStore.for_device(
+            self._paths, self._settings.token_store)
         self._lock = threading.RLock()
         self._subscribers: list[Callable[[ChangeSet], None]] = []
         self._subscribers_lock = threading.Lock()
@@ -209,6 +217,23 @@ class Facade:
         """False when the system has no keyring: the sign-in is kept in memory only, for this
         process (show it: the next start will ask for the password again)."""
         return self._tokens.persistent
+
+    @property
+    def keyring_available(self) -> bool:
+        """False on a system without an OS keyring: offer `choose_token_store("file")`."""
+        return self._tokens.keyring_available
+
+    def choose_token_store(self, choice: str) -> None:
+        """Keep sign-in tokens in "keyring" (the OS keyring) or "file" (encrypted for this
+        device and user), from the next sign-in on; saved in the settings."""
+        if choice not in TOKEN_STORES:
+            raise DomainError("settings.invalid", "the token store is keyring or file",
+                              name="token_store")
+        with self._lock:
+            if choice == "file":
+                self._tokens.use_file(self._paths)
+            self._settings = dataclasses.replace(self._settings, token_store=choice)
+            self._settings.save(self._paths)
 
     def sign_in(self, server_url: str, username: str, password: str) -> CurrentUser:
         """Online. Sign in, keep the tokens (keyring), save the server, user and store in the

@@ -29,6 +29,11 @@ APP_NAME = "clienteling"
 ENV_DATA_DIR = "CLIENTELING_DATA_DIR"
 SETTINGS_FILE = "settings.json"
 
+# The demo: `clienteling demo` and `demo --server-only` serve the same database on the same
+# port, so what a seller does in the app is in the API the other prints. Not the central API's
+# usual 8765: a real local server is never taken for the demo.
+DEMO_PORT = 18765
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -63,6 +68,14 @@ class Paths:
         # The hash keeps two names that the clean-up above made equal apart.
         digest = hashlib.sha256(f"{url}\n{username}".encode()).hexdigest()[:10]
         return self.replicas_dir / f"{readable}-{digest}.sqlite3"
+
+
+def demo_folder(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The demo's folder: `--data-dir`, else `demo` in the user data directory. Its `server`
+    folder holds the demo central database, its `device` folder the app's data."""
+    if data_dir:
+        return Path(data_dir).expanduser().resolve()
+    return Paths.for_user(None).data_dir / "demo"
 
 
 def normalize_server_url(url: str) -> str:
@@ -104,6 +117,9 @@ class Settings:
     read_timeout_seconds: float = 30.0
     page_size: int = 2000
     ca_bundle: str | None = None  # a private CA file for TLS verification; never "no verify"
+    # Where sign-in tokens live: "keyring" (the OS keyring) or "file" (an encrypted file keyed
+    # to this device and user, for devices without a keyring: kiosks, headless sync boxes).
+    token_store: str = "keyring"
 
     @property
     def signed_in(self) -> bool:
@@ -190,12 +206,16 @@ def _usable(backend: keyring.backend.KeyringBackend) -> bool:
     return type(backend).__module__ not in ("keyring.backends.fail", "keyring.backends.null")
 
 
-class TokenStore:
-    """Sign-in tokens in the OS keyring (service "clienteling", one entry per server + user).
+TOKEN_STORES = ("keyring", "file")
 
-    When the system has no keyring backend the tokens are kept in memory for this process
-    only and `persistent` is False, so the app and the commands can say so. They are never
-    written to a file. Thread-safe.
+
+class TokenStore:
+    """Sign-in tokens in the OS keyring (service "clienteling", one entry per server + user),
+    or, when chosen, in a file encrypted for this device (`clienteling.token_file`).
+
+    When the system has no keyring and the file was not chosen, tokens are kept in memory for
+    this process only and `persistent` is False: the sign-in page and `clienteling login` offer
+    the file instead, and the header says so. Thread-safe.
     """
 
     SERVICE = APP_NAME
@@ -203,12 +223,43 @@ class TokenStore:
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend if backend is not None else keyring.get_keyring()
         self._persistent = _usable(self._backend)
+        self._keyring_usable = self._persistent
         self._memory: dict[str, TokenPair] = {}
         self._lock = threading.Lock()
 
+    @classmethod
+    def for_device(cls, paths: Paths, choice: str = "keyring") -> TokenStore:
+        """The store a device's settings chose: the OS keyring, or the encrypted file."""
+        store = cls()
+        if choice == "file":
+            store.use_file(paths)
+        return store
+
+    def use_file(self, paths: Paths) -> None:
+        """From now on keep tokens in the device's encrypted file (in the config directory)."""
+        from clienteling.token_file import EncryptedFileKeyring
+
+        with self._lock:
+            self._backend = EncryptedFileKeyring(paths.config_dir)
+            self._persistent = True
+
+    @property
+    def keyring_available(self) -> bool:
+        """False when the system has no usable OS keyring (a kiosk, a headless box)."""
+        return self._keyring_usable
+
+    @property
+    def kind(self) -> str:
+        """ "keyring", "file" or "memory": where tokens are kept now."""
+        from clienteling.token_file import EncryptedFileKeyring
+
+        if isinstance(self._backend, EncryptedFileKeyring):
+            return "file"
+        return "keyring" if self._persistent else "memory"
+
     @property
     def persistent(self) -> bool:
-        """True when tokens survive the process (a real keyring), False when memory only."""
+        """True when tokens survive the process (a keyring or the file), False when memory."""
         return self._persistent
 
     @staticmethod

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pg
 from tests.sync.faultproxy import FaultProxy, proxied
 from tests.sync.live import LiveServer, start_server
 
@@ -29,3 +30,9 @@ def proxy(server: LiveServer) -> Iterator[FaultProxy]:
     front = proxied(server.url)
     yield front
     front.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the PostgreSQL databases this run created (none when CLIENTELING_TEST_PG_URL
+    names the database to use)."""
+    pg.drop_created()

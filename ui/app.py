@@ -12,15 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 import resources
 from clienteling.domain.errors import DomainError
-from clienteling.settings import Paths, Settings, TokenStore
+from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
-from ui import i18n, messages, workers
+from ui import i18n, messages, qt_platform, workers
 from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
 from ui.signin import SignInPage
@@ -42,52 +50,104 @@ class DemoSignIn:
     password: str
 
 
+# How far the demo's start is: (phase, percent), from the starting thread (see
+# clienteling.server.demo.serve.PhaseReport for the phases).
+DemoPhases = Callable[[str, int], None]
 # Starts the embedded demo server (called in a worker) and says how to sign in to it.
-DemoLauncher = Callable[[], DemoSignIn]
-
-# The demo server listens here when it can, so the demo device's saved session (and its
-# replica, one per server address) is found again at the next start.
-DEMO_PORT = 18765  # not the central API's usual 8765: a real local server is never taken for it
+DemoLauncher = Callable[[DemoPhases], DemoSignIn]
 
 
 class EmbeddedDemo:
-    """The embedded central API with the demo chain (helper C's server), started once, on the
-    first call; its first demo seller is who the app signs in as."""
+    """The embedded central API with the demo chain, started once, on the first call, on the
+    demo's fixed port; its first demo seller is who the app signs in as. When the port is
+    already served by a demo (`clienteling demo --server-only`), the app uses that one: one
+    database, one port."""
 
-    def __init__(self, data_dir: Path, customers: int) -> None:
+    def __init__(self, data_dir: Path, customers: int, *, port: int = DEMO_PORT) -> None:
         self.data_dir = data_dir
         self.customers = customers
+        self.port = port
         self.server: Any = None
+        self.url: str | None = None
 
-    def __call__(self) -> DemoSignIn:
-        from clienteling.server.demo.serve import start_demo_server
+    def __call__(self, phases: DemoPhases | None = None) -> DemoSignIn:
+        from clienteling.server.demo.seed import DEFAULT_SEED, demo_accounts
+        from clienteling.server.demo.serve import DemoPortTaken, start_demo_server
 
-        if self.server is None:
+        def report(phase: str, percent: int) -> None:
+            print(f"Preparing the demo: {percent:3d} % ({phase})", file=sys.stderr, flush=True)
+            if phases is not None:
+                phases(phase, percent)
+
+        if self.url is None:
             try:
-                self.server = start_demo_server(self.data_dir, self.customers, port=DEMO_PORT)
-            except OSError:  # the port is taken (another demo?): any free one will do
-                self.server = start_demo_server(self.data_dir, self.customers, port=0)
-        seller = next(a for a in self.server.accounts if a.role == "seller")
-        return DemoSignIn(self.server.url, seller.username, seller.password)
+                self.server = start_demo_server(self.data_dir, self.customers, port=self.port,
+                                                phases=report)
+                self.url = self.server.url
+            except DemoPortTaken:
+                if not demo_answers(self.port):
+                    raise
+                log.info("a demo server already runs on port %s: using it", self.port)
+                self.url = f"http://127.0.0.1:{self.port}"
+        seller = next(a for a in demo_accounts(DEFAULT_SEED) if a.role == "seller")
+        return DemoSignIn(self.url, seller.username, seller.password)
 
     def stop(self) -> None:
         if self.server is not None:
             self.server.stop()
             self.server = None
+        self.url = None
+
+
+def demo_answers(port: int) -> bool:
+    """True when the central API answers its health check on 127.0.0.1:`port`."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The process's QApplication, created with the app's name, style and high-DPI policy."""
     app = QApplication.instance()
     if app is None:
+        _say_what_qt_lacks()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # The installed clienteling.desktop: its icon and name on Wayland docks and task bars.
+    app.setDesktopFileName("clienteling")
     app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
     app.setStyleSheet(resources.style_sheet())
     return app  # type: ignore[return-value]
+
+
+def _say_what_qt_lacks() -> None:
+    """Before the QApplication: name the system packages Qt's platform plugin lacks (Qt's own
+    message blames the plugin), and add a hint to Qt's last words if it still gives up."""
+    hint = qt_platform.platform_hint()
+    if hint is not None:
+        print(hint, file=sys.stderr, flush=True)
+        return
+    previous: list[Any] = []
+
+    def on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if previous and previous[0] is not None:
+            previous[0](kind, context, message)
+        else:
+            print(message, file=sys.stderr, flush=True)
+        if kind == QtMsgType.QtFatalMsg:
+            advice = qt_platform.fatal_hint(message)
+            if advice is not None:
+                print(advice, file=sys.stderr, flush=True)
+
+    previous.append(qInstallMessageHandler(on_message))
 
 
 def saved_language(data_dir: str | Path | None) -> str | None:
@@ -146,6 +206,7 @@ class AppSession(QObject):
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
         self.digest = SyncDigest(self)
+        self.demo_progress: tuple[str, int] | None = None  # the demo start's last phase
         self.window = self._build_window()
 
     # -- the window and its pages ----------------------------------------------------------
@@ -172,6 +233,7 @@ class AppSession(QObject):
         header.pin_requested.connect(self.choose_pin)
         header.language_chosen.connect(self.change_language)
         window.sign_in_again_requested.connect(self.sign_in_again)
+        window.quit_requested.connect(self.quit)
         return window
 
     def page(self) -> QWidget:
@@ -227,15 +289,32 @@ class AppSession(QObject):
         self.opening.words.setText(self.tr("Starting the demo…"))
         facade = self.facade
         launcher = self.demo_launcher
+        phases = workers.ui_callback(self._on_demo_phase, owner=self)
 
         def launch_and_sign_in() -> Any:
-            account = launcher()
+            account = launcher(phases)
             # Signing in again each time: the demo's password is known, and the saved tokens
             # may be gone (no keyring). The same server and user reopen the same replica.
             return facade.sign_in(account.server_url, account.username, account.password)
 
         workers.run(launch_and_sign_in, owner=self.window, on_result=self._on_signed_in,
                     on_error=self._on_demo_failed, name="demo.start")
+
+    def _on_demo_phase(self, phase: str, percent: int) -> None:
+        """Say what the demo's start is doing, with the percent done (seeding takes seconds)."""
+        step, _, name = phase.partition(" ")
+        words = {
+            "migrate": self.tr("Preparing the demo database…"),
+            "generate": self.tr("Generating the demo chain…"),
+            "check": self.tr("Checking the demo data: %1…").replace("%1", name),
+            "import": self.tr("Loading the demo data: %1…").replace("%1", name),
+            "accounts": self.tr("Creating the demo accounts…"),
+            "serve": self.tr("Starting the demo server…"),
+        }.get(step, self.tr("Starting the demo…"))
+        text = self.tr("%1 (%2 %)").replace("%1", words).replace("%2", str(percent))
+        self.demo_progress = (phase, percent)
+        self.opening.words.setText(text)
+        self.sign_in_page.set_busy(True, text)
 
     def _on_demo_failed(self, error: BaseException) -> None:
         log.error("the demo did not start: %r", error)
@@ -449,6 +528,14 @@ class AppSession(QObject):
         self.window_replaced.emit(self.window)
 
     # -- the end ---------------------------------------------------------------------------
+    def quit(self) -> None:
+        """Quit from the menu or the keyboard: end the event loop (`run` then shuts down;
+        unsent work stays in the outbox for the next start)."""
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
     def shutdown(self) -> None:
         """Stop listening, let running calls finish, close the façade."""
         self._leave_frame()
@@ -481,8 +568,9 @@ def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) ->
     """`clienteling app`: the window with the saved account, or the sign-in page (which
     offers the demo, kept apart in the user data directory's `demo` folder)."""
     app = ensure_application(argv)
-    demo = EmbeddedDemo(default_demo_dir() / "server", DEFAULT_DEMO_CUSTOMERS)
-    session = AppSession(data_dir, demo_launcher=demo)
+    demo = EmbeddedDemo(demo_folder() / "server", DEFAULT_DEMO_CUSTOMERS)
+    # A tablet installed with the app extra alone has no server to run the demo on.
+    session = AppSession(data_dir, demo_launcher=demo if server_installed() else None)
     session.start()
     try:
         return app.exec()
@@ -491,21 +579,25 @@ def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) ->
         demo.stop()
 
 
-def default_demo_dir() -> Path:
-    return Paths.for_user(None).data_dir / "demo"
+def server_installed() -> bool:
+    """True when the server extra is here (the embedded demo needs it)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("fastapi", "uvicorn"))
 
 
 DEFAULT_DEMO_CUSTOMERS = 2000
 
 
 def run_demo(*, customers: int = DEFAULT_DEMO_CUSTOMERS, data_dir: str | Path | None = None,
-             screenshots: str | Path | None = None, argv: list[str] | None = None) -> int:
+             screenshots: str | Path | None = None, port: int = DEMO_PORT,
+             argv: list[str] | None = None) -> int:
     """`clienteling demo`: the embedded demo server and the app signed in as a demo seller,
     showing the first sync's progress. With `screenshots`, render every screen to PNG files
     there once the first sync is done, then exit (works offscreen)."""
-    folder = Path(data_dir).expanduser() if data_dir else default_demo_dir()
+    folder = demo_folder(data_dir)
     app = ensure_application(argv)
-    demo = EmbeddedDemo(folder / "server", customers)
+    demo = EmbeddedDemo(folder / "server", customers, port=port)
     session = AppSession(folder / "device", demo_launcher=demo, auto_demo=True)
     outcome = {"code": 0}
     if screenshots is not None:

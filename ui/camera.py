@@ -3,7 +3,9 @@
 Frames arrive many times a second; one at a time is decoded (never two in flight, at most one
 every `DECODE_INTERVAL_MS`), from its luminance plane only: a Y plane (NV12, YUV 4:2:0…) is
 handed over as it is, packed YUV and RGB frames are reduced to gray first. QtMultimedia is
-optional: without it (or without a camera) the camera button is simply not shown.
+optional: without a camera the camera button is not shown; when QtMultimedia cannot load (a
+system library missing, e.g. libpulse0) the button is shown disabled, saying why, and the log
+says it too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clienteling.codes.images import decode_gray_frame
-from ui import icons, messages, workers
+from ui import icons, messages, qt_platform, workers
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +39,12 @@ try:
     )
     from PySide6.QtMultimediaWidgets import QVideoWidget
 except ImportError as exc:  # the system lacks a library QtMultimedia needs (libpulse…)
-    log.info("no camera support: %s", exc)
     MULTIMEDIA = False
+    MULTIMEDIA_PROBLEM: str | None = qt_platform.multimedia_problem(exc)
+    log.warning("no camera: %s", MULTIMEDIA_PROBLEM)
 else:
     MULTIMEDIA = True
+    MULTIMEDIA_PROBLEM = None
 
 DECODE_INTERVAL_MS = 150
 
@@ -48,6 +52,12 @@ DECODE_INTERVAL_MS = 150
 def camera_available() -> bool:
     """True when QtMultimedia works here and the system lists at least one camera."""
     return MULTIMEDIA and bool(QMediaDevices.videoInputs())
+
+
+def camera_problem() -> str | None:
+    """Why the camera cannot work on this system (a library QtMultimedia needs is missing),
+    for IT; None when QtMultimedia loads (with or without a camera plugged in)."""
+    return MULTIMEDIA_PROBLEM
 
 
 if MULTIMEDIA:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,10 @@ class SyncLight:
     downloading: bool = False  # the first download is running (a busy bar under the header)
 
 
+# The engine's reason before its first attempt (and after a new sign-in) has answered.
+NOT_STARTED = "sync.not_started"
+
+
 def describe(status: SyncStatus | None) -> SyncLight:
     """Words and colour for the façade's sync status.
 
@@ -58,6 +62,12 @@ def describe(status: SyncStatus | None) -> SyncLight:
         return SyncLight("error", translate("Header", "Sign in again: tap for details"))
     if state == "error":
         return SyncLight("error", translate("Header", "Sync error: tap for details"))
+    if state == "offline" and status.reason == NOT_STARTED:
+        # The first answer of the server has not come yet: not known to be offline.
+        if waiting:
+            text = translate("Header", "Connecting · %1 waiting")
+            return SyncLight("busy", text.replace("%1", _count(waiting)))
+        return SyncLight("busy", translate("Header", "Connecting…"))
     if state == "offline":
         if waiting:
             text = translate("Header", "Offline · %1 waiting")
@@ -76,6 +86,14 @@ def describe(status: SyncStatus | None) -> SyncLight:
         return SyncLight("busy", translate("Header", "Syncing…"))
     text = translate("Header", "Online · synced %1")
     return SyncLight("ok", text.replace("%1", _time(status.last_sync_at)))
+
+
+def quit_shortcuts() -> list[QKeySequence]:
+    """The platform's Quit keys (Cmd+Q on macOS, Ctrl+Q on Linux desktops) and Ctrl+Q where the
+    platform has none (Windows, the offscreen platform)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    ctrl_q = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Q)
+    return keys if ctrl_q in keys else [*keys, ctrl_q]
 
 
 def _count(value: int) -> str:
@@ -222,7 +240,14 @@ class Header(QFrame):
         menu.addAction(self.switch_action)
         menu.addSeparator()
         menu.addAction(self.sign_out_action)
+        menu.addSeparator()
+        self.account_menu = menu
         return menu
+
+    def add_quit(self, action: QAction) -> None:
+        """Show the window's Quit action (and its keys) at the end of the account menu."""
+        self.quit_action = action
+        self.account_menu.addAction(action)
 
     def set_identity(self, store: str, seller: str) -> None:
         self.store_label.setText(store)

@@ -151,7 +151,20 @@ class LookupScreen(Screen):
 
         self.camera_button = self._tool_button("camera", self.tr("Scan with the camera"))
         self.camera_button.clicked.connect(self.scan_with_camera)
-        self.camera_button.setVisible(_camera_available())
+        problem = _camera_problem()
+        if problem is not None:
+            # Not hidden: the seller's IT learns what to install instead of a missing button.
+            # An icon alone, as narrow as a touch target: it takes little room from the
+            # buttons that work; a tap says why (tablets show no tooltips).
+            self.camera_button.setText("")
+            self.camera_button.setFixedWidth(44)
+            self.camera_button.setToolTip(
+                self.tr("The camera cannot work on this device: %1").replace("%1", problem))
+            self.camera_button.setAccessibleDescription(self.camera_button.toolTip())
+            self.camera_button.clicked.disconnect(self.scan_with_camera)
+            self.camera_button.clicked.connect(
+                lambda: self.shell.notify(self.camera_button.toolTip(), "warning"))
+        self.camera_button.setVisible(problem is not None or _camera_available())
         self.image_button = self._tool_button("image", self.tr("Open image"))
         self.image_button.clicked.connect(self.choose_image)
         self.paste_button = self._tool_button("qr", self.tr("Paste image"))
@@ -441,6 +454,12 @@ def _camera_available() -> bool:
     from ui.camera import camera_available
 
     return camera_available()
+
+
+def _camera_problem() -> str | None:
+    from ui.camera import camera_problem
+
+    return camera_problem()
 
 
 SCREENS = (LookupScreen, Customer360Screen, EnrolScreen)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons, messages, workers
-from ui.header import Header
+from ui.header import Header, quit_shortcuts
 from ui.nav import Rail, Section, sections_for
 from ui.scanner import ScanRouter
 
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
     replica_changed = Signal(object)  # clienteling.replica.views.ChangeSet
     sync_status_changed = Signal(object)  # clienteling.sync.status.SyncStatus
     sign_in_again_requested = Signal()  # the server refused the session: the app asks again
+    quit_requested = Signal()  # Quit in the menu or Ctrl+Q / Cmd+Q: the app ends
 
     HISTORY_LIMIT = 30
 
@@ -188,6 +189,16 @@ class MainWindow(QMainWindow):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
         escape.activated.connect(self._on_escape)
+
+        # On the window, not in the header's menu: Quit works on the sign-in and lock pages too.
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.setShortcuts(quit_shortcuts())
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.addAction(self.quit_action)
+        self.header.add_quit(self.quit_action)
 
         workers.unhandled_errors().connect(self._on_unhandled_error)
         # A hand-held scanner's burst anywhere in the window opens what the code names.

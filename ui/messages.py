@@ -68,6 +68,9 @@ _MESSAGES: dict[str, str] = {
         "reached to look further. Try again when the network is back."),
     "customer.version_conflict": QT_TRANSLATE_NOOP(
         "Messages", "Someone else changed this customer meanwhile: choose which version to keep."),
+    "demo.port_taken": QT_TRANSLATE_NOOP(
+        "Messages", "The demo cannot start: another program uses its port {port}. Close the "
+        "other demo (or that program) and try again."),
     "ean.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The barcode's check digit does not match: scan it again."),
     "ean.format": QT_TRANSLATE_NOOP("Messages", "This is not a product barcode."),
@@ -93,6 +96,16 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The server did not answer in time. It will be retried."),
     "network.tls": QT_TRANSLATE_NOOP(
         "Messages", "The server's certificate cannot be trusted: the connection was refused."),
+    "network.tls_expired": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate has expired: the connection was refused. Ask "
+        "your IT to renew it."),
+    "network.tls_hostname": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate is for another address: the connection was "
+        "refused. Check the server address."),
+    "network.tls_unknown_ca": QT_TRANSLATE_NOOP(
+        "Messages", "The server's certificate comes from an authority this device does not "
+        "trust: the connection was refused. Ask your IT to install the company's certificate "
+        "authority on this device."),
     "network.unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
     "note.invalid": QT_TRANSLATE_NOOP(

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -100,6 +101,22 @@ class SignInPage(QWidget):
         form.addRow(self.tr("Password"), self.password)
         column.addLayout(form)
 
+        # Only on a system without an OS keyring: the person chooses where the sign-in lives
+        # rather than finding out at the next start that it was kept in memory.
+        self.token_box = QFrame(card)
+        token = QVBoxLayout(self.token_box)
+        token.setContentsMargins(0, 0, 0, 0)
+        token.setSpacing(4)
+        self.keep_in_file = QCheckBox(self.tr("Stay signed in on this device"), self.token_box)
+        self.keep_in_file.setAccessibleName(self.tr("Stay signed in on this device"))
+        token.addWidget(self.keep_in_file)
+        token.addWidget(_label(self.tr(
+            "This device has no system keyring. Ticked, the sign-in is kept in a file "
+            "encrypted for this device and this user; unticked, it ends when the app closes."),
+            "muted", self.token_box))
+        self.token_box.hide()
+        column.addWidget(self.token_box)
+
         self.error = _label("", "error", card)
         self.error.setAccessibleName(self.tr("Sign-in problem"))
         self.error.hide()
@@ -150,6 +167,10 @@ class SignInPage(QWidget):
         self.username.setText(username or "")
         self.password.clear()
         self.demo_box.setVisible(offer_demo)
+        no_keyring = self.facade is not None and not self.facade.keyring_available
+        self.token_box.setVisible(no_keyring)
+        self.keep_in_file.setChecked(
+            no_keyring and self.facade.settings.token_store == "file")
         self.set_busy(False)
         if reason:
             self.show_problem(reason)
@@ -161,7 +182,7 @@ class SignInPage(QWidget):
 
     def set_busy(self, busy: bool, text: str | None = None) -> None:
         for widget in (self.server, self.username, self.password, self.sign_in_button,
-                       self.demo_button):
+                       self.demo_button, self.keep_in_file):
             widget.setEnabled(not busy)
         self.sign_in_button.setText(text if busy and text else self.tr("Sign in"))
 
@@ -193,9 +214,16 @@ class SignInPage(QWidget):
             return
         self._clear_error()
         self.set_busy(True, self.tr("Signing in…"))
-        self._task = workers.run(self.facade.sign_in, server, username, password, owner=self,
-                                 on_result=self._on_signed_in, on_error=self._on_failed,
-                                 name="sign_in")
+        facade = self.facade
+        keep_in_file = self.token_box.isVisible() and self.keep_in_file.isChecked()
+
+        def sign_in() -> Any:
+            if keep_in_file:
+                facade.choose_token_store("file")
+            return facade.sign_in(server, username, password)
+
+        self._task = workers.run(sign_in, owner=self, on_result=self._on_signed_in,
+                                 on_error=self._on_failed, name="sign_in")
 
     def _on_signed_in(self, user: Any) -> None:
         self._task = None

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import ssl
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 import requests
+import truststore
+from requests.adapters import HTTPAdapter
 
 from clienteling import __version__
 from clienteling.api import models as w
@@ -166,6 +169,44 @@ def _array(text: str, pos: int) -> tuple[list[Any], int]:
         pos = _skip(text, pos + 1)
 
 
+class SystemTrustAdapter(HTTPAdapter):
+    """HTTPS verified against the operating system's trust store (via truststore): a retailer's
+    internal certificate authority is installed there by IT, not in certifi's bundle. A
+    `ca_bundle` file given in the settings is added to it."""
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False,
+                         **pool_kwargs: Any) -> None:
+        pool_kwargs.setdefault("ssl_context", truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+
+
+# OpenSSL's (and the platform verifiers') words for the three failures IT can act on.
+_TLS_PROBLEMS = (
+    ("network.tls_expired", ("certificate has expired", "expired")),
+    ("network.tls_hostname", ("hostname mismatch", "ip address mismatch", "not valid for",
+                              "doesn't match")),
+    ("network.tls_unknown_ca", ("self-signed", "self signed", "unable to get local issuer",
+                                "unknown ca", "not trusted", "untrusted")),
+)
+_TLS_WORDS = {
+    "network.tls_expired": "the server's certificate has expired",
+    "network.tls_hostname": "the server's certificate is for another address",
+    "network.tls_unknown_ca": "the server's certificate is signed by an authority this "
+                              "device does not trust",
+    "network.tls": "the server's certificate cannot be verified",
+}
+
+
+def tls_failure(error: BaseException) -> TransportError:
+    """What failed in a TLS handshake, as a code a seller's message and IT can act on (with
+    the verifier's own words kept for the log)."""
+    text = str(error)
+    lowered = text.lower()
+    code = next((code for code, words in _TLS_PROBLEMS if any(w in lowered for w in words)),
+                "network.tls")
+    return TransportError(code, f"{_TLS_WORDS[code]} ({text})")
+
+
 class ApiClient:
     """One server, one signed-in user. Thread-safe: each thread gets its own HTTP session and
     token refresh is serialised. `on_tokens` is called with every new token pair (to keep it in
@@ -201,9 +242,10 @@ class ApiClient:
             session = requests.Session()
             session.headers["User-Agent"] = f"clienteling/{__version__}"
             session.headers["Accept"] = "application/json, application/problem+json"
-            # TLS is always verified: against `ca_bundle` when set, else the system's (or
-            # REQUESTS_CA_BUNDLE's) authorities. Proxies from the environment apply, as a
-            # shop's network may need them.
+            # TLS is always verified: against the operating system's trust store, plus
+            # `ca_bundle` when set. Proxies from the environment apply, as a shop's network
+            # may need them.
+            session.mount("https://", SystemTrustAdapter())
             session.verify = self.verify
             self._local.session = session
             with self._sessions_lock:
@@ -257,7 +299,7 @@ class ApiClient:
         except requests.Timeout as exc:
             raise TransportError("network.timeout", str(exc)) from None
         except requests.exceptions.SSLError as exc:
-            raise TransportError("network.tls", str(exc)) from None
+            raise tls_failure(exc) from None
         except requests.RequestException as exc:
             # Refused, reset, cut in the middle of the body, not HTTP at all.
             raise TransportError("network.unreachable", str(exc)) from None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from functools import cache
 
-from fastapi import Depends, FastAPI
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 
 from clienteling import __version__
 from clienteling.api.models import Health
@@ -12,10 +16,37 @@ from clienteling.server import problems
 from clienteling.server.body_limit import BodyLimit
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import utcnow
+from clienteling.server.metrics import CONTENT_TYPE, MetricsMiddleware, ServerMetrics
 from clienteling.server.query import no_unknown_query_parameters
 from clienteling.server.sessions import Database
 
 API_PREFIX = "/api/v1"
+log = logging.getLogger(__name__)
+
+
+@cache
+def schema_head() -> str | None:
+    """The newest migration this version of the server ships."""
+    from alembic.script import ScriptDirectory
+
+    from clienteling.server.migrate import MIGRATIONS
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def readiness(engine: sa.Engine) -> tuple[bool, str]:
+    """Whether this process can serve: the database answers and its schema is the one this
+    version expects (`server migrate` has run). (ready, why not)."""
+    try:
+        with engine.connect() as conn:
+            current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("not ready: %s", getattr(error, "orig", None) or error)
+        return False, "The database does not answer (or has no schema: run server migrate)."
+    if current != schema_head():
+        return False, (f"The database schema is at {current}, this server expects "
+                       f"{schema_head()}: run server migrate.")
+    return True, ""
 
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
@@ -51,10 +82,27 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.state.password_slots = threading.BoundedSemaphore(config.login_hash_slots)
     problems.install(app)
     app.add_middleware(BodyLimit)
+    metrics = ServerMetrics(database.engine)
+    app.state.metrics = metrics
+    app.add_middleware(MetricsMiddleware, metrics=metrics, prefixes=(API_PREFIX,))
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
         return Health(status="ok")
+
+    # For load balancers and orchestrators: /healthz says the process lives, /readyz that it
+    # can serve (database reachable, schema migrated). Not part of the devices' API.
+    @app.get("/readyz", include_in_schema=False)
+    def readyz(request: Request) -> JSONResponse:
+        ready, reason = readiness(request.app.state.engine)
+        if ready:
+            return JSONResponse({"status": "ready"})
+        return problems.problem_response(503, reason, code="database.unavailable",
+                                         headers={"Retry-After": "5"})
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics(request: Request) -> Response:
+        return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE)
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
                    customers_router, orders_router, sync_router, audit_router,

@@ -31,10 +31,14 @@ def add_parsers(subparsers: Any) -> None:
     """Add `login`, `sync` and `status` to the `clienteling` command's subparsers."""
     login = subparsers.add_parser(
         "login", help="sign this device in (password on standard input)",
-        description="Sign in to a central API; the token goes to the OS keyring.")
+        description="Sign in to a central API; the token goes to the OS keyring, or "
+                    "with --token-store file to a file encrypted for this device and user.")
     login.add_argument("--server", required=True, help="the central API, e.g. https://api:8443")
     login.add_argument("--username", required=True)
     login.add_argument("--data-dir", help="settings and replicas here instead of the user dirs")
+    login.add_argument("--token-store", choices=("keyring", "file"),
+                       help="where the sign-in is kept: the OS keyring (the default), or a file "
+                            "encrypted for this device and user (for systems without a keyring)")
     login.set_defaults(handler=login_command)
 
     sync = subparsers.add_parser(
@@ -82,6 +86,15 @@ def login_command(args: argparse.Namespace) -> int:
     if opened is None:
         return FAILED
     with opened as facade:
+        choice = args.token_store or facade.settings.token_store
+        if choice == "keyring" and not facade.keyring_available:
+            # Never a sign-in that silently ends with this command.
+            _say("This system has no keyring to keep the sign-in. Run the command again with "
+                 "--token-store file to keep it in a file encrypted for this device and user "
+                 f"(in {facade.paths.config_dir}).", sys.stderr)
+            return FAILED
+        if args.token_store:
+            facade.choose_token_store(args.token_store)
         try:
             user = facade.sign_in(args.server, args.username, password)
         except DomainError as error:
@@ -93,10 +106,9 @@ def login_command(args: argparse.Namespace) -> int:
             return UNREACHABLE if network else FAILED
         store = f" at store {user.store_id}" if user.store_id else ""
         _say(f"Signed in as {user.display_name} ({user.role}){store} on {user.server_url}.")
-        if not facade.tokens_persistent:
-            _say("Warning: this system has no keyring, so the sign-in is kept in memory only "
-                 "and ends with this command; other commands will ask to sign in again.",
-                 sys.stderr)
+        if facade.settings.token_store == "file":
+            _say(f"The sign-in is kept in a file encrypted for this device and user, in "
+                 f"{facade.paths.config_dir}.", sys.stderr)
     return OK
 
 

@@ -8,6 +8,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Preparing the demo database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the demo chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the demo data: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the demo data: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>PIN saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -702,6 +730,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Connecting · %1 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offline · %1 waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -828,6 +864,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The camera cannot work on this device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -891,6 +931,10 @@
     <name>MainWindow</name>
     <message>
         <source>Clienteling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -993,6 +1037,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The demo cannot start: another program uses its port {port}. Close the other demo (or that program) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The barcode&apos;s check digit does not match: scan it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1058,6 +1106,18 @@
     </message>
     <message>
         <source>The server&apos;s certificate cannot be trusted: the connection was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired: the connection was refused. Ask your IT to renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another address: the connection was refused. Check the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1431,6 +1491,14 @@
     </message>
     <message>
         <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay signed in on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device has no system keyring. Ticked, the sign-in is kept in a file encrypted for this device and this user; unticked, it ends when the app closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -8,6 +8,34 @@
         <translation>Démarrage de la démo…</translation>
     </message>
     <message>
+        <source>Preparing the demo database…</source>
+        <translation>Préparation de la base de la démo…</translation>
+    </message>
+    <message>
+        <source>Generating the demo chain…</source>
+        <translation>Création de l’enseigne de démo…</translation>
+    </message>
+    <message>
+        <source>Checking the demo data: %1…</source>
+        <translation>Vérification des données de la démo : %1…</translation>
+    </message>
+    <message>
+        <source>Loading the demo data: %1…</source>
+        <translation>Chargement des données de la démo : %1…</translation>
+    </message>
+    <message>
+        <source>Creating the demo accounts…</source>
+        <translation>Création des comptes de démo…</translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation>Démarrage du serveur de la démo…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
         <source>PIN saved.</source>
         <translation>Code PIN enregistré.</translation>
     </message>
@@ -702,6 +730,14 @@
         <translation>Reconnectez-vous : touchez pour les détails</translation>
     </message>
     <message>
+        <source>Connecting · %1 waiting</source>
+        <translation>Connexion · %1 en attente</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
         <source>Offline · %1 waiting</source>
         <translation>Hors ligne · %1 en attente</translation>
     </message>
@@ -828,6 +864,10 @@
         <translation>Scanner avec la caméra</translation>
     </message>
     <message>
+        <source>The camera cannot work on this device: %1</source>
+        <translation>La caméra ne peut pas fonctionner sur cet appareil : %1</translation>
+    </message>
+    <message>
         <source>Open image</source>
         <translation>Ouvrir une image</translation>
     </message>
@@ -892,6 +932,10 @@
     <message>
         <source>Clienteling</source>
         <translation>Clienteling</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1037,10 @@
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : choisissez la version à garder.</translation>
     </message>
     <message>
+        <source>The demo cannot start: another program uses its port {port}. Close the other demo (or that program) and try again.</source>
+        <translation>La démo ne peut pas démarrer : un autre programme utilise son port {port}. Fermez l’autre démo (ou ce programme) et réessayez.</translation>
+    </message>
+    <message>
         <source>The barcode&apos;s check digit does not match: scan it again.</source>
         <translation>La clé de contrôle du code-barres ne correspond pas : scannez-le à nouveau.</translation>
     </message>
@@ -1059,6 +1107,18 @@
     <message>
         <source>The server&apos;s certificate cannot be trusted: the connection was refused.</source>
         <translation>Le certificat du serveur n’est pas digne de confiance : la connexion a été refusée.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired: the connection was refused. Ask your IT to renew it.</source>
+        <translation>Le certificat du serveur a expiré : la connexion a été refusée. Demandez à votre service informatique de le renouveler.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another address: the connection was refused. Check the server address.</source>
+        <translation>Le certificat du serveur est celui d’une autre adresse : la connexion a été refusée. Vérifiez l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
+        <translation>Le certificat du serveur vient d’une autorité que cet appareil ne reconnaît pas : la connexion a été refusée. Demandez à votre service informatique d’installer l’autorité de certification de l’entreprise sur cet appareil.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Your work is kept and will be sent later.</source>
@@ -1432,6 +1492,14 @@
     <message>
         <source>Password</source>
         <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Stay signed in on this device</source>
+        <translation>Rester connecté sur cet appareil</translation>
+    </message>
+    <message>
+        <source>This device has no system keyring. Ticked, the sign-in is kept in a file encrypted for this device and this user; unticked, it ends when the app closes.</source>
+        <translation>Cet appareil n’a pas de trousseau système. Cochée, la connexion est gardée dans un fichier chiffré pour cet appareil et cet utilisateur ; décochée, elle prend fin à la fermeture de l’application.</translation>
     </message>
     <message>
         <source>Sign-in problem</source>

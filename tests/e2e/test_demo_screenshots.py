@@ -24,7 +24,7 @@ def test_every_screen_is_pictured_in_both_languages_at_every_size(tmp_path: Path
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "CLIENTELING_DATA_DIR": str(tmp_path / "user")}  # never the developer's own
     run = subprocess.run(
-        [sys.executable, "-m", "clienteling.cli", "demo", "--customers", "150",
+        [sys.executable, "-m", "clienteling.cli", "demo", "--customers", "150", "--port", "0",
          "--data-dir", str(tmp_path / "demo"), "--screenshots", str(shots)],
         env=env, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stderr[-3000:]

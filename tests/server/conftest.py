@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,27 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import make_engine, make_sessionmaker
+from tests import pg
 
-PG_URL = os.environ.get(
-    "CLIENTELING_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/clienteling_test"
-)
-
-
-def _ensure_pg_database(url: str) -> str | None:
-    """Create the test database if needed; the reason it cannot be reached, or None."""
-    target = sa.make_url(url)
-    admin = make_engine(target.set(database="postgres").render_as_string(hide_password=False))
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                 {"n": target.database})
-            if not exists:
-                conn.exec_driver_sql(f'CREATE DATABASE "{target.database}"')
-    except sa.exc.OperationalError as exc:
-        return f"PostgreSQL is not reachable at {target.host}:{target.port}: {exc.orig}"
-    finally:
-        admin.dispose()
-    return None
+PG_URL = pg.url_for("server")
+_ensure_pg_database = pg.ensure_database
 
 
 @pytest.fixture(autouse=True, scope="session")

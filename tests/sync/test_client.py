@@ -94,7 +94,7 @@ def test_tls_is_verified_and_a_private_authority_can_be_named(
     url = serve(lambda *_: as_json(200, {"status": "ok"}), tls=context)
     with pytest.raises(TransportError) as caught:
         ApiClient(url).health()
-    assert caught.value.code == "network.tls"
+    assert caught.value.code == "network.tls_unknown_ca"
     assert ApiClient(url, verify=str(cert)).health() is True
 
 

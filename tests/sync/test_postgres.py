@@ -3,7 +3,6 @@ reaching it, two devices at once, and a 500 after the server committed."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from clienteling.facade import Facade
+from tests import pg
 from tests.server.conftest import _ensure_pg_database
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import LiveServer, assert_replica_matches_server, start_server, wait_for
 
 pytestmark = pytest.mark.postgres
-PG_URL = os.environ.get("CLIENTELING_TEST_PG_URL",
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/clienteling_test_d")
+PG_URL = pg.url_for("sync")
 Device = Callable[..., Facade]
 
 

@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +19,50 @@ from clienteling.server.app import create_app
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import make_engine, make_sessionmaker
 from clienteling.server.demo.seed import DEFAULT_SEED, DemoAccount, demo_accounts, seed_demo
+from clienteling.server.imports.rows import FORMATS
 from clienteling.server.imports.service import Progress
 from clienteling.server.migrate import upgrade
 from clienteling.server.stores.models import StoreRow
+from clienteling.settings import DEMO_PORT
 
 DEMO_DATABASE = "demo-central.sqlite3"
 STARTUP_TIMEOUT = 30.0
+
+# How far the start is: (phase, percent). Phases: "migrate", "generate", "check" and "import"
+# with the file's name ("import customers.csv"), "accounts", "serve". From the starting thread.
+PhaseReport = Callable[[str, int], None]
+
+
+class DemoPortTaken(OSError):
+    """The demo's port is held by another process (another demo, or something else)."""
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        super().__init__(f"the demo port {host}:{port} is taken ({reason}): stop the other "
+                         f"demo, or choose another port with --port")
+        self.host, self.port = host, port
+        # As a DomainError speaks: the app says it in the seller's language.
+        self.code = "demo.port_taken"
+        self.params = {"port": port}
+
+
+def _importing(report: PhaseReport, progress: Progress | None) -> Progress:
+    """The importer's per-file progress as phases in the 10..90 % band: it checks every file
+    (the first half), then applies them (the second), in its file order."""
+    names = [f.name for f in FORMATS]
+    steps = 2 * len(names)
+    last: list[tuple[str, int]] = []
+
+    def on_rows(name: str, phase: str, rows: int, seconds: float, done: bool) -> None:
+        if progress is not None:
+            progress(name, phase, rows, seconds, done)
+        index = names.index(name) if name in names else 0
+        step = (0 if phase == "check" else len(names)) + index + (1 if done else 0)
+        shown = (f"{'check' if phase == 'check' else 'import'} {name}", 10 + 80 * step // steps)
+        if last != [shown]:
+            last[:] = [shown]
+            report(*shown)
+
+    return on_rows
 
 
 @dataclass
@@ -60,11 +99,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def prepare_demo_database(data_dir: Path, *, customers: int, seed: int = DEFAULT_SEED,
-                          progress: Progress | None = None) -> tuple[str, bool]:
+                          progress: Progress | None = None,
+                          phases: PhaseReport | None = None) -> tuple[str, bool]:
     """The demo database of `data_dir`, migrated, and seeded unless it already was.
     Returns (database URL, whether it was seeded now)."""
+    report = phases or (lambda _phase, _percent: None)
     data_dir.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{data_dir / DEMO_DATABASE}"
+    report("migrate", 0)
     upgrade(url)
     engine = make_engine(url)
     try:
@@ -73,20 +115,33 @@ def prepare_demo_database(data_dir: Path, *, customers: int, seed: int = DEFAULT
             # Seeding is one transaction: a database with stores is a seeded one.
             if session.scalar(select(func.count()).select_from(StoreRow)):
                 return url, False
-            seed_demo(session, customers=customers, seed=seed, progress=progress,
-                      workdir=data_dir)
+            report("generate", 5)
+            seed_demo(session, customers=customers, seed=seed,
+                      progress=_importing(report, progress), workdir=data_dir)
+            report("accounts", 95)
         return url, True
     finally:
         engine.dispose()
 
 
-def start_demo_server(data_dir: Path, customers: int, *, host: str = "127.0.0.1", port: int = 0,
-                      progress: Progress | None = None) -> DemoServer:
+def start_demo_server(data_dir: Path, customers: int, *, host: str = "127.0.0.1",
+                      port: int = DEMO_PORT, progress: Progress | None = None,
+                      phases: PhaseReport | None = None) -> DemoServer:
     """Seed the demo database of `data_dir` if needed, serve it on host:port (0: a free port)
-    in a background thread, and return once `/healthz` answers."""
-    database_url, seeded_now = prepare_demo_database(data_dir, customers=customers,
-                                                     progress=progress)
-    sock = bind(host, port)
+    in a background thread, and return once `/healthz` answers. Raises `DemoPortTaken`
+    before any seeding when the port is held."""
+    try:
+        sock = bind(host, port)  # first: a taken port is said at once, not after seeding
+    except OSError as error:
+        raise DemoPortTaken(host, port, error.strerror or str(error)) from None
+    try:
+        database_url, seeded_now = prepare_demo_database(data_dir, customers=customers,
+                                                         progress=progress, phases=phases)
+    except BaseException:
+        sock.close()
+        raise
+    if phases is not None:
+        phases("serve", 100)
     actual_port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(ServerConfig.from_env(database_url)),
                                            log_level="warning", access_log=False))
