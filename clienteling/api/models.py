@@ -60,10 +60,30 @@ class Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
+NO_NUL = r"^[^\u0000]*$"
+
+
+def _document_no_nul(schema: dict[str, Any]) -> None:
+    """Say in the OpenAPI document what `_no_nul` refuses: every free text of a request is a
+    string without NUL (a string with a pattern of its own, an enum or a format says more)."""
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and not node.keys() & {"pattern", "enum", "const",
+                                                                   "format"}:
+                node["pattern"] = NO_NUL
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema.get("properties", {}))
+
+
 class Request(BaseModel):
     """Request bodies refuse unknown fields, so a typo is a 422, not a silent no-op."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_no_nul)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -4,6 +4,7 @@ export, erase (refused while an order is open), purge, devices list and revoke."
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,11 +117,13 @@ def test_devices_are_listed_and_revoked(database: Path) -> None:
     url = f"sqlite:///{database}"
     engine = make_engine(url)
     try:
-        with make_sessionmaker(engine)() as session, session.begin():
+        sessions = make_sessionmaker(engine)
+        with sessions() as session, session.begin():
             create_user(session, username="tablet.user", password="s3cret-passw0rd",
                         role="seller", store_id="PAR01")
-            login(session, username="tablet.user", password="s3cret-passw0rd",
-                  device_name="Rivoli tablet", config=ServerConfig(database_url=url))
+        login(sessions, username="tablet.user", password="s3cret-passw0rd",
+              device_name="Rivoli tablet", config=ServerConfig(database_url=url),
+              password_slots=threading.Semaphore(1))
     finally:
         engine.dispose()
     listed = clienteling("server", "devices", "list", "--json", database=database)

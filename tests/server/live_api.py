@@ -22,6 +22,7 @@ import requests
 import sqlalchemy as sa
 
 from clienteling.server.db import make_engine, make_sessionmaker
+from tests.loopback import serve
 
 PASSWORD = "correct horse battery staple"
 USERS = (("seller1", "seller", "PAR01"), ("seller2", "seller", "PAR02"))
@@ -147,14 +148,9 @@ class TcpProxy:
         self.restore()
 
     def restore(self) -> None:
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(512)
+        listener = serve(self.port, 512, self._accept, "tcp-proxy")
         self.port = listener.getsockname()[1]
         self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True,
-                         name="tcp-proxy").start()
 
     def cut(self) -> None:
         listener, self._listener = self._listener, None

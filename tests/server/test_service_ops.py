@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from clienteling.server.app import create_app
 from clienteling.server.config import ServerConfig
 from clienteling.server.logs import JsonFormatter
+from clienteling.server.migrate import upgrade as migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,9 +74,11 @@ def test_server_run_logs_json_lines(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CLIENTELING_LOG_FORMAT": "json"}
+    database = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    migrate(database)  # a deploy step of its own: `server run` refuses an unmigrated schema
     process = subprocess.Popen(
         [sys.executable, "-m", "clienteling.cli", "server", "run", "--port", str(port),
-         "--database-url", f"sqlite:///{tmp_path / 'central.sqlite3'}"],
+         "--database-url", database],
         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
     assert process.stderr is not None
     lines = []

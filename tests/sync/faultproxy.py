@@ -13,6 +13,8 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
+from tests.loopback import serve
+
 PASS = "pass"
 DROP = "drop"  # close before forwarding: the server never sees the request
 DELAY = "delay"  # wait `seconds`, then forward
@@ -142,14 +144,9 @@ class FaultProxy:
 
     def listen(self) -> None:
         """(Re)open the listening socket on the same port."""
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
+        listener = serve(self.port, 64, self._accept, "fault-proxy")
         self.port = listener.getsockname()[1]
         self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True,
-                         name="fault-proxy").start()
 
     def close(self) -> None:
         self._stopping.set()

@@ -235,8 +235,9 @@ def test_clienteling_login_prints_the_wait(serve: Callable[..., str], tmp_path: 
 
     url = serve(throttled("700"))
     monkeypatch.setattr("sys.stdin", io.StringIO("a password\n"))
+    # A file token store: a keyring-less test machine would otherwise refuse before asking.
     code = main(["login", "--server", url, "--username", "seller1",
-                 "--data-dir", str(tmp_path)])
+                 "--data-dir", str(tmp_path), "--token-store", "file"])
     assert code == 1
     assert ("Too many failed sign-ins for this username; try again in 12 minutes."
             in capsys.readouterr().err)

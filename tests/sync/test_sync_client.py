@@ -267,7 +267,8 @@ def test_tokens_expire_when_the_server_clock_passes_them(
     def moved() -> datetime:
         return real() + ahead
 
-    monkeypatch.setattr(service, "utcnow", moved)
+    monkeypatch.setattr(service, "utcnow", moved)  # token checks
+    monkeypatch.setattr(server.faults.app.state, "clock", moved)  # sign-in and refresh
     # Just before the access token's end: it still works as it is.
     ahead = timedelta(seconds=config.access_token_ttl - 60)
     assert facade.sync_now().state == "online"

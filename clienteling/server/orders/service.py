@@ -127,7 +127,13 @@ def _device_number(session: Session, body: w.OrderCreate) -> str:
 
 
 def _same_order(held: OrderRow, body: w.OrderCreate) -> bool:
-    """Whether the order holding a number is the one `body` describes."""
+    """Whether the order holding a number is the one `body` describes: the device's own
+    pickup code when it made one (a new order from a device restored from a backup has a new
+    one, whatever it holds), else the same customer, stores and lines."""
+    if body.pickup_code or held.pickup_code:
+        return bool(body.pickup_code and held.pickup_code) and hmac.compare_digest(
+            (held.pickup_code or "").encode(), (body.pickup_code or "").encode()) and (
+            held.customer_id == body.customer_id)
     store = getattr(body.fulfillment, "store_id", None)
     return (held.customer_id == body.customer_id
             and held.origin_store_id == body.origin_store_id
