@@ -349,7 +349,9 @@ class MainWindow(QMainWindow):
         if user is None:
             self.header.set_identity("", "")
             return
-        store = user.store.name if user.store is not None else (user.store_id or "")
+        # Before the first sync the store's name is not on the device yet: say nothing rather
+        # than show its code (the name comes with the sync, see AppSession).
+        store = user.store.name if user.store is not None else ""
         self.header.set_identity(store, user.display_name or user.username)
 
     def notify(self, text: str, level: str = "info") -> None:

@@ -159,3 +159,16 @@ def test_the_header_shows_the_status_the_window_receives(window):
 def test_header_words_are_french_in_french(french):
     light = describe(_status("offline", waiting=2))
     assert light.text == "Hors ligne · 2 en attente"
+
+
+def test_the_header_names_the_store_never_its_code(shell, facade):
+    """Signed in before the first sync, the store is known by its id only: the header waits
+    for its name instead of showing the code."""
+    import dataclasses
+
+    user = facade.current_user()
+    assert user is not None and user.store is not None
+    shell.set_user(dataclasses.replace(user, store=None))
+    assert shell.header.store_label.full_text() == ""
+    shell.set_user(user)
+    assert shell.header.store_label.full_text() == user.store.name
