@@ -869,11 +869,11 @@
     </message>
     <message>
         <source>Open image</source>
-        <translation>Ouvrir une image</translation>
+        <translation>Ouvrir image</translation>
     </message>
     <message>
         <source>Paste image</source>
-        <translation>Coller une image</translation>
+        <translation>Coller image</translation>
     </message>
     <message>
         <source>New customer</source>
