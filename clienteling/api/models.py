@@ -153,6 +153,65 @@ class Device(Wire):
     revoked: bool
 
 
+class UnsentEntry(Wire):
+    """One write a device had not sent yet, as it last reported it: what kind, about which
+    customer, which order, made when (no payload: the summary a manager needs)."""
+
+    kind: Annotated[str, StringConstraints(max_length=40)]
+    customer_id: Annotated[str, StringConstraints(max_length=64)] | None = None
+    order_number: Annotated[str, StringConstraints(max_length=64)] | None = None
+    created_at: UTCDateTime
+
+
+class OutboxReport(Wire):
+    """What a device reports at each contact: its outbox, unsent entries in order."""
+
+    entries: list[UnsentEntry] = Field(max_length=10_000)
+
+
+class LostWork(Wire):
+    """A device's last outbox report. Once the device is revoked its `entries` are "lost with
+    the device": the server never got them. Empty while the device is not revoked."""
+
+    device_id: int
+    revoked: bool
+    reported_at: UTCDateTime | None
+    entries: list[UnsentEntry]
+
+
+class ConsentEvent(Wire):
+    """One change of a customer's consent: when, which channel, granted or withdrawn, how
+    (`source`: store, web, enrolment…) and by whom (a staff username, None when imported)."""
+
+    at: UTCDateTime
+    channel: str | None
+    granted: bool | None
+    source: str | None
+    by: str | None
+    store_id: str | None = None
+
+
+class ErasureAnswer(Wire):
+    """An erasure asked through the API: carried out (`done`) or recorded and waiting for the
+    customer's `open_orders` to close."""
+
+    customer_id: str
+    done: bool
+    open_orders: list[str] = Field(default_factory=list)
+    already: bool = False
+
+
+class ErasureAsk(Wire):
+    reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class GdprExport(Wire):
+    """Everything held on a customer (the `gdpr export` document) and its readable page."""
+
+    document: dict[str, Any]
+    html: str
+
+
 class AuditEntry(Wire):
     """One entry of the audit log: who (staff id and username, their store), when, what, and
     which customer."""
@@ -192,6 +251,9 @@ class Tokens(Wire):
     user: User
     # Unique per device session: the device puts it in the order numbers it makes.
     device_code: str | None = None
+    # Days without a successful contact after which the device locks itself and wipes its
+    # data at the next start (a server setting).
+    device_lock_days: int | None = None
 
 
 # --- stores, products, stock --------------------------------------------------------------

@@ -56,6 +56,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.devices.router import router as devices_router
     from clienteling.server.orders.router import router as orders_router
+    from clienteling.server.privacy.router import router as privacy_router
     from clienteling.server.products.router import router as products_router
     from clienteling.server.stock.router import router as stock_router
     from clienteling.server.stores.router import router as stores_router
@@ -106,6 +107,6 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
                    customers_router, orders_router, sync_router, audit_router,
-                   devices_router):
+                   devices_router, privacy_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -42,6 +42,9 @@ class ServerConfig:
     # Retention: a customer whose last purchase (or enrolment, without one) is older than this
     # is erased by `server gdpr purge` (three years: the CNIL's usual guidance for prospects).
     retention_days: int = 3 * 365
+    # A device that has not reached the server for this many days locks itself and wipes its
+    # data at its next start (told at sign-in and at each token refresh).
+    device_lock_days: int = 14
     # Database connections of one API process: pool_size kept open, up to max_overflow more
     # under load. A request waits at most pool_timeout for one (then 503), then at most
     # db_connect_timeout for PostgreSQL to accept a new connection, then at most lock_timeout
@@ -92,6 +95,7 @@ class ServerConfig:
             access_token_ttl=int(env.get("CLIENTELING_ACCESS_TTL", str(15 * 60))),
             tiers=_names(env.get("CLIENTELING_TIERS")) or LOYALTY_TIERS,
             retention_days=int(env.get("CLIENTELING_RETENTION_DAYS", str(3 * 365))),
+            device_lock_days=int(env.get("CLIENTELING_DEVICE_LOCK_DAYS", "14")),
             db_pool_size=int(env.get("CLIENTELING_DB_POOL_SIZE", "10")),
             db_max_overflow=int(env.get("CLIENTELING_DB_MAX_OVERFLOW", "10")),
             db_pool_timeout=float(env.get("CLIENTELING_DB_POOL_TIMEOUT", "4")),

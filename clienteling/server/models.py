@@ -9,6 +9,7 @@ from clienteling.server.auth.models import (
 )
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
+from clienteling.server.devices.models import DeviceOutboxReport
 from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
 from clienteling.server.privacy.models import ErasureRequest
 from clienteling.server.products.models import ProductRow
@@ -21,6 +22,7 @@ __all__ = [
     "Base",
     "ChangeRow",
     "CustomerRow",
+    "DeviceOutboxReport",
     "DeviceSession",
     "ErasureRequest",
     "IdempotencyRecord",

@@ -144,6 +144,21 @@ RULES: dict[tuple[str, str], list[Case]] = {
     ],
     ("POST", f"{API}/devices/{{device_id}}/revoke"): [Case(lambda s: (
         f"{API}/devices/{s.device_id}/revoke", {}), MANAGERS)],
+    ("GET", f"{API}/devices/{{device_id}}/lost"): [Case(lambda s: (
+        f"{API}/devices/{s.device_id}/lost", {}), MANAGERS)],
+    ("PUT", f"{API}/devices/current/outbox"): [Case(lambda s: (
+        f"{API}/devices/current/outbox", {"json": {"entries": [
+            {"kind": "note_add", "customer_id": s.customer_id,
+             "created_at": "2026-01-02T10:00:00Z"}]}}), EVERYONE)],
+    ("GET", f"{API}/customers/{{customer_id}}/consent-history"): [Case(lambda s: (
+        f"{API}/customers/{s.customer_id}/consent-history", {}), STAFF)],
+    ("POST", f"{API}/customers/{{customer_id}}/gdpr/export"): [Case(lambda s: (
+        f"{API}/customers/{s.customer_id}/gdpr/export", {}), MANAGERS)],
+    # The scene's customer has an open order: the erasure is recorded, not carried out, so
+    # every actor meets the same customer.
+    ("POST", f"{API}/customers/{{customer_id}}/gdpr/erase"): [Case(lambda s: (
+        f"{API}/customers/{s.customer_id}/gdpr/erase", {"json": {"reason": "asked"}}),
+        MANAGERS)],
 }
 
 

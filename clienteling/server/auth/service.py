@@ -110,7 +110,8 @@ def _issue(device: DeviceSession, config: ServerConfig, now: datetime) -> tuple[
 def _tokens(access: str, refresh: str, user: StaffUser, config: ServerConfig) -> w.Tokens:
     return w.Tokens(access_token=access, refresh_token=refresh,
                     expires_in=config.access_token_ttl, user=user_wire(user),
-                    device_code=_device_code(user, access))
+                    device_code=_device_code(user, access),
+                    device_lock_days=config.device_lock_days)
 
 
 def _device_code(user: StaffUser, access: str) -> str | None:

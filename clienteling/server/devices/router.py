@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.domain.errors import DomainError
-from clienteling.server.auth.deps import Staff, get_session, require_role
+from clienteling.server.auth.deps import Staff, current_staff, get_session, require_role
 from clienteling.server.devices import service
 from clienteling.server.problems import ApiProblem
 from clienteling.server.sessions import DatabaseRoute
@@ -58,5 +58,34 @@ def revoke_device(
     try:
         _check_store(staff, service.device_store(session, device_id=device_id))
         return service.revoke_device(session, device_id=device_id, staff=staff)
+    except DomainError as error:
+        raise ApiProblem(404, str(error), code=error.code, **error.params) from error
+
+
+@router.put("/devices/current/outbox", status_code=204, response_class=Response,
+            responses={422: _PROBLEM},
+            summary="The signed-in device reports its unsent work (replaces its last report)")
+def report_outbox(
+    report: w.OutboxReport,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+) -> Response:
+    service.report_outbox(session, device_id=staff.session_id, report=report)
+    return Response(status_code=204)
+
+
+@router.get("/devices/{device_id}/lost", response_model=w.LostWork,
+            responses={403: {**_PROBLEM, "description": "A seller, or another store's manager"},
+                       404: {**_PROBLEM, "description": "No such device"},
+                       422: _PROBLEM},
+            summary="What a revoked device had not sent: lost with the device")
+def lost_with_device(
+    device_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    staff: Staff = Depends(_MANAGERS),
+    session: Session = Depends(get_session),
+) -> w.LostWork:
+    try:
+        _check_store(staff, service.device_store(session, device_id=device_id))
+        return service.lost_work(session, device_id=device_id)
     except DomainError as error:
         raise ApiProblem(404, str(error), code=error.code, **error.params) from error

@@ -16,6 +16,7 @@ from clienteling.server.audit import service as audit
 from clienteling.server.auth.models import DeviceSession, StaffUser
 from clienteling.server.auth.staff import Staff
 from clienteling.server.db import utcnow
+from clienteling.server.devices.models import DeviceOutboxReport
 from clienteling.server.problems import ApiProblem
 
 REVOKED_BY_ADMIN = "admin"
@@ -91,9 +92,42 @@ def revoke_device(session: Session, *, device_id: int, staff: Staff | None,
     was = device.revoked_at
     device.revoked_at = was or utcnow()
     device.revoked_reason = REVOKED_BY_ADMIN
+    report = session.get(DeviceOutboxReport, device.id)
+    # What the device had not sent is lost with it: the audit entry keeps the list.
     audit.record(session, action=audit.Action.DEVICE_REVOKE, staff=staff, username=username,
                  detail={"device_id": device.id, "device_name": device.device_name,
                          "user": user.username, "store_id": user.store_id,
-                         "already_revoked": was is not None})
+                         "already_revoked": was is not None,
+                         "lost_with_device": report.entries if report else [],
+                         "reported_at": (report.reported_at.isoformat() if report
+                                         else None)})
     session.flush()
     return _wire(device, user)
+
+
+def report_outbox(session: Session, *, device_id: int, report: w.OutboxReport) -> None:
+    """Keep the device's report of its unsent work (replacing the previous one)."""
+    entries = [entry.model_dump(mode="json") for entry in report.entries]
+    row = session.get(DeviceOutboxReport, device_id, with_for_update=True)
+    if row is None:
+        session.add(DeviceOutboxReport(device_id=device_id, reported_at=utcnow(),
+                                       entries=entries))
+    else:
+        row.reported_at, row.entries = utcnow(), entries
+    session.flush()
+
+
+def lost_work(session: Session, *, device_id: int) -> w.LostWork:
+    """What a revoked device had not sent when it was last heard of ("lost with the device");
+    nothing while it is not revoked (it may still send it). Raises `device.not_found`."""
+    device = session.get(DeviceSession, device_id) if 0 < device_id < 2**31 else None
+    if device is None:
+        raise DomainError("device.not_found", f"no device has the id {device_id}",
+                          device_id=device_id)
+    revoked = device.revoked_at is not None
+    report = session.get(DeviceOutboxReport, device_id)
+    entries = [w.UnsentEntry.model_validate(e) for e in report.entries] if (
+        report is not None and revoked) else []
+    return w.LostWork(device_id=device_id, revoked=revoked,
+                      reported_at=report.reported_at if report is not None else None,
+                      entries=entries)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from clienteling.domain.errors import DomainError
 from clienteling.domain.orders import RESERVING, OrderStatus
 from clienteling.server.audit import service as audit
+from clienteling.server.auth.staff import Staff
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import utcnow
 from clienteling.server.orders.models import OrderRow
@@ -58,8 +59,10 @@ def open_orders(session: Session, customer_id: str) -> list[str]:
 
 
 def request_erasure(session: Session, *, customer_id: str, requested_by: str,
-                    reason: str | None = None, now: datetime | None = None) -> Erasure:
-    """Record an erasure request and carry it out now, or when the last open order closes."""
+                    reason: str | None = None, now: datetime | None = None,
+                    staff: Staff | None = None) -> Erasure:
+    """Record an erasure request and carry it out now, or when the last open order closes.
+    `staff`: who asked through the API (recorded in the audit entry)."""
     now = now or utcnow()
     row = session.get(CustomerRow, customer_id, with_for_update=True)
     if row is not None and row.erased_at is not None:
@@ -73,13 +76,13 @@ def request_erasure(session: Session, *, customer_id: str, requested_by: str,
                                  requested_by=requested_by, status=PENDING, reason=reason)
         session.add(request)
     if waiting:
-        audit.record(session, action=audit.Action.GDPR_ERASE, staff=None, username=requested_by,
+        audit.record(session, action=audit.Action.GDPR_ERASE, staff=staff, username=requested_by,
                      customer_id=customer_id,
                      detail={"status": PENDING, "open_orders": waiting, "reason": reason})
         return Erasure(customer_id, done=False, open_orders=waiting)
     _carry_out(session, row, now=now)
     _close_requests(session, customer_id, now)
-    audit.record(session, action=audit.Action.GDPR_ERASE, staff=None, username=requested_by,
+    audit.record(session, action=audit.Action.GDPR_ERASE, staff=staff, username=requested_by,
                  customer_id=customer_id, detail={"status": DONE, "reason": reason})
     return Erasure(customer_id, done=True)
 

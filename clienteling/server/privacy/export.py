@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.server.audit import service as audit
 from clienteling.server.audit.models import AuditEntry
+from clienteling.server.auth.staff import Staff
 from clienteling.server.customers import service as customers
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import Base
@@ -106,13 +107,28 @@ def _consents(row: CustomerRow, entries: list[InteractionRow]) -> dict[str, Any]
     }
 
 
-def export_customer(session: Session, *, customer_id: str, requested_by: str) -> dict[str, Any]:
-    """Everything held on the customer (`KEYS`), recorded in the audit log (gdpr.export).
-    Raises `customer.not_found` for an unknown or erased customer."""
-    row = live_customer(session, customer_id)
-    entries = list(session.scalars(
+def _interactions(session: Session, customer_id: str) -> list[InteractionRow]:
+    return list(session.scalars(
         select(InteractionRow).where(InteractionRow.customer_id == customer_id)
         .order_by(InteractionRow.occurred_at, InteractionRow.interaction_id)))
+
+
+def consent_history(session: Session, *, customer_id: str) -> list[dict[str, Any]]:
+    """Every change of the customer's consents, oldest first: when, which channel, granted or
+    not, how (source) and by whom. Raises `customer.not_found`."""
+    row = live_customer(session, customer_id)
+    history: list[dict[str, Any]] = _consents(row, _interactions(session, customer_id))[
+        "history"]
+    return history
+
+
+def export_customer(session: Session, *, customer_id: str, requested_by: str,
+                    staff: Staff | None = None) -> dict[str, Any]:
+    """Everything held on the customer (`KEYS`), recorded in the audit log (gdpr.export) with
+    `staff` when a staff member asked through the API. Raises `customer.not_found` for an
+    unknown or erased customer."""
+    row = live_customer(session, customer_id)
+    entries = _interactions(session, customer_id)
     trail = session.scalars(select(AuditEntry).where(AuditEntry.customer_id == customer_id)
                             .order_by(AuditEntry.id)).all()
 
@@ -142,7 +158,7 @@ def export_customer(session: Session, *, customer_id: str, requested_by: str) ->
         if name in tables and not any(key in readers for key in keys):
             for key in keys:
                 document[key] = _rows(session, tables[name], customer_id)
-    audit.record(session, action=audit.Action.GDPR_EXPORT, staff=None, username=requested_by,
+    audit.record(session, action=audit.Action.GDPR_EXPORT, staff=staff, username=requested_by,
                  customer_id=customer_id,
                  detail={"parts": {key: len(v) for key, v in document.items()
                                    if isinstance(v, list)}})
