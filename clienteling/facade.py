@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,17 @@ from typing import Any
 from clienteling.api import models as w
 from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
 from clienteling.codes import CardCode, PickupCode, ProductCode, parse_scan
+from clienteling.device_guard import (
+    NO_CONTACT,
+    REVOKED,
+    ContactLog,
+    Reason,
+    WipeNotice,
+    clear_notice,
+    read_notice,
+    save_notice,
+    wipe_replica,
+)
 from clienteling.domain.access import works_customer
 from clienteling.domain.cards import looks_like_card, normalize_card
 from clienteling.domain.errors import DomainError
@@ -94,10 +106,17 @@ class Facade:
     """
 
     def __init__(self, data_dir: str | Path | None = None, *,
-                 token_store: TokenStore | None = None) -> None:
+                 token_store: TokenStore | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         """Load the settings of `data_dir` (None: the user's config and data directories,
         or `CLIENTELING_DATA_DIR`) and, when someone is signed in, open their replica.
-        The background sync does not start until `start_sync()`."""
+        The background sync does not start until `start_sync()`.
+
+        A device out of contact with the server for longer than its lock delay sends what it
+        can (if the server still answers) and wipes its replica and tokens here: the caller
+        finds it signed out, with `wipe_notice()` saying why. May take a few seconds then:
+        call it off the UI thread."""
+        self._clock = clock
         self._paths = Paths.for_user(data_dir)
         self._settings = Settings.load(self._paths)
         self._tokens = token_store if token_store is not None else TokenStore.for_device(
@@ -108,6 +127,7 @@ class Facade:
         self._session: _Session | None = None
         if self._settings.signed_in:
             self._session = self._open_session()
+            self._wipe_if_out_of_contact(push_first=True)
 
     # --- lifecycle and settings -------------------------------------------------------------
 
@@ -191,8 +211,11 @@ class Facade:
                 Replica.set_meta(conn, STORE_META, s.store_id or "")
             tokens = self._tokens.load(s.server_url, s.username)
             client = self._client(s.server_url, tokens, s.username)
+            contact = ContactLog(replica.path, clock=self._clock)
             engine = SyncEngine(replica, client, tuning=self._tuning(), notify=self._publish,
-                                tokens_persistent=self._tokens.persistent)
+                                tokens_persistent=self._tokens.persistent,
+                                on_contact=contact.record,
+                                on_revoked=self._wipe_revoked)
         except BaseException:
             replica.close()
             raise
@@ -262,6 +285,9 @@ class Facade:
                 device_code=tokens.device_code)
             self._settings.save(self._paths)
             self._session = self._open_session()
+            ContactLog(self._session.replica.path, clock=self._clock).record(
+                tokens.device_lock_days)
+            clear_notice(self._paths.config_dir)
             self._session.engine.signed_in_again()
             if running:
                 self._session.engine.start()
@@ -648,6 +674,8 @@ class Facade:
         """The header's state: online / offline / syncing / error / needs_sign_in, with the
         reason, last sync time and outbox counts. Cheap; thread-safe."""
         session = self._session
+        if session is not None and self._wipe_if_out_of_contact(push_first=False):
+            session = None
         if session is None:
             return SyncStatus(state="needs_sign_in", reason="auth.not_signed_in", detail=None,
                               last_sync_at=None, waiting=0, failed=0, partial=True,
@@ -694,7 +722,10 @@ class Facade:
         may be running). Returns the status after it; network trouble is reported in the
         status, not raised."""
         session = self._need()
-        return session.engine.run_cycle(ignore_schedule=True, progress=progress)
+        status = session.engine.run_cycle(ignore_schedule=True, progress=progress)
+        if session.engine.revoked:
+            self.wipe(REVOKED)
+        return status
 
     def subscribe(self, callback: Callable[[ChangeSet], None]) -> Callable[[], None]:
         """Call `callback(ChangeSet)` after every change of the replica, the outbox or the
@@ -729,3 +760,85 @@ class Facade:
         session = self._session
         if session is not None:
             session.engine.stop(timeout)
+
+    # --- a lost device: revoked, or out of contact too long ------------------------------
+
+    def _wipe_if_out_of_contact(self, *, push_first: bool) -> bool:
+        """Past the lock delay without reaching the server: send the outbox if the server
+        still takes it (`push_first`), then wipe. Whether the device was wiped."""
+        session = self._session
+        if session is None:
+            return False
+        contact = ContactLog(session.replica.path, clock=self._clock)
+        if not contact.expired():
+            return False
+        days = contact.lock_days()
+        if push_first:
+            session.engine.run_cycle(ignore_schedule=True, pull_too=False)
+        self.wipe(REVOKED if session.engine.revoked else NO_CONTACT, days=days)
+        return True
+
+    def wipe(self, reason: Reason, *, days: int | None = None) -> WipeNotice | None:
+        """Forget everything of the signed-in user on this device: stop the sync, delete the
+        replica (file, -wal, -shm) and the tokens, sign out, and keep a notice saying why
+        (`wipe_notice`). Nothing more is sent. Idempotent (None when nobody was signed in)."""
+        with self._lock:
+            session, self._session = self._session, None
+            s = self._settings
+            if session is None:
+                return None
+            session.engine.stop()
+            session.client.close()
+            session.replica.close()
+            removed = wipe_replica(session.replica.path)
+            if s.server_url and s.username:
+                self._tokens.delete(s.server_url, s.username)
+            notice = WipeNotice(reason=reason, at=self._clock(), username=s.username,
+                                server_url=s.server_url, days=days, removed=len(removed))
+            save_notice(self._paths.config_dir, notice)
+            self._settings = dataclasses.replace(
+                s, username=None, user_id=None, display_name=None, role=None, store_id=None)
+            self._settings.save(self._paths)
+        log.warning("this device wiped its data (%s): %d files removed", reason, len(removed))
+        self._publish(ChangeSet(reset=True, outbox=True, status=True))
+        return notice
+
+    def _wipe_revoked(self) -> None:
+        self.wipe(REVOKED)
+
+    def wipe_notice(self) -> WipeNotice | None:
+        """Why this device forgot its data, until `dismiss_wipe_notice` (or a sign-in)."""
+        return read_notice(self._paths.config_dir)
+
+    def dismiss_wipe_notice(self) -> None:
+        clear_notice(self._paths.config_dir)
+
+    # --- online only: managers' devices, consent history, GDPR --------------------------
+
+    def _client_now(self) -> ApiClient:
+        return self._need().client
+
+    def devices(self) -> list[w.Device]:
+        """Online. The devices of the manager's store (an admin: the chain's)."""
+        return self._client_now().devices()
+
+    def revoke_device(self, device_id: int) -> w.Device:
+        """Online. Revoke a lost device: it wipes itself at its next contact."""
+        return self._client_now().revoke_device(device_id)
+
+    def lost_with_device(self, device_id: int) -> w.LostWork:
+        """Online. What a revoked device had not sent: lost with it."""
+        return self._client_now().lost_with_device(device_id)
+
+    def consent_history(self, customer_id: str) -> list[w.ConsentEvent]:
+        """Online. Every change of the customer's consents: when, how, by whom."""
+        return self._client_now().consent_history(customer_id)
+
+    def gdpr_export(self, customer_id: str) -> w.GdprExport:
+        """Online, a manager. Everything held on the customer (audited by the server)."""
+        return self._client_now().gdpr_export(customer_id)
+
+    def gdpr_erase(self, customer_id: str, reason: str | None = None) -> w.ErasureAnswer:
+        """Online, a manager. Erase the customer (or record the request while an order is
+        open: `done` is false and `open_orders` says which)."""
+        return self._client_now().gdpr_erase(customer_id, reason)

@@ -91,6 +91,26 @@ class SignInRequired(DomainError):
         super().__init__("auth.sign_in_again", reason, reason=reason)
 
 
+class DeviceRevoked(SignInRequired):
+    """The device's store revoked it (401 `auth.device_revoked`): it must wipe its replica and
+    tokens and send nothing more."""
+
+    def __init__(self, reason: str = "this device was revoked by its store") -> None:
+        DomainError.__init__(self, "auth.device_revoked", reason, reason=reason)
+
+
+REVOKED_CODE = "auth.device_revoked"
+
+
+def _problem_code(content: bytes) -> str | None:
+    try:
+        problem = json.loads(content) if content else {}
+    except (ValueError, UnicodeDecodeError):
+        return None
+    code = problem.get("code") if isinstance(problem, dict) else None
+    return code if isinstance(code, str) else None
+
+
 def _loads(body: bytes) -> Any:
     try:
         return json.loads(body)
@@ -281,6 +301,9 @@ class ApiClient:
             status, content, answer_headers = self._exchange(method, url, params, body, headers,
                                                              timeout)
             if status == 401 and auth and attempt == 0:
+                if _problem_code(content) == REVOKED_CODE:
+                    self._forget_tokens()
+                    raise DeviceRevoked(self._detail(content))
                 self._refresh_after(sent_with)
                 continue
             return self._decode(status, content, auth=auth, decode=decode,
@@ -326,6 +349,9 @@ class ApiClient:
         code = problem.get("code") if isinstance(problem.get("code"), str) else None
         detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
         if status == 401 and auth:
+            if code == REVOKED_CODE:
+                self._forget_tokens()
+                raise DeviceRevoked(detail or "this device was revoked by its store")
             raise SignInRequired(detail or "the server refused the token")
         wait = retry_after_seconds((headers or {}).get("Retry-After"))
         if wait is not None:  # 429 and 503 say how long to wait: keep it with the error
@@ -347,9 +373,9 @@ class ApiClient:
             status, content, _headers = self._exchange(
                 "POST", url, None, {"refresh_token": self._tokens.refresh_token}, {}, None)
             if status in (400, 401, 403, 422):
-                self._tokens = None
-                if self._on_tokens:
-                    self._on_tokens(None)
+                self._forget_tokens()
+                if status == 401 and _problem_code(content) == REVOKED_CODE:
+                    raise DeviceRevoked(self._detail(content))
                 raise SignInRequired("the session has expired: sign in again")
             answer = self._decode(status, content, auth=False)
             try:
@@ -358,6 +384,19 @@ class ApiClient:
                 raise TransportError("network.bad_response",
                                      "the refresh answer is not a token pair") from None
             self._set_tokens(TokenPair(tokens.access_token, tokens.refresh_token))
+
+    def _forget_tokens(self) -> None:
+        self._tokens = None
+        if self._on_tokens:
+            self._on_tokens(None)
+
+    @staticmethod
+    def _detail(content: bytes) -> str:
+        try:
+            detail = json.loads(content).get("detail")
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            detail = None
+        return detail if isinstance(detail, str) else "this device was revoked by its store"
 
     def _set_tokens(self, pair: TokenPair | None) -> None:
         self._tokens = pair
@@ -426,6 +465,35 @@ class ApiClient:
                     and (change.get("op") == "delete" or isinstance(change.get("data"), dict))):
                 raise TransportError("network.bad_response", "a change in the feed is malformed")
         return page
+
+    # --- privacy and devices ---------------------------------------------------------------
+
+    def report_outbox(self, entries: list[dict[str, Any]]) -> None:
+        """Tell the server what this device has not sent yet (replaces its last report)."""
+        self.request("PUT", "/devices/current/outbox", body={"entries": entries})
+
+    def devices(self, store_id: str | None = None) -> list[w.Device]:
+        answer = self.request("GET", "/devices",
+                              params={"store_id": store_id} if store_id else None)
+        return [self._model(w.Device, item) for item in _items(answer)]
+
+    def revoke_device(self, device_id: int) -> w.Device:
+        return self._model(w.Device, self.request("POST", f"/devices/{int(device_id)}/revoke"))
+
+    def lost_with_device(self, device_id: int) -> w.LostWork:
+        return self._model(w.LostWork, self.request("GET", f"/devices/{int(device_id)}/lost"))
+
+    def consent_history(self, customer_id: str) -> list[w.ConsentEvent]:
+        answer = self.request("GET", f"/customers/{_seg(customer_id)}/consent-history")
+        return [self._model(w.ConsentEvent, item) for item in _items(answer)]
+
+    def gdpr_export(self, customer_id: str) -> w.GdprExport:
+        return self._model(w.GdprExport,
+                           self.request("POST", f"/customers/{_seg(customer_id)}/gdpr/export"))
+
+    def gdpr_erase(self, customer_id: str, reason: str | None = None) -> w.ErasureAnswer:
+        return self._model(w.ErasureAnswer, self.request(
+            "POST", f"/customers/{_seg(customer_id)}/gdpr/erase", body={"reason": reason}))
 
     def lookup_customer(self, code: str) -> w.Customer:
         return self._model(w.Customer, self.request("GET", "/customers/lookup",

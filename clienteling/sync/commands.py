@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from clienteling.api.client import ApiError
+from clienteling.device_guard import REVOKED, WipeNotice
 from clienteling.domain.errors import DomainError
 from clienteling.facade import Facade
 from clienteling.replica.views import ChangeSet
@@ -25,6 +26,7 @@ FAILED = 1  # bad input or refused sign-in
 UNREACHABLE = 2  # the server cannot be reached (or keeps failing): try again later
 NEEDS_PERSON = 3  # outbox entries the server refused: a person must retry or discard them
 NEEDS_SIGN_IN = 4  # no valid sign-in on this device
+WIPED = 5  # the device was revoked by its store, or out of contact too long: it wiped itself
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -47,7 +49,8 @@ def add_parsers(subparsers: Any) -> None:
     sync.add_argument("--once", action="store_true",
                       help="one push and pull; exit 0 when nothing is left waiting, 2 when the "
                            "server cannot be reached, 3 when entries need a person, 4 when "
-                           "signing in again is needed")
+                           "signing in again is needed, 5 when the device was revoked (or out "
+                           "of contact too long) and wiped its data")
     sync.add_argument("--data-dir")
     sync.set_defaults(handler=sync_command)
 
@@ -136,12 +139,28 @@ def _exit_code(status: SyncStatus) -> int:
     return OK
 
 
+def wipe_message(notice: WipeNotice) -> str:
+    """Why the device forgot its data, for a person reading the terminal."""
+    who = f" ({notice.username} on {notice.server_url})" if notice.username else ""
+    if notice.reason == REVOKED:
+        why = "This device was revoked by its store"
+    else:
+        why = (f"This device had not reached the server for more than {notice.days} days, "
+               "so it locked itself")
+    return (f"{why}{who}: its replica, its unsent work and its sign-in were erased from it. "
+            "Sign in again (`clienteling login`) to use it.")
+
+
 def sync_command(args: argparse.Namespace) -> int:
     opened = _open(args)
     if opened is None:
         return FAILED
     with opened as facade:
         if not facade.signed_in:
+            notice = facade.wipe_notice()
+            if notice is not None:  # wiped while opening: out of contact too long
+                _say(wipe_message(notice), sys.stderr)
+                return WIPED
             _say("Not signed in: run `clienteling login --server URL --username NAME` first.",
                  sys.stderr)
             return NEEDS_SIGN_IN
@@ -153,6 +172,10 @@ def sync_command(args: argparse.Namespace) -> int:
         if args.once:
             status = facade.sync_now(progress=progress)
             _say(f"sync: {_describe(status)}")
+            notice = facade.wipe_notice()
+            if notice is not None and not facade.signed_in:
+                _say(wipe_message(notice), sys.stderr)
+                return WIPED
             for entry in facade.outbox_entries():
                 if entry.state == "failed" and entry.problem:
                     _say(f"  entry {entry.id} {entry.kind} refused: {entry.problem.code} "

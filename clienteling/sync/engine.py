@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from clienteling.api.client import ApiClient, ApiError, SignInRequired, TransportError
+from clienteling.api.client import (
+    ApiClient,
+    ApiError,
+    DeviceRevoked,
+    SignInRequired,
+    TransportError,
+)
 from clienteling.domain.errors import DomainError
 from clienteling.outbox import queue
 from clienteling.replica.apply import Applied, parse_ts
@@ -23,6 +29,7 @@ from clienteling.replica.database import Replica
 from clienteling.replica.views import ChangeSet
 from clienteling.sync.pull import COMPLETE, LAST_SYNC, pull
 from clienteling.sync.push import Backoff, push
+from clienteling.sync.report import report_outbox
 from clienteling.sync.status import PullProgress, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -54,8 +61,17 @@ class SyncEngine:
 
     def __init__(self, replica: Replica, client: ApiClient, *, tuning: EngineTuning,
                  notify: Callable[[ChangeSet], None], tokens_persistent: bool = True,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 on_contact: Callable[[], None] | None = None,
+                 on_revoked: Callable[[], None] | None = None) -> None:
+        """`on_contact`: after each cycle the server answered (the device's last contact).
+        `on_revoked`: the store revoked the device; called once, after the cycle that learnt
+        it, from the thread that ran it (the background loop then ends)."""
         self.replica = replica
+        self._on_contact = on_contact
+        self._on_revoked = on_revoked
+        # Set when the server said the device is revoked: nothing more is sent.
+        self.revoked = False
         self.client = client
         self.tuning = tuning
         self._notify = notify
@@ -127,7 +143,11 @@ class SyncEngine:
     # --- one cycle --------------------------------------------------------------------------
 
     def _classify(self, error: DomainError) -> None:
-        if isinstance(error, SignInRequired):
+        if isinstance(error, DeviceRevoked):
+            self.revoked = True
+            self._stop.set()
+            self._set(NEEDS_SIGN_IN, error.code, str(error))
+        elif isinstance(error, SignInRequired):
             self._set(NEEDS_SIGN_IN, error.code, str(error))
         elif isinstance(error, TransportError):
             self._set(OFFLINE, error.code, str(error))
@@ -161,7 +181,7 @@ class SyncEngine:
 
     def _cycle(self, ignore_schedule: bool, progress: Callable[[PullProgress], None] | None,
                pull_too: bool) -> None:
-        if self._connection == NEEDS_SIGN_IN and self.client.tokens is None:
+        if self.revoked or (self._connection == NEEDS_SIGN_IN and self.client.tokens is None):
             return
         report = push(self.replica, self.client, backoff=self.tuning.backoff,
                       ignore_schedule=ignore_schedule, clock=self._clock,
@@ -169,6 +189,11 @@ class SyncEngine:
         error = report.stopped_by
         if isinstance(error, SignInRequired | TransportError):
             raise error
+        # What is still unsent, told to the server at each contact (nothing lost silently).
+        try:
+            report_outbox(self.replica, self.client)
+        except ApiError as refused:  # a server without the report: the sync goes on
+            log.warning("the server did not take the outbox report: %s", refused)
         if pull_too:
             def on_progress(step: PullProgress) -> None:
                 with self._state_lock:
@@ -181,6 +206,8 @@ class SyncEngine:
                  progress=on_progress,
                  on_page=lambda a, reset: self._emit(change_set(a, reset=reset)),
                  should_stop=self._stop.is_set)
+        if self._on_contact is not None:
+            self._on_contact()
         if error is not None:
             raise error  # a 5xx on an entry: the pull went on, the state says what failed
         self._set(ONLINE)
@@ -217,7 +244,7 @@ class SyncEngine:
         self._stop.set()
         self._wake.set()
         thread = self._thread
-        if thread is not None:
+        if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
         self._thread = None
 
@@ -233,6 +260,13 @@ class SyncEngine:
                 "SELECT min(next_attempt_at) FROM outbox WHERE state = 'waiting'").scalar()
 
     def _loop(self) -> None:
+        try:
+            self._loop_until_stopped()
+        finally:
+            if self.revoked and self._on_revoked is not None:
+                self._on_revoked()
+
+    def _loop_until_stopped(self) -> None:
         failures = 0
         next_pull = 0.0
         next_health = 0.0

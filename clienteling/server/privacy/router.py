@@ -4,7 +4,7 @@ erasure are recorded in the audit log (`gdpr.export`, `gdpr.erase`) with the sta
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path
 from sqlalchemy.orm import Session
@@ -29,8 +29,9 @@ from clienteling.server.sessions import DatabaseRoute
 router = APIRouter(tags=["privacy"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
-_RESPONSES = {403: {**_PROBLEM, "description": "A seller, or another store's manager"},
-              404: {**_PROBLEM, "description": "No such customer"}, 422: _PROBLEM}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    403: {**_PROBLEM, "description": "A seller, or another store's manager"},
+    404: {**_PROBLEM, "description": "No such customer"}, 422: _PROBLEM}
 _MANAGERS = require_role(w.Role.MANAGER, w.Role.ADMIN)
 CustomerId = Annotated[str, Path(min_length=1, max_length=64,
                                  pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]

@@ -1,0 +1,156 @@
+"""A lost device (issue 13), against the real server: revoked by its store it wipes its replica
+and tokens at its next contact and sends nothing more, `clienteling sync --once` says so and
+exits non-zero; out of contact longer than its lock delay (a moved clock, no sleeping) it sends
+what it can and wipes at the next start; at each contact it reports its unsent work, which the
+manager sees as "lost with the device" once it is revoked."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import requests
+
+from clienteling.cli import main
+from clienteling.device_guard import DAY, NO_CONTACT, REVOKED, ContactLog
+from clienteling.facade import Facade
+from clienteling.settings import Paths, TokenStore
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.live import PASSWORD, LiveServer, write_settings
+
+Device = Callable[..., Facade]
+
+
+def _admin(server: LiveServer) -> dict[str, str]:
+    return {"Authorization": f"Bearer {server.token('admin1')}"}
+
+
+def _device_id(server: LiveServer, name: str) -> int:
+    devices = requests.get(f"{server.url}/api/v1/devices", headers=_admin(server),
+                           timeout=10).json()
+    return max(d["device_id"] for d in devices if d["name"] == name)  # type: ignore[no-any-return]
+
+
+def _revoke(server: LiveServer, name: str) -> int:
+    device_id = _device_id(server, name)
+    answer = requests.post(f"{server.url}/api/v1/devices/{device_id}/revoke",
+                           headers=_admin(server), timeout=10)
+    assert answer.status_code == 200, answer.text
+    return device_id
+
+
+def _replica_files(facade: Facade) -> list[Path]:
+    return sorted(facade.paths.replicas_dir.glob("*"))
+
+
+def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
+        server: LiveServer, device: Device, tmp_path: Path) -> None:
+    token = server.token("admin1")
+    customer = server.enrol(token, "Hélène", "Lefèvre")
+    facade = device(device_name="lost tablet")
+    assert facade.sync_now().state == "online"
+    facade.add_note(customer["customer_id"], "Sent before the loss")
+    assert facade.sync_now().waiting == 0
+    facade.add_note(customer["customer_id"], "Written after the revocation")
+    device_id = _revoke(server, "lost tablet")
+    assert _replica_files(facade)
+
+    status = facade.sync_now()
+    assert (status.state, status.reason) == ("needs_sign_in", "auth.device_revoked")
+    assert not facade.signed_in
+    assert _replica_files(facade) == []  # the file, -wal, -shm and the contact log
+    notice = facade.wipe_notice()
+    assert notice is not None and notice.reason == REVOKED and notice.removed >= 1
+    settings = facade.settings
+    assert settings.username is None and settings.store_id is None
+    # Nothing more was sent: the note written after the revocation never reached the server.
+    timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
+                            headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    notes = [e["summary"] for e in timeline if e["kind"] == "note"]
+    assert notes == ["Sent before the loss"]
+    # The note was written after the device's last contact: the server never heard of it
+    # (the next test has a device that reported its unsent work before the loss).
+    lost = requests.get(f"{server.url}/api/v1/devices/{device_id}/lost",
+                        headers=_admin(server), timeout=10).json()
+    assert (lost["revoked"], lost["entries"]) == (True, [])
+
+
+def test_unsent_work_is_reported_at_each_contact_and_lost_with_a_revoked_device(
+        server: LiveServer, proxy: FaultProxy, device: Device) -> None:
+    token = server.token("admin1")
+    customer = server.enrol(token, "Jean", "Dupont")
+    facade = device(device_name="shop tablet")
+    assert facade.sync_now().state == "online"
+    # The note's own request fails (the server is busy), the report that follows goes through.
+    server.faults.fail("POST", f"/api/v1/customers/{customer['customer_id']}/notes",
+                       times=100)
+    facade.add_note(customer["customer_id"], "Aime le bleu")
+    status = facade.sync_now()
+    assert status.waiting == 1
+    device_id = _revoke(server, "shop tablet")
+    lost = requests.get(f"{server.url}/api/v1/devices/{device_id}/lost",
+                        headers=_admin(server), timeout=10).json()
+    assert [(e["kind"], e["customer_id"]) for e in lost["entries"]] == [
+        ("note.add", customer["customer_id"])]
+    server.faults.clear()
+    facade.sync_now()
+    assert not facade.signed_in and _replica_files(facade) == []
+
+
+def test_clienteling_sync_once_says_the_device_was_revoked(
+        server: LiveServer, proxy: FaultProxy, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kiosk"
+    write_settings(folder, device_name="sync box", token_store="file")
+    with Facade(folder) as facade:
+        facade.sign_in(proxy.url, "seller1", PASSWORD)
+        assert facade.sync_now().state == "online"
+        replica = facade.paths.replica_file(proxy.url, "seller1")
+    store = TokenStore.for_device(Paths.for_user(folder), "file")
+    assert store.load(proxy.url, "seller1") is not None
+    _revoke(server, "sync box")
+
+    code = main(["sync", "--once", "--data-dir", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 5
+    assert "This device was revoked by its store" in err and "erased" in err
+    assert not replica.exists()
+    assert not any(replica.parent.glob(replica.name + "*"))
+    fresh = TokenStore.for_device(Paths.for_user(folder), "file")
+    assert fresh.load(proxy.url, "seller1", fresh=True) is None
+    # Signed out for good: the next run says why again.
+    assert main(["sync", "--once", "--data-dir", str(folder)]) == 5
+    assert "revoked" in capsys.readouterr().err
+
+
+def test_out_of_contact_past_the_lock_delay_it_wipes_at_the_next_start(
+        server: LiveServer, proxy: FaultProxy, tmp_path: Path) -> None:
+    token = server.token("admin1")
+    customer = server.enrol(token, "Marc", "Lyonnais")
+    folder = tmp_path / "tablet"
+    write_settings(folder, device_name="drawer tablet", token_store="file")
+    now = [time.time()]
+    with Facade(folder, clock=lambda: now[0]) as facade:
+        facade.sign_in(proxy.url, "seller1", PASSWORD)
+        replica = facade.paths.replica_file(proxy.url, "seller1")
+        assert ContactLog(replica).lock_days() == 14  # the server's setting, told at sign-in
+        assert facade.sync_now().state == "online"
+        facade.add_note(customer["customer_id"], "Offline for a fortnight")
+
+    # 13 days later: still within the delay, nothing happens.
+    now[0] += 13 * DAY
+    with Facade(folder, clock=lambda: now[0]) as facade:
+        assert facade.signed_in and replica.exists()
+    # 15 days after the last contact: the device sends what it can (the server still takes
+    # it), then wipes.
+    now[0] += 2 * DAY
+    with Facade(folder, clock=lambda: now[0]) as facade:
+        assert not facade.signed_in
+        notice = facade.wipe_notice()
+        assert notice is not None and (notice.reason, notice.days) == (NO_CONTACT, 14)
+    assert not replica.exists()
+    timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
+                            headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert "Offline for a fortnight" in [e["summary"] for e in timeline]
