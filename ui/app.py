@@ -29,6 +29,7 @@ from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
 from ui import i18n, messages, qt_platform, workers
+from ui.device_wiped import wipe_text
 from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
 from ui.signin import SignInPage
@@ -255,7 +256,11 @@ class AppSession(QObject):
             workers.run(facade.current_user, owner=self.window, on_result=self._enter_frame,
                         on_error=self._on_open_failed, name="current_user")
         else:
-            self.show_sign_in()
+            # Wiped while opening (out of contact too long)? The sign-in page says so.
+            workers.run(facade.wipe_notice, owner=self.window, name="wipe_notice",
+                        on_result=lambda notice: self.show_sign_in(
+                            reason=wipe_text(notice) if notice is not None else None),
+                        on_error=lambda _error: self.show_sign_in())
 
     def _on_open_failed(self, error: BaseException) -> None:
         log.error("the app could not open its data: %r", error)
@@ -351,6 +356,11 @@ class AppSession(QObject):
         window = self.window
 
         def on_change(changes: Any) -> None:
+            if changes.reset and not self.facade.signed_in:
+                # Revoked, or out of contact too long: it forgot everything; say why.
+                workers.run(self.facade.wipe_notice, owner=window, name="wipe_notice",
+                            on_result=self._on_wiped)
+                return
             self.digest.add_changes(changes)
             window.replica_changed.emit(changes)
             if changes.status or changes.outbox or changes.reset:
@@ -363,6 +373,14 @@ class AppSession(QObject):
 
         self._relay_changes = workers.ui_callback(on_change, owner=window)
         self._unsubscribe = self.facade.subscribe(self._relay_changes)
+
+    def _on_wiped(self, notice: Any) -> None:
+        """The device wiped itself: leave the frame for the sign-in page, saying why."""
+        if notice is None or self.page() not in (self.window.frame, self.lock_page):
+            return
+        self._leave_frame()
+        self.window.set_user(None)
+        self._after_sign_out(wipe_text(notice), None)
 
     def refresh_status(self) -> None:
         """Read the sync status in a worker and hand it to the window (one read at a time)."""

@@ -71,6 +71,8 @@ from clienteling.replica.views import (
     WishlistEntry,
 )
 from ui import icons, messages, workers
+from ui.consent_history import history_button
+from ui.gdpr import GdprActions
 from ui.i18n import format_date, format_datetime, format_money, format_number
 from ui.main_window import Screen
 from ui.models.orders import OrdersModel
@@ -804,6 +806,8 @@ class Customer360Screen(Screen):
         self.wish_button.clicked.connect(self.add_wish)
         bar.addWidget(self.wish_button)
         self._write_controls += [self.note_button, self.wish_button]
+        self.gdpr = GdprActions(self)  # managers: export and erase (ui/gdpr.py)
+        bar.addWidget(self.gdpr)
         outer.addLayout(bar)
 
         self.pending_label = _label(self, None, "pendingStrip", self.tr("Changes waiting"))
@@ -948,6 +952,7 @@ class Customer360Screen(Screen):
             self.consent_labels[channel] = label
             self.consent_buttons[channel] = button
             self._write_controls.append(button)
+        layout.addWidget(history_button(self, card), 0, Qt.AlignmentFlag.AlignLeft)
         self.identity_cards.append(card)
 
     def _build_stats(self, parent: QWidget) -> None:
@@ -1280,6 +1285,7 @@ class Customer360Screen(Screen):
         for control in self._write_controls:
             control.setEnabled(data.writable)
             control.setToolTip("" if data.writable else read_only)
+        self.gdpr.set_customer(data)
 
         waiting = self.tr(" (waiting to be sent)")
         pending = profile.pending_fields

@@ -24,6 +24,8 @@ _MESSAGES: dict[str, str] = {
     "auth.bad_credentials": QT_TRANSLATE_NOOP("Messages", "Wrong username or password."),
     "auth.busy": QT_TRANSLATE_NOOP(
         "Messages", "The server is busy checking other sign-ins. Try again in a moment."),
+    "auth.device_revoked": QT_TRANSLATE_NOOP(
+        "Messages", "This device was revoked by your store: it erased its data. Sign in again."),
     "auth.forbidden": QT_TRANSLATE_NOOP("Messages", "Your account may not do this."),
     "auth.inactive": QT_TRANSLATE_NOOP(
         "Messages", "This account is disabled. Ask your manager."),
@@ -106,6 +108,9 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The server's certificate comes from an authority this device does not "
         "trust: the connection was refused. Ask your IT to install the company's certificate "
         "authority on this device."),
+    "device.not_found": QT_TRANSLATE_NOOP("Messages", "This device is no longer known."),
+    "device.other_store": QT_TRANSLATE_NOOP(
+        "Messages", "A manager manages the devices of their own store only."),
     "network.unreachable": QT_TRANSLATE_NOOP(
         "Messages", "The server cannot be reached. Your work is kept and will be sent later."),
     "note.invalid": QT_TRANSLATE_NOOP(

@@ -45,6 +45,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("pickups", QT_TRANSLATE_NOOP("Rail", "Pickups"), "pickups", "ui.pickups"),
     Section("client_book", QT_TRANSLATE_NOOP("Rail", "Client book"), "client_book",
             "ui.client_book", roles=frozenset({"manager", "admin"})),
+    Section("devices", QT_TRANSLATE_NOOP("Rail", "Devices"), "devices", "ui.devices_screen",
+            roles=frozenset({"manager", "admin"})),
     Section("sync", QT_TRANSLATE_NOOP("Rail", "Sync"), "sync", "ui.sync_screen"),
 )
 

@@ -219,6 +219,113 @@
     </message>
 </context>
 <context>
+    <name>ConsentHistory</name>
+    <message>
+        <source>in the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on a signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent history of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent was ever recorded for this customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not recorded (imported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit contact details</source>
@@ -641,6 +748,148 @@
     </message>
 </context>
 <context>
+    <name>DeviceWiped</name>
+    <message>
+        <source>This device was revoked by your store (reported lost). It erased its customer data, its unsent work and its sign-in. Nothing of it is left here. Sign in again to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device had not reached the server for more than %1 days, so it locked itself and erased its customer data and its sign-in. Sign in again to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact details change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to the wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed from the wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order status change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices of the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lost or stolen tablet: revoke it. It erases its data at its next contact with the server, and what it had not sent is listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No device of this store is signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for what it had not sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active: it syncs and reports its unsent work at each contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked. Nothing unsent was lost with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(its last report: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost with the device: %1 unsent change(s). Nothing of it reached the server; redo what matters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke this device?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” (signed in as %2) stops working at once and erases its data at its next contact with the server. Whoever uses it must be signed in again by the store. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is revoked: it erases its data at its next contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnrolScreen</name>
     <message>
         <source>New customer</source>
@@ -700,6 +949,61 @@
     </message>
     <message>
         <source>Customer enrolled: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Gdpr</name>
+    <message>
+        <source>Export data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to save the customer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the customer&apos;s data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the customer&apos;s data: %1 and %2 (readable page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The files could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase this customer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s personal data will be erased from the server and from every device: name, contact details, notes, wishlist and timeline. Their orders are kept for the accounts, without them. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was erased. Every device forgets them at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erasure recorded, not done yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The law requires keeping %1 while they have an open order (%2). The request is recorded: the customer is erased when the last one is collected or cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -949,6 +1253,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This device was revoked by your store: it erased its data. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,6 +1426,14 @@
     </message>
     <message>
         <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device is no longer known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager manages the devices of their own store only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1453,6 +1769,10 @@
     </message>
     <message>
         <source>Client book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

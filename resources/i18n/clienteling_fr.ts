@@ -219,6 +219,113 @@
     </message>
 </context>
 <context>
+    <name>ConsentHistory</name>
+    <message>
+        <source>in the store</source>
+        <translation>en magasin</translation>
+    </message>
+    <message>
+        <source>on the phone</source>
+        <translation>au téléphone</translation>
+    </message>
+    <message>
+        <source>on a signed form</source>
+        <translation>sur un formulaire signé</translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation>par e-mail</translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation>sur le site web</translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation>dans l&apos;application</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importé</translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
+        <translation>à l&apos;adhésion</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>%1 given</source>
+        <translation>%1 donné</translation>
+    </message>
+    <message>
+        <source>%1 withdrawn</source>
+        <translation>%1 retiré</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
+        <translation>Le serveur ne répond pas : il faut une connexion. Réessayez quand l&apos;appareil sera en ligne.</translation>
+    </message>
+    <message>
+        <source>Consent history of %1</source>
+        <translation>Historique des consentements de %1</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <source>Consent changes</source>
+        <translation>Changements de consentement</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>No consent was ever recorded for this customer.</source>
+        <translation>Aucun consentement n&apos;a jamais été enregistré pour ce client.</translation>
+    </message>
+    <message>
+        <source>not recorded (imported)</source>
+        <translation>non enregistré (importé)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Consent history</source>
+        <translation>Historique des consentements</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit contact details</source>
@@ -641,6 +748,148 @@
     </message>
 </context>
 <context>
+    <name>DeviceWiped</name>
+    <message>
+        <source>This device was revoked by your store (reported lost). It erased its customer data, its unsent work and its sign-in. Nothing of it is left here. Sign in again to use it.</source>
+        <translation>Cet appareil a été révoqué par votre magasin (déclaré perdu). Il a effacé ses données clients, son travail non envoyé et sa connexion. Il n&apos;en reste rien ici. Connectez-vous à nouveau pour l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>This device had not reached the server for more than %1 days, so it locked itself and erased its customer data and its sign-in. Sign in again to use it.</source>
+        <translation>Cet appareil n&apos;avait pas joint le serveur depuis plus de %1 jours : il s&apos;est verrouillé et a effacé ses données clients et sa connexion. Connectez-vous à nouveau pour l&apos;utiliser.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Contact details change</source>
+        <translation>Modification des coordonnées</translation>
+    </message>
+    <message>
+        <source>Consent change</source>
+        <translation>Changement de consentement</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Added to the wishlist</source>
+        <translation>Ajout à la liste d’envies</translation>
+    </message>
+    <message>
+        <source>Removed from the wishlist</source>
+        <translation>Retrait de la liste d’envies</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Order status change</source>
+        <translation>Changement de statut de commande</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Connecté en tant que</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Dernier contact</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoqué</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Devices of the store</source>
+        <translation>Appareils du magasin</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>A lost or stolen tablet: revoke it. It erases its data at its next contact with the server, and what it had not sent is listed here.</source>
+        <translation>Une tablette perdue ou volée : révoquez-la. Elle efface ses données à son prochain contact avec le serveur, et ce qu&apos;elle n&apos;avait pas envoyé est listé ici.</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <source>Revoke this device</source>
+        <translation>Révoquer cet appareil</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <source>No device of this store is signed in.</source>
+        <translation>Aucun appareil de ce magasin n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Looking for what it had not sent…</source>
+        <translation>Recherche de ce qu&apos;il n&apos;avait pas envoyé…</translation>
+    </message>
+    <message>
+        <source>Active: it syncs and reports its unsent work at each contact.</source>
+        <translation>Actif : il se synchronise et signale son travail non envoyé à chaque contact.</translation>
+    </message>
+    <message>
+        <source>Revoked. Nothing unsent was lost with it</source>
+        <translation>Révoqué. Rien de non envoyé n&apos;a été perdu avec lui</translation>
+    </message>
+    <message>
+        <source>(its last report: %1).</source>
+        <translation>(son dernier rapport : %1).</translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation>client %1</translation>
+    </message>
+    <message>
+        <source>Lost with the device: %1 unsent change(s). Nothing of it reached the server; redo what matters.</source>
+        <translation>Perdu avec l&apos;appareil : %1 changement(s) non envoyé(s). Rien n&apos;a atteint le serveur ; refaites ce qui compte.</translation>
+    </message>
+    <message>
+        <source>Revoke this device?</source>
+        <translation>Révoquer cet appareil ?</translation>
+    </message>
+    <message>
+        <source>“%1” (signed in as %2) stops working at once and erases its data at its next contact with the server. Whoever uses it must be signed in again by the store. This cannot be undone.</source>
+        <translation>« %1 » (connecté en tant que %2) cesse aussitôt de fonctionner et efface ses données à son prochain contact avec le serveur. Le magasin devra reconnecter qui l&apos;utilise. C&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>“%1” is revoked: it erases its data at its next contact.</source>
+        <translation>« %1 » est révoqué : il efface ses données à son prochain contact.</translation>
+    </message>
+</context>
+<context>
     <name>EnrolScreen</name>
     <message>
         <source>New customer</source>
@@ -701,6 +950,61 @@
     <message>
         <source>Customer enrolled: waiting to be sent.</source>
         <translation>Client inscrit : en attente d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>Gdpr</name>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>Erase customer</source>
+        <translation>Effacer le client</translation>
+    </message>
+    <message>
+        <source>Where to save the customer&apos;s data</source>
+        <translation>Où enregistrer les données du client</translation>
+    </message>
+    <message>
+        <source>Exporting the customer&apos;s data…</source>
+        <translation>Export des données du client…</translation>
+    </message>
+    <message>
+        <source>Saved the customer&apos;s data: %1 and %2 (readable page).</source>
+        <translation>Données du client enregistrées : %1 et %2 (page lisible).</translation>
+    </message>
+    <message>
+        <source>The files could not be written: %1</source>
+        <translation>Les fichiers n&apos;ont pas pu être écrits : %1</translation>
+    </message>
+    <message>
+        <source>Erase this customer?</source>
+        <translation>Effacer ce client ?</translation>
+    </message>
+    <message>
+        <source>%1&apos;s personal data will be erased from the server and from every device: name, contact details, notes, wishlist and timeline. Their orders are kept for the accounts, without them. This cannot be undone.</source>
+        <translation>Les données personnelles de %1 seront effacées du serveur et de tous les appareils : nom, coordonnées, notes, liste d’envies et historique. Ses commandes sont gardées pour la comptabilité, sans la personne. C&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>%1 was erased. Every device forgets them at its next sync.</source>
+        <translation>%1 a été effacé(e). Chaque appareil l’oublie à sa prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Erasure recorded, not done yet</source>
+        <translation>Effacement enregistré, pas encore fait</translation>
+    </message>
+    <message>
+        <source>The law requires keeping %1 while they have an open order (%2). The request is recorded: the customer is erased when the last one is collected or cancelled.</source>
+        <translation>La loi impose de garder %1 tant qu&apos;une commande est en cours (%2). La demande est enregistrée : le client sera effacé quand la dernière sera retirée ou annulée.</translation>
     </message>
 </context>
 <context>
@@ -949,6 +1253,10 @@
         <translation>Le serveur vérifie déjà beaucoup de connexions. Réessayez dans un instant.</translation>
     </message>
     <message>
+        <source>This device was revoked by your store: it erased its data. Sign in again.</source>
+        <translation>Cet appareil a été révoqué par votre magasin : il a effacé ses données. Connectez-vous à nouveau.</translation>
+    </message>
+    <message>
         <source>Your account may not do this.</source>
         <translation>Votre compte n’a pas le droit de faire cela.</translation>
     </message>
@@ -1119,6 +1427,14 @@
     <message>
         <source>The server&apos;s certificate comes from an authority this device does not trust: the connection was refused. Ask your IT to install the company&apos;s certificate authority on this device.</source>
         <translation>Le certificat du serveur vient d’une autorité que cet appareil ne reconnaît pas : la connexion a été refusée. Demandez à votre service informatique d’installer l’autorité de certification de l’entreprise sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>This device is no longer known.</source>
+        <translation>Cet appareil n&apos;est plus connu.</translation>
+    </message>
+    <message>
+        <source>A manager manages the devices of their own store only.</source>
+        <translation>Un responsable ne gère que les appareils de son propre magasin.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Your work is kept and will be sent later.</source>
@@ -1454,6 +1770,10 @@
     <message>
         <source>Client book</source>
         <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
     </message>
     <message>
         <source>Sync</source>
