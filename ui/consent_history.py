@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import messages, workers
+from ui import icons, messages, workers
 from ui.i18n import format_datetime
 
 # lupdate reads `translate("Context", "text")` calls.
@@ -192,5 +192,6 @@ def history_button(screen: Any, parent: QWidget) -> QPushButton:
     button.setAccessibleName(translate("ConsentHistory", "Consent history"))
     button.setProperty("flat", True)
     button.setMinimumHeight(44)
+    button.setIcon(icons.icon("clock", icons.ACCENT))
     button.clicked.connect(lambda _=False: open_history(screen))
     return button

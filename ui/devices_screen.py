@@ -164,6 +164,7 @@ class DevicesScreen(Screen):
         self.table.setAccessibleName(translate("DevicesScreen", "Devices"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(44)  # a finger's target
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -172,7 +173,7 @@ class DevicesScreen(Screen):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.pages.addWidget(self.table)
-        outer.addWidget(self.pages, 3)
+        outer.addWidget(self.pages, 1)
 
         self.details = QWidget(self)
         details = QVBoxLayout(self.details)
@@ -197,7 +198,7 @@ class DevicesScreen(Screen):
         self.lost_words.setTextFormat(Qt.TextFormat.RichText)
         details.addWidget(self.lost_words)
         self.details.hide()
-        outer.addWidget(self.details, 2)
+        outer.addWidget(self.details, 0)
 
     def title(self) -> str:
         return translate("DevicesScreen", "Devices")

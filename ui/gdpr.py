@@ -11,8 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from ui import icons, workers
 from ui.consent_history import offline_words
@@ -58,26 +65,36 @@ class GdprActions(QWidget):
         self.name = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        self.export_button = self._button(
-            translate("Gdpr", "Export data"), "download", "gdprExport"
+        # One button with a menu: the 360's top bar must fit a portrait tablet.
+        self.label = translate("Gdpr", "Personal data")
+        self.button = QPushButton(self.label, self)
+        self.button.setObjectName("gdprButton")
+        self.button.setAccessibleName(translate("Gdpr", "Personal data (GDPR)"))
+        self.button.setToolTip(translate("Gdpr", "Export or erase the customer's personal data"))
+        self.button.setMinimumHeight(44)
+        self.button.setIcon(icons.icon("lock", icons.ACCENT))
+        menu = QMenu(self.button)
+        menu.setObjectName("gdprMenu")
+        self.export_action = menu.addAction(
+            icons.icon("download", icons.ACCENT), translate("Gdpr", "Export data…")
         )
-        self.export_button.clicked.connect(self.choose_folder)
-        self.erase_button = self._button(translate("Gdpr", "Erase customer"), "trash", "gdprErase")
-        self.erase_button.clicked.connect(self.confirm_erase)
-        layout.addWidget(self.export_button)
-        layout.addWidget(self.erase_button)
+        self.export_action.triggered.connect(self.choose_folder)
+        self.erase_action = menu.addAction(
+            icons.icon("trash", icons.ACCENT), translate("Gdpr", "Erase customer…")
+        )
+        self.erase_action.triggered.connect(self.confirm_erase)
+        self.button.setMenu(menu)
+        layout.addWidget(self.button)
         self.file_dialog: QFileDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        screen.installEventFilter(self)
         self.hide()
 
-    def _button(self, text: str, icon: str, name: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setMinimumHeight(44)
-        button.setIcon(icons.icon(icon, icons.ACCENT))
-        return button
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Narrow (a portrait tablet): the button shows its icon only."""
+        if watched is self.screen and event.type() == QEvent.Type.Resize:
+            self.button.setText(self.label if self.screen.width() >= 1000 else "")
+        return False
 
     def set_customer(self, data: Any) -> None:
         """The 360 shows `data`: offer the rights to a manager who works this customer."""
@@ -104,7 +121,7 @@ class GdprActions(QWidget):
     def export_to(self, folder: Path) -> None:
         if self.customer_id is None:
             return
-        self.export_button.setEnabled(False)
+        self.export_action.setEnabled(False)
         self.screen.shell.notify(translate("Gdpr", "Exporting the customer's data…"))
         workers.run(
             write_export,
@@ -118,7 +135,7 @@ class GdprActions(QWidget):
         )
 
     def _exported(self, paths: tuple[Path, Path]) -> None:
-        self.export_button.setEnabled(True)
+        self.export_action.setEnabled(True)
         self.screen.shell.notify(
             translate("Gdpr", "Saved the customer's data: %1 and %2 (readable page).")
             .replace("%1", str(paths[0]))
@@ -127,8 +144,8 @@ class GdprActions(QWidget):
         self.exported.emit(paths)
 
     def _failed(self, error: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        self.erase_button.setEnabled(True)
+        self.export_action.setEnabled(True)
+        self.erase_action.setEnabled(True)
         if isinstance(error, OSError):
             words = translate("Gdpr", "The files could not be written: %1").replace(
                 "%1", str(error)
@@ -163,7 +180,7 @@ class GdprActions(QWidget):
     def erase(self) -> None:
         if self.customer_id is None:
             return
-        self.erase_button.setEnabled(False)
+        self.erase_action.setEnabled(False)
         workers.run(
             self.screen.shell.facade.gdpr_erase,
             self.customer_id,
@@ -174,7 +191,7 @@ class GdprActions(QWidget):
         )
 
     def _erased(self, answer: Any) -> None:
-        self.erase_button.setEnabled(True)
+        self.erase_action.setEnabled(True)
         self.erased.emit(answer)
         if answer.done:
             self.screen.shell.notify(

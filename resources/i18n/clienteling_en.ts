@@ -955,11 +955,23 @@
 <context>
     <name>Gdpr</name>
     <message>
-        <source>Export data</source>
+        <source>Personal data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Erase customer</source>
+        <source>Personal data (GDPR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export or erase the customer&apos;s personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

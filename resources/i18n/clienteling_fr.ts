@@ -955,12 +955,24 @@
 <context>
     <name>Gdpr</name>
     <message>
-        <source>Export data</source>
-        <translation>Exporter les données</translation>
+        <source>Personal data</source>
+        <translation>Données personnelles</translation>
     </message>
     <message>
-        <source>Erase customer</source>
-        <translation>Effacer le client</translation>
+        <source>Personal data (GDPR)</source>
+        <translation>Données personnelles (RGPD)</translation>
+    </message>
+    <message>
+        <source>Export or erase the customer&apos;s personal data</source>
+        <translation>Exporter ou effacer les données personnelles du client</translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Exporter les données…</translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
+        <translation>Effacer le client…</translation>
     </message>
     <message>
         <source>Where to save the customer&apos;s data</source>

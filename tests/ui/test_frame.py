@@ -93,11 +93,11 @@ def test_two_screens_with_one_id_are_refused(window):
 def test_the_rail_shows_only_sections_that_exist_and_the_role_may_use():
     seller = [s.section_id for s in nav.sections_for("seller")]
     manager = [s.section_id for s in nav.sections_for("manager")]
-    assert "client_book" not in seller
+    assert "client_book" not in seller and "devices" not in seller
     for section in nav.SECTIONS:
         present = section.available()
         assert (section.section_id in manager) == (present and section.allowed_for("manager"))
-    assert seller == [s for s in manager if s != "client_book"]
+    assert seller == [s for s in manager if s not in ("client_book", "devices")]
 
 
 def test_an_error_banner_stays_until_closed_and_escape_closes_it(window, qtbot):

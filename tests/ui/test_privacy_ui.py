@@ -185,7 +185,7 @@ def test_a_manager_exports_then_erases_a_customer_from_the_360(
     facade.sync_now()
     screen = _open_360(qtbot, manager_shell, customer_id)
     gdpr = screen.gdpr
-    assert gdpr.isVisible() and gdpr.export_button.isVisible()
+    assert gdpr.isVisible() and gdpr.export_action.isEnabled()
 
     with qtbot.waitSignal(gdpr.exported, timeout=15_000) as saved:
         gdpr.export_to(tmp_path / "exports")
@@ -194,7 +194,7 @@ def test_a_manager_exports_then_erases_a_customer_from_the_360(
     assert document["customer"]["customer_id"] == customer_id
     assert "Effacée" in Path(page_path).read_text(encoding="utf-8")
 
-    QTest.mouseClick(gdpr.erase_button, Qt.MouseButton.LeftButton)
+    gdpr.erase_action.trigger()
     box = gdpr.confirm_box
     assert box is not None and "Agathe Effacée" in box.text()
     with qtbot.waitSignal(gdpr.erased, timeout=15_000) as erased:
