@@ -509,11 +509,14 @@ def server_gdpr_purge_command(args: argparse.Namespace) -> int:
 def server_devices_list_command(args: argparse.Namespace) -> int:
     import json
 
-    from clienteling.server.devices.service import list_devices
+    from clienteling.server.devices.service import list_devices, lost_work
 
     url = database_url(args)
     with _privacy_database(url) as session:
         devices = list_devices(session, store_id=args.store)
+        # What each revoked device had not sent (its last report): lost with the device.
+        lost = {d.device_id: lost_work(session, device_id=d.device_id).entries
+                for d in devices if d.revoked and not args.json}
     if args.json:
         print(json.dumps([d.model_dump(mode="json") for d in devices], ensure_ascii=False))
         return 0
@@ -521,13 +524,17 @@ def server_devices_list_command(args: argparse.Namespace) -> int:
         seen = d.last_seen_at.isoformat(timespec="seconds") if d.last_seen_at else "-"
         print(f"{d.device_id:>6}  {d.username:<20} {d.store_id or '-':<8} {seen:<25} "
               f"{'revoked' if d.revoked else 'active ':<8} {d.name}")
+        for entry in lost.get(d.device_id, []):
+            print(f"        lost with the device: {entry.kind} "
+                  f"customer {entry.customer_id or '-'} order {entry.order_number or '-'} "
+                  f"made {entry.created_at.isoformat(timespec='seconds')}")
     _err(f"{len(devices)} device{'' if len(devices) == 1 else 's'}")
     return 0
 
 
 def server_devices_revoke_command(args: argparse.Namespace) -> int:
     from clienteling.domain.errors import DomainError
-    from clienteling.server.devices.service import revoke_device
+    from clienteling.server.devices.service import lost_work, revoke_device
 
     url = database_url(args)
     try:
@@ -538,6 +545,11 @@ def server_devices_revoke_command(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     _err(f"Revoked device {device.device_id} ({device.name}, {device.username}): its tokens no "
          f"longer work, and at its next contact it wipes its data.")
+    with _privacy_database(url) as session:
+        unsent = lost_work(session, device_id=device.device_id).entries
+    if unsent:
+        _err(f"It had {len(unsent)} unsent change(s) at its last contact, lost with it "
+             f"(`server devices list` shows them).")
     return 0
 
 

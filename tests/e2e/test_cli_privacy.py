@@ -144,3 +144,47 @@ def test_devices_are_listed_and_revoked(database: Path) -> None:
     assert unknown.returncode != 0 and "99999" in unknown.stderr
     assert [e["detail"]["device_id"] for e in _audit(  # type: ignore[index]
         database, "device.revoke")] == [tablet["device_id"]]
+
+
+def test_devices_list_shows_what_was_lost_with_a_revoked_device(database: Path) -> None:
+    from clienteling.api import models as w
+    from clienteling.server.auth.service import create_user, login
+    from clienteling.server.config import ServerConfig
+    from clienteling.server.db import make_engine, make_sessionmaker
+    from clienteling.server.devices.service import list_devices, report_outbox
+
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    try:
+        sessions = make_sessionmaker(engine)
+        with sessions() as session, session.begin():
+            create_user(session, username="lost.user", password="s3cret-passw0rd",
+                        role="seller", store_id="PAR01")
+        login(sessions, username="lost.user", password="s3cret-passw0rd",
+              device_name="Window tablet", config=ServerConfig(database_url=url),
+              password_slots=threading.Semaphore(1))
+        with sessions() as session, session.begin():
+            device = next(d for d in list_devices(session) if d.name == "Window tablet")
+            report_outbox(session, device_id=device.device_id, report=w.OutboxReport(entries=[
+                w.UnsentEntry(kind="order.create", customer_id="C1",
+                              order_number="PAR01-261129-ZZ01",
+                              created_at="2026-11-29T10:00:00Z")]))  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+    revoked = clienteling("server", "devices", "revoke", str(device.device_id),
+                          database=database)
+    assert revoked.returncode == 0, revoked.stderr
+    assert "1 unsent change(s)" in revoked.stderr
+    listed = clienteling("server", "devices", "list", database=database)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.endswith("Window tablet"))
+    assert "revoked" in lines[at]
+    assert lines[at + 1].split() == ["lost", "with", "the", "device:", "order.create",
+                                     "customer", "C1", "order", "PAR01-261129-ZZ01", "made",
+                                     "2026-11-29T10:00:00+00:00"]
+    # The JSON keeps the contract's keys exactly.
+    devices = json.loads(clienteling("server", "devices", "list", "--json",
+                                     database=database).stdout)
+    assert all(set(d) == {"device_id", "username", "store_id", "name", "last_seen_at",
+                          "revoked"} for d in devices)
