@@ -211,12 +211,15 @@ def status_command(args: argparse.Namespace) -> int:
         return FAILED
     with opened as facade:
         settings = facade.settings
+        notice = facade.wipe_notice()
         info: dict[str, Any] = {
             "signed_in": facade.signed_in, "server_url": settings.server_url,
             "username": settings.username, "store_id": settings.store_id,
             "tokens_persistent": facade.tokens_persistent,
             "replica": {}, "last_sync_at": None, "cursor": None, "partial": True,
             "outbox": {"waiting": 0, "failed": 0}, "entries": [],
+            "wiped": ({"reason": notice.reason, "days": notice.days}
+                      if notice is not None else None),
         }
         if facade.signed_in:
             held = facade.replica_info()
@@ -239,6 +242,8 @@ def status_command(args: argparse.Namespace) -> int:
         return OK
     if not info["signed_in"]:
         _say("Not signed in.")
+        if notice is not None:
+            _say(wipe_message(notice))
         return OK
     _say(f"{info['username']} on {info['server_url']} (store {info['store_id'] or '-'})")
     _say(f"replica: {info['replica_path']}")

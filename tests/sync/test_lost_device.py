@@ -6,6 +6,7 @@ manager sees as "lost with the device" once it is revoked."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -120,9 +121,12 @@ def test_clienteling_sync_once_says_the_device_was_revoked(
     assert not any(replica.parent.glob(replica.name + "*"))
     fresh = TokenStore.for_device(Paths.for_user(folder), "file")
     assert fresh.load(proxy.url, "seller1", fresh=True) is None
-    # Signed out for good: the next run says why again.
+    # Signed out for good: the next run says why again, and so does `status`.
     assert main(["sync", "--once", "--data-dir", str(folder)]) == 5
     assert "revoked" in capsys.readouterr().err
+    assert main(["status", "--json", "--data-dir", str(folder)]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["signed_in"], status["wiped"]["reason"]) == (False, "revoked")
 
 
 def test_out_of_contact_past_the_lock_delay_it_wipes_at_the_next_start(
@@ -154,3 +158,25 @@ def test_out_of_contact_past_the_lock_delay_it_wipes_at_the_next_start(
     timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
                             headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
     assert "Offline for a fortnight" in [e["summary"] for e in timeline]
+
+
+
+def test_out_of_contact_and_unreachable_it_still_wipes_and_says_why(
+        server: LiveServer, proxy: FaultProxy, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "stolen"
+    write_settings(folder, device_name="stolen tablet", token_store="file")
+    with Facade(folder) as facade:
+        facade.sign_in(proxy.url, "seller1", PASSWORD)
+        assert facade.sync_now().state == "online"
+        replica = facade.paths.replica_file(proxy.url, "seller1")
+    # Its last contact was 15 days ago (the log written as a clock 15 days back would have).
+    ContactLog(replica, clock=lambda: time.time() - 15 * DAY).record()
+    proxy.refuse()  # kept away from the network, as a thief would
+    # The headless sync meets the lock at its start: it wipes, says why, exits 5.
+    assert main(["sync", "--once", "--data-dir", str(folder)]) == 5
+    err = capsys.readouterr().err
+    assert "had not reached the server for more than 14 days" in err and "erased" in err
+    assert not any(replica.parent.glob(replica.name + "*"))
+    store = TokenStore.for_device(Paths.for_user(folder), "file")
+    assert store.load(proxy.url, "seller1", fresh=True) is None
