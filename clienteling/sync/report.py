@@ -11,23 +11,22 @@ from typing import Any
 from sqlalchemy import Connection
 
 from clienteling.api.client import ApiClient
-from clienteling.outbox import queue
 from clienteling.replica.database import Replica
 
 REPORTED = "outbox_reported"  # replica meta: the digest of the last report the server took
 
 
 def outbox_summary(conn: Connection) -> list[dict[str, Any]]:
-    """The unsent entries, oldest first, as the server keeps them (no payload)."""
-    summary = []
-    for row in queue.rows(conn):
-        number = row.payload.get("order_number") if row.kind.startswith("order") else None
-        if number is None and row.kind.startswith("order"):
-            number = row.target
-        summary.append({"kind": row.kind, "customer_id": row.customer_id,
-                        "order_number": number if isinstance(number, str) else None,
-                        "created_at": row.created_at})
-    return summary
+    """The unsent entries, oldest first, as the server keeps them (no payload). One query that
+    reads only these columns: it runs at every sync cycle, whatever the outbox holds."""
+    rows = conn.exec_driver_sql(
+        "SELECT kind, customer_id, created_at, CASE WHEN kind LIKE 'order.%' THEN "
+        "coalesce(json_extract(payload, '$.order_number'), target) END "
+        "FROM outbox ORDER BY id").all()
+    return [{"kind": kind, "customer_id": customer_id,
+             "order_number": number if isinstance(number, str) else None,
+             "created_at": created_at}
+            for kind, customer_id, created_at, number in rows]
 
 
 def report_outbox(replica: Replica, client: ApiClient) -> bool:
