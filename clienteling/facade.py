@@ -793,6 +793,9 @@ class Facade:
             removed = wipe_replica(session.replica.path)
             if s.server_url and s.username:
                 self._tokens.delete(s.server_url, s.username)
+                from clienteling.unlock import PinStore  # argon2: off the start's path
+
+                PinStore(self._paths).clear_pin(s.server_url, s.username)
             notice = WipeNotice(reason=reason, at=self._clock(), username=s.username,
                                 server_url=s.server_url, days=days, removed=len(removed))
             save_notice(self._paths.config_dir, notice)

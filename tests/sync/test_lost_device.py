@@ -18,6 +18,7 @@ from clienteling.cli import main
 from clienteling.device_guard import DAY, NO_CONTACT, REVOKED, ContactLog
 from clienteling.facade import Facade
 from clienteling.settings import Paths, TokenStore
+from clienteling.unlock import PinStore
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, write_settings
 
@@ -47,7 +48,7 @@ def _replica_files(facade: Facade) -> list[Path]:
 
 
 def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
-        server: LiveServer, device: Device, tmp_path: Path) -> None:
+        server: LiveServer, proxy: FaultProxy, device: Device, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")
     facade = device(device_name="lost tablet")
@@ -55,6 +56,8 @@ def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
     facade.add_note(customer["customer_id"], "Sent before the loss")
     assert facade.sync_now().waiting == 0
     facade.add_note(customer["customer_id"], "Written after the revocation")
+    pins = PinStore(facade.paths)
+    pins.set_pin(proxy.url, "seller1", "2468")
     device_id = _revoke(server, "lost tablet")
     assert _replica_files(facade)
 
@@ -66,6 +69,7 @@ def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
     assert notice is not None and notice.reason == REVOKED and notice.removed >= 1
     settings = facade.settings
     assert settings.username is None and settings.store_id is None
+    assert not pins.has_pin(proxy.url, "seller1")  # nothing left to unlock
     # Nothing more was sent: the note written after the revocation never reached the server.
     timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
                             headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
