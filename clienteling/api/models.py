@@ -153,7 +153,7 @@ class Device(Wire):
     revoked: bool
 
 
-class UnsentEntry(Wire):
+class UnsentEntry(Request):
     """One write a device had not sent yet, as it last reported it: what kind, about which
     customer, which order, made when (no payload: the summary a manager needs)."""
 
@@ -163,7 +163,7 @@ class UnsentEntry(Wire):
     created_at: UTCDateTime
 
 
-class OutboxReport(Wire):
+class OutboxReport(Request):
     """What a device reports at each contact: its outbox, unsent entries in order."""
 
     entries: list[UnsentEntry] = Field(max_length=10_000)
@@ -201,7 +201,7 @@ class ErasureAnswer(Wire):
     already: bool = False
 
 
-class ErasureAsk(Wire):
+class ErasureAsk(Request):
     reason: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 

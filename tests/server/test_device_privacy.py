@@ -138,3 +138,14 @@ def test_a_manager_exports_and_erases_a_customer_audited(
     assert [(e.username, (e.detail or {}).get("status")) for e in erasures] == [
         ("manager1", "pending"), ("manager1", "done")]
     assert client.post(f"{API}/customers/{cid}/gdpr/export", headers=manager).status_code == 404
+
+
+def test_text_with_nul_is_refused_not_stored(client: TestClient, world: World) -> None:
+    answer = client.put(f"{API}/devices/current/outbox", headers=world.auth("seller"),
+                        json={"entries": [{"kind": "note.add", "customer_id": "C\u00001",
+                                           "created_at": "2026-11-29T10:00:00Z"}]})
+    assert answer.status_code == 422, answer.text
+    customer = _enrol(client, world)
+    answer = client.post(f"{API}/customers/{customer['customer_id']}/gdpr/erase",
+                         headers=world.auth("manager"), json={"reason": "a\u0000b"})
+    assert answer.status_code == 422, answer.text
