@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clienteling.domain.order_numbers import device_code
 from ui import icons, workers
 from ui.consent_history import offline_words
 from ui.i18n import format_datetime
@@ -65,11 +66,17 @@ class DevicesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._devices: list[Any] = []
+        self._own: str | None = None  # this device's code (its session's, from sign-in)
 
-    def set_devices(self, devices: list[Any]) -> None:
+    def set_devices(self, devices: list[Any], own_code: str | None = None) -> None:
         self.beginResetModel()
         self._devices = list(devices)
+        self._own = own_code
         self.endResetModel()
+
+    def is_own(self, device: Any) -> bool:
+        """Whether `device` is the one this app runs on."""
+        return self._own is not None and device_code(device.device_id) == self._own
 
     def device(self, row: int) -> Any:
         return self._devices[row]
@@ -100,6 +107,8 @@ class DevicesModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
+                if self.is_own(device):
+                    return translate("DevicesScreen", "%1 (this device)").replace("%1", device.name)
                 return device.name
             if column == 1:
                 return device.username
@@ -228,7 +237,7 @@ class DevicesScreen(Screen):
         self.refresh_button.setEnabled(True)
         selected = self._selected()
         keep = keep if keep is not None else (selected.device_id if selected else None)
-        self.model.set_devices(devices)
+        self.model.set_devices(devices, self.shell.facade.settings.device_code)
         if not devices:
             self.status.setText(translate("DevicesScreen", "No device of this store is signed in."))
             self.pages.setCurrentWidget(self.status)
@@ -262,8 +271,17 @@ class DevicesScreen(Screen):
             return
         self.details.show()
         self.details_title.setText(f"{device.name} · {device.username}")
-        self.revoke_button.setVisible(not device.revoked)
-        if device.revoked:
+        own = self.model.is_own(device)
+        self.revoke_button.setVisible(not device.revoked and not own)
+        if own:
+            self.lost_words.setText(
+                translate(
+                    "DevicesScreen",
+                    "This is the device you are using: to leave it, sign out. Another "
+                    "manager or an admin can revoke it if it is lost.",
+                )
+            )
+        elif device.revoked:
             self.lost_words.setText(translate("DevicesScreen", "Looking for what it had not sent…"))
             workers.run(
                 self.shell.facade.lost_with_device,

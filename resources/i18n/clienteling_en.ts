@@ -809,6 +809,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (this device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Revoked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,6 +846,10 @@
     </message>
     <message>
         <source>No device of this store is signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the device you are using: to leave it, sign out. Another manager or an admin can revoke it if it is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

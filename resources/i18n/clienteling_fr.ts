@@ -809,6 +809,10 @@
         <translation>État</translation>
     </message>
     <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (cet appareil)</translation>
+    </message>
+    <message>
         <source>Revoked</source>
         <translation>Révoqué</translation>
     </message>
@@ -843,6 +847,10 @@
     <message>
         <source>No device of this store is signed in.</source>
         <translation>Aucun appareil de ce magasin n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>This is the device you are using: to leave it, sign out. Another manager or an admin can revoke it if it is lost.</source>
+        <translation>C&apos;est l&apos;appareil que vous utilisez : pour le quitter, déconnectez-vous. Un autre responsable ou un administrateur peut le révoquer s&apos;il est perdu.</translation>
     </message>
     <message>
         <source>Looking for what it had not sent…</source>

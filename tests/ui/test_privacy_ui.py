@@ -124,6 +124,13 @@ def test_a_manager_revokes_a_lost_tablet_and_sees_what_it_had_not_sent(
                if screen.model.device(i).name == "Tablet by the fitting rooms")
     assert screen.model.index(row, 3).data() == "Revoked"
     assert not screen.revoke_button.isVisible()
+    # The manager's own device is marked and cannot be revoked from itself.
+    own = [i for i in range(screen.model.rowCount())
+           if screen.model.index(i, 0).data().endswith("(this device)")]
+    assert len(own) == 1
+    screen.table.selectRow(own[0])
+    assert not screen.revoke_button.isVisible()
+    assert "device you are using" in screen.lost_words.text()
     # The revoked tablet's token no longer works.
     me = requests.get(f"{seeded.url}{API}/auth/me", timeout=10,
                       headers={"Authorization": f"Bearer {lost['access_token']}"})
