@@ -93,7 +93,7 @@ class RunningApi:
 
 
 @contextlib.contextmanager
-def running_api(database_url: str, folder: Path, *options: str,
+def running_api(database_url: str, folder: Path, *options: str, sign_in: bool = True,
                 **env: str) -> Iterator[RunningApi]:
     """`clienteling server run` on `database_url` (already migrated), port chosen by the
     system; `options` adds to its command line, `env` adds CLIENTELING_* settings."""
@@ -127,7 +127,8 @@ def running_api(database_url: str, folder: Path, *options: str,
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the server did not answer: {log.read_text()}")
             time.sleep(0.05)
-        api.sign_in()
+        if sign_in:  # as the test users of prepare_database
+            api.sign_in()
         yield api
     finally:
         if api is not None:
