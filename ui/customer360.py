@@ -1,9 +1,9 @@
 """The customer 360: who the customer is, what they bought where, what they want, every contact.
 
-The screen reads `Facade.customer_360` in a worker and repaints when the façade's change
-callback names this customer. Every write (note, consent, contact details, wishlist) goes
-through the façade's outbox: it shows at once, marked "waiting to be sent", until the server
-has it. Wide screens show the identity column beside the tabs; narrow (portrait) ones stack
+The screen reads `CustomerService.customer_360` in a worker and repaints when the device
+services' change callback names this customer. Every write (note, consent, contact details,
+wishlist) goes through the outbox: it shows at once, marked "waiting to be sent", until the
+server has it. Wide screens show the identity column beside the tabs; narrow (portrait) ones stack
 them.
 """
 
@@ -671,7 +671,7 @@ def _show_value(value: Any, field: str = "") -> str:
 class ProductPickerDialog(QDialog):
     """Pick a product by typing its name, brand or code, or by scanning its barcode."""
 
-    def __init__(self, facade: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, device: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ui.scanner import ScanDetector
 
@@ -679,7 +679,7 @@ class ProductPickerDialog(QDialog):
         self.setWindowTitle(self.tr("Add to the wishlist"))
         self.setAccessibleName(self.windowTitle())
         self.resize(640, 560)
-        self._facade = facade
+        self._device = device
         self._generation = 0
         self._products: list[ProductView] = []
         self.chosen: ProductView | None = None
@@ -723,7 +723,8 @@ class ProductPickerDialog(QDialog):
         if not text:
             self._show([])
             return
-        workers.run(self._facade.search_products, text, 30, owner=self, name="search products",
+        workers.run(self._device.catalog.search_products, text, 30, owner=self,
+                    name="search products",
                     on_result=lambda found: generation == self._generation and self._show(found),
                     on_error=self._on_error)
 
@@ -746,7 +747,7 @@ class ProductPickerDialog(QDialog):
 
     def look_up_code(self, code: str) -> None:
         """A scanned or typed barcode/SKU: the product it names, chosen at once."""
-        workers.run(self._facade.product, code, owner=self, name="product by code",
+        workers.run(self._device.catalog.product, code, owner=self, name="product by code",
                     on_result=self._chosen_product, on_error=self._on_error)
 
     def _on_error(self, error: BaseException) -> None:
@@ -1205,12 +1206,12 @@ class Customer360Screen(Screen):
 
     # -- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
-        if not self.customer_id or self.shell.facade is None:
+        if not self.customer_id or self.shell.device is None:
             return
         self._generation += 1
         generation = self._generation
         customer_id = self.customer_id
-        workers.run(_load_360, self.shell.facade, customer_id, not self._store_names,
+        workers.run(_load_360, self.shell.device, customer_id, not self._store_names,
                     owner=self, name="customer 360",
                     on_result=lambda answer: self._on_loaded(generation, *answer),
                     on_error=lambda error: self._on_load_error(generation, error))
@@ -1415,7 +1416,7 @@ class Customer360Screen(Screen):
 
         def save() -> None:
             text = dialog.note()
-            self._write("add note", lambda: self.shell.facade.add_note(customer_id, text),
+            self._write("add note", lambda: self.shell.device.customers.add_note(customer_id, text),
                         self.tr("Note saved: waiting to be sent."))
 
         dialog.accepted.connect(save)
@@ -1432,7 +1433,7 @@ class Customer360Screen(Screen):
 
         def record() -> None:
             source = dialog.chosen_source()
-            self._write("record consent", lambda: self.shell.facade.record_consent(
+            self._write("record consent", lambda: self.shell.device.customers.record_consent(
                 customer_id, channel, granted, source),
                 self.tr("Consent recorded: waiting to be sent."))
 
@@ -1469,7 +1470,7 @@ class Customer360Screen(Screen):
     def _save_contact(self, profile: CustomerProfile, changes: dict[str, Any],
                       on_error: Callable[[BaseException], None] | None = None) -> None:
         customer_id, version = profile.customer_id, profile.version
-        self._write("edit customer", lambda: self.shell.facade.edit_customer(
+        self._write("edit customer", lambda: self.shell.device.customers.edit_customer(
             customer_id, version, changes),
             self.tr("Contact details saved: waiting to be sent."), on_error)
 
@@ -1481,11 +1482,11 @@ class Customer360Screen(Screen):
         version = current.get("version")
         changes = dict(conflict_fields(entry))
         customer_id = self.customer_id
-        facade = self.shell.facade
+        device = self.shell.device
 
         def resend() -> Any:
-            facade.discard(entry.id)
-            return facade.edit_customer(customer_id, int(version), changes)
+            device.sync.discard(entry.id)
+            return device.customers.edit_customer(customer_id, int(version), changes)
 
         if version is None:
             self.shell.notify(self.tr("The server's version is unknown: open the customer again "
@@ -1498,15 +1499,15 @@ class Customer360Screen(Screen):
         entry = self.conflict.entry
         if entry is None:
             return
-        facade = self.shell.facade
+        device = self.shell.device
         self.conflict.hide()
-        self._write("take server's version", lambda: facade.discard(entry.id),
+        self._write("take server's version", lambda: device.sync.discard(entry.id),
                     self.tr("The server's version is kept; your change is dropped."))
 
     def add_wish(self) -> None:
         if not self.customer_id:
             return
-        dialog = ProductPickerDialog(self.shell.facade, self)
+        dialog = ProductPickerDialog(self.shell.device, self)
         customer_id = self.customer_id
 
         def add() -> None:
@@ -1514,7 +1515,7 @@ class Customer360Screen(Screen):
             if product is None:
                 return
             self.tabs.setCurrentIndex(1)
-            self._write("add to wishlist", lambda: self.shell.facade.add_to_wishlist(
+            self._write("add to wishlist", lambda: self.shell.device.customers.add_to_wishlist(
                 customer_id, product.sku),
                 self.tr("%1 added to the wishlist: waiting to be sent.").replace(
                     "%1", product.name))
@@ -1531,7 +1532,8 @@ class Customer360Screen(Screen):
             return
         customer_id = self.customer_id
         name = entry.product.name if entry.product else entry.sku
-        self._write("remove from wishlist", lambda: self.shell.facade.remove_from_wishlist(
+        self._write("remove from wishlist",
+                    lambda: self.shell.device.customers.remove_from_wishlist(
             customer_id, entry.sku),
             self.tr("%1 removed from the wishlist: waiting to be sent.").replace("%1", name))
 
@@ -1558,17 +1560,17 @@ class Prefetched:
         return time.monotonic() - self.read_at < 1.0
 
 
-def prefetch_360(facade: Any, customer_id: str) -> Prefetched:
+def prefetch_360(device: Any, customer_id: str) -> Prefetched:
     """For workers: the 360 and the stores' names, as `enter(prefetched=…)` takes them."""
-    return Prefetched(*_load_360(facade, customer_id, True))
+    return Prefetched(*_load_360(device, customer_id, True))
 
 
-def _load_360(facade: Any, customer_id: str, with_stores: bool
+def _load_360(device: Any, customer_id: str, with_stores: bool
               ) -> tuple[Customer360, dict[str, str] | None, list[list[bool]]]:
     """The customer's 360, the stores' names the first time (for the home store), and the
     card's QR code (made here, off the UI thread)."""
-    data = facade.customer_360(customer_id)
-    stores = {s.store_id: s.name for s in facade.stores()} if with_stores else None
+    data = device.customers.customer_360(customer_id)
+    stores = {s.store_id: s.name for s in device.catalog.stores()} if with_stores else None
     card = data.profile.card
     return data, stores, qr_matrix(card_payload(card), quick=True) if card else []
 

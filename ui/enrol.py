@@ -1,6 +1,6 @@
 """Enrolling a new customer: a short form, a sentence under each field that is wrong.
 
-The enrolment goes through the façade's outbox like every write: the customer exists on this
+The enrolment goes through the device services' outbox like every write: the customer exists on this
 device at once (their 360 opens), and the server issues the loyalty card when it receives it.
 """
 
@@ -178,11 +178,12 @@ class EnrolScreen(Screen):
         if errors:
             return None
         self.submit.setEnabled(False)
-        facade = self.shell.facade
+        device = self.shell.device
         consent_email = self.consent_email.isChecked()
         consent_sms = self.consent_sms.isChecked()
         self._task = workers.run(
-            lambda: facade.enrol_customer(consent_email=consent_email, consent_sms=consent_sms,
+            lambda: device.customers.enrol_customer(consent_email=consent_email,
+                                                    consent_sms=consent_sms,
                                           **values),
             owner=self, name="enrol customer", on_result=self._enrolled,
             on_error=self._refused)

@@ -42,7 +42,7 @@ NOT_STARTED = "sync.not_started"
 
 
 def describe(status: SyncStatus | None) -> SyncLight:
-    """Words and colour for the façade's sync status.
+    """Words and colour for the device services' sync status.
 
     "Online" only when nothing is unsent, whatever the state says: a write still waiting
     makes it "Sending" (reachable) or "Offline · N waiting" (not reachable).
@@ -254,7 +254,7 @@ class Header(QFrame):
         self.seller_label.setText(seller)
 
     def show_status(self, status: SyncStatus | None) -> None:
-        """Show the façade's sync status (on the UI thread)."""
+        """Show the device services' sync status (on the UI thread)."""
         self.show_light(describe(status))
 
     def show_light(self, light: SyncLight) -> None:

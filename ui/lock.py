@@ -82,14 +82,14 @@ class InactivityWatcher(QObject):
         return False
 
 
-def _unlock(facade: Any, pins: PinStore, secret: str) -> bool:
+def _unlock(device: Any, pins: PinStore, secret: str) -> bool:
     """In a worker: True when `secret` is the PIN or (online) the password."""
-    user = facade.current_user()
+    user = device.session.current_user()
     if user is None:
         raise DomainError("auth.missing")
     if PIN_PATTERN.fullmatch(secret) and pins.check_pin(user.server_url, user.username, secret):
         return True
-    settings = facade.settings
+    settings = device.session.settings
     return check_password(user.server_url, user.username, secret,
                           device_name=settings.device_name, ca_bundle=settings.ca_bundle,
                           connect_timeout=settings.connect_timeout_seconds,
@@ -104,11 +104,11 @@ class LockPage(QWidget):
     sign_out_requested = Signal()
     switch_user_requested = Signal()
 
-    def __init__(self, facade: Any = None, pins: PinStore | None = None,
+    def __init__(self, device: Any = None, pins: PinStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockPage")
-        self.facade = facade
+        self.device = device
         self.pins = pins
         self._task: workers.Task | None = None
 
@@ -202,10 +202,10 @@ class LockPage(QWidget):
 
     def submit(self) -> None:
         secret = self.secret.text()
-        if not secret or self._task is not None or self.facade is None or self.pins is None:
+        if not secret or self._task is not None or self.device is None or self.pins is None:
             return
         self.set_busy(True)
-        self._task = workers.run(_unlock, self.facade, self.pins, secret, owner=self,
+        self._task = workers.run(_unlock, self.device, self.pins, secret, owner=self,
                                  on_result=self._on_checked, on_error=self._on_failed,
                                  name="unlock")
 

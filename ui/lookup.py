@@ -315,9 +315,9 @@ class LookupScreen(Screen):
             self.model.set_customers([])
             self._show_state()
             return
-        facade = self.shell.facade
+        device = self.shell.device
         self._task = workers.run(
-            _search, facade, text, owner=self, name="search customers",
+            _search, device, text, owner=self, name="search customers",
             on_result=lambda answer: self._on_results(generation, text, answer),
             on_error=lambda error: self._on_search_error(generation, error))
 
@@ -444,9 +444,9 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(buffer.data().data())
 
 
-def _search(facade: Any, text: str) -> tuple[list, bool]:
-    customers = facade.search_customers(text, limit=RESULT_LIMIT)
-    offline = facade.sync_status().state in ("offline", "needs_sign_in")
+def _search(device: Any, text: str) -> tuple[list, bool]:
+    customers = device.customers.search_customers(text, limit=RESULT_LIMIT)
+    offline = device.sync.sync_status().state in ("offline", "needs_sign_in")
     return customers, offline
 
 

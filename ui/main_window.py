@@ -43,7 +43,7 @@ class Screen(QWidget):
 
     Subclasses set `screen_id` (unique, stable: "lookup", "customer", "sync") and may override
     `title`, `enter`, `leave`, `handle_escape` and `screenshot_states`. They reach the rest of
-    the app through `self.shell` (the MainWindow): `shell.facade`, `shell.show_screen`,
+    the app through `self.shell` (the MainWindow): `shell.device`, `shell.show_screen`,
     `shell.back`, `shell.notify`, `shell.show_error`, `shell.user`; they refresh on
     `shell.replica_changed(ChangeSet)` and `shell.sync_status_changed(SyncStatus)`.
     """
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
 
     screen_changed = Signal(str)
     customer_in_context_changed = Signal(object)  # customer id or None
-    # The façade's news, on the UI thread: screens connect to refresh what they show.
+    # The device services' news, on the UI thread: screens connect to refresh what they show.
     replica_changed = Signal(object)  # clienteling.replica.views.ChangeSet
     sync_status_changed = Signal(object)  # clienteling.sync.status.SyncStatus
     sign_in_again_requested = Signal()  # the server refused the session: the app asks again
@@ -141,11 +141,11 @@ class MainWindow(QMainWindow):
 
     HISTORY_LIMIT = 30
 
-    def __init__(self, facade: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, device: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Clienteling"))
-        self.facade = facade
+        self.device = device
         self.user: Any = None  # the signed-in CurrentUser once known
         self.sync_status: Any = None  # the last SyncStatus received
         self.sync_digest: Any = None  # what the last sync brought (ui.sync_screen.SyncDigest)

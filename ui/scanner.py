@@ -155,7 +155,7 @@ class ScanRouter(QObject):
     the pickup's order opened in its customer's orders. A code that is wrong says why.
     """
 
-    routed = Signal(object)  # the façade's ScanTarget, once acted on
+    routed = Signal(object)  # the device services' ScanTarget, once acted on
     failed = Signal(object)  # the error, once told
 
     def __init__(self, shell: Any) -> None:
@@ -167,11 +167,11 @@ class ScanRouter(QObject):
 
     def route(self, text: str) -> None:
         """Resolve `text` off the UI thread and open what it names (the latest scan wins)."""
-        if self.shell.facade is None or not self._signed_in():
+        if self.shell.device is None or not self._signed_in():
             return
         self._generation += 1
         generation = self._generation
-        workers.run(_resolve, self.shell.facade, text, owner=self, name="resolve scan",
+        workers.run(_resolve, self.shell.device, text, owner=self, name="resolve scan",
                     on_result=lambda answer: self._on_target(generation, *answer),
                     on_error=lambda error: self._on_error(generation, error))
 
@@ -218,12 +218,12 @@ class ScanRouter(QObject):
         self.failed.emit(error)
 
 
-def _resolve(facade: Any, text: str) -> tuple[Any, Any]:
+def _resolve(device: Any, text: str) -> tuple[Any, Any]:
     """In a worker: what the code names and, when it leads to a customer, their 360 read
     at once (the screen then paints without a second trip)."""
     from ui.customer360 import prefetch_360  # the screens import this module's window
 
-    target = facade.resolve_scan(text)
+    target = device.scan.resolve_scan(text)
     customer_id = None
     if isinstance(target, CustomerTarget):
         customer_id = target.customer.customer_id
@@ -232,7 +232,7 @@ def _resolve(facade: Any, text: str) -> tuple[Any, Any]:
     prefetched = None
     if customer_id is not None:
         try:
-            prefetched = prefetch_360(facade, customer_id)
+            prefetched = prefetch_360(device, customer_id)
         except DomainError:
             prefetched = None  # the screen reads again and says what is wrong
     return target, prefetched
@@ -249,7 +249,7 @@ def scan_error_text(error: BaseException) -> str:
     return messages.for_error(error)
 
 
-# The façade's "not found" codes, with the scan's wording (`customer.not_found` after a scan
+# The device services' "not found" codes, with the scan's wording (`customer.not_found` after a scan
 # means a card nobody holds).
 _NOT_FOUND = {"customer.not_found": "scan.card_unknown", "product.not_found": "product.not_found",
               "pickup.not_found": "pickup.not_found"}

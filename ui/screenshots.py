@@ -52,12 +52,12 @@ def wait_for(predicate: Any, timeout_ms: int) -> bool:
     return bool(predicate())
 
 
-def choose_demo_customer(facade: Any) -> dict[str, Any]:
+def choose_demo_customer(device: Any) -> dict[str, Any]:
     """In a worker: a customer of the store with the most to show (orders, wishlist, story)."""
     best: tuple[int, str] | None = None
     for text in ("a", "e", "m"):
-        for summary in facade.search_customers(text, limit=15):
-            view = facade.customer_360(summary.customer_id)
+        for summary in device.customers.search_customers(text, limit=15):
+            view = device.customers.customer_360(summary.customer_id)
             richness = (min(len(view.orders), 6) + min(len(view.wishlist), 4)
                         + min(len(view.timeline), 8))
             if best is None or richness > best[0]:
@@ -89,7 +89,7 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
     folder.mkdir(parents=True, exist_ok=True)
     sizes = tuple(sizes)
     demo: dict[str, Any] = {}
-    task = workers.run(choose_demo_customer, session.facade, owner=session.window,
+    task = workers.run(choose_demo_customer, session.device, owner=session.window,
                        on_result=demo.update, name="screenshots.demo_customer")
     workers.wait_idle(120_000)
     if task.is_cancelled():

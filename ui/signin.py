@@ -39,10 +39,10 @@ class SignInPage(QWidget):
     signed_in = Signal(object)
     demo_requested = Signal()
 
-    def __init__(self, facade: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, device: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
-        self.facade = facade
+        self.device = device
         self._task: workers.Task | None = None
 
         scroll = QScrollArea(self)
@@ -167,10 +167,10 @@ class SignInPage(QWidget):
         self.username.setText(username or "")
         self.password.clear()
         self.demo_box.setVisible(offer_demo)
-        no_keyring = self.facade is not None and not self.facade.keyring_available
+        no_keyring = self.device is not None and not self.device.session.keyring_available
         self.token_box.setVisible(no_keyring)
         self.keep_in_file.setChecked(
-            no_keyring and self.facade.settings.token_store == "file")
+            no_keyring and self.device.session.settings.token_store == "file")
         self.set_busy(False)
         if reason:
             self.show_problem(reason)
@@ -210,17 +210,17 @@ class SignInPage(QWidget):
             self.show_problem(self.tr("Fill in the server address, your username and your "
                                       "password."))
             return
-        if self.facade is None or self._task is not None:
+        if self.device is None or self._task is not None:
             return
         self._clear_error()
         self.set_busy(True, self.tr("Signing in…"))
-        facade = self.facade
+        device = self.device
         keep_in_file = self.token_box.isVisible() and self.keep_in_file.isChecked()
 
         def sign_in() -> Any:
             if keep_in_file:
-                facade.choose_token_store("file")
-            return facade.sign_in(server, username, password)
+                device.session.choose_token_store("file")
+            return device.session.sign_in(server, username, password)
 
         self._task = workers.run(sign_in, owner=self, on_result=self._on_signed_in,
                                  on_error=self._on_failed, name="sign_in")

@@ -179,16 +179,16 @@ class OutboxModel(QAbstractTableModel):
         return self.tr("Waiting to be sent")
 
 
-def load_queue(facade: Any) -> tuple[Any, list[Any], dict[str, str]]:
+def load_queue(device: Any) -> tuple[Any, list[Any], dict[str, str]]:
     """In a worker: the status, the unsent entries and the names of their customers."""
-    status = facade.sync_status()
-    entries = facade.outbox_entries()
+    status = device.sync.sync_status()
+    entries = device.sync.outbox_entries()
     names: dict[str, str] = {}
     for customer_id in dict.fromkeys(e.customer_id for e in entries if e.customer_id):
         if len(names) >= _NAMED_CUSTOMERS:
             break
         try:
-            profile = facade.customer_360(customer_id).profile
+            profile = device.customers.customer_360(customer_id).profile
         except DomainError:
             continue  # an enrolment not yet known: the payload's name is shown instead
         names[customer_id] = f"{profile.first_name} {profile.last_name}".strip()
@@ -196,7 +196,7 @@ def load_queue(facade: Any) -> tuple[Any, list[Any], dict[str, str]]:
 
 
 class SyncDigest(QObject):
-    """What the latest sync brought, counted from the façade's change sets: the changes seen
+    """What the latest sync brought, counted from the device services' change sets: the changes seen
     since the previous sync time are what the sync at the new time brought. Lives as long as
     the session (a window rebuilt for another language keeps it)."""
 
@@ -393,13 +393,13 @@ class SyncScreen(Screen):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the status and the queue again (coalesced: one read at a time)."""
-        facade = self.shell.facade
-        if facade is None:
+        device = self.shell.device
+        if device is None:
             return
         if self._loading is not None:
             self._reload_again = True
             return
-        self._loading = workers.run(load_queue, facade, owner=self, on_result=self._on_loaded,
+        self._loading = workers.run(load_queue, device, owner=self, on_result=self._on_loaded,
                                     on_error=self._on_load_failed, name="sync_screen.load")
 
     def _on_loaded(self, result: tuple[Any, list[Any], dict[str, str]]) -> None:
@@ -535,18 +535,18 @@ class SyncScreen(Screen):
 
     # -- the seller's decisions ---------------------------------------------------------------
     def sync_now(self) -> None:
-        facade = self.shell.facade
-        if facade is None or self._acting is not None:
+        device = self.shell.device
+        if device is None or self._acting is not None:
             return
         self.sync_now_button.setEnabled(False)
-        self._acting = workers.run(facade.sync_now, owner=self, on_result=self._on_acted,
+        self._acting = workers.run(device.sync.sync_now, owner=self, on_result=self._on_acted,
                                    on_error=self._on_act_failed, name="sync_now")
 
     def retry_selected(self) -> None:
         entry = self._selected_entry()
         if entry is None or entry.state != "failed" or self._acting is not None:
             return
-        self._acting = workers.run(self.shell.facade.retry, entry.id, owner=self,
+        self._acting = workers.run(self.shell.device.sync.retry, entry.id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.retry")
         self._show_selected()
@@ -583,7 +583,7 @@ class SyncScreen(Screen):
     def _discard(self, entry_id: int) -> None:
         if self._acting is not None:
             return
-        self._acting = workers.run(self.shell.facade.discard, entry_id, owner=self,
+        self._acting = workers.run(self.shell.device.sync.discard, entry_id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.discard")
         self._show_selected()

@@ -166,7 +166,7 @@ def test_the_header_names_the_store_never_its_code(shell, facade):
     for its name instead of showing the code."""
     import dataclasses
 
-    user = facade.current_user()
+    user = facade.session.current_user()
     assert user is not None and user.store is not None
     shell.set_user(dataclasses.replace(user, store=None))
     assert shell.header.store_label.full_text() == ""

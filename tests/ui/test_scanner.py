@@ -165,7 +165,7 @@ def test_garbage_gets_a_clear_message(shell, qtbot):
 
 
 def test_a_product_barcode_names_the_product(shell, qtbot, facade):
-    product = facade.search_products("a", limit=1)[0]
+    product = facade.catalog.search_products("a", limit=1)[0]
     assert product.ean
     with qtbot.waitSignal(shell.scan_router.routed, timeout=5000):
         scan(shell.screen("lookup").search, product.ean)

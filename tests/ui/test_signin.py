@@ -95,15 +95,15 @@ def test_sign_out_comes_back_to_the_sign_in_page_with_the_server(app_session, qt
     page = app_session.sign_in_page
     assert find(page, QLineEdit, "Server address").text() == seeded.url
     assert find(page, QLineEdit, "Username").text() == ""
-    assert not app_session.facade.signed_in
+    assert not app_session.device.session.signed_in
 
 
 def test_sign_out_with_unsent_work_asks_first(app_session, qtbot, seeded, live_server):
     signed_in(qtbot, app_session, seeded)
     first_sync_done(qtbot, app_session)
-    facade = app_session.facade
+    facade = app_session.device
     live_server.stop()  # the note cannot leave: it stays waiting
-    facade.add_note(seeded.customer_id, "Asked for the blue scarf")
+    facade.customers.add_note(seeded.customer_id, "Asked for the blue scarf")
     qtbot.waitUntil(lambda: (app_session.window.sync_status is not None
                              and app_session.window.sync_status.unsent == 1), timeout=15_000)
     app_session.window.header.switch_action.trigger()
@@ -112,7 +112,7 @@ def test_sign_out_with_unsent_work_asks_first(app_session, qtbot, seeded, live_s
     assert "1 change made on this device" in box.text()
     QTest.mouseClick(find(box, QPushButton, "Stay signed in"), Qt.MouseButton.LeftButton)
     assert app_session.page() is app_session.window.frame
-    assert facade.signed_in
+    assert facade.session.signed_in
 
 
 def test_inactivity_locks_and_the_password_unlocks(app_session, qtbot, seeded):

@@ -1,4 +1,4 @@
-"""Search results: a list model over the façade's customer summaries."""
+"""Search results: a list model over the device services' customer summaries."""
 
 from __future__ import annotations
 
