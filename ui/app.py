@@ -29,10 +29,10 @@ from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
 from ui import i18n, messages, qt_platform, workers
-from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
-from ui.signin import SignInPage
-from ui.sync_screen import SyncDigest
+from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
+from ui.signin.page import SignInPage
+from ui.sync import SyncDigest
 
 log = logging.getLogger(__name__)
 
@@ -402,9 +402,12 @@ class AppSession(QObject):
             return
         user = self.window.user
         self.watcher.stop()
-        has_pin = user is not None and self.pins.has_pin(user.server_url, user.username)
-        self.lock_page.prepare(user, has_pin=has_pin)
+        # Locked at once; whether a PIN is set is a file read, made in a worker.
+        self.lock_page.prepare(user, has_pin=None)
         self.window.pages.setCurrentWidget(self.lock_page)
+        if user is not None:
+            workers.run(self.pins.has_pin, user.server_url, user.username, owner=self.lock_page,
+                        name="has PIN", on_result=self.lock_page.show_pin_hint)
 
     def unlock(self) -> None:
         self.window.pages.setCurrentWidget(self.window.frame)
@@ -561,7 +564,8 @@ def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) ->
     # "Opening…": building the frame after sign-in then only creates widgets.
     for section in SECTIONS:
         if section.available():
-            importlib.import_module(section.module)
+            for module in section.modules:
+                importlib.import_module(module)
     return device
 
 

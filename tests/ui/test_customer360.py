@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from clienteling.device import Device
 from tests.ui.live_server import memory_tokens
-from ui.customer360 import CardQrDialog, ContactDialog, ProductPickerDialog
+from ui.catalog.picker import ProductPickerDialog
+from ui.customers.dialogs import ContactDialog
+from ui.customers.qr import CardQrDialog
 
 SYNC_TIMEOUT = 30_000
 
@@ -123,7 +125,7 @@ def test_the_card_qr_is_shown_full_screen_and_prints(shell, qtbot, seeded, tmp_p
     screen = open_customer(shell, qtbot, seeded.customer_id)
     find(shell, QPushButton, "Show or print the card").click()
     dialog = active_dialog(qtbot, CardQrDialog)
-    assert dialog.code.has_code()
+    qtbot.waitUntil(lambda: dialog.code.has_code(), timeout=5000)  # made in a worker
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "card.pdf"))

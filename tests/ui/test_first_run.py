@@ -148,10 +148,10 @@ def test_a_camera_that_cannot_load_says_why():
 
 
 def test_the_lookup_screen_shows_the_camera_problem_instead_of_hiding_it(qtbot, monkeypatch):
-    import ui.camera
+    import ui.scanner.camera
     from ui.lookup import LookupScreen
 
-    monkeypatch.setattr(ui.camera, "MULTIMEDIA_PROBLEM", "QtMultimedia cannot load: "
+    monkeypatch.setattr(ui.scanner.camera, "MULTIMEDIA_PROBLEM", "QtMultimedia cannot load: "
                         "libpulse.so.0 is missing; on Debian or Ubuntu install them with: "
                         "sudo apt install libpulse0")
     window = MainWindow()

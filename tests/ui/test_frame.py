@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from clienteling.sync.status import PullProgress, SyncStatus
 from ui import nav
 from ui.header import describe
-from ui.main_window import MainWindow, Screen
+from ui.main_window import MainWindow
+from ui.screen import Screen
 
 
 class _Plain(Screen):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 
-from ui.sync_screen import OutboxModel
+from ui.sync.screen import OutboxModel
 
 
 def find(root, kind, name):
@@ -147,7 +147,7 @@ def test_every_kind_of_write_has_words_and_a_new_one_shows_its_label(qapp):
 
     from clienteling.outbox.command import command_for, kinds
     from clienteling.replica.views import OutboxEntry
-    from ui.sync_screen import _LABEL_WORDS
+    from ui.sync.screen import _LABEL_WORDS
 
     assert {command_for(kind).label for kind in kinds()} <= set(_LABEL_WORDS)
 

@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons, messages, workers
-from ui.customer360 import parse_hint, server_field_errors, validate_contact
-from ui.main_window import Screen
+from ui.customers.contact import (
+    contact_error_texts,
+    parse_hint,
+    server_field_errors,
+    validate_contact,
+)
+from ui.screen import Screen, Shell
 
 FIELDS = ("first_name", "last_name", "email", "phone", "birth_date")
 
@@ -35,7 +40,7 @@ class EnrolScreen(Screen):
 
     screen_id = "enrol"
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._task: workers.Task | None = None
         self.setMinimumSize(360, 400)
@@ -173,7 +178,7 @@ class EnrolScreen(Screen):
             return None
         values, errors = validate_contact(
             {name: edit.text() for name, edit in self.fields.items()}, None)
-        self.show_errors(errors)
+        self.show_errors(contact_error_texts(errors))
         self.problem.hide()
         if errors:
             return None

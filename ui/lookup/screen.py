@@ -44,10 +44,8 @@ from PySide6.QtWidgets import (
 from clienteling.codes.images import decode_image_bytes, decode_image_file, first_code
 from clienteling.domain.cards import looks_like_card
 from ui import icons, messages, workers
-from ui.customer360 import Customer360Screen
-from ui.enrol import EnrolScreen
-from ui.main_window import Screen
 from ui.models.customers import CustomerListModel
+from ui.screen import Screen, Shell
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +115,7 @@ class LookupScreen(Screen):
 
     screen_id = "lookup"
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.model = CustomerListModel(self)
         self._generation = 0
@@ -404,7 +402,7 @@ class LookupScreen(Screen):
 
     # -- camera and pictures ---------------------------------------------------------------
     def scan_with_camera(self) -> None:
-        from ui.camera import CameraScanDialog
+        from ui.scanner.camera import CameraScanDialog
 
         dialog = CameraScanDialog(self)
         dialog.code_found.connect(self.shell.scan_router.route)
@@ -430,8 +428,9 @@ class LookupScreen(Screen):
             self.shell.notify(self.tr("The clipboard holds no image: copy a picture of the "
                                       "QR code first."), "warning")
             return None
-        data = _png_bytes(image)
-        return workers.run(lambda: first_code(decode_image_bytes(data, name="clipboard")),
+        # Encoding and decoding both in the worker (a QImage may be used off the UI thread).
+        return workers.run(lambda: first_code(decode_image_bytes(_png_bytes(image),
+                                                                 name="clipboard")),
                            owner=self, name="decode clipboard",
                            on_result=self.shell.scan_router.route,
                            on_error=self.shell.show_error)
@@ -451,15 +450,14 @@ def _search(device: Any, text: str) -> tuple[list, bool]:
 
 
 def _camera_available() -> bool:
-    from ui.camera import camera_available
+    from ui.scanner.camera import camera_available
 
     return camera_available()
 
 
 def _camera_problem() -> str | None:
-    from ui.camera import camera_problem
+    from ui.scanner.camera import camera_problem
 
     return camera_problem()
 
 
-SCREENS = (LookupScreen, Customer360Screen, EnrolScreen)

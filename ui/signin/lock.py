@@ -182,18 +182,25 @@ class LockPage(QWidget):
             others.addWidget(button)
         column.addLayout(others)
 
-    def prepare(self, user: Any, *, has_pin: bool) -> None:
-        """Show who is locked out and how they can come back."""
+    def prepare(self, user: Any, *, has_pin: bool | None) -> None:
+        """Show who is locked out and how they can come back (`has_pin` None: not known yet,
+        `show_pin_hint` tells it once the PIN file was read)."""
         name = (user.display_name or user.username) if user is not None else ""
         self.who.setText(self.tr("%1 is signed in. Enter your password or your PIN to "
                                  "continue.").replace("%1", name))
-        self.hint.setText(self.tr("Your PIN also works without the network.") if has_pin else
-                          self.tr("No PIN set: the password needs the server. Set a PIN from "
-                                  "the account menu to unlock offline."))
+        self.show_pin_hint(has_pin)
         self.secret.clear()
         self.error.hide()
         self.set_busy(False)
         self.secret.setFocus()
+
+    def show_pin_hint(self, has_pin: bool | None) -> None:
+        if has_pin is None:
+            self.hint.clear()
+            return
+        self.hint.setText(self.tr("Your PIN also works without the network.") if has_pin else
+                          self.tr("No PIN set: the password needs the server. Set a PIN from "
+                                  "the account menu to unlock offline."))
 
     def set_busy(self, busy: bool) -> None:
         self.secret.setEnabled(not busy)

@@ -41,7 +41,7 @@ from clienteling.domain.errors import DomainError
 from ui import icons, messages, workers
 from ui.header import describe
 from ui.i18n import format_datetime
-from ui.main_window import MainWindow, Screen, ScreenshotState
+from ui.screen import Screen, ScreenshotState, Shell
 
 # Words for the label code each kind of write declares (its command in clienteling.outbox).
 _LABEL_WORDS = {
@@ -211,9 +211,9 @@ class SyncDigest(QObject):
         self._last_sync_at: dt.datetime | None = None
 
     @classmethod
-    def following(cls, shell: MainWindow) -> SyncDigest:
+    def following(cls, shell: Shell) -> SyncDigest:
         """A digest fed by the window's own signals (when no session gives one)."""
-        digest = cls(shell)
+        digest = cls(shell if isinstance(shell, QObject) else None)
         shell.replica_changed.connect(digest.add_changes)
         shell.sync_status_changed.connect(digest.add_status)
         return digest
@@ -242,7 +242,7 @@ class SyncScreen(Screen):
 
     screen_id = "sync"
 
-    def __init__(self, shell: MainWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._loading: workers.Task | None = None
         self._reload_again = False
@@ -620,4 +620,3 @@ def _html(text: Any) -> str:
     return escape(str(text or ""))
 
 
-SCREENS = (SyncScreen,)
