@@ -295,6 +295,36 @@ def test_wishlist_add_by_search_and_by_scan_then_remove(shell, qtbot, seeded, fa
         timeout=5000)
 
 
+def test_one_note_rereads_the_customer_once_and_once_more_when_sent(
+        shell, qtbot, seeded, facade, monkeypatch):
+    screen = open_customer(shell, qtbot, seeded.customer_id)
+    reads: list[str] = []
+    read = facade.customers.customer_360
+
+    def counted(customer_id: str):
+        reads.append(customer_id)
+        return read(customer_id)
+
+    monkeypatch.setattr(facade.customers, "customer_360", counted)
+    find(shell, QPushButton, "Add a note").click()
+    dialog = active_dialog(qtbot)
+    QTest.keyClicks(find(dialog, QPlainTextEdit, "Note"), "Asked for the navy coat")
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        find(dialog, QPushButton, "Save the note").click()
+    with qtbot.assertNotEmitted(screen.loaded, wait=400):
+        pass
+    assert "Asked for the navy coat" in screen.notes_label.text()
+    assert reads == [seeded.customer_id]  # the write and its change notice: one read
+
+    # Sending it (the outbox entry settled, the feed bringing the note back): one more.
+    with qtbot.waitSignal(screen.loaded, timeout=SYNC_TIMEOUT):
+        assert facade.sync.sync_now().waiting == 0
+    with qtbot.assertNotEmitted(screen.loaded, wait=400):
+        pass
+    assert "waiting" not in screen.notes_label.text()
+    assert reads == [seeded.customer_id] * 2
+
+
 def test_a_change_from_elsewhere_repaints_the_open_customer(shell, qtbot, seeded, facade):
     screen = open_customer(shell, qtbot, seeded.customer_id)
     with qtbot.waitSignal(screen.loaded, timeout=5000):

@@ -113,6 +113,8 @@ class Customer360Screen(Screen):
         self.customer_id: str | None = None
         self.data: Customer360 | None = None
         self._generation = 0
+        self._reading_for: str | None = None  # the customer a running read is reading
+        self._read_again = False  # a change came while it ran
         self._paint_pending: str | None = None
         self._highlight_order: str | None = None
         self._store_names: dict[str, str] = {}
@@ -545,11 +547,17 @@ class Customer360Screen(Screen):
 
     # -- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the customer again, once: a change noticed while a read of the same customer
+        runs waits for it and reads once more after it (that read may predate the change)."""
         if not self.customer_id or self.shell.device is None:
+            return
+        if self._reading_for == self.customer_id:
+            self._read_again = True
             return
         self._generation += 1
         generation = self._generation
         customer_id = self.customer_id
+        self._reading_for, self._read_again = customer_id, False
         workers.run(load_360, self.shell.device, customer_id, not self._store_names,
                     owner=self, name="customer 360",
                     on_result=lambda answer: self._on_loaded(generation, *answer),
@@ -557,7 +565,10 @@ class Customer360Screen(Screen):
 
     def _on_loaded(self, generation: int, data: Customer360,
                    stores: dict[str, str] | None, card_qr: list[list[bool]]) -> None:
-        if generation != self._generation or data.profile.customer_id != self.customer_id:
+        if generation != self._generation:
+            return
+        self._read_done()
+        if data.profile.customer_id != self.customer_id:
             return
         if stores:
             self._store_names = stores
@@ -573,6 +584,7 @@ class Customer360Screen(Screen):
     def _on_load_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        self._read_done()
         if self.data is not None and not (isinstance(error, DomainError)
                                           and error.code == "customer.not_found"):
             self.shell.show_error(error)  # keep what is shown; say the refresh failed
@@ -580,6 +592,12 @@ class Customer360Screen(Screen):
         self.data = None
         self.message.setText(customer_error_text(error))
         self.pages.setCurrentWidget(self.message)
+
+    def _read_done(self) -> None:
+        self._reading_for = None
+        if self._read_again:
+            self._read_again = False
+            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Paint and watched is self.name_label
@@ -752,8 +770,8 @@ class Customer360Screen(Screen):
     def _write(self, what: str, call: Callable[[], Any], done: str,
                on_error: Callable[[BaseException], None] | None = None) -> workers.Task:
         def succeeded(_entry: Any) -> None:
+            # No reload here: the write's change notice re-reads the customer (once).
             self.shell.notify(done)
-            self.reload()
 
         return workers.run(call, owner=self, name=what, on_result=succeeded,
                            on_error=on_error or self.shell.show_error)
