@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -74,12 +75,18 @@ def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
     rows instead (ResizeToContents) asks the model for every cell on every refresh."""
     view.ensurePolished()
     metrics = view.fontMetrics()
+    # Titles are drawn in the style sheet's header weight (600): measured in it, or a long
+    # title ("Dans ce magasin") is clipped.
+    bold = QFont(view.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    title_metrics = QFontMetrics(bold)
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for column, texts in samples.items():
         title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-        widest = max(metrics.horizontalAdvance(t) for t in (*texts, title))
+        widest = max(title_metrics.horizontalAdvance(title),
+                     *(metrics.horizontalAdvance(t) for t in texts))
         # Cell padding from the style sheet; a tree's first column also holds the branch.
         padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
                         else 0)
