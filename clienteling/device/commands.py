@@ -71,7 +71,7 @@ def _read_password() -> str:
 
 
 def _open(args: argparse.Namespace) -> Device | None:
-    """The device's façade, or None after saying why it cannot be opened (a replica from a
+    """The device's services, or None after saying why it cannot be opened (a replica from a
     newer version of the app, a damaged file, unreadable settings)."""
     try:
         return Device(args.data_dir)

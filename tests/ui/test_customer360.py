@@ -1,4 +1,4 @@
-"""The customer 360 as a seller uses it, on a real façade and a real server on loopback:
+"""The customer 360 as a seller uses it, on the real device services and a real server on loopback:
 what it shows, every write waiting until the server has it, conflicts, enrolment, reflow."""
 
 from __future__ import annotations

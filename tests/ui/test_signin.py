@@ -55,7 +55,7 @@ def test_first_run_offers_the_server_and_signs_in(app_session, qtbot, seeded):
     assert app_session.page() is window.frame
     assert window.header.seller_label.full_text() == "Camille Seller"
     qtbot.waitUntil(lambda: window.header.store_label.full_text() != "", timeout=5000)
-    # The header comes to the real state once the façade has said it.
+    # The header comes to the real state once the device has said it.
     qtbot.waitUntil(lambda: window.sync_status is not None, timeout=10_000)
     assert window.header.sync_button.text()
     assert window.current_screen_id() == window.screen_ids()[0]
