@@ -113,8 +113,10 @@ def demo_answers(port: int) -> bool:
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The process's QApplication, created with the app's name, style and high-DPI policy."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         _say_what_qt_lacks()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -125,7 +127,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("clienteling")
     app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
     app.setStyleSheet(resources.style_sheet())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def _say_what_qt_lacks() -> None:
@@ -236,7 +238,7 @@ class AppSession(QObject):
         window.quit_requested.connect(self.quit)
         return window
 
-    def page(self) -> QWidget:
+    def page(self) -> QWidget | None:
         return self.window.pages.currentWidget()
 
     def start(self) -> None:

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def has_screen(self, screen_id: str) -> bool:
         return screen_id in self._screen_classes
 
-    def screen(self, screen_id: str) -> Screen:
+    def screen(self, screen_id: str) -> Screen:  # type: ignore[override]  # not QWidget.screen
         """The screen instance (created on first use)."""
         existing = self._screens.get(screen_id)
         if existing is not None:

@@ -14,10 +14,11 @@ import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ui import icons
+from ui.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

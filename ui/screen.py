@@ -31,16 +31,21 @@ class Shell(Protocol):
     """The main window as screens see it."""
 
     device: Device | None
-    scan_router: ScanRouting
     user: CurrentUser | None
     sync_status: SyncStatus | None
     sync_digest: Any  # what the last sync brought (ui.sync.SyncDigest), kept by the app
+
+    @property
+    def scan_router(self) -> ScanRouting: ...
 
     @property
     def replica_changed(self) -> SignalInstance: ...  # ChangeSet, on the UI thread
 
     @property
     def sync_status_changed(self) -> SignalInstance: ...  # SyncStatus, on the UI thread
+
+    @property
+    def sign_in_again_requested(self) -> SignalInstance: ...  # the app asks for the password
 
     @property
     def customer_in_context(self) -> str | None: ...
@@ -80,6 +85,14 @@ class Screen(QWidget):
         super().__init__()
         self.shell = shell
         self.setObjectName(f"screen_{self.screen_id}")
+
+    @property
+    def device(self) -> Device:
+        """The device's services (screens live in the signed-in frame: there is one)."""
+        device = self.shell.device
+        if device is None:
+            raise RuntimeError(f"screen {self.screen_id!r} used with no device open")
+        return device
 
     def title(self) -> str:
         """The screen's name as a seller reads it (window title, accessibility)."""

@@ -43,7 +43,7 @@ def wait_for(predicate: Any, timeout_ms: int) -> bool:
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(100)
-    timer.timeout.connect(lambda: predicate() and loop.quit())
+    timer.timeout.connect(lambda: loop.quit() if predicate() else None)
     QTimer.singleShot(timeout_ms, loop.quit)
     timer.start()
     if not predicate():

@@ -86,7 +86,8 @@ class ProductPickerDialog(QDialog):
             return
         workers.run(self._device.catalog.search_products, text, 30, owner=self,
                     name="search products",
-                    on_result=lambda found: generation == self._generation and self._show(found),
+                    on_result=lambda found: self._show(found)
+                    if generation == self._generation else None,
                     on_error=self._on_error)
 
     def _show(self, products: Sequence[ProductView]) -> None:

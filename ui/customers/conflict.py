@@ -59,8 +59,9 @@ class ConflictPanel(QFrame):
         self.entry = entry
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         current = (entry.problem.extra.get("current") if entry.problem else None) or {}
         header = [self.tr("Field"), self.tr("Yours"), self.tr("On the server")]
         for column, text in enumerate(header):

@@ -183,7 +183,7 @@ class EnrolScreen(Screen):
         if errors:
             return None
         self.submit.setEnabled(False)
-        device = self.shell.device
+        device = self.device
         consent_email = self.consent_email.isChecked()
         consent_sms = self.consent_sms.isChecked()
         self._task = workers.run(

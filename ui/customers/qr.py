@@ -48,7 +48,7 @@ class QrCodeView(QWidget):
     def set_matrix(self, matrix: list[list[bool]]) -> None:
         """A matrix made beforehand (in a worker: making a QR code takes tens of ms)."""
         self._matrix = matrix
-        self._image: QImage | None = None
+        self._image = None
         self.update()
 
     def has_code(self) -> bool:

@@ -530,7 +530,7 @@ class Customer360Screen(Screen):
         if self._highlight_order:
             self.tabs.setCurrentIndex(0)
         self.shell.set_customer_in_context(customer_id)
-        if fresh:
+        if fresh and isinstance(prefetched, Prefetched):
             self._generation += 1  # any read still running is older than this one
             self._on_loaded(self._generation, prefetched.data, prefetched.stores,
                             prefetched.card_qr)
@@ -558,7 +558,7 @@ class Customer360Screen(Screen):
         generation = self._generation
         customer_id = self.customer_id
         self._reading_for, self._read_again = customer_id, False
-        workers.run(load_360, self.shell.device, customer_id, not self._store_names,
+        workers.run(load_360, self.device, customer_id, not self._store_names,
                     owner=self, name="customer 360",
                     on_result=lambda answer: self._on_loaded(generation, *answer),
                     on_error=lambda error: self._on_load_error(generation, error))
@@ -784,7 +784,7 @@ class Customer360Screen(Screen):
 
         def save() -> None:
             text = dialog.note()
-            self._write("add note", lambda: self.shell.device.customers.add_note(customer_id, text),
+            self._write("add note", lambda: self.device.customers.add_note(customer_id, text),
                         self.tr("Note saved: waiting to be sent."))
 
         dialog.accepted.connect(save)
@@ -801,7 +801,7 @@ class Customer360Screen(Screen):
 
         def record() -> None:
             source = dialog.chosen_source()
-            self._write("record consent", lambda: self.shell.device.customers.record_consent(
+            self._write("record consent", lambda: self.device.customers.record_consent(
                 customer_id, channel, granted, source),
                 self.tr("Consent recorded: waiting to be sent."))
 
@@ -838,7 +838,7 @@ class Customer360Screen(Screen):
     def _save_contact(self, profile: CustomerProfile, changes: dict[str, Any],
                       on_error: Callable[[BaseException], None] | None = None) -> None:
         customer_id, version = profile.customer_id, profile.version
-        self._write("edit customer", lambda: self.shell.device.customers.edit_customer(
+        self._write("edit customer", lambda: self.device.customers.edit_customer(
             customer_id, version, changes),
             self.tr("Contact details saved: waiting to be sent."), on_error)
 
@@ -850,16 +850,17 @@ class Customer360Screen(Screen):
         version = current.get("version")
         changes = dict(conflict_fields(entry))
         customer_id = self.customer_id
-        device = self.shell.device
-
-        def resend() -> Any:
-            device.sync.discard(entry.id)
-            return device.customers.edit_customer(customer_id, int(version), changes)
-
+        device = self.device
         if version is None:
             self.shell.notify(self.tr("The server's version is unknown: open the customer again "
                                       "and redo the change."), "warning")
             return
+        based_on = int(version)
+
+        def resend() -> Any:
+            device.sync.discard(entry.id)
+            return device.customers.edit_customer(customer_id, based_on, changes)
+
         self.conflict.hide()
         self._write("keep my edit", resend, self.tr("Your version is kept: waiting to be sent."))
 
@@ -867,7 +868,7 @@ class Customer360Screen(Screen):
         entry = self.conflict.entry
         if entry is None:
             return
-        device = self.shell.device
+        device = self.device
         self.conflict.hide()
         self._write("take server's version", lambda: device.sync.discard(entry.id),
                     self.tr("The server's version is kept; your change is dropped."))
@@ -875,7 +876,7 @@ class Customer360Screen(Screen):
     def add_wish(self) -> None:
         if not self.customer_id:
             return
-        dialog = ProductPickerDialog(self.shell.device, self)
+        dialog = ProductPickerDialog(self.device, self)
         customer_id = self.customer_id
 
         def add() -> None:
@@ -883,7 +884,7 @@ class Customer360Screen(Screen):
             if product is None:
                 return
             self.tabs.setCurrentIndex(1)
-            self._write("add to wishlist", lambda: self.shell.device.customers.add_to_wishlist(
+            self._write("add to wishlist", lambda: self.device.customers.add_to_wishlist(
                 customer_id, product.sku),
                 self.tr("%1 added to the wishlist: waiting to be sent.").replace(
                     "%1", product.name))
@@ -901,14 +902,14 @@ class Customer360Screen(Screen):
         customer_id = self.customer_id
         name = entry.product.name if entry.product else entry.sku
         self._write("remove from wishlist",
-                    lambda: self.shell.device.customers.remove_from_wishlist(
+                    lambda: self.device.customers.remove_from_wishlist(
             customer_id, entry.sku),
             self.tr("%1 removed from the wishlist: waiting to be sent.").replace("%1", name))
 
     def show_card_qr(self) -> None:
-        if self.data is None or not self.data.profile.card:
+        profile = self.data.profile if self.data is not None else None
+        if profile is None or not profile.card:
             return
-        profile = self.data.profile
         dialog = CardQrDialog(f"{profile.first_name} {profile.last_name}", profile.card, self)
         dialog.setWindowState(Qt.WindowState.WindowMaximized)
         dialog.open()

@@ -17,12 +17,22 @@ from PySide6.QtCore import (
     QIODevice,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -65,10 +75,12 @@ class CustomerDelegate(QStyledItemDelegate):
 
     ROW_HEIGHT = 64
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(option.rect.width(), self.ROW_HEIGHT)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
@@ -216,7 +228,9 @@ class LookupScreen(Screen):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._run_search)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.shell)
+        # On the window: Ctrl+F finds a customer from any screen.
+        window = self.shell if isinstance(self.shell, QWidget) else self
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), window)
         find.setContext(Qt.ShortcutContext.WindowShortcut)
         find.activated.connect(self.focus_search)
 
@@ -255,6 +269,7 @@ class LookupScreen(Screen):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
                 and self.model.rowCount()):
             row = self.results.currentIndex().row()
@@ -439,7 +454,7 @@ class LookupScreen(Screen):
 def _png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # QBuffer is a QIODevice
     return bytes(buffer.data().data())
 
 

@@ -57,13 +57,17 @@ class InactivityWatcher(QObject):
     def start(self) -> None:
         """Watch the whole application's input from now on."""
         if not self._active:
-            QApplication.instance().installEventFilter(self)
+            application = QApplication.instance()
+            assert application is not None
+            application.installEventFilter(self)
             self._active = True
         self.restart()
 
     def stop(self) -> None:
         if self._active:
-            QApplication.instance().removeEventFilter(self)
+            application = QApplication.instance()
+            assert application is not None
+            application.removeEventFilter(self)
             self._active = False
         self._timer.stop()
 
@@ -145,7 +149,7 @@ class LockPage(QWidget):
         self.secret.setAccessibleName(self.tr("Password or PIN"))
         self.secret.setPlaceholderText(self.tr("Password or PIN"))
         self.secret.returnPressed.connect(self.submit)
-        self.secret.textEdited.connect(lambda _t: self.error.hide())
+        self.secret.textEdited.connect(self._hide_error)
         column.addWidget(self.secret)
 
         self.hint = QLabel(card)
@@ -201,6 +205,9 @@ class LockPage(QWidget):
         self.hint.setText(self.tr("Your PIN also works without the network.") if has_pin else
                           self.tr("No PIN set: the password needs the server. Set a PIN from "
                                   "the account menu to unlock offline."))
+
+    def _hide_error(self, _text: str) -> None:
+        self.error.hide()
 
     def set_busy(self, busy: bool) -> None:
         self.secret.setEnabled(not busy)

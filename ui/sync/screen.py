@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 from clienteling.domain.errors import DomainError
 from ui import icons, messages, workers
 from ui.header import describe
-from ui.i18n import format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP, format_datetime
 from ui.screen import Screen, ScreenshotState, Shell
 
 # Words for the label code each kind of write declares (its command in clienteling.outbox).
@@ -546,7 +545,7 @@ class SyncScreen(Screen):
         entry = self._selected_entry()
         if entry is None or entry.state != "failed" or self._acting is not None:
             return
-        self._acting = workers.run(self.shell.device.sync.retry, entry.id, owner=self,
+        self._acting = workers.run(self.device.sync.retry, entry.id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.retry")
         self._show_selected()
@@ -583,7 +582,7 @@ class SyncScreen(Screen):
     def _discard(self, entry_id: int) -> None:
         if self._acting is not None:
             return
-        self._acting = workers.run(self.shell.device.sync.discard, entry_id, owner=self,
+        self._acting = workers.run(self.device.sync.discard, entry_id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.discard")
         self._show_selected()
