@@ -96,9 +96,12 @@ def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_ses
     # Sending it again asks the server again: the same answer, still there.
     with qtbot.waitSignal(app_session.window.sync_status_changed, timeout=10_000):
         QTest.mouseClick(find(screen, QPushButton, "Send again"), Qt.MouseButton.LeftButton)
-    discard = find(screen, QPushButton, "Discard")
+    # While it is being sent again it is "waiting" and the buttons are hidden: wait for the
+    # refusal to come back rather than look for the button at once (that raced).
+    discard = screen.discard_button
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and discard.isEnabled()
-                    and screen.model.entry(0).state == "failed", timeout=10_000)
+                    and discard.isVisible() and screen.model.entry(0).state == "failed",
+                    timeout=10_000)
 
     # Discard asks first; keeping it keeps it.
     QTest.mouseClick(find(screen, QPushButton, "Discard"), Qt.MouseButton.LeftButton)
