@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QMessageLogContext,
@@ -33,6 +33,9 @@ from ui.main_window import MainWindow
 from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
 from ui.signin.page import SignInPage
 from ui.sync import SyncDigest
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +197,7 @@ class AppSession(QObject):
         self.demo_launcher = demo_launcher
         self.auto_demo = auto_demo and demo_launcher is not None
         self._device_factory = device_factory
-        self.device: Any = None
+        self.device: Device | None = None
         self.pins = PinStore(Paths.for_user(data_dir))
         self._unsubscribe: Callable[[], None] | None = None
         self._status_task: workers.Task | None = None
@@ -249,7 +252,7 @@ class AppSession(QObject):
                     on_result=self._on_device_opened, on_error=self._on_open_failed,
                     name="device.open")
 
-    def _on_device_opened(self, device: Any) -> None:
+    def _on_device_opened(self, device: Device) -> None:
         self._set_device(device)
         if self.auto_demo or (self.demo_launcher is not None and _is_demo(device.session.settings)):
             self.start_demo()  # the demo server lives in this process: start it again
@@ -264,7 +267,7 @@ class AppSession(QObject):
         self.window.pages.setCurrentWidget(self.opening)
         self.opening.words.setText(messages.for_error(error))
 
-    def _set_device(self, device: Any) -> None:
+    def _set_device(self, device: Device | None) -> None:
         self.device = device
         self.window.device = device
         self.sign_in_page.device = device
@@ -329,7 +332,8 @@ class AppSession(QObject):
 
     # -- the frame -------------------------------------------------------------------------
     def _enter_frame(self, user: Any) -> None:
-        if user is None:
+        device = self.device
+        if user is None or device is None:
             self.show_sign_in()
             return
         window = self.window
@@ -340,17 +344,19 @@ class AppSession(QObject):
         self._subscribe()
         window.pages.setCurrentWidget(window.frame)
         window.home()
-        self.watcher.set_delay(self.device.session.settings.lock_delay_minutes * 60_000)
+        self.watcher.set_delay(device.session.settings.lock_delay_minutes * 60_000)
         self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
-        workers.run(self.device.sync.start_sync, owner=window, name="sync.start")
+        workers.run(device.sync.start_sync, owner=window, name="sync.start")
         self.ready.emit()
 
     def _subscribe(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
         window = self.window
+        device = self.device
+        assert device is not None, "subscribing with no device open"
 
         def on_change(changes: Any) -> None:
             self.digest.add_changes(changes)
@@ -360,12 +366,12 @@ class AppSession(QObject):
             user = window.user
             if user is not None and user.store is None and changes.touches("store"):
                 # Signed in before the first sync: the store's name arrives with it.
-                workers.run(self.device.session.current_user, owner=window,
+                workers.run(device.session.current_user, owner=window,
                             on_result=window.set_user,
                             name="current_user")
 
         self._relay_changes = workers.ui_callback(on_change, owner=window)
-        self._unsubscribe = self.device.sync.subscribe(self._relay_changes)
+        self._unsubscribe = device.sync.subscribe(self._relay_changes)
 
     def refresh_status(self) -> None:
         """Read the sync status in a worker and hand it to the window (one read at a time)."""
@@ -481,12 +487,14 @@ class AppSession(QObject):
         self.confirmation = box
 
     def _do_sign_out(self, *, reason: str | None = None, username: str | None = None) -> None:
+        device = self.device
+        assert device is not None, "signing out with no device open"
         self._leave_frame()
         self.window.set_user(None)
         self.window.pages.setCurrentWidget(self.opening)
         self.opening.words.setText(self.tr("Signing out…"))
         # A fresh window: no screen of the previous seller stays in memory behind the sign-in.
-        workers.run(self.device.session.sign_out, owner=self.window, name="sign_out",
+        workers.run(device.session.sign_out, owner=self.window, name="sign_out",
                     on_result=lambda _r: self._after_sign_out(reason, username),
                     on_error=lambda error: self._after_sign_out(messages.for_error(error),
                                                                 username))
@@ -555,7 +563,7 @@ def _is_demo(settings: Any) -> bool:
                 and settings.server_url.rstrip("/") == f"http://127.0.0.1:{DEMO_PORT}")
 
 
-def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Any:
+def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
     import importlib
 
     from clienteling.device import Device  # the replica's imports stay off the window's path

@@ -12,12 +12,15 @@ import sys
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ui import i18n, workers
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def wait_for(predicate: Any, timeout_ms: int) -> bool:
     return bool(predicate())
 
 
-def choose_demo_customer(device: Any) -> dict[str, Any]:
+def choose_demo_customer(device: Device) -> dict[str, Any]:
     """In a worker: a customer of the store with the most to show (orders, wishlist, story)."""
     best: tuple[int, str] | None = None
     for text in ("a", "e", "m"):

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from clienteling.domain.errors import DomainError
 from clienteling.replica.views import (
+    ChangeSet,
     Customer360,
     CustomerProfile,
     OutboxEntry,
@@ -757,7 +758,7 @@ class Customer360Screen(Screen):
         return self._store_names.get(store_id, store_id)
 
     # -- change notifications ----------------------------------------------------------------
-    def _on_changes(self, changes: Any) -> None:
+    def _on_changes(self, changes: ChangeSet) -> None:
         if not self.customer_id or not shiboken6.isValid(self):
             return
         touched = changes.reset or self.customer_id in changes.customers

@@ -9,7 +9,7 @@ code (a card number, a customer or pickup QR's text) is routed like a scan inste
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -56,6 +56,9 @@ from clienteling.domain.cards import looks_like_card
 from ui import icons, messages, workers
 from ui.models.customers import CustomerListModel
 from ui.screen import Screen, Shell
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -458,7 +461,7 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(buffer.data().data())
 
 
-def _search(device: Any, text: str) -> tuple[list, bool]:
+def _search(device: Device, text: str) -> tuple[list, bool]:
     customers = device.customers.search_customers(text, limit=RESULT_LIMIT)
     offline = device.sync.sync_status().state in ("offline", "needs_sign_in")
     return customers, offline

@@ -5,7 +5,7 @@ user. Nothing of the session is lost while locked: the sync keeps running undern
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 from clienteling.domain.errors import DomainError
 from clienteling.unlock import PIN_PATTERN, PinStore, check_password
 from ui import icons, messages, workers
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import CurrentUser
 
 # What counts as the seller being there: touching, typing, clicking, scrolling.
 _ACTIVITY = frozenset({
@@ -86,7 +90,7 @@ class InactivityWatcher(QObject):
         return False
 
 
-def _unlock(device: Any, pins: PinStore, secret: str) -> bool:
+def _unlock(device: Device, pins: PinStore, secret: str) -> bool:
     """In a worker: True when `secret` is the PIN or (online) the password."""
     user = device.session.current_user()
     if user is None:
@@ -108,7 +112,7 @@ class LockPage(QWidget):
     sign_out_requested = Signal()
     switch_user_requested = Signal()
 
-    def __init__(self, device: Any = None, pins: PinStore | None = None,
+    def __init__(self, device: Device | None = None, pins: PinStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockPage")
@@ -186,7 +190,7 @@ class LockPage(QWidget):
             others.addWidget(button)
         column.addLayout(others)
 
-    def prepare(self, user: Any, *, has_pin: bool | None) -> None:
+    def prepare(self, user: CurrentUser | None, *, has_pin: bool | None) -> None:
         """Show who is locked out and how they can come back (`has_pin` None: not known yet,
         `show_pin_hint` tells it once the PIN file was read)."""
         name = (user.display_name or user.username) if user is not None else ""

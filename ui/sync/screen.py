@@ -6,7 +6,7 @@ confirmation, discard. Nothing leaves the outbox without a person deciding it he
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,6 +41,11 @@ from ui import icons, messages, workers
 from ui.header import describe
 from ui.i18n import QT_TRANSLATE_NOOP, format_datetime
 from ui.screen import Screen, ScreenshotState, Shell
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import ChangeSet
+    from clienteling.sync.status import SyncStatus
 
 # Words for the label code each kind of write declares (its command in clienteling.outbox).
 _LABEL_WORDS = {
@@ -178,7 +183,7 @@ class OutboxModel(QAbstractTableModel):
         return self.tr("Waiting to be sent")
 
 
-def load_queue(device: Any) -> tuple[Any, list[Any], dict[str, str]]:
+def load_queue(device: Device) -> tuple[Any, list[Any], dict[str, str]]:
     """In a worker: the status, the unsent entries and the names of their customers."""
     status = device.sync.sync_status()
     entries = device.sync.outbox_entries()
@@ -217,7 +222,7 @@ class SyncDigest(QObject):
         shell.sync_status_changed.connect(digest.add_status)
         return digest
 
-    def add_changes(self, changes: Any) -> None:
+    def add_changes(self, changes: ChangeSet) -> None:
         if changes.outbox:
             return  # the seller's own writes, not what a sync brought
         if self.since is None:
@@ -226,7 +231,7 @@ class SyncDigest(QObject):
             self._counting[entity] = self._counting.get(entity, 0) + len(keys)
             self.total[entity] = self.total.get(entity, 0) + len(keys)
 
-    def add_status(self, status: Any) -> None:
+    def add_status(self, status: SyncStatus | None) -> None:
         if status is None or status.last_sync_at == self._last_sync_at:
             return
         self._last_sync_at = status.last_sync_at
@@ -417,17 +422,17 @@ class SyncScreen(Screen):
         self._reload_again = False
         self.shell.show_error(error)
 
-    def _on_status(self, status: Any) -> None:
+    def _on_status(self, status: SyncStatus | None) -> None:
         self._show_status(status)
         if self.isVisible():
             self.reload()
 
-    def _on_changes(self, changes: Any) -> None:
+    def _on_changes(self, changes: ChangeSet) -> None:
         if changes.outbox and self.isVisible():
             self.reload()
 
     # -- showing ---------------------------------------------------------------------------
-    def _show_status(self, status: Any) -> None:
+    def _show_status(self, status: SyncStatus | None) -> None:
         light = describe(status)
         color = {"ok": "#1b7f3b", "busy": "#8a5a00", "offline": "#5b6670",
                  "error": "#b42318"}[light.level]
@@ -450,7 +455,7 @@ class SyncScreen(Screen):
         self.sign_in_button.setVisible(status is not None and status.state == "needs_sign_in")
         self.sync_now_button.setEnabled(status is not None and self._acting is None)
 
-    def _reason(self, status: Any) -> str:
+    def _reason(self, status: SyncStatus | None) -> str:
         if status is None:
             return ""
         if status.failed:
@@ -464,7 +469,7 @@ class SyncScreen(Screen):
             return words
         return ""
 
-    def _last_sync_words(self, status: Any) -> str:
+    def _last_sync_words(self, status: SyncStatus | None) -> str:
         if status is None or status.last_sync_at is None:
             return self.tr("Not synced yet.")
         when = format_datetime(status.last_sync_at)
