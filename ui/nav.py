@@ -2,10 +2,11 @@
 
 A section appears on the rail only when the package of its home screen is part of the app
 (the ordering screens and the client book arrive with later work) and the signed-in role may
-use it. A section names one or more screen packages; each exports `SCREENS`, a tuple of
-`Screen` classes, and may export `SCAN_ROUTES` (what it opens for a scanned code, see
-`ui.scanner.router`). The first package's first screen is the section's home; the others are
-reached from it (the customer 360 from Clients). Screen packages never import each other.
+use it. A section names its home screen package (`module`) and the others it reaches
+(`joins`); each exports `SCREENS`, a tuple of `Screen` classes, and may export `SCAN_ROUTES`
+(what it opens for a scanned code, see `ui.scanner.router`). The home package's first screen
+is the section's home; the others are reached from it (the customer 360 from Clients).
+Screen packages never import each other.
 """
 
 from __future__ import annotations
@@ -28,28 +29,34 @@ class Section:
     section_id: str
     label: str  # untranslated source text (context "Rail")
     icon: str
-    modules: tuple[str, ...]  # the screen packages, the home screen's first
+    module: str  # the screen package of the section's home screen
     roles: frozenset[str] | None = None  # None: every role
+    joins: tuple[str, ...] = ()  # other screen packages reached from the home
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Every screen package of the section, the home's first."""
+        return (self.module, *self.joins)
 
     def translated_label(self) -> str:
         return QCoreApplication.translate("Rail", self.label)
 
     def available(self) -> bool:
-        return importlib.util.find_spec(self.modules[0]) is not None
+        return importlib.util.find_spec(self.module) is not None
 
     def allowed_for(self, role: str | None) -> bool:
         return self.roles is None or (role is not None and role in self.roles)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("clients", QT_TRANSLATE_NOOP("Rail", "Clients"), "clients",
-            ("ui.lookup", "ui.customers")),
-    Section("products", QT_TRANSLATE_NOOP("Rail", "Products"), "products", ("ui.products",)),
-    Section("cart", QT_TRANSLATE_NOOP("Rail", "Cart"), "cart", ("ui.cart",)),
-    Section("pickups", QT_TRANSLATE_NOOP("Rail", "Pickups"), "pickups", ("ui.pickups",)),
+    Section("clients", QT_TRANSLATE_NOOP("Rail", "Clients"), "clients", "ui.lookup",
+            joins=("ui.customers",)),
+    Section("products", QT_TRANSLATE_NOOP("Rail", "Products"), "products", "ui.products"),
+    Section("cart", QT_TRANSLATE_NOOP("Rail", "Cart"), "cart", "ui.cart"),
+    Section("pickups", QT_TRANSLATE_NOOP("Rail", "Pickups"), "pickups", "ui.pickups"),
     Section("client_book", QT_TRANSLATE_NOOP("Rail", "Client book"), "client_book",
-            ("ui.client_book",), roles=frozenset({"manager", "admin"})),
-    Section("sync", QT_TRANSLATE_NOOP("Rail", "Sync"), "sync", ("ui.sync",)),
+            "ui.client_book", roles=frozenset({"manager", "admin"})),
+    Section("sync", QT_TRANSLATE_NOOP("Rail", "Sync"), "sync", "ui.sync"),
 )
 
 
