@@ -801,7 +801,7 @@ def _add_app_command(subparsers: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from clienteling import __version__
-    from clienteling.sync import commands as device_commands
+    from clienteling.device import commands as device_commands
 
     parser = argparse.ArgumentParser(
         prog="clienteling",
