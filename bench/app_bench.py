@@ -196,7 +196,7 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None) -> di
         poll.stop()
         # The first beat measures from the start; the rest are the UI thread's true gaps.
         stalls = sorted(g - HEARTBEAT_MS for g in gaps[1:])
-        counts = session.facade.replica_info()["counts"]
+        counts = session.facade.sync.replica_info()["counts"]
         result = {
             "server data": built, "synced": done(), "seconds": round(seconds, 1),
             "page_size": settings.page_size,

@@ -14,9 +14,10 @@ import string
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from clienteling.domain.errors import DomainError
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Messages"
 
@@ -165,6 +166,9 @@ _SERVER_ERROR = QT_TRANSLATE_NOOP(
 _SERVER_REFUSED = QT_TRANSLATE_NOOP(
     "Messages", "The server refused this (error {status}).")
 _SHORT_LINE = QT_TRANSLATE_NOOP("Messages", "{sku} ({requested} asked, {available} available)")
+_ONLINE_ONLY = QT_TRANSLATE_NOOP(
+    "Messages", "The server cannot be reached: this needs a connection. Try again when the "
+    "device is online.")
 _UNEXPECTED = QT_TRANSLATE_NOOP(
     "Messages", "Something unexpected happened. Your work is kept; try again.")
 
@@ -180,7 +184,8 @@ def _format_param(value: Any, locale: QLocale) -> str:
     if isinstance(value, int):
         return locale.toString(value)
     if isinstance(value, Decimal):
-        places = max(0, -value.as_tuple().exponent) if value.is_finite() else 0
+        exponent = value.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
         return locale.toString(float(value), "f", places)
     if isinstance(value, float):
         return locale.toString(value, "f", 2)
@@ -189,7 +194,8 @@ def _format_param(value: Any, locale: QLocale) -> str:
 
         return format_datetime(value, locale)
     if isinstance(value, dt.date):
-        return locale.toString(value, QLocale.FormatType.ShortFormat)
+        return locale.toString(QDate(value.year, value.month, value.day),
+                               QLocale.FormatType.ShortFormat)
     if isinstance(value, dict) and "sku" in value:  # a short line of stock.short
         text = QCoreApplication.translate(_CTX, _SHORT_LINE)
         return text.format(sku=value.get("sku", ""),
@@ -230,3 +236,12 @@ def for_error(error: BaseException) -> str:
     if isinstance(error, (ConnectionError, TimeoutError)):
         return text("network.unreachable")
     return QCoreApplication.translate(_CTX, _UNEXPECTED)
+
+
+def online_only(error: BaseException) -> str:
+    """An online-only screen's sentence for an error: when the server cannot be asked (no
+    network, or the sign-in must be renewed), that it needs a connection; else `for_error`."""
+    code = str(getattr(error, "code", ""))
+    if code.startswith("network.") or code == "auth.sign_in_again":
+        return QCoreApplication.translate(_CTX, _ONLINE_ONLY)
+    return for_error(error)

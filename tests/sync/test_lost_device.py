@@ -15,14 +15,14 @@ import pytest
 import requests
 
 from clienteling.cli import main
+from clienteling.device import Device
 from clienteling.device_guard import DAY, NO_CONTACT, REVOKED, ContactLog
-from clienteling.facade import Facade
 from clienteling.settings import Paths, TokenStore
 from clienteling.unlock import PinStore
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, write_settings
 
-Device = Callable[..., Facade]
+MakeDevice = Callable[..., Device]
 
 
 def _admin(server: LiveServer) -> dict[str, str]:
@@ -43,31 +43,31 @@ def _revoke(server: LiveServer, name: str) -> int:
     return device_id
 
 
-def _replica_files(facade: Facade) -> list[Path]:
-    return sorted(facade.paths.replicas_dir.glob("*"))
+def _replica_files(tablet: Device) -> list[Path]:
+    return sorted(tablet.session.paths.replicas_dir.glob("*"))
 
 
 def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
-        server: LiveServer, proxy: FaultProxy, device: Device, tmp_path: Path) -> None:
+        server: LiveServer, proxy: FaultProxy, device: MakeDevice, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")
-    facade = device(device_name="lost tablet")
-    assert facade.sync_now().state == "online"
-    facade.add_note(customer["customer_id"], "Sent before the loss")
-    assert facade.sync_now().waiting == 0
-    facade.add_note(customer["customer_id"], "Written after the revocation")
-    pins = PinStore(facade.paths)
+    tablet = device(device_name="lost tablet")
+    assert tablet.sync.sync_now().state == "online"
+    tablet.customers.add_note(customer["customer_id"], "Sent before the loss")
+    assert tablet.sync.sync_now().waiting == 0
+    tablet.customers.add_note(customer["customer_id"], "Written after the revocation")
+    pins = PinStore(tablet.session.paths)
     pins.set_pin(proxy.url, "seller1", "2468")
     device_id = _revoke(server, "lost tablet")
-    assert _replica_files(facade)
+    assert _replica_files(tablet)
 
-    status = facade.sync_now()
+    status = tablet.sync.sync_now()
     assert (status.state, status.reason) == ("needs_sign_in", "auth.device_revoked")
-    assert not facade.signed_in
-    assert _replica_files(facade) == []  # the file, -wal, -shm and the contact log
-    notice = facade.wipe_notice()
+    assert not tablet.session.signed_in
+    assert _replica_files(tablet) == []  # the file, -wal, -shm and the contact log
+    notice = tablet.session.wipe_notice()
     assert notice is not None and notice.reason == REVOKED and notice.removed >= 1
-    settings = facade.settings
+    settings = tablet.session.settings
     assert settings.username is None and settings.store_id is None
     assert not pins.has_pin(proxy.url, "seller1")  # nothing left to unlock
     # Nothing more was sent: the note written after the revocation never reached the server.
@@ -83,16 +83,16 @@ def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
 
 
 def test_unsent_work_is_reported_at_each_contact_and_lost_with_a_revoked_device(
-        server: LiveServer, proxy: FaultProxy, device: Device) -> None:
+        server: LiveServer, proxy: FaultProxy, device: MakeDevice) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Jean", "Dupont")
-    facade = device(device_name="shop tablet")
-    assert facade.sync_now().state == "online"
+    tablet = device(device_name="shop tablet")
+    assert tablet.sync.sync_now().state == "online"
     # The note's own request fails (the server is busy), the report that follows goes through.
     server.faults.fail("POST", f"/api/v1/customers/{customer['customer_id']}/notes",
                        times=100)
-    facade.add_note(customer["customer_id"], "Aime le bleu")
-    status = facade.sync_now()
+    tablet.customers.add_note(customer["customer_id"], "Aime le bleu")
+    status = tablet.sync.sync_now()
     assert status.waiting == 1
     device_id = _revoke(server, "shop tablet")
     lost = requests.get(f"{server.url}/api/v1/devices/{device_id}/lost",
@@ -100,8 +100,8 @@ def test_unsent_work_is_reported_at_each_contact_and_lost_with_a_revoked_device(
     assert [(e["kind"], e["customer_id"]) for e in lost["entries"]] == [
         ("note.add", customer["customer_id"])]
     server.faults.clear()
-    facade.sync_now()
-    assert not facade.signed_in and _replica_files(facade) == []
+    tablet.sync.sync_now()
+    assert not tablet.session.signed_in and _replica_files(tablet) == []
 
 
 def test_clienteling_sync_once_says_the_device_was_revoked(
@@ -109,10 +109,10 @@ def test_clienteling_sync_once_says_the_device_was_revoked(
         capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "kiosk"
     write_settings(folder, device_name="sync box", token_store="file")
-    with Facade(folder) as facade:
-        facade.sign_in(proxy.url, "seller1", PASSWORD)
-        assert facade.sync_now().state == "online"
-        replica = facade.paths.replica_file(proxy.url, "seller1")
+    with Device(folder) as tablet:
+        tablet.session.sign_in(proxy.url, "seller1", PASSWORD)
+        assert tablet.sync.sync_now().state == "online"
+        replica = tablet.session.paths.replica_file(proxy.url, "seller1")
     store = TokenStore.for_device(Paths.for_user(folder), "file")
     assert store.load(proxy.url, "seller1") is not None
     _revoke(server, "sync box")
@@ -140,23 +140,23 @@ def test_out_of_contact_past_the_lock_delay_it_wipes_at_the_next_start(
     folder = tmp_path / "tablet"
     write_settings(folder, device_name="drawer tablet", token_store="file")
     now = [time.time()]
-    with Facade(folder, clock=lambda: now[0]) as facade:
-        facade.sign_in(proxy.url, "seller1", PASSWORD)
-        replica = facade.paths.replica_file(proxy.url, "seller1")
+    with Device(folder, clock=lambda: now[0]) as tablet:
+        tablet.session.sign_in(proxy.url, "seller1", PASSWORD)
+        replica = tablet.session.paths.replica_file(proxy.url, "seller1")
         assert ContactLog(replica).lock_days() == 14  # the server's setting, told at sign-in
-        assert facade.sync_now().state == "online"
-        facade.add_note(customer["customer_id"], "Offline for a fortnight")
+        assert tablet.sync.sync_now().state == "online"
+        tablet.customers.add_note(customer["customer_id"], "Offline for a fortnight")
 
     # 13 days later: still within the delay, nothing happens.
     now[0] += 13 * DAY
-    with Facade(folder, clock=lambda: now[0]) as facade:
-        assert facade.signed_in and replica.exists()
+    with Device(folder, clock=lambda: now[0]) as tablet:
+        assert tablet.session.signed_in and replica.exists()
     # 15 days after the last contact: the device sends what it can (the server still takes
     # it), then wipes.
     now[0] += 2 * DAY
-    with Facade(folder, clock=lambda: now[0]) as facade:
-        assert not facade.signed_in
-        notice = facade.wipe_notice()
+    with Device(folder, clock=lambda: now[0]) as tablet:
+        assert not tablet.session.signed_in
+        notice = tablet.session.wipe_notice()
         assert notice is not None and (notice.reason, notice.days) == (NO_CONTACT, 14)
     assert not replica.exists()
     timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
@@ -170,10 +170,10 @@ def test_out_of_contact_and_unreachable_it_still_wipes_and_says_why(
         capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "stolen"
     write_settings(folder, device_name="stolen tablet", token_store="file")
-    with Facade(folder) as facade:
-        facade.sign_in(proxy.url, "seller1", PASSWORD)
-        assert facade.sync_now().state == "online"
-        replica = facade.paths.replica_file(proxy.url, "seller1")
+    with Device(folder) as tablet:
+        tablet.session.sign_in(proxy.url, "seller1", PASSWORD)
+        assert tablet.sync.sync_now().state == "online"
+        replica = tablet.session.paths.replica_file(proxy.url, "seller1")
     # Its last contact was 15 days ago (the log written as a clock 15 days back would have).
     ContactLog(replica, clock=lambda: time.time() - 15 * DAY).record()
     proxy.refuse()  # kept away from the network, as a thief would

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from clienteling.facade import Facade
+from clienteling.device import Device
 from tests.ui.live_server import PASSWORD, Seeded, memory_tokens
 from tests.ui.test_sync_screen import sign_in
 from ui.nav import sections_for
@@ -57,16 +57,16 @@ def manager_shell(qtbot, seeded: Seeded, _manager: str, tmp_path: Path) -> Itera
     from ui import workers
     from ui.main_window import MainWindow
 
-    facade = Facade(tmp_path / "manager-device", token_store=memory_tokens())
-    facade.sign_in(seeded.url, _manager, PASSWORD)
-    assert facade.sync_now().state in ("online", "syncing")
-    window = MainWindow(facade)
+    device = Device(tmp_path / "manager-device", token_store=memory_tokens())
+    device.session.sign_in(seeded.url, _manager, PASSWORD)
+    assert device.sync.sync_now().state in ("online", "syncing")
+    window = MainWindow(device)
     qtbot.addWidget(window)
-    user = facade.current_user()
+    user = device.session.current_user()
     assert user is not None and user.role == "manager"
     window.set_user(user)
     window.load_sections(user.role)
-    unsubscribe = facade.subscribe(workers.ui_callback(window.replica_changed.emit,
+    unsubscribe = device.sync.subscribe(workers.ui_callback(window.replica_changed.emit,
                                                        owner=window))
     window.resize(1280, 800)
     window.show()
@@ -75,7 +75,7 @@ def manager_shell(qtbot, seeded: Seeded, _manager: str, tmp_path: Path) -> Itera
     yield window
     unsubscribe()
     workers.wait_idle(10_000)
-    facade.close()
+    device.close()
 
 
 def _click_box_button(box: QMessageBox, text: str) -> None:
@@ -156,8 +156,8 @@ def _open_360(qtbot, window, customer_id: str) -> Any:
 
 def test_the_360_shows_the_consent_history(qtbot, qtmodeltester, shell, facade,
                                            seeded: Seeded, live_server) -> None:
-    facade.record_consent(seeded.customer_id, "sms", True, "phone")
-    assert facade.sync_now().waiting == 0
+    facade.customers.record_consent(seeded.customer_id, "sms", True, "phone")
+    assert facade.sync.sync_now().waiting == 0
     screen = _open_360(qtbot, shell, seeded.customer_id)
     assert not screen.gdpr.isVisible()  # a seller: no GDPR actions
     button = screen.findChild(QPushButton, "consentHistoryButton")
@@ -188,8 +188,8 @@ def test_a_manager_exports_then_erases_a_customer_from_the_360(
                                "email": "agathe@example.fr"})
     assert made.status_code == 201, made.text
     customer_id = made.json()["customer_id"]
-    facade = manager_shell.facade
-    facade.sync_now()
+    device = manager_shell.device
+    device.sync.sync_now()
     screen = _open_360(qtbot, manager_shell, customer_id)
     gdpr = screen.gdpr
     assert gdpr.isVisible() and gdpr.export_action.isEnabled()
@@ -227,8 +227,8 @@ def test_a_manager_exports_then_erases_a_customer_from_the_360(
 def test_a_revoked_app_goes_back_to_sign_in_saying_why(
         qtbot, app_session, seeded: Seeded, _manager: str) -> None:
     sign_in(qtbot, app_session, seeded)
-    facade = app_session.facade
-    name = facade.settings.device_name
+    device = app_session.device
+    name = device.session.settings.device_name
     token = _login(seeded, _manager, "office")["access_token"]
     bearer = {"Authorization": f"Bearer {token}"}
     devices = requests.get(f"{seeded.url}{API}/devices", headers=bearer, timeout=10).json()
@@ -237,9 +237,9 @@ def test_a_revoked_app_goes_back_to_sign_in_saying_why(
                     and not d["revoked"])
     assert requests.post(f"{seeded.url}{API}/devices/{device_id}/revoke", headers=bearer,
                          timeout=10).status_code == 200
-    facade.add_note(seeded.customer_id, "after the revocation")  # kicks the sync
+    device.customers.add_note(seeded.customer_id, "after the revocation")  # kicks the sync
     qtbot.waitUntil(lambda: app_session.page() is app_session.sign_in_page, timeout=20_000)
     words = app_session.sign_in_page.error.text()
     assert "revoked by your store" in words and "Nothing of it is left here" in words
-    assert not facade.signed_in
-    assert not list(facade.paths.replicas_dir.glob("*"))
+    assert not device.session.signed_in
+    assert not list(device.session.paths.replicas_dir.glob("*"))

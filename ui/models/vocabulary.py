@@ -3,9 +3,10 @@ language, with the icon each one is drawn with."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from clienteling.domain.phones import to_e164
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Vocabulary"
 

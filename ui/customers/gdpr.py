@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import icons, workers
-from ui.consent_history import offline_words
+from ui import icons, messages, workers
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from ui.screen import Screen
 
 # lupdate reads `translate("Context", "text")` calls.
 translate = QCoreApplication.translate
@@ -36,9 +39,9 @@ def export_files(folder: Path, customer_id: str) -> tuple[Path, Path]:
     return folder / f"{stem}.json", folder / f"{stem}.html"
 
 
-def write_export(facade: Any, customer_id: str, folder: Path) -> tuple[Path, Path]:
+def write_export(device: Device, customer_id: str, folder: Path) -> tuple[Path, Path]:
     """In a worker: ask the server for the export (audited there) and write both files."""
-    export = facade.gdpr_export(customer_id)
+    export = device.privacy.gdpr_export(customer_id)
     folder.mkdir(parents=True, exist_ok=True)
     document, page = export_files(folder, customer_id)
     document.write_text(json.dumps(export.document, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -57,9 +60,9 @@ class GdprActions(QWidget):
     exported = Signal(object)  # (json path, html path)
     erased = Signal(object)  # the server's ErasureAnswer
 
-    def __init__(self, screen: Any) -> None:
+    def __init__(self, screen: Screen) -> None:
         super().__init__(screen)
-        self.screen = screen
+        self.view = screen  # the 360 (not `screen`: QWidget.screen() is the display)
         self.setObjectName("gdprActions")
         self.customer_id: str | None = None
         self.name = ""
@@ -92,13 +95,13 @@ class GdprActions(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Narrow (a portrait tablet): the button shows its icon only."""
-        if watched is self.screen and event.type() == QEvent.Type.Resize:
-            self.button.setText(self.label if self.screen.width() >= 1000 else "")
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.button.setText(self.label if self.view.width() >= 1000 else "")
         return False
 
     def set_customer(self, data: Any) -> None:
         """The 360 shows `data`: offer the rights to a manager who works this customer."""
-        user = getattr(self.screen.shell, "user", None)
+        user = getattr(self.view.shell, "user", None)
         role = getattr(user, "role", None)
         profile = data.profile
         self.customer_id = profile.customer_id
@@ -122,10 +125,10 @@ class GdprActions(QWidget):
         if self.customer_id is None:
             return
         self.export_action.setEnabled(False)
-        self.screen.shell.notify(translate("Gdpr", "Exporting the customer's data…"))
+        self.view.shell.notify(translate("Gdpr", "Exporting the customer's data…"))
         workers.run(
             write_export,
-            self.screen.shell.facade,
+            self.view.device,
             self.customer_id,
             folder,
             owner=self,
@@ -136,7 +139,7 @@ class GdprActions(QWidget):
 
     def _exported(self, paths: tuple[Path, Path]) -> None:
         self.export_action.setEnabled(True)
-        self.screen.shell.notify(
+        self.view.shell.notify(
             translate("Gdpr", "Saved the customer's data: %1 and %2 (readable page).")
             .replace("%1", str(paths[0]))
             .replace("%2", paths[1].name)
@@ -151,8 +154,8 @@ class GdprActions(QWidget):
                 "%1", str(error)
             )
         else:
-            words = offline_words(error)
-        self.screen.shell.notify(words, "error")
+            words = messages.online_only(error)
+        self.view.shell.notify(words, "error")
 
     # -- erasure -----------------------------------------------------------------------------
     def confirm_erase(self) -> None:
@@ -182,7 +185,7 @@ class GdprActions(QWidget):
             return
         self.erase_action.setEnabled(False)
         workers.run(
-            self.screen.shell.facade.gdpr_erase,
+            self.view.device.privacy.gdpr_erase,
             self.customer_id,
             owner=self,
             on_result=self._erased,
@@ -194,12 +197,12 @@ class GdprActions(QWidget):
         self.erase_action.setEnabled(True)
         self.erased.emit(answer)
         if answer.done:
-            self.screen.shell.notify(
+            self.view.shell.notify(
                 translate(
                     "Gdpr", "%1 was erased. Every device forgets them at its next sync."
                 ).replace("%1", self.name)
             )
-            self.screen.shell.back()
+            self.view.shell.back()
             return
         box = QMessageBox(
             QMessageBox.Icon.Information,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -31,10 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.domain.order_numbers import device_code
-from ui import icons, workers
-from ui.consent_history import offline_words
-from ui.i18n import format_datetime
-from ui.main_window import MainWindow, Screen, ScreenshotState
+from ui import icons, messages, workers
+from ui.i18n import QT_TRANSLATE_NOOP, format_datetime
+from ui.screen import Screen, ScreenshotState, Shell
 
 # lupdate reads `translate("Context", "text")` calls.
 translate = QCoreApplication.translate
@@ -130,7 +128,7 @@ class DevicesScreen(Screen):
 
     screen_id = "devices"
 
-    def __init__(self, shell: MainWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._loading: workers.Task | None = None
         self.confirm_box: QMessageBox | None = None
@@ -217,15 +215,14 @@ class DevicesScreen(Screen):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
-        facade = self.shell.facade
-        if facade is None or self._loading is not None:
+        if self.shell.device is None or self._loading is not None:
             return
         self.refresh_button.setEnabled(False)
         if not self.model.rowCount():
             self.status.setText(translate("DevicesScreen", "Asking the server…"))
             self.pages.setCurrentWidget(self.status)
         self._loading = workers.run(
-            facade.devices,
+            self.device.devices.list_devices,
             owner=self,
             on_result=self._loaded,
             on_error=self._failed,
@@ -237,7 +234,7 @@ class DevicesScreen(Screen):
         self.refresh_button.setEnabled(True)
         selected = self._selected()
         keep = keep if keep is not None else (selected.device_id if selected else None)
-        self.model.set_devices(devices, self.shell.facade.settings.device_code)
+        self.model.set_devices(devices, self.device.session.settings.device_code)
         if not devices:
             self.status.setText(translate("DevicesScreen", "No device of this store is signed in."))
             self.pages.setCurrentWidget(self.status)
@@ -254,7 +251,7 @@ class DevicesScreen(Screen):
         self.refresh_button.setEnabled(True)
         self.model.set_devices([])
         self.details.hide()
-        self.status.setText(offline_words(error))
+        self.status.setText(messages.online_only(error))
         self.pages.setCurrentWidget(self.status)
 
     # -- the selected device -----------------------------------------------------------------
@@ -284,7 +281,7 @@ class DevicesScreen(Screen):
         elif device.revoked:
             self.lost_words.setText(translate("DevicesScreen", "Looking for what it had not sent…"))
             workers.run(
-                self.shell.facade.lost_with_device,
+                self.device.devices.lost_with_device,
                 device.device_id,
                 owner=self,
                 on_result=self._show_lost,
@@ -331,7 +328,7 @@ class DevicesScreen(Screen):
         self.lost_words.setText(f"<b>{_escape(head)}</b><ul>{''.join(items)}</ul>")
 
     def _lost_failed(self, error: BaseException) -> None:
-        self.lost_words.setText(_escape(offline_words(error)))
+        self.lost_words.setText(_escape(messages.online_only(error)))
 
     # -- revoking ----------------------------------------------------------------------------
     def confirm_revoke(self) -> None:
@@ -366,7 +363,7 @@ class DevicesScreen(Screen):
     def revoke(self, device_id: int) -> None:
         self.revoke_button.setEnabled(False)
         workers.run(
-            self.shell.facade.revoke_device,
+            self.device.devices.revoke_device,
             device_id,
             owner=self,
             on_result=self._revoked,
@@ -382,7 +379,7 @@ class DevicesScreen(Screen):
             ).replace("%1", device.name)
         )
         self._loading = workers.run(
-            self.shell.facade.devices,
+            self.device.devices.list_devices,
             owner=self,
             on_result=lambda found: self._loaded(found, device.device_id),
             on_error=self._failed,
@@ -391,7 +388,7 @@ class DevicesScreen(Screen):
 
     def _revoke_failed(self, error: BaseException) -> None:
         self.revoke_button.setEnabled(True)
-        self.shell.notify(offline_words(error), "error")
+        self.shell.notify(messages.online_only(error), "error")
 
     def screenshot_states(self) -> list[ScreenshotState]:
         def select_revoked() -> None:

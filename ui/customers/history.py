@@ -4,7 +4,7 @@ it in a worker and says so clearly when it cannot be reached."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from ui import icons, messages, workers
 from ui.i18n import format_datetime
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 # lupdate reads `translate("Context", "text")` calls.
 translate = QCoreApplication.translate
@@ -60,26 +63,14 @@ def change_words(channel: str | None, granted: bool | None) -> str:
     ).replace("%1", name)
 
 
-def offline_words(error: BaseException) -> str:
-    """An online-only screen's sentence when the server cannot be asked."""
-    code = str(getattr(error, "code", ""))
-    if code.startswith("network.") or code == "auth.sign_in_again":
-        return translate(
-            "ConsentHistory",
-            "The server cannot be reached: this needs a connection. Try again when "
-            "the device is online.",
-        )
-    return messages.for_error(error)
-
-
 class ConsentHistoryDialog(QDialog):
     """Every consent change of one customer; loads as it opens."""
 
     def __init__(
-        self, facade: Any, customer_id: str, name: str, parent: QWidget | None = None
+        self, device: Device, customer_id: str, name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.facade = facade
+        self.device = device
         self.customer_id = customer_id
         self.setObjectName("consentHistoryDialog")
         title = translate("ConsentHistory", "Consent history of %1").replace("%1", name)
@@ -136,7 +127,7 @@ class ConsentHistoryDialog(QDialog):
         self.status.setText(translate("ConsentHistory", "Asking the server…"))
         self.pages.setCurrentWidget(self.status)
         workers.run(
-            self.facade.consent_history,
+            self.device.privacy.consent_history,
             self.customer_id,
             owner=self,
             on_result=self.show_history,
@@ -166,7 +157,7 @@ class ConsentHistoryDialog(QDialog):
         self.pages.setCurrentWidget(self.table)
 
     def show_problem(self, error: BaseException) -> None:
-        self.status.setText(offline_words(error))
+        self.status.setText(messages.online_only(error))
         self.pages.setCurrentWidget(self.status)
         self.retry.show()
 
@@ -178,7 +169,7 @@ def open_history(screen: Any) -> ConsentHistoryDialog | None:
         return None
     profile = data.profile
     name = f"{profile.first_name or ''} {profile.last_name or ''}".strip()
-    dialog = ConsentHistoryDialog(screen.shell.facade, screen.customer_id, name, screen)
+    dialog = ConsentHistoryDialog(screen.device, screen.customer_id, name, screen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     screen.consent_history_dialog = dialog
