@@ -27,11 +27,11 @@ from clienteling.server.customers import policy, search
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.search import search_keys
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 __all__ = ["search_keys"]  # the importer sets the key columns with the same function
 

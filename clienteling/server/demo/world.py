@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from clienteling.domain.gtin import with_check_digit
 from clienteling.server import wire
+from clienteling.server.feed import service as feed
 from clienteling.server.products.models import ProductRow
 from clienteling.server.products.service import search_text
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 STORES = [
     ("PAR01", "Paris Rivoli", "75 rue de Rivoli", "75001", "Paris", 48.8600, 2.3470, True),

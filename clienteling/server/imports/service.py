@@ -39,6 +39,8 @@ from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.service import search_keys
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.service import CUSTOMER, PendingChange, as_json
 from clienteling.server.imports import rows
 from clienteling.server.imports.files import BrokenFile, lines, prefetched, read
 from clienteling.server.imports.keys import KeyIndex
@@ -49,8 +51,6 @@ from clienteling.server.products.models import ProductRow
 from clienteling.server.products.service import search_text
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.service import CUSTOMER, PendingChange, as_json
 
 BATCH = 2000
 MAX_PROBLEMS_KEPT = 100

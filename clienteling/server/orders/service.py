@@ -38,13 +38,13 @@ from clienteling.domain.orders import (
 from clienteling.server import idempotency, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.privacy import erasure
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from clienteling.domain.orders import RESERVING, OrderStatus
 from clienteling.server.audit import service as audit
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.privacy.models import DONE, PENDING, ErasureRequest
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.models import ChangeRow
 
 # Open orders: stock still reserved for the customer, who is still to be served.
 OPEN = sorted(s.value for s in RESERVING)

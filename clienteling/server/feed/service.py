@@ -28,11 +28,11 @@ from clienteling.domain.geo import by_distance
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync.models import ChangeRow
 
 ALL = "all"
 STOCK = "stock"
