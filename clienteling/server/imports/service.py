@@ -31,7 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, select, text, tuple_, update
+from sqlalchemy import Table, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from clienteling.domain.orders import RESERVING, FulfillmentType
@@ -49,7 +49,7 @@ from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.orders.service import pickup_code
 from clienteling.server.products.models import ProductRow
 from clienteling.server.products.service import search_text
-from clienteling.server.stock.models import StockRow
+from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
 
 BATCH = 2000
@@ -514,69 +514,11 @@ class _Run:
 
     # stock
 
-    def _stock_changes(self, pairs: list[tuple[str, str]]) -> None:
-        """Feed changes for these stock rows, read back as they now are."""
-        fresh = self._existing(list(StockRow.__table__.columns),
-                               [StockRow.store_id, StockRow.sku], pairs)
-        feed.record_many(self.session, [
-            PendingChange("stock", f"{pair[0]}/{pair[1]}", "upsert", feed.STOCK, pair[0],
-                          as_json(wire.stock(_row(fresh[pair]))))
-            for pair in pairs if pair in fresh])
-
     def _apply_stock(self, batch: list[Record]) -> tuple[int, int]:
         """`on_hand` from the file. `reserved` is the orders' business (see the module)."""
-        keys = [(r["store_id"], r["sku"]) for r in batch]
-        stored = self._existing(list(StockRow.__table__.columns),
-                                [StockRow.store_id, StockRow.sku], keys)
-        inserts: list[Record] = []
-        updates: list[Record] = []
-        for record, key in zip(batch, keys, strict=True):
-            old = stored.get(key)
-            if old is None:
-                inserts.append({**record, "reserved": 0, "updated_at": self.now})
-            elif old["on_hand"] != record["on_hand"]:
-                updates.append({"b_store": key[0], "b_sku": key[1],
-                                "on_hand": record["on_hand"], "updated_at": self.now})
-        if inserts:
-            _insert(self.session, StockRow, inserts)
-        if updates:
-            self.session.connection().execute(
-                update(_table(StockRow))
-                .where(StockRow.store_id == bindparam("b_store"),
-                       StockRow.sku == bindparam("b_sku"))
-                .values(on_hand=bindparam("on_hand"), updated_at=bindparam("updated_at")),
-                updates)
-        self._stock_changes([(r["store_id"], r["sku"]) for r in inserts]
-                            + [(u["b_store"], u["b_sku"]) for u in updates])
-        return len(inserts), len(updates)
-
-    def _hold(self, deltas: dict[tuple[str, str], int]) -> None:
-        """Add what imported orders now hold (or no longer hold) to `reserved`, atomically as
-        the API does, so an order placed meanwhile is never lost from it; a shelf the stock
-        file never mentioned gets a row with nothing on hand."""
-        moved = {pair: delta for pair, delta in deltas.items() if delta}
-        if not moved:
-            return
-        pairs = sorted(moved)
-        stored = self._existing([StockRow.store_id, StockRow.sku],
-                                [StockRow.store_id, StockRow.sku], pairs)
-        existing = [pair for pair in pairs if pair in stored]
-        if existing:
-            held = StockRow.reserved + bindparam("b_delta")
-            self.session.connection().execute(
-                update(_table(StockRow))
-                .where(StockRow.store_id == bindparam("b_store"),
-                       StockRow.sku == bindparam("b_sku"))
-                .values(reserved=case((held >= 0, held), else_=0),
-                        updated_at=bindparam("b_now")),
-                [{"b_store": s_, "b_sku": k, "b_delta": moved[(s_, k)], "b_now": self.now}
-                 for s_, k in existing])
-        missing = [{"store_id": s_, "sku": k, "on_hand": 0, "reserved": moved[(s_, k)],
-                    "updated_at": self.now}
-                   for s_, k in pairs if (s_, k) not in stored and moved[(s_, k)] > 0]
-        if missing:
-            _insert(self.session, StockRow, missing)
-        self._stock_changes(existing + [(str(m["store_id"]), str(m["sku"])) for m in missing])
+        return stock.set_on_hand(
+            self.session, {(r["store_id"], r["sku"]): r["on_hand"] for r in batch},
+            now=self.now)
 
     # customers and what is theirs
 
@@ -807,7 +749,7 @@ class _Run:
         if lines_out:
             _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)
-        self._hold(deltas)
+        stock.adjust_reserved(self.session, deltas, now=self.now)
 
         audiences: dict[str, set[str]] = {}
         for customer_id in sorted(rescoped):

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -43,7 +43,7 @@ from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.privacy import erasure
 from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
-from clienteling.server.stock.models import StockRow
+from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
 
 log = logging.getLogger(__name__)
@@ -192,42 +192,6 @@ def _validate(session: Session, body: w.OrderCreate
     return customer, products, pickup_store
 
 
-def _reserve_line(session: Session, *, sku: str, quantity: int, stores: Sequence[str],
-                  now: datetime) -> StockRow | None:
-    """Reserve `quantity` of `sku` at the first store of `stores` that has it; its stock row."""
-    levels = dict(session.execute(
-        select(StockRow.store_id, StockRow.on_hand - StockRow.reserved).where(StockRow.sku == sku)
-    ).all())
-    for store_id in stores:
-        # The read above only skips stores that cannot help; the conditional update decides.
-        if levels.get(store_id, 0) < quantity:
-            continue
-        row = session.execute(
-            update(StockRow)
-            .where(StockRow.store_id == store_id, StockRow.sku == sku,
-                   StockRow.on_hand - StockRow.reserved >= quantity)
-            .values(reserved=StockRow.reserved + quantity, updated_at=now)
-            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
-                       StockRow.updated_at)
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
-        if row is not None:
-            return StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
-                            reserved=row.reserved, updated_at=row.updated_at)
-    return None
-
-
-def _best_availability(session: Session, sku: str) -> int:
-    best = session.scalar(select(func.max(StockRow.on_hand - StockRow.reserved))
-                          .where(StockRow.sku == sku))
-    return max(int(best or 0), 0)
-
-
-def record_stock(session: Session, row: StockRow) -> None:
-    feed.record(session, entity="stock", key=f"{row.store_id}/{row.sku}", data=wire.stock(row),
-                scope=feed.STOCK, store_ids=[row.store_id])
-
-
 def _summary(order: OrderRow) -> str:
     items = sum(line.quantity for line in order.lines)
     where = (f"click and collect at {order.fulfillment_store_id}"
@@ -246,22 +210,21 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
 
     sources: dict[int, str] = {}
     short: list[dict[str, Any]] = []
-    reserved_rows: list[StockRow] = []
+    # In SKU order, so two orders reserving the same shelves lock them in the same order.
     for index in sorted(range(len(body.lines)), key=lambda i: (body.lines[i].sku, i)):
         line = body.lines[index]
-        row = _reserve_line(session, sku=line.sku, quantity=line.quantity, stores=stores, now=now)
-        if row is None:
+        source = stock.reserve(session, sku=line.sku, quantity=line.quantity, stores=stores,
+                               now=now)
+        if source is None:
             short.append({"sku": line.sku, "requested": line.quantity,
-                          "available": _best_availability(session, line.sku)})
+                          "available": stock.best_available(session, line.sku)})
         else:
-            sources[index] = row.store_id
-            reserved_rows.append(row)
+            sources[index] = source
     if short:
-        # Raised inside the caller's savepoint: the reservations above are rolled back with it.
+        # Raised inside the caller's savepoint: the reservations above (and their feed
+        # changes) are rolled back with it.
         raise ApiProblem(409, "Not enough stock in any single store for some lines.",
                          code="stock.short", lines=short)
-    for row in reserved_rows:
-        record_stock(session, row)
 
     before = feed.customer_audience(session, customer.customer_id, customer.home_store_id)
     currency = next(iter(products.values())).currency
@@ -389,29 +352,11 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
 def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
                         now: datetime) -> None:
     """Release the order's reservation; with `consume`, the goods also left the shelf."""
+    give_back = stock.consume if consume else stock.release
     for line in sorted(order.lines, key=lambda ln: (ln.sku, ln.source_store_id or "")):
-        if line.source_store_id is None:
-            continue
-        values: dict[str, Any] = {
-            # Clamped at zero: a stock count imported since may already have taken them off.
-            "reserved": case((StockRow.reserved >= line.quantity,
-                              StockRow.reserved - line.quantity), else_=0),
-            "updated_at": now,
-        }
-        if consume:
-            values["on_hand"] = case((StockRow.on_hand >= line.quantity,
-                                      StockRow.on_hand - line.quantity), else_=0)
-        row = session.execute(
-            update(StockRow)
-            .where(StockRow.store_id == line.source_store_id, StockRow.sku == line.sku)
-            .values(**values)
-            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
-                       StockRow.updated_at)
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
-        if row is not None:
-            record_stock(session, StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
-                                           reserved=row.reserved, updated_at=row.updated_at))
+        if line.source_store_id is not None:
+            give_back(session, store_id=line.source_store_id, sku=line.sku,
+                      quantity=line.quantity, now=now)
 
 
 def move_order(session: Session, *, order_number: str, status: OrderStatus,
