@@ -7,7 +7,6 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_customer_code
+from clienteling.domain import stats
 from clienteling.domain.cards import CARD_PREFIX, card_from_serial
 from clienteling.domain.errors import DomainError
-from clienteling.domain.orders import OrderStatus
 from clienteling.domain.phones import to_e164
 from clienteling.server import wire
 from clienteling.server.audit import service as audit
@@ -60,16 +59,14 @@ def get_row(session: Session, customer_id: str, *, for_update: bool = False) -> 
 
 
 def customer_stats(session: Session, customer_id: str) -> w.CustomerStats:
-    """Lifetime value, number of orders, last purchase and channels, from the orders that were
-    not cancelled."""
-    kept = (OrderRow.customer_id == customer_id,
-            OrderRow.status != OrderStatus.CANCELLED.value)
-    total, count, last = session.execute(
-        select(func.coalesce(func.sum(OrderRow.total), 0), func.count(),
-               func.max(OrderRow.created_at)).where(*kept)).one()
-    channels = session.scalars(select(OrderRow.channel).where(*kept).distinct()).all()
-    return w.CustomerStats(lifetime_value=Decimal(total), orders_count=count,
-                           last_purchase_at=last, channels=sorted(channels))
+    """Lifetime value, number of orders, last purchase and channels (`domain.stats`)."""
+    orders = session.execute(
+        select(OrderRow.status, OrderRow.total, OrderRow.currency, OrderRow.channel,
+               OrderRow.created_at).where(OrderRow.customer_id == customer_id)).all()
+    found = stats.figures(orders)
+    return w.CustomerStats(lifetime_value=found.lifetime_value, orders_count=found.orders_count,
+                           last_purchase_at=found.last_purchase_at,
+                           channels=list(found.channels))
 
 
 def customer_view(session: Session, row: CustomerRow) -> w.Customer:
