@@ -380,6 +380,10 @@ class Interaction(Wire):
     summary: str
     store_id: str | None = None
     author: str | None = None
+    # What the entry says as a code with parameters (clienteling.domain.timeline), which the
+    # app translates; None for free text (notes, imported history): show `summary`.
+    code: str | None = None
+    params: dict[str, Any] | None = None
 
 
 # --- orders -------------------------------------------------------------------------------

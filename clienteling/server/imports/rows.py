@@ -367,6 +367,9 @@ def parse_interaction(row: Record, region: str) -> Record:
         "summary": summary,
         "store_id": _id(row, "store_id", optional=True),
         "author": _text(row, "author", 150, optional=True),
+        # The retailer's own words: free text, shown as it is (no code).
+        "code": None,
+        "params": None,
     }
 
 

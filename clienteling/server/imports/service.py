@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Table, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
+from clienteling.domain import timeline
 from clienteling.domain.orders import RESERVING, FulfillmentType
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
@@ -798,13 +799,17 @@ class _Run:
         for chunk in _chunks(sorted(wanted)):
             taken.update(self.session.scalars(select(InteractionRow.interaction_id).where(
                 InteractionRow.interaction_id.in_(chunk))))
+        said = {entry_id: _order_said(order, items.get(order["order_number"], 0))
+                for entry_id, order in wanted.items() if entry_id not in taken}
         entries = [{
-            "interaction_id": entry_id, "customer_id": order["customer_id"],
-            "occurred_at": order["created_at"], "channel": order["channel"], "kind": "order",
-            "summary": _order_summary(order, items.get(order["order_number"], 0)),
-            "store_id": order["fulfillment_store_id"] or order["origin_store_id"],
+            "interaction_id": entry_id, "customer_id": wanted[entry_id]["customer_id"],
+            "occurred_at": wanted[entry_id]["created_at"], "channel": wanted[entry_id]["channel"],
+            "kind": "order", "summary": entry.summary, "code": entry.code,
+            "params": entry.params,
+            "store_id": (wanted[entry_id]["fulfillment_store_id"]
+                         or wanted[entry_id]["origin_store_id"]),
             "author": None,
-        } for entry_id, order in wanted.items() if entry_id not in taken]
+        } for entry_id, entry in said.items()]
         if entries:
             _insert(self.session, InteractionRow, entries)
         return entries
@@ -816,13 +821,8 @@ def _row(values: Record) -> Any:
     return SimpleNamespace(**values)
 
 
-def _order_summary(order: Record, items: int) -> str:
-    kind = order["fulfillment_type"]
-    if kind == FulfillmentType.CLICK_AND_COLLECT.value:
-        where = f"click and collect at {order['fulfillment_store_id']}"
-    elif kind == FulfillmentType.IN_STORE.value:
-        where = f"in store at {order['fulfillment_store_id']}"
-    else:
-        where = "home delivery"
-    return (f"Order {order['order_number']}: {items} item{'s' if items > 1 else ''}, "
-            f"{order['total']:.2f} {order['currency']}, {where}")
+def _order_said(order: Record, items: int) -> timeline.Said:
+    return timeline.order_placed(
+        number=order["order_number"], items=items, total=order["total"],
+        currency=order["currency"], fulfilment=order["fulfillment_type"],
+        store_id=order["fulfillment_store_id"])

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_pickup_code
-from clienteling.domain.errors import DomainError
+from clienteling.domain import timeline
+from clienteling.domain.errors import Busy, Conflict, DomainError, NotFound
 from clienteling.domain.order_numbers import number_problem, store_part
 from clienteling.domain.orders import (
     DELIVERY_FEES,
@@ -41,7 +42,6 @@ from clienteling.server.db import utcnow
 from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.privacy import erasure
-from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
@@ -83,8 +83,8 @@ def place_order(session: Session, *, body: w.OrderCreate, key: str, actor: Actor
 # --- placing ------------------------------------------------------------------------------
 
 
-def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> ApiProblem:
-    return ApiProblem(422, detail, code=code, errors=errors)
+def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> DomainError:
+    return DomainError(code, detail, errors=errors)
 
 
 def _order_number(session: Session, store_id: str, now: datetime) -> str:
@@ -96,7 +96,7 @@ def _order_number(session: Session, store_id: str, now: datetime) -> str:
         number = f"{prefix}-{now:%y%m%d}-{tail}"
         if session.get(OrderRow, number) is None:
             return number
-    raise ApiProblem(503, "No free order number: send the order again.", code="order.busy")
+    raise Busy("order.busy", "No free order number: send the order again.")
 
 
 def pickup_code() -> str:
@@ -117,12 +117,13 @@ def _device_number(session: Session, body: w.OrderCreate) -> str:
             # The device's own order, sent again under another user (the tablet changed hands
             # after an answer was lost; keys are per user): say so, with the order, so the
             # device settles it instead of renumbering it into a second order.
-            raise ApiProblem(409, "This order was placed already.", code="order.number_taken",
+            raise Conflict("order.number_taken", "This order was placed already.",
                              order_number=number, same_order=True,
                              order=wire.order(held, _names(session, [held])).model_dump(
                                  mode="json"))
-        raise ApiProblem(409, "Another order already has this number.",
-                         code="order.number_taken", order_number=number, same_order=False)
+        raise Conflict("order.number_taken",
+                       "Another order already has this number.", order_number=number,
+                       same_order=False)
     return number
 
 
@@ -192,13 +193,19 @@ def _validate(session: Session, body: w.OrderCreate
     return customer, products, pickup_store
 
 
-def _summary(order: OrderRow) -> str:
-    items = sum(line.quantity for line in order.lines)
-    where = (f"click and collect at {order.fulfillment_store_id}"
-             if order.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT
-             else "home delivery")
-    return (f"Order {order.order_number}: {items} item{'s' if items > 1 else ''}, "
-            f"{order.total:.2f} {order.currency}, {where}")
+def _placed(order: OrderRow) -> timeline.Said:
+    return timeline.order_placed(
+        number=order.order_number, items=sum(line.quantity for line in order.lines),
+        total=order.total, currency=order.currency, fulfilment=order.fulfillment_type,
+        store_id=order.fulfillment_store_id)
+
+
+def _entry(*, interaction_id: str, customer_id: str, said: timeline.Said, now: datetime,
+           store_id: str | None, author: str | None) -> InteractionRow:
+    return InteractionRow(
+        interaction_id=interaction_id, customer_id=customer_id, occurred_at=now,
+        channel=Channel.STORE.value, kind="order", summary=said.summary, code=said.code,
+        params=said.params, store_id=store_id, author=author)
 
 
 def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetime) -> w.Order:
@@ -223,8 +230,8 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
     if short:
         # Raised inside the caller's savepoint: the reservations above (and their feed
         # changes) are rolled back with it.
-        raise ApiProblem(409, "Not enough stock in any single store for some lines.",
-                         code="stock.short", lines=short)
+        raise Conflict("stock.short",
+                       "Not enough stock in any single store for some lines.", lines=short)
 
     before = feed.customer_audience(session, customer.customer_id, customer.home_store_id)
     currency = next(iter(products.values())).currency
@@ -253,11 +260,9 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
     order.total = sum((ln.unit_price * ln.quantity for ln in order.lines), fee)
     session.add(order)
 
-    entry = InteractionRow(
-        interaction_id=f"order-{order.order_number}", customer_id=customer.customer_id,
-        occurred_at=now, channel=Channel.STORE.value, kind="order", summary=_summary(order),
-        store_id=body.origin_store_id, author=actor.name,
-    )
+    entry = _entry(interaction_id=f"order-{order.order_number}",
+                   customer_id=customer.customer_id, said=_placed(order), now=now,
+                   store_id=body.origin_store_id, author=actor.name)
     session.add(entry)
     session.flush()
 
@@ -293,8 +298,8 @@ def _names(session: Session, orders: Sequence[OrderRow]) -> dict[str, str]:
         select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(skus))).all())
 
 
-def _not_found(order_number: str) -> ApiProblem:
-    return ApiProblem(404, "No order has this number.", code="order.not_found",
+def _not_found(order_number: str) -> DomainError:
+    return NotFound("order.not_found", "No order has this number.",
                       order_number=order_number[:40])
 
 
@@ -332,8 +337,7 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
     try:
         parsed = parse_pickup_code(code)
     except DomainError as exc:
-        raise ApiProblem(422, "This is not a readable pickup code: scan it again.",
-                         code="pickup.format",
+        raise DomainError("pickup.format", "This is not a readable pickup code: scan it again.",
                          errors=[{"field": "code", "message": str(exc)}]) from None
     row = session.get(OrderRow, parsed.order_number)
     expected = (row.pickup_code or "") if row is not None else ""
@@ -341,8 +345,7 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
     matches = hmac.compare_digest(expected.encode().ljust(32, b"\0"),
                                   parsed.pickup_code.upper().encode().ljust(32, b"\0"))
     if row is None or not expected or not matches:
-        raise ApiProblem(404, "No order has this number and pickup code.",
-                         code="pickup.not_found")
+        raise NotFound("pickup.not_found", "No order has this number and pickup code.")
     return wire.order(row, _names(session, [row]))
 
 
@@ -360,8 +363,9 @@ def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
 
 
 def move_order(session: Session, *, order_number: str, status: OrderStatus,
-               now: datetime | None = None) -> w.Order:
-    """Move an order along the allowed transitions, releasing or consuming its reservation."""
+               actor: Actor | None = None, now: datetime | None = None) -> w.Order:
+    """Move an order along the allowed transitions, releasing or consuming its reservation;
+    the customer's timeline says so (`order.status`)."""
     now = now or utcnow()
     if not _plausible(order_number):
         raise _not_found(order_number)
@@ -373,8 +377,9 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
         raise _not_found(order_number)
     current = row.status
     if not can_move(current, status.value, row.fulfillment_type):
-        raise ApiProblem(409, f"An order that is {current} cannot become {status.value}.",
-                         code="order.transition", current=current, requested=status.value)
+        raise Conflict("order.transition",
+                       f"An order that is {current} cannot become {status.value}.",
+                       current=current, requested=status.value)
     before = feed.customer_audience(session, row.customer_id)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
         consume = status in (OrderStatus.COLLECTED, OrderStatus.SHIPPED)
@@ -382,8 +387,16 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     row.status = status.value
     row.updated_at = now
     session.flush()
+    # One entry per status an order reaches (it never reaches one twice).
+    entry = _entry(interaction_id=f"order-{row.order_number}-{status.value}"[:64],
+                   customer_id=row.customer_id,
+                   said=timeline.order_status(number=row.order_number, status=status.value),
+                   now=now, store_id=actor.store_id if actor else None,
+                   author=actor.name if actor else None)
+    session.add(entry)
+    session.flush()
     answer = wire.order(row, _names(session, [row]))
-    _record_order(session, order=row, answer=answer, entry=None, before=before)
+    _record_order(session, order=row, answer=answer, entry=entry, before=before)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
         # An erasure waiting for this order to close is carried out now.
         erasure.after_order_closed(session, customer_id=row.customer_id)
