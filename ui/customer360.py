@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.codes.qr import card_payload, qr_matrix
+from clienteling.domain.contact import is_email
 from clienteling.domain.errors import DomainError
 from clienteling.domain.phones import to_e164
 from clienteling.replica.views import (
@@ -545,9 +546,7 @@ def validate_contact(values: dict[str, str], profile: CustomerProfile | None
             changes[name] = value
     email = values.get("email", "").strip()
     if email:
-        local, _, domain = email.partition("@")
-        if not local or "." not in domain or " " in email or domain.startswith(".") or (
-                domain.endswith(".")) or len(email) > 254:
+        if not is_email(email):  # the one rule (clienteling.domain.contact)
             errors["email"] = QCoreApplication.translate("Customer360",
                 "Not an email address (name@example.com).")
         elif profile is None or email.lower() != (profile.email or "").lower():
