@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.domain.errors import Forbidden, NotFound
+from clienteling.domain.order_numbers import could_be_number
 from clienteling.server.audit.models import AuditEntry
 from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
@@ -44,7 +45,7 @@ def check_place(session: Session, staff: Staff, body: w.OrderCreate,
 
 
 def _order(session: Session, order_number: str) -> OrderRow | None:
-    if not (0 < len(order_number) <= 40 and order_number.isprintable()):
+    if not could_be_number(order_number):
         return None
     return session.scalar(select(OrderRow).where(OrderRow.order_number == order_number))
 

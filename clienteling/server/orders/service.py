@@ -25,7 +25,7 @@ from clienteling.api import models as w
 from clienteling.codes.parse import parse_pickup_code
 from clienteling.domain import timeline
 from clienteling.domain.errors import Busy, Conflict, DomainError, NotFound
-from clienteling.domain.order_numbers import number_problem, store_part
+from clienteling.domain.order_numbers import could_be_number, number_problem, store_part
 from clienteling.domain.orders import (
     DELIVERY_FEES,
     OPEN_PICKUP,
@@ -303,14 +303,8 @@ def _not_found(order_number: str) -> DomainError:
                       order_number=order_number[:40])
 
 
-def _plausible(order_number: str) -> bool:
-    # Order numbers are at most 40 printable characters; anything else (a NUL byte PostgreSQL
-    # would refuse) is simply not one.
-    return 0 < len(order_number) <= 40 and order_number.isprintable()
-
-
 def get_order(session: Session, *, order_number: str) -> w.Order:
-    row = session.get(OrderRow, order_number) if _plausible(order_number) else None
+    row = session.get(OrderRow, order_number) if could_be_number(order_number) else None
     if row is None:
         raise _not_found(order_number)
     return wire.order(row, _names(session, [row]))
@@ -367,7 +361,7 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     """Move an order along the allowed transitions, releasing or consuming its reservation;
     the customer's timeline says so (`order.status`)."""
     now = now or utcnow()
-    if not _plausible(order_number):
+    if not could_be_number(order_number):
         raise _not_found(order_number)
     # Locked, so two devices collecting the same order at once see each other's answer.
     row = session.scalars(
