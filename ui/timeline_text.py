@@ -19,30 +19,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from clienteling.domain import timeline
 from clienteling.replica.views import TimelineEntry
 from ui.i18n import format_money, format_number
-from ui.models.vocabulary import channel_label, fulfillment_label, status_label
+from ui.models.vocabulary import channel_label, fulfillment_label
 
 _CTX = "Timeline"
 
 _ORDER_ONE = QT_TRANSLATE_NOOP("Timeline", "Order {number}: 1 item, {total}, {where}")
 _ORDER_MANY = QT_TRANSLATE_NOOP("Timeline", "Order {number}: {items} items, {total}, {where}")
 _AT_STORE = QT_TRANSLATE_NOOP("Timeline", "{fulfilment} at {store}")
-_STATUS = QT_TRANSLATE_NOOP("Timeline", "Order {number}: {status}")
 _ENROLLED = QT_TRANSLATE_NOOP("Timeline", "Enrolled, card {card}")
 _ENROLLED_CONSENTS = QT_TRANSLATE_NOOP("Timeline", "Enrolled, card {card}; consents: {consents}")
-_EDITED = QT_TRANSLATE_NOOP("Timeline", "Profile edited: {fields}")
 _GRANTED = QT_TRANSLATE_NOOP("Timeline", "{channel} consent granted ({source})")
 _WITHDRAWN = QT_TRANSLATE_NOOP("Timeline", "{channel} consent withdrawn ({source})")
 
-_FIELDS = {
-    "first_name": QT_TRANSLATE_NOOP("Timeline", "first name"),
-    "last_name": QT_TRANSLATE_NOOP("Timeline", "last name"),
-    "email": QT_TRANSLATE_NOOP("Timeline", "email"),
-    "phone": QT_TRANSLATE_NOOP("Timeline", "phone"),
-    "birth_date": QT_TRANSLATE_NOOP("Timeline", "birth date"),
-    "home_store_id": QT_TRANSLATE_NOOP("Timeline", "home store"),
-    "tier": QT_TRANSLATE_NOOP("Timeline", "tier"),
-    "assigned_seller_id": QT_TRANSLATE_NOOP("Timeline", "assigned seller"),
-}
 _SOURCES = {
     "store": QT_TRANSLATE_NOOP("Timeline", "in store"),
     "import": QT_TRANSLATE_NOOP("Timeline", "imported"),
@@ -79,21 +67,12 @@ def _order_placed(p: Mapping[str, Any]) -> str:
                            total=_money(p.get("total"), p.get("currency")), where=where)
 
 
-def _order_status(p: Mapping[str, Any]) -> str:
-    return _tr(_STATUS).format(number=p.get("number", ""),
-                               status=status_label(str(p.get("status") or "")).lower())
-
-
 def _enrolled(p: Mapping[str, Any]) -> str:
     consents = [channel_label(str(c)) for c in p.get("consents") or []]
     if consents:
         return _tr(_ENROLLED_CONSENTS).format(card=p.get("card") or "",
                                               consents=", ".join(consents))
     return _tr(_ENROLLED).format(card=p.get("card") or "")
-
-
-def _edited(p: Mapping[str, Any]) -> str:
-    return _tr(_EDITED).format(fields=", ".join(_word(_FIELDS, f) for f in p.get("fields") or []))
 
 
 def _consent(granted: bool) -> Callable[[Mapping[str, Any]], str]:
@@ -106,9 +85,7 @@ def _consent(granted: bool) -> Callable[[Mapping[str, Any]], str]:
 
 _SAY: dict[str, Callable[[Mapping[str, Any]], str]] = {
     timeline.ORDER_PLACED: _order_placed,
-    timeline.ORDER_STATUS: _order_status,
     timeline.CUSTOMER_ENROLLED: _enrolled,
-    timeline.CUSTOMER_EDITED: _edited,
     timeline.CONSENT_GRANTED: _consent(True),
     timeline.CONSENT_WITHDRAWN: _consent(False),
 }

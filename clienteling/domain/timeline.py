@@ -17,14 +17,11 @@ from decimal import Decimal
 from typing import Any
 
 ORDER_PLACED = "order.placed"
-ORDER_STATUS = "order.status"
 CUSTOMER_ENROLLED = "customer.enrolled"
-CUSTOMER_EDITED = "customer.edited"
 CONSENT_GRANTED = "consent.granted"
 CONSENT_WITHDRAWN = "consent.withdrawn"
 
-CODES = frozenset({ORDER_PLACED, ORDER_STATUS, CUSTOMER_ENROLLED, CUSTOMER_EDITED,
-                   CONSENT_GRANTED, CONSENT_WITHDRAWN})
+CODES = frozenset({ORDER_PLACED, CUSTOMER_ENROLLED, CONSENT_GRANTED, CONSENT_WITHDRAWN})
 
 # How an order reaches the customer, as `order.placed` names it.
 CLICK_AND_COLLECT = "click_and_collect"
@@ -54,16 +51,8 @@ def order_placed(*, number: str, items: int, total: Decimal, currency: str, fulf
     return Said(ORDER_PLACED, params)
 
 
-def order_status(*, number: str, status: str) -> Said:
-    return Said(ORDER_STATUS, {"number": number, "status": status})
-
-
 def enrolled(*, card: str | None, consents: Sequence[str]) -> Said:
     return Said(CUSTOMER_ENROLLED, {"card": card, "consents": list(consents)})
-
-
-def edited(*, fields: Sequence[str]) -> Said:
-    return Said(CUSTOMER_EDITED, {"fields": sorted(fields)})
 
 
 def consent(*, channel: str, granted: bool, source: str) -> Said:
@@ -86,14 +75,10 @@ def summary(code: str, params: Mapping[str, Any]) -> str:
         items = int(params.get("items", 0))
         return (f"Order {params.get('number')}: {items} item{'s' if items > 1 else ''}, "
                 f"{params.get('total')} {params.get('currency')}, {_where(params)}")
-    if code == ORDER_STATUS:
-        return f"Order {params.get('number')}: {str(params.get('status')).replace('_', ' ')}"
     if code == CUSTOMER_ENROLLED:
         consents = list(params.get("consents") or [])
         return f"Enrolled, card {params.get('card')}" + (
             f"; consents: {', '.join(consents)}" if consents else "")
-    if code == CUSTOMER_EDITED:
-        return "Profile edited: " + ", ".join(params.get("fields") or [])
     if code in (CONSENT_GRANTED, CONSENT_WITHDRAWN):
         label = "Email" if params.get("channel") == "email" else "SMS"
         state = "granted" if code == CONSENT_GRANTED else "withdrawn"

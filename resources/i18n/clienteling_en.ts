@@ -1720,10 +1720,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Order {number}: {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enrolled, card {card}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1732,47 +1728,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Profile edited: {fields}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{channel} consent granted ({source})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{channel} consent withdrawn ({source})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>first name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>birth date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>home store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>assigned seller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1720,10 +1720,6 @@
         <translation>{fulfilment} à {store}</translation>
     </message>
     <message>
-        <source>Order {number}: {status}</source>
-        <translation>Commande {number} : {status}</translation>
-    </message>
-    <message>
         <source>Enrolled, card {card}</source>
         <translation>Inscription, carte {card}</translation>
     </message>
@@ -1732,48 +1728,12 @@
         <translation>Inscription, carte {card} ; consentements : {consents}</translation>
     </message>
     <message>
-        <source>Profile edited: {fields}</source>
-        <translation>Fiche modifiée : {fields}</translation>
-    </message>
-    <message>
         <source>{channel} consent granted ({source})</source>
         <translation>Consentement {channel} donné ({source})</translation>
     </message>
     <message>
         <source>{channel} consent withdrawn ({source})</source>
         <translation>Consentement {channel} retiré ({source})</translation>
-    </message>
-    <message>
-        <source>first name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>last name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>email</source>
-        <translation>e-mail</translation>
-    </message>
-    <message>
-        <source>phone</source>
-        <translation>téléphone</translation>
-    </message>
-    <message>
-        <source>birth date</source>
-        <translation>date de naissance</translation>
-    </message>
-    <message>
-        <source>home store</source>
-        <translation>magasin de rattachement</translation>
-    </message>
-    <message>
-        <source>tier</source>
-        <translation>niveau</translation>
-    </message>
-    <message>
-        <source>assigned seller</source>
-        <translation>vendeur attitré</translation>
     </message>
     <message>
         <source>in store</source>

@@ -26,21 +26,17 @@ def test_an_order_placed_says_number_items_total_and_fulfilment() -> None:
     assert home.summary == "Order N1: 1 item, 9.90 EUR, home delivery"
 
 
-def test_status_moves_enrolment_edits_and_consents() -> None:
-    assert timeline.order_status(number="N1", status="ready_for_pickup").summary == (
-        "Order N1: ready for pickup")
+def test_enrolment_and_consents() -> None:
     enrolled = timeline.enrolled(card="2900000000017", consents=["email", "sms"])
     assert enrolled.summary == "Enrolled, card 2900000000017; consents: email, sms"
     assert timeline.enrolled(card="2900000000017", consents=[]).summary == (
         "Enrolled, card 2900000000017")
-    edited = timeline.edited(fields=["phone", "email"])
-    assert edited.params == {"fields": ["email", "phone"]}
     granted = timeline.consent(channel="email", granted=True, source="store")
     withdrawn = timeline.consent(channel="sms", granted=False, source="web")
     assert (granted.code, granted.summary) == ("consent.granted", "Email consent granted (store)")
     assert (withdrawn.code, withdrawn.summary) == ("consent.withdrawn",
                                                    "SMS consent withdrawn (web)")
-    assert {s.code for s in (enrolled, edited, granted, withdrawn)} <= timeline.CODES
+    assert {s.code for s in (enrolled, granted, withdrawn)} <= timeline.CODES
 
 
 def test_an_unknown_code_is_its_own_summary() -> None:

@@ -137,11 +137,11 @@ def test_0005_turns_the_servers_old_sentences_into_codes(empty_database: str) ->
                     "channel, kind, summary) VALUES (:i, 'C1', :at, 'store', :k, :s)"),
                     {"i": interaction_id, "at": at, "k": kind, "s": summary})
         upgrade(empty_database)
+        table = sa.table("interactions", sa.column("interaction_id"), sa.column("code"),
+                         sa.column("params", sa.JSON), sa.column("summary"))
         with engine.connect() as conn:
-            found = {row.interaction_id: (row.code, row.params, row.summary) for row in conn.execute(
-                sa.select(sa.table("interactions", sa.column("interaction_id"),
-                                   sa.column("code"), sa.column("params", sa.JSON),
-                                   sa.column("summary"))))}
+            found = {row.interaction_id: (row.code, row.params, row.summary)
+                     for row in conn.execute(sa.select(table))}
     finally:
         engine.dispose()
     assert found["e1"][:2] == ("order.placed", {

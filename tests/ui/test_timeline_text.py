@@ -40,12 +40,8 @@ def test_codes_in_english(english: str) -> None:
     one = timeline.order_placed(number="N1", items=1, total=Decimal("9"), currency="EUR",
                                 fulfilment="home_delivery")
     assert entry_text(entry(one)) == "Order N1: 1 item, €9.00, Home delivery"
-    assert entry_text(entry(timeline.order_status(number="N1", status="ready_for_pickup"))) == (
-        "Order N1: ready for pickup")
     assert entry_text(entry(timeline.consent(channel="sms", granted=False, source="web"))) == (
         "SMS consent withdrawn (on the web)")
-    assert entry_text(entry(timeline.edited(fields=["phone", "home_store_id"]))) == (
-        "Profile edited: home store, phone")
 
 
 def test_codes_in_french(french: str) -> None:
@@ -57,8 +53,6 @@ def test_codes_in_french(french: str) -> None:
     assert entry_text(entry(timeline.consent(channel="email", granted=True,
                                              source="paper form"))).startswith(
         "Consentement E-mail donné (paper form)")
-    assert entry_text(entry(timeline.edited(fields=["first_name"]))) == (
-        "Fiche modifiée : prénom")
 
 
 def test_free_text_and_unknown_codes_show_their_summary(french: str) -> None:

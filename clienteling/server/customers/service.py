@@ -258,7 +258,7 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
     if "phone" in sent:
         _check_phone(patch.phone, config.phone_region)
     before = feed.customer_audience(session, customer_id, row.home_store_id)
-    changed: list[str] = []
+    changed = False
     for name in _PLAIN:
         if name in sent and getattr(row, name) != getattr(patch, name):
             if name in _AUDITED:
@@ -266,11 +266,8 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
                              customer_id=customer_id,
                              detail={"from": getattr(row, name), "to": getattr(patch, name)})
             setattr(row, name, getattr(patch, name))
-            changed.append(name)
+            changed = True
     entries = []
-    if changed:  # which fields, never their values (the timeline is read by the store)
-        entries.append(_interaction(session, customer_id=customer_id, kind="profile",
-                                    staff=staff, said=timeline_codes.edited(fields=changed)))
     if patch.consents is not None:
         for channel in ("email", "sms"):
             change = getattr(patch.consents, channel)

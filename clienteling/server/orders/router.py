@@ -118,10 +118,7 @@ def move_order(
     policy.check_move(session, staff, order_number)
 
     def perform(_at: object) -> tuple[int, str]:
-        moved = service.move_order(
-            session, order_number=order_number, status=body.status,
-            actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
-                                store_id=staff.store_id))
+        moved = service.move_order(session, order_number=order_number, status=body.status)
         audit.record(session, action=audit.Action.ORDER_MOVE, staff=staff,
                      customer_id=moved.customer_id,
                      detail={"order_number": moved.order_number, "status": body.status.value})

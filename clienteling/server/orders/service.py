@@ -357,9 +357,8 @@ def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
 
 
 def move_order(session: Session, *, order_number: str, status: OrderStatus,
-               actor: Actor | None = None, now: datetime | None = None) -> w.Order:
-    """Move an order along the allowed transitions, releasing or consuming its reservation;
-    the customer's timeline says so (`order.status`)."""
+               now: datetime | None = None) -> w.Order:
+    """Move an order along the allowed transitions, releasing or consuming its reservation."""
     now = now or utcnow()
     if not could_be_number(order_number):
         raise _not_found(order_number)
@@ -381,16 +380,8 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     row.status = status.value
     row.updated_at = now
     session.flush()
-    # One entry per status an order reaches (it never reaches one twice).
-    entry = _entry(interaction_id=f"order-{row.order_number}-{status.value}"[:64],
-                   customer_id=row.customer_id,
-                   said=timeline.order_status(number=row.order_number, status=status.value),
-                   now=now, store_id=actor.store_id if actor else None,
-                   author=actor.name if actor else None)
-    session.add(entry)
-    session.flush()
     answer = wire.order(row, _names(session, [row]))
-    _record_order(session, order=row, answer=answer, entry=entry, before=before)
+    _record_order(session, order=row, answer=answer, entry=None, before=before)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
         # An erasure waiting for this order to close is carried out now.
         erasure.after_order_closed(session, customer_id=row.customer_id)
