@@ -59,7 +59,8 @@ def _money(amount: Any, currency: Any) -> str:
 def _order_placed(p: Mapping[str, Any]) -> str:
     items = int(p.get("items") or 0)
     fulfilment = str(p.get("fulfilment") or "")
-    where = fulfillment_label(fulfilment)
+    label = fulfillment_label(fulfilment)
+    where = label[:1].lower() + label[1:]  # mid-sentence
     if fulfilment != timeline.HOME_DELIVERY and p.get("store_id"):
         where = _tr(_AT_STORE).format(fulfilment=where, store=p["store_id"])
     sentence = _tr(_ORDER_ONE if items == 1 else _ORDER_MANY)

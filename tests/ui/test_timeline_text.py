@@ -36,10 +36,10 @@ def test_every_code_of_the_domain_has_its_sentence() -> None:
 
 def test_codes_in_english(english: str) -> None:
     assert entry_text(entry(PLACED)) == (
-        "Order PAR01-260105-7K3M9Q: 3 items, €1,249.50, Click and collect at PAR02")
+        "Order PAR01-260105-7K3M9Q: 3 items, €1,249.50, click and collect at PAR02")
     one = timeline.order_placed(number="N1", items=1, total=Decimal("9"), currency="EUR",
                                 fulfilment="home_delivery")
-    assert entry_text(entry(one)) == "Order N1: 1 item, €9.00, Home delivery"
+    assert entry_text(entry(one)) == "Order N1: 1 item, €9.00, home delivery"
     assert entry_text(entry(timeline.consent(channel="sms", granted=False, source="web"))) == (
         "SMS consent withdrawn (on the web)")
 
@@ -47,7 +47,7 @@ def test_codes_in_english(english: str) -> None:
 def test_codes_in_french(french: str) -> None:
     text = entry_text(entry(PLACED))
     assert text.startswith("Commande PAR01-260105-7K3M9Q : 3 articles, 1")
-    assert "249,50" in text and "€" in text and text.endswith("à PAR02")
+    assert "249,50" in text and "€" in text and text.endswith("retrait en magasin à PAR02")
     assert entry_text(entry(timeline.enrolled(card="2900000000017", consents=["email"]))) == (
         "Inscription, carte 2900000000017 ; consentements : E-mail")
     assert entry_text(entry(timeline.consent(channel="email", granted=True,
