@@ -40,11 +40,12 @@ _SOURCES = {
 }
 
 
-def _tr(source: str) -> str:
-    return QCoreApplication.translate(_CTX, source)
+def _tr(source: object) -> str:
+    # (QT_TRANSLATE_NOOP is typed as returning object; it returns its text.)
+    return QCoreApplication.translate(_CTX, str(source))
 
 
-def _word(table: Mapping[str, str], value: Any) -> str:
+def _word(table: Mapping[str, object], value: Any) -> str:
     text = str(value or "")
     return _tr(table[text]) if text in table else text.replace("_", " ")
 
