@@ -269,10 +269,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Consent history of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1581,6 +1577,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2042,6 +2042,57 @@
     </message>
     <message>
         <source>Discard for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Order {number}: 1 item, {total}, {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {number}: {items} items, {total}, {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{fulfilment} at {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}; consents: {consents}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} consent granted ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} consent withdrawn ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -269,10 +269,6 @@
         <translation>%1 retiré</translation>
     </message>
     <message>
-        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
-        <translation>Le serveur ne répond pas : il faut une connexion. Réessayez quand l&apos;appareil sera en ligne.</translation>
-    </message>
-    <message>
         <source>Consent history of %1</source>
         <translation>Historique des consentements de %1</translation>
     </message>
@@ -1581,6 +1577,10 @@
         <translation>{sku} ({requested} demandés, {available} disponibles)</translation>
     </message>
     <message>
+        <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
+        <translation>Le serveur ne répond pas : il faut une connexion. Réessayez quand l&apos;appareil sera en ligne.</translation>
+    </message>
+    <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation>Un imprévu est survenu. Votre travail est conservé ; réessayez.</translation>
     </message>
@@ -2043,6 +2043,57 @@
     <message>
         <source>Discard for good</source>
         <translation>Abandonner définitivement</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Order {number}: 1 item, {total}, {where}</source>
+        <translation>Commande {number} : 1 article, {total}, {where}</translation>
+    </message>
+    <message>
+        <source>Order {number}: {items} items, {total}, {where}</source>
+        <translation>Commande {number} : {items} articles, {total}, {where}</translation>
+    </message>
+    <message>
+        <source>{fulfilment} at {store}</source>
+        <translation>{fulfilment} à {store}</translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}</source>
+        <translation>Inscription, carte {card}</translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}; consents: {consents}</source>
+        <translation>Inscription, carte {card} ; consentements : {consents}</translation>
+    </message>
+    <message>
+        <source>{channel} consent granted ({source})</source>
+        <translation>Consentement {channel} donné ({source})</translation>
+    </message>
+    <message>
+        <source>{channel} consent withdrawn ({source})</source>
+        <translation>Consentement {channel} retiré ({source})</translation>
+    </message>
+    <message>
+        <source>in store</source>
+        <translation>en magasin</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importé</translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation>sur le site web</translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation>dans l&apos;application</translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
+        <translation>à l’inscription</translation>
     </message>
 </context>
 <context>

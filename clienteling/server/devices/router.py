@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
 from clienteling.server.auth.deps import Staff, current_staff, get_session, require_role
 from clienteling.server.devices import service
 from clienteling.server.problems import ApiProblem
@@ -55,11 +54,9 @@ def revoke_device(
     staff: Staff = Depends(_MANAGERS),
     session: Session = Depends(get_session),
 ) -> w.Device:
-    try:
-        _check_store(staff, service.device_store(session, device_id=device_id))
-        return service.revoke_device(session, device_id=device_id, staff=staff)
-    except DomainError as error:
-        raise ApiProblem(404, str(error), code=error.code, **error.params) from error
+    # No such device: the service's NotFound, a 404 from the one handler.
+    _check_store(staff, service.device_store(session, device_id=device_id))
+    return service.revoke_device(session, device_id=device_id, staff=staff)
 
 
 @router.put("/devices/current/outbox", status_code=204, response_class=Response,
@@ -84,8 +81,5 @@ def lost_with_device(
     staff: Staff = Depends(_MANAGERS),
     session: Session = Depends(get_session),
 ) -> w.LostWork:
-    try:
-        _check_store(staff, service.device_store(session, device_id=device_id))
-        return service.lost_work(session, device_id=device_id)
-    except DomainError as error:
-        raise ApiProblem(404, str(error), code=error.code, **error.params) from error
+    _check_store(staff, service.device_store(session, device_id=device_id))
+    return service.lost_work(session, device_id=device_id)

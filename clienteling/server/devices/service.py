@@ -11,21 +11,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
+from clienteling.domain.errors import DomainError, NotFound, Unauthorized
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.models import DeviceSession, StaffUser
 from clienteling.server.auth.staff import Staff
 from clienteling.server.db import utcnow
 from clienteling.server.devices.models import DeviceOutboxReport
-from clienteling.server.problems import ApiProblem
 
 REVOKED_BY_ADMIN = "admin"
 
 
-def revoked_problem() -> ApiProblem:
-    return ApiProblem(401, "This device was revoked: it must forget its data and be signed in "
-                      "again by its store.", code="auth.device_revoked",
-                      headers={"WWW-Authenticate": "Bearer"})
+def revoked_problem() -> DomainError:
+    return Unauthorized("auth.device_revoked",
+                        "This device was revoked: it must forget its data and be signed in "
+                      "again by its store.")
 
 
 def mark_seen(device: DeviceSession) -> None:
@@ -73,8 +72,8 @@ def device_store(session: Session, *, device_id: int) -> str | None:
         DeviceSession, DeviceSession.user_id == StaffUser.id).where(
         DeviceSession.id == device_id)).first()
     if found is None:
-        raise DomainError("device.not_found", f"no device has the id {device_id}",
-                          device_id=device_id)
+        raise NotFound("device.not_found", f"no device has the id {device_id}",
+                       device_id=device_id)
     return found[0]
 
 
@@ -85,8 +84,8 @@ def revoke_device(session: Session, *, device_id: int, staff: Staff | None,
     device = session.get(DeviceSession, device_id, with_for_update=True) if (
         0 < device_id < 2**31) else None
     if device is None:
-        raise DomainError("device.not_found", f"no device has the id {device_id}",
-                          device_id=device_id)
+        raise NotFound("device.not_found", f"no device has the id {device_id}",
+                       device_id=device_id)
     user = session.get(StaffUser, device.user_id)
     assert user is not None  # a foreign key holds it
     was = device.revoked_at
@@ -122,8 +121,8 @@ def lost_work(session: Session, *, device_id: int) -> w.LostWork:
     nothing while it is not revoked (it may still send it). Raises `device.not_found`."""
     device = session.get(DeviceSession, device_id) if 0 < device_id < 2**31 else None
     if device is None:
-        raise DomainError("device.not_found", f"no device has the id {device_id}",
-                          device_id=device_id)
+        raise NotFound("device.not_found", f"no device has the id {device_id}",
+                       device_id=device_id)
     revoked = device.revoked_at is not None
     report = session.get(DeviceOutboxReport, device_id)
     entries = [w.UnsentEntry.model_validate(e) for e in report.entries] if (

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Body, Depends, Path
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.deps import (
     Staff,
@@ -44,10 +43,6 @@ def _check_manager_of(session: Session, staff: Staff, customer_id: str) -> None:
                          "do this.", code="customer.other_store")
 
 
-def _not_found(error: DomainError) -> ApiProblem:
-    return ApiProblem(404, str(error), code=error.code, **error.params)
-
-
 @router.get("/customers/{customer_id}/consent-history", response_model=list[w.ConsentEvent],
             responses=_RESPONSES, summary="Every change of the customer's consents")
 def consent_history(customer_id: CustomerId,
@@ -56,10 +51,8 @@ def consent_history(customer_id: CustomerId,
                     trail: Session = Depends(get_write_session),
                     config: ServerConfig = Depends(get_config)) -> list[w.ConsentEvent]:
     entries = policy.check_read(session, staff, customer_id, config, what="consents")
-    try:
-        history = export.consent_history(session, customer_id=customer_id)
-    except DomainError as error:
-        raise _not_found(error) from error
+    # An unknown or erased customer: the service's NotFound, a 404 from the one handler.
+    history = export.consent_history(session, customer_id=customer_id)
     audit.keep(trail, entries, reader=session)
     return [w.ConsentEvent.model_validate(change) for change in history]
 
@@ -71,11 +64,8 @@ def gdpr_export(customer_id: CustomerId,
                 staff: Staff = Depends(_MANAGERS),
                 session: Session = Depends(get_session)) -> w.GdprExport:
     _check_manager_of(session, staff, customer_id)
-    try:
-        document = export.export_customer(session, customer_id=customer_id,
-                                          requested_by=staff.username, staff=staff)
-    except DomainError as error:
-        raise _not_found(error) from error
+    document = export.export_customer(session, customer_id=customer_id,
+                                      requested_by=staff.username, staff=staff)
     return w.GdprExport(document=document, html=export.export_html(document))
 
 
@@ -88,11 +78,8 @@ def gdpr_erase(customer_id: CustomerId,
                staff: Staff = Depends(_MANAGERS),
                session: Session = Depends(get_session)) -> w.ErasureAnswer:
     _check_manager_of(session, staff, customer_id)
-    try:
-        outcome = erasure.request_erasure(session, customer_id=customer_id,
-                                          requested_by=staff.username, staff=staff,
-                                          reason=ask.reason if ask else None)
-    except DomainError as error:
-        raise _not_found(error) from error
+    outcome = erasure.request_erasure(session, customer_id=customer_id,
+                                      requested_by=staff.username, staff=staff,
+                                      reason=ask.reason if ask else None)
     return w.ErasureAnswer(customer_id=outcome.customer_id, done=outcome.done,
                            open_orders=outcome.open_orders, already=outcome.already)
