@@ -8,7 +8,8 @@ itself (then wipes at the next start) after too many days without reaching the s
 - `WipeNotice`: why the device forgot everything (revoked by its store, or out of contact for
   N days), kept in the config folder until a person has read it.
 
-No Qt, no network: the façade calls these, the app shows the notice.
+No Qt, no network: the device's context (`clienteling.device.context`) calls these, the
+app shows the notice.
 """
 
 from __future__ import annotations
