@@ -32,6 +32,7 @@ from clienteling.outbox.kinds import (
 from clienteling.replica import reads
 from clienteling.replica.apply import Applied, BadChange, clear_server_state, write_entity
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import (
     ChangeSet,
     CurrentUser,
@@ -181,7 +182,8 @@ class Facade:
     def _open_session(self) -> _Session:
         s = self._settings
         assert s.server_url and s.username
-        replica = Replica.open(self._paths.replica_file(s.server_url, s.username))
+        replica = Replica.open(self._paths.replica_file(s.server_url, s.username),
+                               ReplicaKeys.for_device(self._paths, self._tokens))
         try:
             with replica.write() as conn:
                 held = Replica.get_meta(conn, STORE_META)

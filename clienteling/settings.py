@@ -258,6 +258,13 @@ class TokenStore:
         return "keyring" if self._persistent else "memory"
 
     @property
+    def secret_backend(self) -> keyring.backend.KeyringBackend | None:
+        """The store that keeps secrets across processes (the OS keyring or the device's
+        encrypted file), or None when tokens live in memory only. The replica keys use it."""
+        with self._lock:
+            return self._backend if self._persistent else None
+
+    @property
     def persistent(self) -> bool:
         """True when tokens survive the process (a keyring or the file), False when memory."""
         return self._persistent
