@@ -59,8 +59,8 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 def _driver() -> Any:
     if sqlcipher is None:
         raise DomainError("replica.no_sqlcipher",
-                          "this installation cannot open the encrypted replica: install the "
-                          "app with its dependencies (pip install 'clienteling[app]')")
+                          "this installation cannot open the encrypted replica (sqlcipher3 is "
+                          "missing): pip install 'clienteling[device]'")
     return sqlcipher
 
 
@@ -236,6 +236,7 @@ class Replica:
         file written by a newer version of the app (it is left untouched) and
         `replica.corrupt` for a file that is not a replica.
         """
+        _driver()  # before a key is made for a file this installation cannot open
         file = Path(path)
         key = _key_for(file, keys)
         return cls._open_with_key(file, key)
