@@ -49,19 +49,28 @@ class ReplicaKeys:
     """The keys of the replica files of one device, one entry per file (its absolute path) in a
     keyring backend under the service "clienteling-replica"."""
 
-    def __init__(self, backend: KeyringBackend) -> None:
+    def __init__(self, backend: KeyringBackend,
+                 elsewhere: tuple[KeyringBackend, ...] = ()) -> None:
         self.backend = backend
+        # Where an earlier choice of store may have put a key: looked in when `backend` has
+        # none, and the key moved over, so switching stores never loses a replica.
+        self.elsewhere = elsewhere
 
     @classmethod
     def for_device(cls, paths: Paths, tokens: TokenStore) -> ReplicaKeys:
         """Where this device keeps secrets: the token store's keyring or file; the
         device-bound file when the tokens are kept in memory only."""
-        backend = tokens.secret_backend
-        if backend is None:
-            from clienteling.token_file import EncryptedFileKeyring
+        from clienteling.token_file import EncryptedFileKeyring
 
-            backend = EncryptedFileKeyring(paths.config_dir)
-        return cls(backend)
+        device_file = EncryptedFileKeyring(paths.config_dir)
+        backend = tokens.secret_backend or device_file
+        others: list[KeyringBackend] = []
+        if not isinstance(backend, EncryptedFileKeyring):
+            others.append(device_file)
+        system = tokens.system_keyring
+        if system is not None and system is not backend:
+            others.append(system)
+        return cls(backend, tuple(others))
 
     @classmethod
     def for_settings(cls, paths: Paths, settings: Settings) -> ReplicaKeys:
@@ -78,8 +87,21 @@ class ReplicaKeys:
         """The file's key, or None when the store has none (a lost key). Raises
         `replica.key_unavailable` when the store cannot be read now (a locked keyring): the
         key may well be there, so the replica must not be treated as lost."""
+        key = self._read(self.backend, path)
+        if key is not None:
+            return key
+        for other in self.elsewhere:
+            key = self._read(other, path)
+            if key is not None:
+                self._store(path, key)
+                with contextlib.suppress(keyring.errors.KeyringError):
+                    other.delete_password(SERVICE, self.entry(path))
+                return key
+        return None
+
+    def _read(self, backend: KeyringBackend, path: str | os.PathLike[str]) -> bytes | None:
         try:
-            text = self.backend.get_password(SERVICE, self.entry(path))
+            text = backend.get_password(SERVICE, self.entry(path))
         except keyring.errors.KeyringError as exc:
             raise DomainError(
                 "replica.key_unavailable",
@@ -89,9 +111,7 @@ class ReplicaKeys:
             return None
         return bytes.fromhex(text)
 
-    def create(self, path: str | os.PathLike[str]) -> bytes:
-        """A new random key for the file, stored (replacing any older one) before it is used."""
-        key = secrets.token_bytes(KEY_BYTES)
+    def _store(self, path: str | os.PathLike[str], key: bytes) -> None:
         try:
             self.backend.set_password(SERVICE, self.entry(path), key.hex())
         except keyring.errors.KeyringError as exc:
@@ -99,13 +119,19 @@ class ReplicaKeys:
                 "replica.key_unavailable",
                 "the keyring refused to keep the key of the local replica: unlock it and "
                 "start again", path=str(path), reason=str(exc)) from exc
-        if self.load(path) != key:
+        if self._read(self.backend, path) != key:
             raise DomainError("replica.key_unavailable",
                               "the keyring did not keep the key of the local replica",
                               path=str(path))
+
+    def create(self, path: str | os.PathLike[str]) -> bytes:
+        """A new random key for the file, stored (replacing any older one) before it is used."""
+        key = secrets.token_bytes(KEY_BYTES)
+        self._store(path, key)
         return key
 
     def forget(self, path: str | os.PathLike[str]) -> None:
         """Remove the file's key (after the replica was deleted: a wipe)."""
-        with contextlib.suppress(keyring.errors.KeyringError):
-            self.backend.delete_password(SERVICE, self.entry(path))
+        for backend in (self.backend, *self.elsewhere):
+            with contextlib.suppress(keyring.errors.KeyringError):
+                backend.delete_password(SERVICE, self.entry(path))

@@ -194,3 +194,29 @@ def test_the_key_lives_where_the_tokens_do_never_in_clear(tmp_path: Path) -> Non
     # Another process of the device finds the same key from the settings alone.
     assert EncryptedFileKeyring(paths.config_dir).get_password(
         SERVICE, str(path.resolve())) == key.hex()
+
+
+def test_switching_the_token_store_keeps_the_replica(tmp_path: Path) -> None:
+    paths = Paths.for_user(tmp_path / "device")
+    path = paths.replica_file("https://api.example", "seller1")
+    system = MemoryKeyring()
+    replica = Replica.open(path, ReplicaKeys.for_device(paths, TokenStore(system)))
+    pending = _load(replica)
+    replica.close()
+    # The person now keeps the sign-in in the device's file: the key follows it there.
+    tokens = TokenStore(system)
+    tokens.use_file(paths)
+    moved = ReplicaKeys.for_device(paths, tokens)
+    replica = Replica.open(path, moved)
+    try:
+        assert [row[0] for row in _outbox(replica)] == [pending]
+    finally:
+        replica.close()
+    assert system.entries == {}
+    assert isinstance(moved.backend, EncryptedFileKeyring) and moved.load(path) is not None
+    # And back to the OS keyring.
+    back = ReplicaKeys.for_device(paths, TokenStore(system))
+    Replica.open(path, back).close()
+    assert list(system.entries) == [(SERVICE, str(path.resolve()))]
+    assert EncryptedFileKeyring(paths.config_dir).get_password(
+        SERVICE, str(path.resolve())) is None
