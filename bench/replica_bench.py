@@ -276,8 +276,17 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    cipher: dict[str, Any] = {}
+    driver = database.sqlcipher
+    if driver is not None:
+        conn = driver.connect(":memory:")
+        conn.execute("PRAGMA key = \"x'00'\"")
+        cipher = {"replica sqlite (sqlcipher3)": driver.sqlite_version,
+                  "sqlcipher": conn.execute("PRAGMA cipher_version").fetchone()[0]}
+        conn.close()
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "system": platform.platform()}
+            "sqlite": sqlite3.sqlite_version, **cipher, "system": platform.platform(),
+            "load average": os.getloadavg()}
 
 
 def main() -> int:

@@ -147,6 +147,16 @@ def read_version(path: Path, key: bytes | None) -> int:
         conn.close()
 
 
+def destroy(path: Path, keys: ReplicaKeys) -> None:
+    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL and
+    shared-memory file overwritten and deleted, then its key forgotten. Close every `Replica`
+    on it first."""
+    for suffix in SIDE_SUFFIXES:
+        _shred(_side(path, suffix))
+    _shred(path)
+    keys.forget(path)
+
+
 def _key_for(path: Path, keys: ReplicaKeys) -> bytes:
     """The key that opens `path`: made for a new file, the stored one for an encrypted file; a
     file in clear (an older version's) is encrypted first, a file whose key is lost is deleted
@@ -162,9 +172,7 @@ def _key_for(path: Path, keys: ReplicaKeys) -> bytes:
     if key is None:
         log.warning("the key of the local replica %s is lost: deleting it, the next sync "
                     "downloads the store again", path.name)
-        for suffix in SIDE_SUFFIXES:
-            _shred(_side(path, suffix))
-        _shred(path)
+        destroy(path, keys)
         return keys.create(path)
     return key
 

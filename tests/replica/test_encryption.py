@@ -220,3 +220,19 @@ def test_switching_the_token_store_keeps_the_replica(tmp_path: Path) -> None:
     assert list(system.entries) == [(SERVICE, str(path.resolve()))]
     assert EncryptedFileKeyring(paths.config_dir).get_password(
         SERVICE, str(path.resolve())) is None
+
+
+def test_a_wiped_replica_leaves_no_file_and_no_key(tmp_path: Path) -> None:
+    keys = memory_keys()
+    path = tmp_path / "replicas" / "r.sqlite3"
+    replica = Replica.open(path, keys)
+    _load(replica)
+    replica.close()
+    database.destroy(path, keys)
+    assert files_under(path.parent) == []
+    assert keys.load(path) is None
+    again = Replica.open(path, keys)  # the next sign-in starts a new, empty replica
+    try:
+        assert _outbox(again) == [] and _search(again, "lefevre") == []
+    finally:
+        again.close()
