@@ -296,6 +296,8 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=2000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/clienteling-replica-bench"))
     parser.add_argument("--encryption", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure each variant this many times, alternating which is first")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"machine": machine(), "customers": args.customers,
@@ -307,19 +309,24 @@ def main() -> int:
             report[f"generation, {name}"] = generate(args.dir / name, args.customers,
                                                      args.orders_per_customer)
             print(f"generated {name}: {report[f'generation, {name}']}", file=sys.stderr)
-    for name in variants:
-        with in_clear(name == "clear"):
-            report[f"load average before reads, {name}"] = os.getloadavg()[0]
-            report[f"reads, {name}"] = measure(args.dir / name, args.customers, args.samples)
-    if len(variants) == 2:
-        report["encrypted ÷ clear"] = ratios(report)
+    # Rounds alternate which variant goes first (the first meets colder caches).
+    for round_number in range(args.rounds):
+        order = variants if round_number % 2 == 0 else tuple(reversed(variants))
+        suffix = f", round {round_number + 1}" if args.rounds > 1 else ""
+        for name in order:
+            with in_clear(name == "clear"):
+                report[f"load average before reads, {name}{suffix}"] = os.getloadavg()[0]
+                report[f"reads, {name}{suffix}"] = measure(args.dir / name, args.customers,
+                                                           args.samples)
+        if len(variants) == 2:
+            report[f"encrypted ÷ clear{suffix}"] = ratios(report, suffix)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
 
-def ratios(report: dict[str, Any]) -> dict[str, Any]:
+def ratios(report: dict[str, Any], suffix: str = "") -> dict[str, Any]:
     """Encrypted over clear for the figures the targets name (p50 and p95)."""
-    on, off = report["reads, encrypted"], report["reads, clear"]
+    on, off = report[f"reads, encrypted{suffix}"], report[f"reads, clear{suffix}"]
     pairs = {"card lookup": ("card lookup (resolve_scan)",), "customer 360": ("customer 360",)}
     out: dict[str, Any] = {}
     for label, (key,) in pairs.items():
