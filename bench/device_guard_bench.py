@@ -5,7 +5,7 @@
   unsent entries against `queue.counts` (what every cycle's status already reads), as ratios
   in the same run;
 - the contact log check (`ContactLog.expired`, read at each status) in microseconds;
-- a wipe (`wipe_replica`) of a replica of N customers (file, -wal, -shm).
+- a wipe (`wipe_replica`: `database.destroy` overwrites then deletes the file, -wal, -shm).
 
     .venv/bin/python bench/device_guard_bench.py [--rounds 50]
 
@@ -57,6 +57,13 @@ def bench_report(folder: Path, entries: int, rounds: int) -> dict[str, float]:
             "counts_ms": _p50(counts) * 1e3, "ratio": _p50(report) / _p50(counts)}
 
 
+class _NoKeys:
+    """No key to forget: the bench's files are not real replicas."""
+
+    def forget(self, path: Path) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=50)
@@ -80,7 +87,7 @@ def main() -> None:
             with open(str(target) + suffix, "wb") as handle:
                 handle.truncate(size)
         start = time.perf_counter()
-        removed = wipe_replica(target)
+        removed = wipe_replica(target, _NoKeys())  # type: ignore[arg-type]
         wipe_ms = (time.perf_counter() - start) * 1e3
         print(json.dumps({"bench": "wipe", "files": len(removed), "ms": wipe_ms}))
     print()

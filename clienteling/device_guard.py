@@ -4,7 +4,8 @@ itself (then wipes at the next start) after too many days without reaching the s
 - `ContactLog`: per replica, when the device last reached the server (a sync cycle that went
   through, or a sign-in) and how many days it may stay out of contact (`lock_days`, given by the
   server at sign-in; `DEFAULT_LOCK_DAYS` until then). Kept beside the replica file.
-- `wipe_replica`: the replica file, its `-wal`, `-shm` and `-journal` and the contact log, gone.
+- `wipe_replica`: the replica wiped the one way there is (`replica.database.destroy`: file,
+  `-wal`, `-shm` overwritten and deleted, its key forgotten) and the contact log, gone.
 - `WipeNotice`: why the device forgot everything (revoked by its store, or out of contact for
   N days), kept in the config folder until a person has read it.
 
@@ -22,7 +23,12 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from clienteling.replica.database import SIDE_SUFFIXES, destroy
+
+if TYPE_CHECKING:
+    from clienteling.replica.key import ReplicaKeys
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +39,7 @@ NO_CONTACT: Literal["no_contact"] = "no_contact"
 Reason = Literal["revoked", "no_contact"]
 NOTICE_FILE = "wiped.json"
 # Beside a replica file: these go with it.
-SIDE_FILES = ("-wal", "-shm", "-journal", ".contact")
+CONTACT_SUFFIX = ".contact"
 
 
 class ContactLog:
@@ -43,7 +49,7 @@ class ContactLog:
     from now: it is never wiped for a silence nobody measured."""
 
     def __init__(self, replica_path: Path, *, clock: Callable[[], float] = time.time) -> None:
-        self.path = replica_path.with_name(replica_path.name + ".contact")
+        self.path = replica_path.with_name(replica_path.name + CONTACT_SUFFIX)
         self._clock = clock
 
     def _read(self) -> dict[str, Any]:
@@ -90,18 +96,17 @@ class ContactLog:
         return self.days_without_contact() > self.lock_days()
 
 
-def wipe_replica(replica_path: Path) -> list[Path]:
-    """Delete the replica file and everything beside it that belongs to it; the files removed.
-    The replica must be closed first."""
-    removed = []
-    for path in [replica_path, *(replica_path.with_name(replica_path.name + s)
-                                 for s in SIDE_FILES)]:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        removed.append(path)
-    return removed
+def wipe_replica(replica_path: Path, keys: ReplicaKeys) -> list[Path]:
+    """Wipe the replica (`database.destroy`: its file, -wal and -shm overwritten and deleted,
+    its key forgotten) and its contact log; the files there were. The replica must be closed
+    first."""
+    files = [replica_path, *(replica_path.with_name(replica_path.name + s)
+                             for s in (*SIDE_SUFFIXES, CONTACT_SUFFIX))]
+    there = [path for path in files if path.exists()]
+    destroy(replica_path, keys)
+    with contextlib.suppress(FileNotFoundError):
+        replica_path.with_name(replica_path.name + CONTACT_SUFFIX).unlink()
+    return there
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from clienteling.outbox import queue
 from clienteling.outbox.command import Write
 from clienteling.replica.apply import BadChange, clear_server_state, write_entity
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import ChangeSet, OutboxEntry
 from clienteling.settings import Paths, Settings, TokenPair, TokenStore
 from clienteling.sync.engine import EngineTuning, SyncEngine, change_set
@@ -126,7 +127,8 @@ class DeviceContext:
     def open_session(self) -> Session:
         s = self.settings
         assert s.server_url and s.username
-        replica = Replica.open(self.paths.replica_file(s.server_url, s.username))
+        replica = Replica.open(self.paths.replica_file(s.server_url, s.username),
+                               ReplicaKeys.for_device(self.paths, self.tokens))
         try:
             with replica.write() as conn:
                 held = Replica.get_meta(conn, STORE_META)
@@ -214,7 +216,8 @@ class DeviceContext:
             if session is None:
                 return None
             session.close()  # the engine's stop from its own thread does not wait for itself
-            removed = wipe_replica(session.replica.path)
+            removed = wipe_replica(session.replica.path,
+                                   ReplicaKeys.for_device(self.paths, self.tokens))
             if s.server_url and s.username:
                 self.tokens.delete(s.server_url, s.username)
                 from clienteling.unlock import PinStore  # argon2: off the start's path

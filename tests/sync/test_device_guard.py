@@ -41,16 +41,28 @@ def test_an_unreadable_log_counts_from_now(tmp_path: Path) -> None:
     assert log.last_contact_at() == 5.0 and not log.expired()
 
 
+class _Keys:
+    """The replica keys as `database.destroy` uses them: which files' keys were forgotten."""
+
+    def __init__(self) -> None:
+        self.forgotten: list[Path] = []
+
+    def forget(self, path: Path) -> None:
+        self.forgotten.append(Path(path))
+
+
 def test_a_wipe_removes_the_replica_and_what_belongs_to_it(tmp_path: Path) -> None:
     replica = tmp_path / "r.sqlite3"
     others = [tmp_path / "other.sqlite3", tmp_path / "settings.json"]
     for path in [replica, *(replica.with_name(replica.name + s)
                             for s in ("-wal", "-shm", ".contact")), *others]:
         path.write_text("x")
-    removed = wipe_replica(replica)
+    keys = _Keys()
+    removed = wipe_replica(replica, keys)  # type: ignore[arg-type]
     assert len(removed) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3", "settings.json"]
-    assert wipe_replica(replica) == []
+    assert keys.forgotten == [replica]  # one way to wipe: database.destroy forgets the key
+    assert wipe_replica(replica, keys) == []  # type: ignore[arg-type]
 
 
 def test_the_notice_is_kept_until_cleared(tmp_path: Path) -> None:
