@@ -26,7 +26,14 @@ from pathlib import Path
 from clienteling.device_guard import ContactLog, wipe_replica
 from clienteling.outbox import queue
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
+from clienteling.settings import Paths, Settings
 from clienteling.sync.report import outbox_summary
+
+
+def _keys(folder: Path) -> ReplicaKeys:
+    """The replicas' keys in the bench folder's device file (never the developer's keyring)."""
+    return ReplicaKeys.for_settings(Paths.for_user(folder), Settings(token_store="file"))
 
 
 def _p50(samples: list[float]) -> float:
@@ -34,7 +41,7 @@ def _p50(samples: list[float]) -> float:
 
 
 def bench_report(folder: Path, entries: int, rounds: int) -> dict[str, float]:
-    replica = Replica.open(folder / f"report-{entries}.sqlite3")
+    replica = Replica.open(folder / f"report-{entries}.sqlite3", _keys(folder))
     try:
         with replica.write() as conn:
             for i in range(entries):
@@ -55,13 +62,6 @@ def bench_report(folder: Path, entries: int, rounds: int) -> dict[str, float]:
         replica.close()
     return {"entries": entries, "report_ms": _p50(report) * 1e3,
             "counts_ms": _p50(counts) * 1e3, "ratio": _p50(report) / _p50(counts)}
-
-
-class _NoKeys:
-    """No key to forget: the bench's files are not real replicas."""
-
-    def forget(self, path: Path) -> None:
-        pass
 
 
 def main() -> None:
@@ -87,7 +87,7 @@ def main() -> None:
             with open(str(target) + suffix, "wb") as handle:
                 handle.truncate(size)
         start = time.perf_counter()
-        removed = wipe_replica(target, _NoKeys())  # type: ignore[arg-type]
+        removed = wipe_replica(target, _keys(folder))
         wipe_ms = (time.perf_counter() - start) * 1e3
         print(json.dumps({"bench": "wipe", "files": len(removed), "ms": wipe_ms}))
     print()

@@ -19,6 +19,7 @@ from clienteling.device_guard import (
 from clienteling.outbox import queue
 from clienteling.replica.database import Replica
 from clienteling.sync.report import outbox_summary
+from tests.replica.keys import memory_keys
 
 
 def test_the_lock_delay_counts_from_the_last_contact(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_the_notice_is_kept_until_cleared(tmp_path: Path) -> None:
 
 
 def test_the_outbox_summary_names_kind_customer_order_and_when(tmp_path: Path) -> None:
-    replica = Replica.open(tmp_path / "r.sqlite3")
+    replica = Replica.open(tmp_path / "r.sqlite3", memory_keys())
     try:
         with replica.write() as conn:
             queue.enqueue(conn, kind="note.add", payload={"text": "secret words"},

@@ -17,6 +17,7 @@ import requests
 from clienteling.cli import main
 from clienteling.device import Device
 from clienteling.device_guard import DAY, NO_CONTACT, REVOKED, ContactLog
+from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import Paths, TokenStore
 from clienteling.unlock import PinStore
 from tests.sync.faultproxy import FaultProxy
@@ -60,6 +61,9 @@ def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
     pins.set_pin(proxy.url, "seller1", "2468")
     device_id = _revoke(server, "lost tablet")
     assert _replica_files(tablet)
+    replica = tablet.session.paths.replica_file(proxy.url, "seller1")
+    keys = ReplicaKeys.for_settings(tablet.session.paths, tablet.session.settings)
+    assert keys.load(replica) is not None
 
     status = tablet.sync.sync_now()
     assert (status.state, status.reason) == ("needs_sign_in", "auth.device_revoked")
@@ -70,6 +74,7 @@ def test_a_revoked_device_wipes_at_its_next_sync_and_sends_nothing_more(
     settings = tablet.session.settings
     assert settings.username is None and settings.store_id is None
     assert not pins.has_pin(proxy.url, "seller1")  # nothing left to unlock
+    assert keys.load(replica) is None  # database.destroy forgot the replica's key
     # Nothing more was sent: the note written after the revocation never reached the server.
     timeline = requests.get(f"{server.url}/api/v1/customers/{customer['customer_id']}/timeline",
                             headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
