@@ -24,6 +24,16 @@ class PaymentMode(StrEnum):
     PAYMENT_LINK = "payment_link"
 
 
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+
+
+def initial_payment_status(mode: str) -> PaymentStatus:
+    """Paid at the till is paid at once; pay at pickup and a payment link wait."""
+    return PaymentStatus.PAID if mode == PaymentMode.PAID_IN_STORE else PaymentStatus.PENDING
+
+
 class OrderStatus(StrEnum):
     PENDING = "pending"  # imported history only: not yet reserved
     CONFIRMED = "confirmed"

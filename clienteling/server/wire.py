@@ -3,8 +3,17 @@ change feed share, so a device receives in the feed exactly what the API answers
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from clienteling.api import models as w
-from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
+from clienteling.domain.orders import (
+    Channel,
+    FulfillmentType,
+    OrderStatus,
+    PaymentMode,
+    PaymentStatus,
+    initial_payment_status,
+)
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.products.models import ProductRow
@@ -83,4 +92,16 @@ def order(row: OrderRow, names: dict[str, str] | None = None) -> w.Order:
         total=row.total, currency=row.currency, pickup_code=row.pickup_code,
         payment_mode=PaymentMode(row.payment_mode) if row.payment_mode else None,
         origin_store_id=row.origin_store_id,
+        fee=w.Fee(amount=row.delivery_fee or Decimal("0"), currency=row.currency),
+        ready_by=row.ready_by, delivery_by=row.delivery_by,
+        payment=order_payment(row),
     )
+
+
+def order_payment(row: OrderRow) -> w.OrderPayment | None:
+    if not row.payment_mode:
+        return None
+    mode = PaymentMode(row.payment_mode)
+    status = row.payment_status or initial_payment_status(mode).value
+    return w.OrderPayment(mode=mode, status=PaymentStatus(status), payment_url=row.payment_url,
+                          receipt=row.payment_receipt)
