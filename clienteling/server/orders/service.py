@@ -481,10 +481,11 @@ def _tell_ready(session: Session, row: OrderRow, *, now: datetime,
     if channel is not None and customer is not None:
         store = session.get(StoreRow, row.fulfillment_store_id) if (
             row.fulfillment_store_id) else None
+        to = customer.email if channel == notify.EMAIL else (
+            customer.phone_e164 or customer.phone)
         message = notify.ready_message(
-            channel=channel, to=(customer.email if channel == notify.EMAIL else customer.phone)
-            or "", customer_id=customer.customer_id, first_name=customer.first_name,
-            order_number=row.order_number,
+            channel=channel, to=to or "", customer_id=customer.customer_id,
+            first_name=customer.first_name, order_number=row.order_number,
             store_name=store.name if store is not None else (row.fulfillment_store_id or ""))
         if tell is not None:
             tell.append(message)

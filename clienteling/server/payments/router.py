@@ -54,8 +54,8 @@ async def _raw_body(request: Request) -> bytes:
 def webhook(
     raw: bytes = Depends(_raw_body),
     x_signature: Annotated[str | None, Header(
-        alias="X-Signature", description="sha256=<hex HMAC-SHA256 of the raw body>",
-        max_length=200)] = None,
+        alias="X-Signature",
+        description="sha256=<hex HMAC-SHA256 of the raw body>")] = None,
     session: Session = Depends(get_session),
     config: ServerConfig = Depends(get_config),
 ) -> w.PaymentWebhookAnswer:
