@@ -27,7 +27,7 @@ from clienteling.server.config import DeliveryMethod, ServerConfig, parse_delive
 from clienteling.server.customers.models import InteractionRow
 from clienteling.server.notify.service import LogNotifier, Outbound, SmtpNotifier
 from clienteling.server.payments.signature import sign, verify
-from tests.server.conftest import World
+from tests.server.conftest import PASSWORD, World
 from tests.server.test_orders import cc_body, delivery_body, post_order, stock_of
 
 API = "/api/v1"
@@ -486,3 +486,32 @@ def test_cancelling_a_ready_order_puts_its_units_back_on_sale(
     assert stock_of(sessions, "LYS01", "SKU-1004") == (6, 0)
     stock = client.get(f"{API}/stock", params={"sku": "SKU-1004"}, headers=world.auth()).json()
     assert {s["store_id"]: s["available"] for s in stock}["LYS01"] == 6
+
+
+# --- the device's client ------------------------------------------------------------------
+
+
+def test_the_devices_client_gets_methods_and_quotes_typed(live: str, world: World,
+                                                          customer: str) -> None:
+    from clienteling.api import models as w
+    from clienteling.api.client import ApiClient, ApiError, short_lines
+
+    client = ApiClient(live)
+    try:
+        client.login("seller1", PASSWORD, "pytest")
+        methods = client.delivery_methods()
+        assert [(m.method, m.fee.amount, m.max_days) for m in methods] == [
+            ("standard", Decimal("4.90"), 4), ("express", Decimal("12.00"), 2),
+            ("relay", Decimal("0.00"), 6)]
+        order = w.OrderCreate.model_validate(cc_body(customer, [("SKU-1004", 1)]))
+        q = client.quote(order)
+        assert isinstance(q, w.Quote)
+        assert [(ln.sku, ln.source_store_id, ln.unit_price) for ln in q.lines] == [
+            ("SKU-1004", "LYS01", Decimal("119.00"))]
+        assert q.total == Decimal("119.00") and q.fee.amount == 0 and q.ready_by is not None
+        with pytest.raises(ApiError) as short:
+            client.quote(w.OrderCreate.model_validate(cc_body(customer, [("SKU-1004", 7)])))
+        assert short_lines(short.value) == [w.ShortLine(sku="SKU-1004", requested=7,
+                                                        available=6)]
+    finally:
+        client.close()
