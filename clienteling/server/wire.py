@@ -12,7 +12,7 @@ from clienteling.domain.orders import (
     OrderStatus,
     PaymentMode,
     PaymentStatus,
-    initial_payment_status,
+    assumed_payment_status,
 )
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.orders.models import OrderRow
@@ -102,6 +102,6 @@ def order_payment(row: OrderRow) -> w.OrderPayment | None:
     if not row.payment_mode:
         return None
     mode = PaymentMode(row.payment_mode)
-    status = row.payment_status or initial_payment_status(mode).value
+    status = row.payment_status or assumed_payment_status(mode, row.status).value
     return w.OrderPayment(mode=mode, status=PaymentStatus(status), payment_url=row.payment_url,
                           receipt=row.payment_receipt)
