@@ -93,7 +93,8 @@ def order(row: OrderRow, names: dict[str, str] | None = None) -> w.Order:
         payment_mode=PaymentMode(row.payment_mode) if row.payment_mode else None,
         origin_store_id=row.origin_store_id,
         fee=w.Fee(amount=row.delivery_fee or Decimal("0"), currency=row.currency),
-        ready_by=row.ready_by, delivery_by=row.delivery_by,
+        # (The importer builds rows of its own columns only: imported orders have none of these.)
+        ready_by=getattr(row, "ready_by", None), delivery_by=getattr(row, "delivery_by", None),
         payment=order_payment(row),
     )
 
@@ -102,6 +103,8 @@ def order_payment(row: OrderRow) -> w.OrderPayment | None:
     if not row.payment_mode:
         return None
     mode = PaymentMode(row.payment_mode)
-    status = row.payment_status or assumed_payment_status(mode, row.status).value
-    return w.OrderPayment(mode=mode, status=PaymentStatus(status), payment_url=row.payment_url,
-                          receipt=row.payment_receipt)
+    status = getattr(row, "payment_status", None) or assumed_payment_status(
+        mode, row.status).value
+    return w.OrderPayment(mode=mode, status=PaymentStatus(status),
+                          payment_url=getattr(row, "payment_url", None),
+                          receipt=getattr(row, "payment_receipt", None))
