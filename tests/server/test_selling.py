@@ -28,6 +28,7 @@ from clienteling.server.customers.models import InteractionRow
 from clienteling.server.notify.service import LogNotifier, Outbound, SmtpNotifier
 from clienteling.server.payments.signature import sign, verify
 from tests.server.conftest import PASSWORD, World
+from tests.server.test_feed import settle
 from tests.server.test_orders import cc_body, delivery_body, post_order, stock_of
 
 API = "/api/v1"
@@ -293,6 +294,7 @@ def test_a_payment_link_is_paid_once_by_the_signed_webhook(
             InteractionRow.customer_id == customer)).all()
     assert (codes.count(timeline.ORDER_PLACED), codes.count(timeline.PAYMENT_RECEIVED)) == (1, 1)
     # The device hears of it through the feed.
+    settle(sessions)
     changes = client.get(f"{API}/sync/changes", params={"limit": 5000},
                          headers=world.auth()).json()["changes"]
     last = [c for c in changes if c["entity"] == "order" and c["key"] == number][-1]
