@@ -128,20 +128,26 @@ class ServerConfig:
     # device that lost the answer (see auth.service.refresh for the trade-off).
     refresh_grace: int = 60
     # Selling. Home delivery methods offered (GET /delivery-methods) with fees and days.
-    delivery_methods: tuple[DeliveryMethod, ...] = DEFAULT_DELIVERY_METHODS
+    # (Defaults read the environment too, so a config made in code (tests, an embedding
+    # process) follows the same settings as `from_env`.)
+    delivery_methods: tuple[DeliveryMethod, ...] = field(
+        default_factory=lambda: _env_methods() or DEFAULT_DELIVERY_METHODS)
     # Days for goods to travel from one store to another: a click-and-collect order sourced
     # from another store is ready this many days after it is placed (0 when all is on hand).
-    store_transfer_days: int = 2
+    store_transfer_days: int = field(
+        default_factory=lambda: int(os.environ.get("CLIENTELING_STORE_TRANSFER_DAYS", "2")))
     # The payment provider's page for a payment link, `{order_number}` replaced; None: the
     # payment_link mode is refused (422). The demo points it at its own simulated page.
-    payment_page: str | None = None
+    payment_page: str | None = field(
+        default_factory=lambda: os.environ.get("CLIENTELING_PAYMENT_PAGE") or None)
     # The secret the payment provider signs its webhook calls with (HMAC-SHA256 of the body).
-    payment_webhook_secret: str | None = None
+    payment_webhook_secret: str | None = field(
+        default_factory=lambda: os.environ.get(ENV_WEBHOOK_SECRET) or None)
     # Serve the demo's simulated provider page (/api/v1/payments/demo/<order>): demo only.
     demo_payment_page: bool = False
     # Telling customers (order ready): "log" writes the message to the log only; "smtp" sends
     # the email consented to through the SMTP server below.
-    notifier: str = "log"
+    notifier: str = field(default_factory=lambda: os.environ.get("CLIENTELING_NOTIFIER", "log"))
     smtp_host: str = "localhost"
     smtp_port: int = 25
     smtp_sender: str = "no-reply@clienteling.invalid"
@@ -166,14 +172,7 @@ class ServerConfig:
             login_max_failures=int(env.get("CLIENTELING_LOGIN_MAX_FAILURES", "5")),
             login_window=int(env.get("CLIENTELING_LOGIN_WINDOW", str(15 * 60))),
             refresh_grace=int(env.get("CLIENTELING_REFRESH_GRACE", "60")),
-            delivery_methods=(parse_delivery_methods(env["CLIENTELING_DELIVERY_METHODS"])
-                              if env.get("CLIENTELING_DELIVERY_METHODS")
-                              else DEFAULT_DELIVERY_METHODS),
-            store_transfer_days=int(env.get("CLIENTELING_STORE_TRANSFER_DAYS", "2")),
-            payment_page=env.get("CLIENTELING_PAYMENT_PAGE") or None,
-            payment_webhook_secret=env.get(ENV_WEBHOOK_SECRET) or None,
             demo_payment_page=env.get("CLIENTELING_DEMO_PAYMENT_PAGE", "") in ("1", "true"),
-            notifier=env.get("CLIENTELING_NOTIFIER", "log"),
             smtp_host=env.get("CLIENTELING_SMTP_HOST", "localhost"),
             smtp_port=int(env.get("CLIENTELING_SMTP_PORT", "25")),
             smtp_sender=env.get("CLIENTELING_SMTP_SENDER", "no-reply@clienteling.invalid"),
@@ -181,6 +180,10 @@ class ServerConfig:
             smtp_password=env.get("CLIENTELING_SMTP_PASSWORD") or None,
             smtp_starttls=env.get("CLIENTELING_SMTP_STARTTLS", "") in ("1", "true", "yes"),
         )
+
+
+def _env_methods() -> tuple[DeliveryMethod, ...]:
+    return parse_delivery_methods(os.environ.get("CLIENTELING_DELIVERY_METHODS", ""))
 
 
 def _names(text: str | None) -> tuple[str, ...]:

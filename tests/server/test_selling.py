@@ -517,3 +517,16 @@ def test_the_devices_client_gets_methods_and_quotes_typed(live: str, world: Worl
                                                         available=6)]
     finally:
         client.close()
+
+
+def test_selling_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLIENTELING_DELIVERY_METHODS", "bike:6.50:0:1")
+    monkeypatch.setenv("CLIENTELING_STORE_TRANSFER_DAYS", "5")
+    monkeypatch.setenv("CLIENTELING_PAYMENT_PAGE", "https://pay.example/{order_number}")
+    monkeypatch.setenv("CLIENTELING_PAYMENT_WEBHOOK_SECRET", "s3cret")
+    monkeypatch.setenv("CLIENTELING_NOTIFIER", "smtp")
+    for config in (ServerConfig.from_env("sqlite://"), ServerConfig(database_url="sqlite://")):
+        assert config.delivery_methods == (DeliveryMethod("bike", Decimal("6.50"), 0, 1),)
+        assert (config.store_transfer_days, config.payment_page,
+                config.payment_webhook_secret, config.notifier) == (
+            5, "https://pay.example/{order_number}", "s3cret", "smtp")
