@@ -29,6 +29,7 @@ from clienteling.server.notify.service import LogNotifier, Outbound, SmtpNotifie
 from clienteling.server.payments.signature import sign, verify
 from tests.server.conftest import PASSWORD, World
 from tests.server.test_feed import settle
+from tests.server.test_migrations import empty_database  # noqa: F401  (a fixture)
 from tests.server.test_orders import cc_body, delivery_body, post_order, stock_of
 
 API = "/api/v1"
@@ -530,3 +531,48 @@ def test_selling_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPa
         assert (config.store_transfer_days, config.payment_page,
                 config.payment_webhook_secret, config.notifier) == (
             5, "https://pay.example/{order_number}", "s3cret", "smtp")
+
+
+# --- the migration ------------------------------------------------------------------------
+
+
+def test_0008_gives_existing_orders_their_payment_status(empty_database: str  # noqa: F811
+                                                        ) -> None:
+    """Paid at the till, collected or delivered → paid; the others pending; none without a
+    payment mode."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from clienteling.server.db import make_engine
+    from clienteling.server.migrate import alembic_config, upgrade
+
+    command.upgrade(alembic_config(empty_database), "0005")
+    at = "2026-01-05 09:00:00+00:00"
+    orders = [("O1", "paid_in_store", "confirmed"), ("O2", "pay_at_pickup", "confirmed"),
+              ("O3", "pay_at_pickup", "collected"), ("O4", "payment_link", "delivered"),
+              ("O5", "payment_link", "cancelled"), ("O6", None, "collected")]
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO customers (customer_id, first_name, last_name, tier, points, "
+                "version, created_at, updated_at, consent_email, consent_sms, first_name_key, "
+                "last_name_key) VALUES ('C1', 'A', 'B', 'member', 0, 1, :at, :at, false, "
+                "false, 'a', 'b')"), {"at": at})
+            for number, mode, status in orders:
+                conn.execute(sa.text(
+                    "INSERT INTO orders (order_number, customer_id, channel, status, "
+                    "fulfillment_type, payment_mode, total, currency, created_at, updated_at) "
+                    "VALUES (:n, 'C1', 'web', :s, 'home_delivery', :m, 10, 'EUR', :at, :at)"),
+                    {"n": number, "s": status, "m": mode, "at": at})
+        upgrade(empty_database)
+        with engine.connect() as conn:
+            found = dict(conn.execute(sa.text(
+                "SELECT order_number, payment_status FROM orders")).all())
+            dates = conn.execute(sa.text("SELECT ready_by, delivery_by, payment_url FROM orders "
+                                         "WHERE order_number = 'O1'")).one()
+    finally:
+        engine.dispose()
+    assert found == {"O1": "paid", "O2": "pending", "O3": "paid", "O4": "paid",
+                     "O5": "pending", "O6": None}
+    assert tuple(dates) == (None, None, None)
