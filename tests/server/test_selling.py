@@ -567,7 +567,7 @@ def test_0008_gives_existing_orders_their_payment_status(empty_database: str  # 
                     {"n": number, "s": status, "m": mode, "at": at})
         upgrade(empty_database)
         with engine.connect() as conn:
-            found = dict(conn.execute(sa.text(
+            found: dict[str, str | None] = dict(conn.execute(sa.text(
                 "SELECT order_number, payment_status FROM orders")).all())
             dates = conn.execute(sa.text("SELECT ready_by, delivery_by, payment_url FROM orders "
                                          "WHERE order_number = 'O1'")).one()
