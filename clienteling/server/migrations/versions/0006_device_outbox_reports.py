@@ -1,7 +1,10 @@
 """device outbox reports: what each device had not sent when it was last heard of
 
+Chained after 0008 (selling), which reached main first: a database already at 0008 then
+still gets this one with `upgrade head`.
+
 Revision ID: 0006
-Revises: 0005
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -12,7 +15,7 @@ from alembic import op
 import clienteling.server.db
 
 revision: str = '0006'
-down_revision: str | None = '0005'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
