@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clienteling.server.db import Base, UTCDateTime
@@ -28,6 +29,13 @@ class CustomerRow(Base):
         Index("ix_customers_email_key", "email_key", "customer_id"),
         Index("ix_customers_phone_e164", "phone_e164", "customer_id"),
         Index("ix_customers_home_store_id", "home_store_id", "last_name_key", "customer_id"),
+        # The client book's sorts (GET /clients): a store's customers in each sort's order.
+        Index("ix_customers_book_name", "home_store_id", "last_name_key", "first_name_key",
+              "customer_id"),
+        Index("ix_customers_book_value", "home_store_id", "lifetime_value", "customer_id"),
+        Index("ix_customers_book_last", "home_store_id", "last_purchase_at", "customer_id"),
+        Index("ix_customers_book_orders", "home_store_id", "orders_count", "customer_id"),
+        Index("ix_customers_book_channels", "home_store_id", "channels_count", "customer_id"),
     )
 
     customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -59,6 +67,16 @@ class CustomerRow(Base):
     first_name_key: Mapped[str] = mapped_column(_key_type(100))
     email_key: Mapped[str | None] = mapped_column(_key_type(254))
     phone_e164: Mapped[str | None] = mapped_column(_key_type(20))
+    # The customer's figures (`domain.stats`), stored so the client book sorts and filters
+    # without reading orders; kept current by `clients.figures.refresh` wherever orders are
+    # written (orders/service.py, imports/service.py).
+    lifetime_value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"),
+                                                    server_default="0")
+    orders_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_purchase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_purchase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    channels: Mapped[str] = mapped_column(String(60), default="", server_default="")  # "app,web"
+    channels_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class WishlistRow(Base):

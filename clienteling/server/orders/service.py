@@ -37,6 +37,7 @@ from clienteling.domain.orders import (
     can_move,
 )
 from clienteling.server import idempotency, wire
+from clienteling.server.customers import figures
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
 from clienteling.server.feed import service as feed
@@ -265,6 +266,7 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
                    store_id=body.origin_store_id, author=actor.name)
     session.add(entry)
     session.flush()
+    figures.refresh(session, [customer.customer_id])  # the client book's stored figures
 
     answer = wire.order(order, {sku: p.name for sku, p in products.items()})
     _record_order(session, order=order, answer=answer, entry=entry, before=before)
@@ -380,6 +382,7 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     row.status = status.value
     row.updated_at = now
     session.flush()
+    figures.refresh(session, [row.customer_id])  # a cancelled order stops counting
     answer = wire.order(row, _names(session, [row]))
     _record_order(session, order=row, answer=answer, entry=None, before=before)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
