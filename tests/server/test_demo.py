@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.domain.cards import normalize_card
 from clienteling.domain.gtin import is_valid_gtin
+from clienteling.server.clients.models import TaskRow
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.demo.generator import write_import_files
-from clienteling.server.clients.models import TaskRow
 from clienteling.server.demo.seed import DEMO_PASSWORD, demo_accounts, seed_demo
 from clienteling.server.feed.models import ChangeRow
 from clienteling.server.imports.rows import FORMATS
