@@ -519,3 +519,25 @@ def test_kpis_match_the_reference(client: TestClient, world: World,
         assert all(r.orders_count == _facts(next(p for p in mine if p.customer_id
                                                  == r.customer_id)).orders_count
                    for r in stored)
+
+
+def test_erasing_a_client_takes_their_tasks_from_the_server_and_the_devices(
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    from clienteling.server.privacy import erasure
+
+    seller_id = client.get(f"{API}/auth/me", headers=world.auth("seller")).json()["id"]
+    customer = client.post(f"{API}/customers", headers=world.auth("seller"), json={
+        "first_name": "Aude", "last_name": "Vidal"}).json()
+    task = client.post(f"{API}/tasks", headers=world.auth("manager"), json={
+        "customer_id": customer["customer_id"], "assignee_id": seller_id, "channel": "call",
+        "due_on": "2026-03-01", "reason": "Aude préfère être appelée le matin"}).json()
+    with sessions() as session, session.begin():
+        assert erasure.request_erasure(session, customer_id=customer["customer_id"],
+                                       requested_by="dpo").done
+    assert client.get(f"{API}/tasks", headers=world.auth("manager")).json() == []
+    changes = client.get(f"{API}/sync/changes", headers=world.auth("seller"),
+                         params={"limit": 1000}).json()["changes"]
+    fed = [c for c in changes if c["entity"] == "task" and c["key"] == task["task_id"]]
+    assert [(c["op"], c["data"]) for c in fed] == [("delete", None)]
+    assert client.get(f"{API}/clients", headers=world.auth("manager"), params={
+        "store_id": "PAR01", "q": "vidal"}).json()["total"] == 0
