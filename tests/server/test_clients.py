@@ -279,13 +279,24 @@ def test_items_carry_the_profile_stats_and_the_segment(client: TestClient, world
 @pytest.mark.parametrize("params", [
     {"limit": 501}, {"limit": 0}, {"sort": "age"}, {"segment": "vip"}, {"consent": "post"},
     {"min_value": "-1"}, {"last_purchase_from": "yesterday"}, {"cursor": "garbage"},
-    {"stor_id": "PAR01"}, {"min_channels": "many"},
+    {"stor_id": "PAR01"}, {"min_channels": "many"}, {"tier": "gold\x00"},
+    {"q": "mar\x00tin"},
 ])
 def test_bad_requests_are_422(client: TestClient, world: World, params: dict[str, Any]) -> None:
     answer = client.get(f"{API}/clients", headers=world.auth("manager"),
                         params={"store_id": "PAR01", **params})
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_the_calendar_edges_are_answered(client: TestClient, world: World) -> None:
+    answer = client.get(f"{API}/clients", headers=world.auth("manager"), params={
+        "store_id": "PAR01", "last_purchase_from": "0001-01-01",
+        "last_purchase_to": "9999-12-31"})
+    assert answer.status_code == 200, answer.text
+    exported = client.post(f"{API}/exports", headers=world.auth("manager"), json={
+        "store_id": "PAR01", "last_purchase_to": "9999-12-31"})
+    assert exported.status_code == 200, exported.text
 
 
 def test_a_cursor_of_another_sort_is_refused(client: TestClient, world: World,

@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -41,11 +43,14 @@ def client_filters(
     assigned_seller_id: Annotated[int | None, Query(ge=1, le=w.INT32_MAX)] = None,
     sort: w.ClientSort = w.ClientSort.NAME,
 ) -> w.ClientFilters:
-    return w.ClientFilters(
-        store_id=store_id, q=q, segment=segment, tier=tier,
-        last_purchase_from=last_purchase_from, last_purchase_to=last_purchase_to,
-        min_value=min_value, max_value=max_value, min_channels=min_channels, consent=consent,
-        assigned_seller_id=assigned_seller_id, sort=sort)
+    try:
+        return w.ClientFilters(
+            store_id=store_id, q=q, segment=segment, tier=tier,
+            last_purchase_from=last_purchase_from, last_purchase_to=last_purchase_to,
+            min_value=min_value, max_value=max_value, min_channels=min_channels,
+            consent=consent, assigned_seller_id=assigned_seller_id, sort=sort)
+    except ValidationError as error:  # what the query's own checks let through (NUL): 422
+        raise RequestValidationError(error.errors(include_url=False)) from None
 
 
 @router.get("/clients", response_model=w.ClientPage, responses={**_FORBIDDEN, **_INVALID},

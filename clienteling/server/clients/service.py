@@ -11,6 +11,7 @@ import binascii
 import csv
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -37,6 +38,9 @@ from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderRow
 
 MAX_LIMIT = 500
+# What a cursor's text values may be: no NUL, no lone surrogate, at most a key's length.
+_TEXT = re.compile(r"[^\x00\ud800-\udfff]{0,254}")
+_VALUE_CAP = Decimal("1e12")
 ACTIVE_DAYS = 90
 
 # --- who ----------------------------------------------------------------------------------
@@ -111,8 +115,10 @@ def conditions(session: Session, f: w.ClientFilters, *, region: str,
     if f.last_purchase_from is not None:
         found.append(CustomerRow.last_purchase_at >= _start_of(f.last_purchase_from))
     if f.last_purchase_to is not None:
-        found.append(CustomerRow.last_purchase_at
-                     < _start_of(f.last_purchase_to) + timedelta(days=1))
+        # Inclusive: before the next day starts (no bound past the calendar's last day).
+        found.append(CustomerRow.last_purchase_at.is_not(None) if f.last_purchase_to == date.max
+                     else CustomerRow.last_purchase_at
+                     < _start_of(f.last_purchase_to + timedelta(days=1)))
     if f.min_value is not None:
         found.append(CustomerRow.lifetime_value >= f.min_value)
     if f.max_value is not None:
@@ -142,25 +148,30 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(column: InstrumentedAttribute[Any], value: Any) -> Any:
+    if isinstance(value, str) and not _TEXT.fullmatch(value):
+        raise _bad_cursor()  # NUL, surrogates or too long: never from a cursor we made
     try:
         if column is CustomerRow.lifetime_value:
             if not isinstance(value, str):
                 raise _bad_cursor()
-            return Decimal(value)
+            amount = Decimal(value)
+            if not amount.is_finite() or abs(amount) >= _VALUE_CAP:
+                raise _bad_cursor()
+            return amount
         if column is CustomerRow.last_purchase_at:
             if not isinstance(value, str):
                 raise _bad_cursor()
             moment = datetime.fromisoformat(value)
-            if moment.tzinfo is None:
+            if moment.utcoffset() != timedelta(0):  # we write UTC only
                 raise _bad_cursor()
             return moment
         if column in (CustomerRow.orders_count, CustomerRow.channels_count):
-            if type(value) is not int:
+            if type(value) is not int or not 0 <= value <= w.INT32_MAX:
                 raise _bad_cursor()
             return value
     except (ValueError, InvalidOperation) as error:
         raise _bad_cursor() from error
-    if not isinstance(value, str) or "\x00" in value:
+    if not isinstance(value, str):
         raise _bad_cursor()
     return value
 
@@ -187,7 +198,7 @@ class _Cursor:
             raise _bad_cursor() from error
         if not (isinstance(value, list) and len(value) == 4 and value[0] == sort
                 and value[1] in (0, 1) and isinstance(value[2], list)
-                and isinstance(value[3], str) and "\x00" not in value[3]):
+                and isinstance(value[3], str) and _TEXT.fullmatch(value[3])):
             raise _bad_cursor()
         spec = _SORTS[sort.lstrip("-")]
         if value[1] == 0:
