@@ -17,6 +17,12 @@ def _key_type(length: int) -> String:
     return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
 
 
+# The client book's filter columns (besides `q`), held by the index that counts its totals.
+BOOK_FILTER_COLUMNS = ("lifetime_value", "orders_count", "last_purchase_at",
+                       "first_purchase_at", "channels_count", "consent_email", "consent_sms",
+                       "tier", "assigned_seller_id")
+
+
 class CustomerRow(Base):
     __tablename__ = "customers"
     __table_args__ = (
@@ -36,6 +42,10 @@ class CustomerRow(Base):
         Index("ix_customers_book_last", "home_store_id", "last_purchase_at", "customer_id"),
         Index("ix_customers_book_orders", "home_store_id", "orders_count", "customer_id"),
         Index("ix_customers_book_channels", "home_store_id", "channels_count", "customer_id"),
+        # The book's `total` under any filter but `q`, counted in the index alone (PostgreSQL
+        # index-only scan) instead of visiting 100,000 rows of a store.
+        Index("ix_customers_book_filters", "home_store_id",
+              postgresql_include=list(BOOK_FILTER_COLUMNS)),
     )
 
     customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
