@@ -112,7 +112,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
-    source = parser.add_mutually_exclusive_group(required=True)
+    source = parser.add_mutually_exclusive_group(required=False)
     source.add_argument("--files", type=Path)
     source.add_argument("--synthetic", type=int)
     parser.add_argument("--stores", type=int, default=10)
@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
     args = parser.parse_args(argv)
+    if not args.keep and not (args.files or args.synthetic):
+        parser.error("--files or --synthetic (or --keep to reuse the loaded database)")
 
     engine = make_engine(args.database_url)
     if not args.keep:
@@ -137,9 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         everyone = conn.execute(sa.text("SELECT count(*) FROM customers")).scalar_one()
     sessions = make_sessionmaker(engine)
     with sessions() as session, session.begin():
-        session.execute(sa.text("DELETE FROM staff_users WHERE username = 'bench.manager'"))
-        create_user(session, username="bench.manager", password=PASSWORD, role="manager",
-                    store_id=store, display_name="Bench manager")
+        if not session.execute(sa.text(
+                "SELECT 1 FROM staff_users WHERE username = 'bench.manager'")).first():
+            create_user(session, username="bench.manager", password=PASSWORD, role="manager",
+                        store_id=store, display_name="Bench manager")
     app = create_app(ServerConfig(database_url=args.database_url))
     print(f"{everyone:,} customers; store {store} has {clients:,} clients "
           f"({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -562,6 +563,17 @@ class ClientPage(Wire):
     total: int
 
 
+# A bound on a lifetime value: a JSON number or a decimal string ("99.90"); the document says
+# exactly what is accepted, so every value it allows is one the server takes.
+AMOUNT_FILTER_MAX = Decimal("999999999999.99")
+AmountFilter = Annotated[
+    Decimal, Field(ge=0, le=AMOUNT_FILTER_MAX),
+    WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": float(AMOUNT_FILTER_MAX)},
+        {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"}]}),
+]
+
+
 class ClientFilters(Request):
     """The client book's filters (GET /clients' query, POST /exports' body)."""
 
@@ -572,8 +584,8 @@ class ClientFilters(Request):
     tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
     last_purchase_from: date | None = None
     last_purchase_to: date | None = None
-    min_value: Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"))] | None = None
-    max_value: Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"))] | None = None
+    min_value: AmountFilter | None = None
+    max_value: AmountFilter | None = None
     min_channels: Annotated[int, Field(ge=0, le=100)] | None = None
     consent: ConsentChannel | None = None
     assigned_seller_id: RowId | None = None

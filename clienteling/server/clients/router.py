@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -25,7 +24,7 @@ _FORBIDDEN: Responses = {403: {**_PROBLEM, "description": "A seller, or another 
 _INVALID: Responses = {422: {**_PROBLEM, "description": "Invalid request"}}
 _STORE = r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"
 StoreId = Annotated[str, Query(min_length=1, max_length=64, pattern=_STORE)]
-Value = Annotated[Decimal | None, Query(ge=0, le=Decimal("1000000000000"))]
+Value = Annotated[w.AmountFilter | None, Query()]
 TaskId = Annotated[str, Path(min_length=1, max_length=64, pattern=_STORE)]
 
 
