@@ -103,8 +103,9 @@ def _start_of(day: date) -> datetime:
 def conditions(session: Session, f: w.ClientFilters, *, region: str,
                now: datetime) -> list[ColumnElement[bool]]:
     """What every item of the book under filters `f` meets."""
-    # An erased customer is in no store (privacy/erasure.py clears home_store_id).
-    found: list[ColumnElement[bool]] = [CustomerRow.home_store_id == f.store_id]
+    # Erasure also clears home_store_id; the test stays (checked in the counting index).
+    found: list[ColumnElement[bool]] = [CustomerRow.home_store_id == f.store_id,
+                                        CustomerRow.erased_at.is_(None)]
     if f.q.strip():
         branches, _ = search.classify(session, f.q, region, store_id=f.store_id)
         found.append(or_(*[b.predicate() for b in branches]) if branches else false())

@@ -20,7 +20,7 @@ def _key_type(length: int) -> String:
 # The client book's filter columns (besides `q`), held by the index that counts its totals.
 BOOK_FILTER_COLUMNS = ("lifetime_value", "orders_count", "last_purchase_at",
                        "first_purchase_at", "channels_count", "consent_email", "consent_sms",
-                       "tier", "assigned_seller_id")
+                       "tier", "assigned_seller_id", "erased_at")
 
 
 class CustomerRow(Base):

@@ -30,7 +30,8 @@ _SORTS = {
 
 # Held by the index that counts the book's totals (customers/models.py, BOOK_FILTER_COLUMNS).
 _FILTERS = ('lifetime_value', 'orders_count', 'last_purchase_at', 'first_purchase_at',
-            'channels_count', 'consent_email', 'consent_sms', 'tier', 'assigned_seller_id')
+            'channels_count', 'consent_email', 'consent_sms', 'tier', 'assigned_seller_id',
+            'erased_at')
 
 
 def _backfill() -> None:
