@@ -89,7 +89,9 @@ def upgrade() -> None:
     _backfill()
     with op.batch_alter_table('customers', schema=None) as batch_op:
         for name, columns in _SORTS.items():
-            batch_op.create_index(name, columns, unique=False)
+            # The name index also counts `q`'s totals: it holds erased_at (PostgreSQL).
+            batch_op.create_index(name, columns, unique=False, postgresql_include=(
+                ['erased_at'] if name == 'ix_customers_book_name' else []))
         batch_op.create_index('ix_customers_book_filters', ['home_store_id'], unique=False,
                               postgresql_include=list(_FILTERS))
 
