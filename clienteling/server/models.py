@@ -7,6 +7,7 @@ from clienteling.server.auth.models import (
     RetiredRefreshToken,
     StaffUser,
 )
+from clienteling.server.clients.models import ExportRow, TaskRow
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
 from clienteling.server.feed.models import ChangeRow
@@ -23,6 +24,7 @@ __all__ = [
     "CustomerRow",
     "DeviceSession",
     "ErasureRequest",
+    "ExportRow",
     "IdempotencyRecord",
     "InteractionRow",
     "LoginThrottle",
@@ -33,5 +35,6 @@ __all__ = [
     "StaffUser",
     "StockRow",
     "StoreRow",
+    "TaskRow",
     "WishlistRow",
 ]
