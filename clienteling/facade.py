@@ -55,7 +55,8 @@ from clienteling.settings import (
     TokenStore,
     normalize_server_url,
 )
-from clienteling.sync.engine import EngineTuning, SyncEngine, change_set
+from clienteling.sync.child import ChildSync, child_command
+from clienteling.sync.engine import EngineState, EngineTuning, SyncEngine, change_set
 from clienteling.sync.push import Backoff
 from clienteling.sync.status import PullProgress, SyncStatus
 
@@ -70,7 +71,8 @@ NETWORK_ERRORS = (TransportError, SignInRequired)
 class _Session:
     """What exists while someone is signed in: their replica, client and sync engine."""
 
-    def __init__(self, replica: Replica, client: ApiClient, engine: SyncEngine) -> None:
+    def __init__(self, replica: Replica, client: ApiClient,
+                 engine: SyncEngine | ChildSync) -> None:
         self.replica = replica
         self.client = client
         self.engine = engine
@@ -106,6 +108,7 @@ class Facade:
         self._subscribers: list[Callable[[ChangeSet], None]] = []
         self._subscribers_lock = threading.Lock()
         self._session: _Session | None = None
+        self._sync_in_child = False
         if self._settings.signed_in:
             self._session = self._open_session()
 
@@ -251,10 +254,11 @@ class Facade:
             probe.close()
         user = tokens.user
         with self._lock:
-            running = self._session.engine.running if self._session else False
-            if self._session is not None:
-                self._session.close()
-                self._session = None
+            old, self._session = self._session, None
+        running = old.engine.running if old is not None else False
+        if old is not None:
+            old.close()  # stops its sync: not while holding the lock others read through
+        with self._lock:
             self._tokens.save(url, username, TokenPair(tokens.access_token, tokens.refresh_token))
             self._settings = dataclasses.replace(
                 self._settings, server_url=url, username=username, user_id=user.id,
@@ -263,8 +267,8 @@ class Facade:
             self._settings.save(self._paths)
             self._session = self._open_session()
             self._session.engine.signed_in_again()
-            if running:
-                self._session.engine.start()
+        if running:
+            self.start_sync(in_child=self._sync_in_child)
         self._publish(ChangeSet(reset=True, outbox=True, status=True))
         current = self.current_user()
         assert current is not None
@@ -276,15 +280,16 @@ class Facade:
         with self._lock:
             session, self._session = self._session, None
             s = self._settings
-            if session is not None:
-                session.engine.stop()
-                session.client.logout()
-                session.close()
-            if s.server_url and s.username:
-                self._tokens.delete(s.server_url, s.username)
             self._settings = dataclasses.replace(
                 s, username=None, user_id=None, display_name=None, role=None, store_id=None)
             self._settings.save(self._paths)
+        # The network and the sync's end outside the lock: the UI reads settings through it.
+        if session is not None:
+            session.engine.stop()
+            session.client.logout()
+            session.close()
+        if s.server_url and s.username:
+            self._tokens.delete(s.server_url, s.username)
         self._publish(ChangeSet(reset=True, outbox=True, status=True))
 
     def current_user(self) -> CurrentUser | None:
@@ -719,10 +724,30 @@ class Facade:
             except Exception:
                 log.exception("a change subscriber failed")
 
-    def start_sync(self) -> None:
-        """Start the background sync thread (health checks, push then pull, on a timer and
-        after each write). Idempotent."""
-        self._need().engine.start()
+    def start_sync(self, *, in_child: bool = False) -> None:
+        """Start the background sync (health checks, push then pull, on a timer and after
+        each write). Idempotent. `in_child`: run it in a child process
+        (`clienteling.sync.child`) so that decoding and applying pages never holds this
+        process's GIL (the app's UI); notifications and the status work the same."""
+        with self._lock:
+            session = self._need()
+            self._sync_in_child = in_child
+            engine = session.engine
+            if in_child and isinstance(engine, SyncEngine) and not engine.running:
+                session.engine = ChildSync(
+                    session.replica, session.client, command=child_command(self._paths),
+                    notify=self._publish, tokens_persistent=self._tokens.persistent)
+            engine = session.engine
+        engine.start()
+
+    def sync_state(self) -> EngineState:
+        """The sync engine's own state (connection, reason, pull under way): what a sync child
+        process reports to the app."""
+        return self._need().engine.snapshot()
+
+    def kick_sync(self) -> None:
+        """Sync soon (something was written to the replica by another process)."""
+        self._need().engine.kick()
 
     def stop_sync(self, timeout: float = 10.0) -> None:
         """Stop the background sync thread, waiting at most `timeout` seconds. Idempotent."""

@@ -1,0 +1,137 @@
+"""The sync child process itself (`python -m clienteling.sync.child_main`, in a bundle
+`clienteling sync --child`): the app's façade opened on the same data directory, its
+background sync reported to the app as JSON lines. The protocol: `clienteling.sync.child`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from typing import IO, Any
+
+from clienteling.facade import Facade
+from clienteling.replica.views import ChangeSet
+from clienteling.settings import TokenPair, TokenStore
+from clienteling.sync.child import (
+    TOKENS_WAIT_SECONDS,
+    Lines,
+    decode_tokens,
+    encode_changes,
+    encode_state,
+    encode_tokens,
+    read_message,
+)
+
+log = logging.getLogger(__name__)
+
+
+
+
+class PipeTokenStore(TokenStore):
+    """The child's tokens: given by the app, and every new pair handed back to it (the app
+    keeps them where it keeps tokens: keyring, file or memory). Nothing here touches a
+    keyring."""
+
+    def __init__(self, out: Lines, pair: TokenPair | None) -> None:
+        import keyring.backends.null
+
+        super().__init__(backend=keyring.backends.null.Keyring())
+        self._out = out
+        self._pair = pair
+        self._answer = threading.Event()
+        self._pair_lock = threading.Lock()
+
+    def receive(self, pair: TokenPair | None) -> None:
+        with self._pair_lock:
+            self._pair = pair
+        self._answer.set()
+
+    def load(self, server_url: str, username: str, *, fresh: bool = False) -> TokenPair | None:
+        if fresh:  # the app may have refreshed them: ask
+            self._answer.clear()
+            if self._out.send({"ev": "tokens_wanted"}):
+                self._answer.wait(TOKENS_WAIT_SECONDS)
+        with self._pair_lock:
+            return self._pair
+
+    def save(self, server_url: str, username: str, pair: TokenPair) -> None:
+        with self._pair_lock:
+            self._pair = pair
+        self._out.send({"ev": "tokens", "tokens": encode_tokens(pair)})
+
+    def delete(self, server_url: str, username: str) -> None:
+        with self._pair_lock:
+            self._pair = None
+        self._out.send({"ev": "tokens", "tokens": None})
+
+
+def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
+    """The child's whole life: hello, the façade's background sync reported line by line,
+    until its input ends."""
+    out = Lines(stdout)
+    hello = read_message(stdin.readline() or b"{}")
+    if not hello or hello.get("op") != "hello":
+        out.send({"ev": "fatal", "code": "sync.child_protocol", "detail": "no hello"})
+        return 2
+    tokens = PipeTokenStore(out, decode_tokens(hello.get("tokens")))
+    try:
+        facade = Facade(data_dir, token_store=tokens)
+    except Exception as error:
+        out.send({"ev": "fatal", "code": getattr(error, "code", "sync.child_open"),
+                  "detail": repr(error)})
+        return 2
+    with facade:
+        if not facade.signed_in:
+            out.send({"ev": "fatal", "code": "auth.not_signed_in", "detail": "sign in first"})
+            return 2
+
+        def report(changes: ChangeSet) -> None:
+            out.send({"ev": "changes", "changes": encode_changes(changes),
+                      "state": encode_state(facade.sync_state())})
+
+        def cycle(cycle_id: Any) -> None:
+            try:
+                facade.sync_now()
+            finally:
+                out.send({"ev": "cycle_done", "id": cycle_id})
+
+        facade.subscribe(report)
+        facade.start_sync()
+        report(ChangeSet(status=True))
+        for line in iter(stdin.readline, b""):
+            message = read_message(line)
+            if message is None:
+                log.warning("the app sent a line that is not JSON")
+                continue
+            op = message.get("op")
+            if op == "kick":
+                facade.kick_sync()
+            elif op == "cycle":
+                threading.Thread(target=cycle, args=(message.get("id"),), daemon=True,
+                                 name="clienteling-sync-now").start()
+            elif op == "tokens":
+                tokens.receive(decode_tokens(message.get("tokens")))
+            elif op == "stop":
+                break
+        facade.stop_sync()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="clienteling-sync-child",
+                                     description="the app's sync, as a child process")
+    parser.add_argument("--data-dir")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="sync child %(levelname)s %(name)s: %(message)s")
+    # The protocol owns standard output: anything else printed goes to standard error.
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
+    sys.stdout = sys.stderr
+    return run_child(args.data_dir, sys.stdin.buffer, protocol_out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""The sync in a child process (`Facade.start_sync(in_child=True)`): the same notifications
+and status as the thread, a child killed mid-pull leaves the replica whole and is started
+again, sign-out and the app's end stop it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from clienteling.facade import Facade
+from clienteling.replica.database import Replica
+from clienteling.replica.views import ChangeSet
+from clienteling.sync import child
+from clienteling.sync.engine import EngineState
+from clienteling.sync.status import PullProgress
+from tests.sync import faultproxy as fp
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.live import PASSWORD, LiveServer, assert_replica_matches_server, wait_for
+
+Device = Callable[..., Facade]
+FEED = "/api/v1/sync/changes"
+
+
+def replica_path(facade: Facade) -> Path:
+    s = facade.settings
+    assert s.server_url and s.username
+    return facade.paths.replica_file(s.server_url, s.username)
+
+
+def runner(facade: Facade) -> child.ChildSync:
+    engine = facade._need().engine
+    assert isinstance(engine, child.ChildSync)
+    return engine
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    # A zombie still answers kill(0): it has ended all the same.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def enrol(server: LiveServer, count: int) -> list[dict]:
+    token = server.token("admin1")
+    return [server.enrol(token, f"Prénom{i}", f"Nom{i}", phone=f"06 12 34 56 {i:02d}")
+            for i in range(count)]
+
+
+def test_the_protocol_keeps_changes_state_and_tokens() -> None:
+    changes = ChangeSet(entities={"customer": frozenset({"C1", "C2"})},
+                        customers=frozenset({"C1"}), outbox=True, status=True)
+    assert child.decode_changes(child.encode_changes(changes)) == changes
+    state = EngineState("online", None, None, True, PullProgress(14, True, True))
+    assert child.decode_state(child.encode_state(state)) == state
+    assert child.decode_state(child.encode_state(EngineState())) == EngineState()
+    assert child.read_message(b"not json\n") is None
+    assert child.read_message(b"[1]\n") is None
+
+
+def test_the_child_syncs_and_the_app_hears_everything(
+        server: LiveServer, device: Device, tmp_path: Path) -> None:
+    people = enrol(server, 4)
+    facade = device()
+    heard: list[ChangeSet] = []
+    states: list[str] = []
+
+    def watch(changes: ChangeSet) -> None:
+        heard.append(changes)
+        if changes.status:
+            states.append(facade.sync_status().state)
+
+    facade.subscribe(watch)
+    facade.start_sync(in_child=True)
+    sync = runner(facade)
+    wait_for(lambda: sync.pid is not None, message="the child")
+    assert sync.pid != os.getpid()
+    wait_for(lambda: facade.sync_status().state == "online"
+             and not facade.sync_status().partial, timeout=60, message="the first sync")
+    # What the child applied was announced here, customer by customer.
+    announced = set().union(*(c.entities.get("customer", frozenset()) for c in heard))
+    assert {p["customer_id"] for p in people} <= announced
+    assert "syncing" in states or "offline" in states
+    # A write here wakes the child, which sends it; the app hears the outbox empty.
+    entry = facade.add_note(people[0]["customer_id"], "Aime le bleu")
+    wait_for(lambda: facade.sync_status().waiting == 0, timeout=30, message="the note sent")
+    assert any(c.outbox and not c.status for c in heard)
+    view = facade.customer_360(people[0]["customer_id"])
+    assert any("Aime le bleu" in (i.summary or "") for i in view.timeline), entry
+    # Sync now goes through the child too, with its progress.
+    status = facade.sync_now()
+    assert status.state == "online"
+    pid = sync.pid
+    facade.stop_sync()
+    assert pid is not None and gone(pid) and not sync.running
+    assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
+
+
+def test_a_child_killed_mid_pull_leaves_the_replica_whole_and_is_started_again(
+        server: LiveServer, proxy: FaultProxy, device: Device, tmp_path: Path) -> None:
+    enrol(server, 12)
+    facade = device()
+    reasons: list[str | None] = []
+    facade.subscribe(lambda c: reasons.append(facade.sync_status().reason) if c.status
+                     else None)
+    # The first page goes through; the second reaches the server and its answer is held.
+    proxy.add(fp.PASS, "GET", FEED, times=1)
+    proxy.add(fp.HOLD, "GET", FEED, times=1)
+    facade.start_sync(in_child=True)
+    sync = runner(facade)
+    assert proxy.held.wait(30)
+    victim = sync.pid
+    assert victim is not None
+    os.kill(victim, signal.SIGKILL)
+    proxy.release.set()
+    wait_for(lambda: sync.restarts >= 1 and sync.pid not in (None, victim), timeout=30,
+             message="a new child")
+    assert child.STOPPED in reasons  # the header said so meanwhile
+    # The replica was consistent after the kill: SQLite's own check, then the new child
+    # resumes and ends equal to the server.
+    replica = Replica.open(replica_path(facade))
+    try:
+        with replica.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        replica.close()
+    wait_for(lambda: facade.sync_status().state == "online"
+             and not facade.sync_status().partial, timeout=60, message="the resumed sync")
+    facade.stop_sync()
+    assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
+
+
+def test_sign_out_stops_the_child(server: LiveServer, device: Device) -> None:
+    facade = device()
+    facade.start_sync(in_child=True)
+    sync = runner(facade)
+    wait_for(lambda: facade.sync_status().state == "online", timeout=60, message="online")
+    pid = sync.pid
+    assert pid is not None
+    facade.sign_out()
+    assert gone(pid) and not sync.running
+
+
+def test_the_child_ends_with_the_app(server: LiveServer, tmp_path: Path) -> None:
+    """The app killed outright: the child's input ends, and so does the child."""
+    from tests.sync.live import write_settings
+
+    folder = tmp_path / "device"
+    write_settings(folder)
+    app = textwrap.dedent(f"""
+        import sys, time
+        from clienteling.facade import Facade
+        facade = Facade({str(folder)!r})
+        facade.sign_in({server.url!r}, "seller1", {PASSWORD!r})
+        facade.start_sync(in_child=True)
+        engine = facade._need().engine
+        while engine.pid is None:
+            time.sleep(0.01)
+        print(engine.pid, flush=True)
+        time.sleep(120)
+    """)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    proc = subprocess.Popen([sys.executable, "-c", app], stdout=subprocess.PIPE, env=env)
+    try:
+        assert proc.stdout is not None
+        pid = int(proc.stdout.readline())
+        assert not gone(pid)
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+    wait_for(lambda: gone(pid), timeout=20, message="the child to end with the app")
