@@ -76,10 +76,6 @@ def install(language: str, system: QLocale | None = None) -> QLocale:
     return locale
 
 
-def current_language() -> str:
-    return QLocale().name().split("_")[0]
-
-
 def _local(moment: dt.datetime) -> QDateTime:
     if moment.tzinfo is None:  # the core stores UTC; a naive value is UTC
         moment = moment.replace(tzinfo=dt.UTC)

@@ -53,7 +53,6 @@ OrderNumber = Annotated[str, StringConstraints(
     max_length=40, pattern=r"^[A-Z0-9]+-[0-9]{6}-[0-9A-Z-]{4,16}$")]
 PickupSecret = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,32}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Wire(BaseModel):
@@ -459,12 +458,6 @@ class Order(Wire):
 
 class StatusChange(Request):
     status: OrderStatus
-
-
-class ShortLine(Wire):
-    sku: str
-    requested: int
-    available: int
 
 
 # --- sync ---------------------------------------------------------------------------------
