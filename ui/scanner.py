@@ -21,7 +21,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from clienteling.domain.errors import DomainError
-from clienteling.replica.views import CustomerTarget, PickupTarget, ProductTarget
 from ui import messages, workers
 from ui.i18n import format_money
 from ui.models.vocabulary import status_label
@@ -183,6 +182,8 @@ class ScanRouter(QObject):
     def _on_target(self, generation: int, target: Any, prefetched: Any = None) -> None:
         if generation != self._generation:
             return
+        from clienteling.replica.views import CustomerTarget, PickupTarget, ProductTarget
+
         shell = self.shell
         if isinstance(target, CustomerTarget):
             shell.show_screen("customer", customer_id=target.customer.customer_id,
@@ -221,6 +222,7 @@ class ScanRouter(QObject):
 def _resolve(facade: Any, text: str) -> tuple[Any, Any]:
     """In a worker: what the code names and, when it leads to a customer, their 360 read
     at once (the screen then paints without a second trip)."""
+    from clienteling.replica.views import CustomerTarget, PickupTarget
     from ui.customer360 import prefetch_360  # the screens import this module's window
 
     target = facade.resolve_scan(text)

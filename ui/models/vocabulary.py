@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from clienteling.domain.phones import to_e164
-
 _CTX = "Vocabulary"
 
 _STATUS = {
@@ -121,6 +119,8 @@ def format_phone(phone: str | None) -> str:
     """A phone number as people read it: French numbers "06 12 34 56 78", others in E.164."""
     if not phone:
         return ""
+    from clienteling.domain.phones import to_e164  # phonenumbers: not before the window shows
+
     e164 = to_e164(phone)
     if e164 is None:
         return phone
