@@ -159,6 +159,12 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def restart_delay(failures: int, base: float, cap: float) -> float:
+    """How long to wait before starting a child again after `failures` deaths in a row:
+    base, 2·base, 4·base… up to `cap` (a child that had run a while counts as one)."""
+    return min(cap, base * 2 ** min(max(failures, 1) - 1, 16))
+
+
 @dataclass
 class _Cycle:
     done: threading.Event = field(default_factory=threading.Event)
@@ -300,8 +306,7 @@ class ChildSync:
             if self._stop.is_set():
                 break
             failures = 1 if time.monotonic() - started > HEALTHY_RUN_SECONDS else failures + 1
-            base, cap = self._restart
-            delay = min(cap, base * 2 ** min(failures - 1, 16))
+            delay = restart_delay(failures, *self._restart)
             log.warning("the sync child ended (exit code %s); starting it again in %.1f s",
                         code, delay)
             self._set_state(EngineState(ERROR, STOPPED,

@@ -181,3 +181,33 @@ def test_the_child_ends_with_the_app(server: LiveServer, tmp_path: Path) -> None
         if proc.stdout is not None:
             proc.stdout.close()
     wait_for(lambda: gone(pid), timeout=20, message="the child to end with the app")
+
+
+def test_a_child_that_keeps_dying_is_restarted_with_backoff_and_reported(tmp_path: Path
+                                                                         ) -> None:
+    from clienteling.api.client import ApiClient
+
+    replica = Replica.open(tmp_path / "replica.sqlite3")
+    client = ApiClient("http://127.0.0.1:9")
+    heard: list[ChangeSet] = []
+    sync = child.ChildSync(replica, client, notify=heard.append,
+                           command=[sys.executable, "-c", "import sys; sys.exit(3)"],
+                           restart_base=0.05, restart_cap=0.2)
+    try:
+        sync.start()
+        wait_for(lambda: sync.restarts >= 3, timeout=20, message="three restarts")
+        status = sync.status()
+        assert status.state == "error" and status.reason == child.STOPPED
+        assert status.detail is not None and "exit code 3" in status.detail
+        assert any(c.status for c in heard)
+    finally:
+        sync.stop()
+        client.close()
+        replica.close()
+    assert not sync.running
+
+
+def test_restart_delays_double_up_to_the_cap() -> None:
+    assert [child.restart_delay(n, 0.5, 30.0) for n in range(1, 10)] == [
+        0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]
+    assert child.restart_delay(10_000, 0.5, 30.0) == 30.0
