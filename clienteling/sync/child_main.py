@@ -128,9 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="sync child %(levelname)s %(name)s: %(message)s")
     # The protocol owns standard output: anything else printed goes to standard error.
-    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
-    sys.stdout = sys.stderr
-    return run_child(args.data_dir, sys.stdin.buffer, protocol_out)
+    # File descriptors 0 and 1, not sys.stdin and sys.stdout: a windowed bundle (Windows) has
+    # None there even when the app gave it pipes.
+    protocol_in = os.fdopen(os.dup(0), "rb")
+    protocol_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    sys.stdout = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
+    return run_child(args.data_dir, protocol_in, protocol_out)
 
 
 if __name__ == "__main__":
