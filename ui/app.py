@@ -211,6 +211,7 @@ class AppSession(QObject):
         self._status_timer.timeout.connect(self.refresh_status)
         self.digest = SyncDigest(self)
         self.demo_progress: tuple[str, int] | None = None  # the demo start's last phase
+        self._has_pin = False  # the signed-in seller's PIN exists (read off the UI thread)
         self.window = self._build_window()
 
     # -- the window and its pages ----------------------------------------------------------
@@ -346,6 +347,9 @@ class AppSession(QObject):
         self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
+        self._has_pin = False
+        workers.run(self.pins.has_pin, user.server_url, user.username, owner=window,
+                    on_result=self._on_has_pin, name="pin.has")
         workers.run(self.facade.start_sync, owner=window, name="sync.start",
                     in_child=self.sync_in_child)
         self.ready.emit()
@@ -406,9 +410,16 @@ class AppSession(QObject):
             return
         user = self.window.user
         self.watcher.stop()
-        has_pin = user is not None and self.pins.has_pin(user.server_url, user.username)
-        self.lock_page.prepare(user, has_pin=has_pin)
+        # Known from the frame's start (read in a worker): locking reads no file on this thread.
+        self.lock_page.prepare(user, has_pin=user is not None and self._has_pin)
         self.window.pages.setCurrentWidget(self.lock_page)
+
+    def _on_has_pin(self, has_pin: bool) -> None:
+        self._has_pin = bool(has_pin)
+
+    def _pin_saved(self) -> None:
+        self._has_pin = True
+        self.window.notify(self.tr("PIN saved."))
 
     def unlock(self) -> None:
         self.window.pages.setCurrentWidget(self.window.frame)
@@ -426,7 +437,7 @@ class AppSession(QObject):
             if result:
                 workers.run(self.pins.set_pin, user.server_url, user.username, pin,
                             owner=self.window, name="pin.set",
-                            on_result=lambda _r: self.window.notify(self.tr("PIN saved.")),
+                            on_result=lambda _r: self._pin_saved(),
                             on_error=self.window.show_error)
 
         dialog.finished.connect(chosen)

@@ -170,6 +170,23 @@ def test_a_pin_unlocks_offline_and_is_stored_as_a_salted_hash(app_session, qtbot
     assert app_session.page() is app_session.window.frame
 
 
+def test_a_pin_chosen_in_an_earlier_session_is_known_when_locking(app_session, qtbot, seeded):
+    """Whether a PIN exists is read in a worker when the frame opens: locking reads no file on
+    the UI thread, and still offers the PIN."""
+    signed_in(qtbot, app_session, seeded)
+    user = app_session.window.user
+    app_session.pins.set_pin(user.server_url, user.username, "2468")  # an earlier session
+    app_session.lock()
+    assert "No PIN set" in app_session.lock_page.hint.text()  # not known in this frame yet
+    app_session.unlock()
+    app_session.sign_out()
+    qtbot.waitUntil(lambda: app_session.page() is app_session.sign_in_page, timeout=10_000)
+    signed_in(qtbot, app_session, seeded)
+    qtbot.waitUntil(lambda: app_session._has_pin, timeout=5_000)
+    app_session.lock()
+    assert "also works without the network" in app_session.lock_page.hint.text()
+
+
 def test_the_lock_page_offers_sign_out_and_switch_user(app_session, qtbot, seeded):
     signed_in(qtbot, app_session, seeded)
     qtbot.waitUntil(lambda: app_session.window.sync_status is not None, timeout=10_000)
