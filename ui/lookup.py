@@ -430,8 +430,10 @@ class LookupScreen(Screen):
             self.shell.notify(self.tr("The clipboard holds no image: copy a picture of the "
                                       "QR code first."), "warning")
             return None
-        data = _png_bytes(image)
-        return workers.run(lambda: first_code(decode_image_bytes(data, name="clipboard")),
+        # The PNG encode too runs in the worker (a QImage, unlike a QPixmap, may leave the UI
+        # thread): a photo takes tens of milliseconds to encode.
+        return workers.run(lambda: first_code(decode_image_bytes(_png_bytes(image),
+                                                                 name="clipboard")),
                            owner=self, name="decode clipboard",
                            on_result=self.shell.scan_router.route,
                            on_error=self.shell.show_error)
