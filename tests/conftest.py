@@ -64,3 +64,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
         report.outcome = "failed"
         report.longrepr = f"skipped in a run where nothing may be skipped: {report.longrepr}"
     return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector
+                               ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """The same for a whole module skipped at collection (`pytest.importorskip("PySide6")`)."""
+    report: pytest.CollectReport = yield
+    if os.environ.get(NO_SKIPS) == "1" and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped in a run where nothing may be skipped: {report.longrepr}"
+    return report
