@@ -199,7 +199,7 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
         poll.stop()
         # The first beat measures from the start; the rest are the UI thread's true gaps.
         stalls = sorted(g - HEARTBEAT_MS for g in gaps[1:])
-        counts = session.facade.replica_info()["counts"]
+        counts = session.device.sync.replica_info()["counts"]
         result = {
             "sync": "child process" if in_child else "thread",
             "server data": built, "synced": done(), "seconds": round(seconds, 1),

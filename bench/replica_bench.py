@@ -27,9 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from clienteling.device import Device  # noqa: E402
 from clienteling.domain.cards import card_from_serial  # noqa: E402
 from clienteling.domain.text import fold  # noqa: E402
-from clienteling.facade import Facade  # noqa: E402
 from clienteling.replica.apply import apply_changes  # noqa: E402
 from clienteling.replica.database import Replica  # noqa: E402
 from clienteling.server.demo import reference as ref  # noqa: E402
@@ -208,14 +208,14 @@ def like_search(conn: Any, text: str, limit: int = 50) -> list[Any]:
 def measure(folder: Path, customers: int, samples: int) -> dict[str, Any]:
     rng = random.Random(7)
     results: dict[str, Any] = {}
-    with Facade(folder) as facade:
-        session = facade._session
+    with Device(folder) as facade:
+        session = facade._context.session
         assert session is not None
         cards = [card_from_serial(rng.randrange(customers) + 1) for _ in range(samples)]
-        results["card lookup (resolve_scan)"] = timed(cards, facade.resolve_scan)
+        results["card lookup (resolve_scan)"] = timed(cards, facade.scan.resolve_scan)
         ids = [f"C{rng.randrange(customers):08d}" for _ in range(samples)]
-        results["customer 360"] = timed(ids, facade.customer_360)
-        view = facade.customer_360(ids[0])
+        results["customer 360"] = timed(ids, facade.customers.customer_360)
+        view = facade.customers.customer_360(ids[0])
         results["customer 360 shape"] = {"orders": len(view.orders),
                                          "timeline": len(view.timeline),
                                          "wishlist": len(view.wishlist)}
@@ -223,10 +223,11 @@ def measure(folder: Path, customers: int, samples: int) -> dict[str, Any]:
         like_all: list[float] = []
         search: dict[str, Any] = {}
         for kind, texts in queries(customers, rng, samples // 5).items():
-            fts = timed(texts, lambda t: facade.search_customers(t, 50))
+            fts = timed(texts, lambda t: facade.customers.search_customers(t, 50))
             with session.replica.read() as conn:
                 like = timed(texts[: max(20, len(texts) // 10)], lambda t: like_search(conn, t))
-            hits = statistics.fmean(len(facade.search_customers(t, 50)) for t in texts[:50])
+            hits = statistics.fmean(len(facade.customers.search_customers(t,
+                                                                          50)) for t in texts[:50])
             search[kind] = {"fts": fts, "like": like, "mean_results": round(hits, 1),
                             "like_over_fts_p50": round(like["p50_ms"] / max(fts["p50_ms"],
                                                                              1e-6), 1)}

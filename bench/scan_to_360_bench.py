@@ -36,7 +36,7 @@ def measure(folder: Path, customers: int, samples: int, warmup: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     import resources
-    from clienteling.facade import Facade
+    from clienteling.device import Device
     from ui import i18n, workers
     from ui.main_window import MainWindow
 
@@ -44,9 +44,9 @@ def measure(folder: Path, customers: int, samples: int, warmup: int) -> dict:
     app.setStyleSheet(resources.style_sheet())
     i18n.install("en", QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     rng = random.Random(11)
-    with Facade(folder) as facade:
+    with Device(folder) as facade:
         window = MainWindow(facade)
-        user = facade.current_user()
+        user = facade.session.current_user()
         window.set_user(user)
         window.load_sections(user.role if user else "seller")
         window.resize(1280, 800)

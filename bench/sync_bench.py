@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from replica_bench import machine, person  # noqa: E402
 
 from clienteling.api import models as w  # noqa: E402
+from clienteling.device import Device  # noqa: E402
 from clienteling.domain.cards import card_from_serial  # noqa: E402
-from clienteling.facade import Facade  # noqa: E402
 from clienteling.settings import Paths, Settings  # noqa: E402
 
 PASSWORD = "bench-password-123"
@@ -229,14 +229,14 @@ def main() -> int:
         device = folder / f"device-{time.time_ns()}"
         Settings(page_size=args.page_size, read_timeout_seconds=120.0).save(
             Paths.for_user(device))
-        with Facade(device) as facade:
-            facade.sign_in(base, "bench.seller", PASSWORD)
+        with Device(device) as facade:
+            facade.session.sign_in(base, "bench.seller", PASSWORD)
             pages = []
             start = time.perf_counter()
-            status = facade.sync_now(progress=lambda p: pages.append(p.changes))
+            status = facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
             seconds = time.perf_counter() - start
             assert status.state == "online", status
-            counts = facade.replica_info()["counts"]
+            counts = facade.sync.replica_info()["counts"]
             report["first sync"] = {
                 "seconds": round(seconds, 2), "pages": len(pages), "changes": pages[-1],
                 "customers": counts["customer"], "orders": counts["order"],
@@ -245,11 +245,11 @@ def main() -> int:
             delta(base, args.customers, 1000)
             start = time.perf_counter()
             pages.clear()
-            facade.sync_now(progress=lambda p: pages.append(p.changes))
+            facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
             report["delta of 1,000 changes"] = {
                 "seconds": round(time.perf_counter() - start, 3),
                 "changes": pages[-1] if pages else 0}
-            size = Path(facade.replica_info()["path"]).stat().st_size
+            size = Path(facade.sync.replica_info()["path"]).stat().st_size
             report["replica MB per 100k customers"] = round(
                 size / 1e6 / (counts["customer"] / 100_000), 1)
     finally:

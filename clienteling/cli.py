@@ -13,6 +13,7 @@ import argparse
 import getpass
 import logging
 import logging.config
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -196,7 +197,7 @@ def server_run_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from clienteling.server.app import create_app
-    from clienteling.server.config import ServerConfig
+    from clienteling.server.config import ENV_DATABASE_URL, ServerConfig
     from clienteling.server.demo.serve import bind
     from clienteling.server.logs import log_format, logging_config
 
@@ -220,10 +221,21 @@ def server_run_command(args: argparse.Namespace) -> int:
         logging.getLogger("clienteling.server").info(serving)
     else:
         _err(serving)
-    app = create_app(ServerConfig.from_env(url))
-    uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, log_config=config,
-                                  proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
-                                  )).run(sockets=[sock])
+    options: dict[str, Any] = {
+        "log_level": args.log_level, "log_config": config, "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips}
+    if args.workers == 1:
+        app = create_app(ServerConfig.from_env(url))
+        uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
+        return 0
+    from uvicorn.supervisors import Multiprocess
+
+    # Each worker is a spawned process that builds its own app (and connection pool) from the
+    # environment; they share the listening socket, and the API keeps no state between requests
+    # outside the database, so any worker may answer any request.
+    os.environ[ENV_DATABASE_URL] = url
+    Multiprocess(uvicorn.Config("clienteling.server.app:create_app", factory=True,
+                                workers=args.workers, **options), sockets=[sock]).run()
     return 0
 
 
@@ -686,6 +698,9 @@ def _add_server_commands(subparsers: Any) -> None:
     run.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="IPS",
                      help="the TLS-terminating proxies whose X-Forwarded-For/-Proto to trust "
                           "(comma-separated; default 127.0.0.1)")
+    run.add_argument("--workers", type=_positive, default=1, metavar="N",
+                     help="serve with N processes on the one port (default 1); each has its "
+                          "own connection pool of CLIENTELING_DB_POOL_SIZE")
     run.set_defaults(handler=server_run_command)
 
     migrate_parser = commands.add_parser("migrate", help="create or upgrade the schema")
@@ -786,7 +801,7 @@ def _add_app_command(subparsers: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from clienteling import __version__
-    from clienteling.sync import commands as device_commands
+    from clienteling.device import commands as device_commands
 
     parser = argparse.ArgumentParser(
         prog="clienteling",

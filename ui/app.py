@@ -1,6 +1,6 @@
-"""Starting the app and living through a session: QApplication, language, style, the façade
+"""Starting the app and living through a session: QApplication, language, style, the device services
 opened in a worker, then sign-in or the frame, the lock after inactivity, sign out and switch
-user, and the façade's news relayed to the screens on the UI thread.
+user, and the device services' news relayed to the screens on the UI thread.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QMessageLogContext,
@@ -29,15 +29,18 @@ from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
 from ui import i18n, messages, qt_platform, workers
-from ui.lock import InactivityWatcher, LockPage, PinDialog
 from ui.main_window import MainWindow
-from ui.signin import SignInPage
-from ui.sync_screen import SyncDigest
+from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
+from ui.signin.page import SignInPage
+from ui.sync import SyncDigest
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Clienteling"
-# A safety net under the façade's callbacks: the header's "synced at" stays true.
+# A safety net under the device services' callbacks: the header's "synced at" stays true.
 STATUS_REFRESH_MS = 15_000
 
 
@@ -113,8 +116,10 @@ def demo_answers(port: int) -> bool:
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The process's QApplication, created with the app's name, style and high-DPI policy."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         _say_what_qt_lacks()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -125,7 +130,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("clienteling")
     app.setStyle("Fusion")  # the same base look on every platform; the style sheet does the rest
     app.setStyleSheet(resources.style_sheet())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def _say_what_qt_lacks() -> None:
@@ -159,7 +164,7 @@ def saved_language(data_dir: str | Path | None) -> str | None:
 
 
 class OpeningPage(QWidget):
-    """What shows for the moment the façade opens the replica."""
+    """What shows for the moment the device services opens the replica."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,7 +190,7 @@ class AppSession(QObject):
     def __init__(self, data_dir: str | Path | None = None, *,
                  token_store: TokenStore | None = None,
                  demo_launcher: DemoLauncher | None = None, auto_demo: bool = False,
-                 facade_factory: Callable[..., Any] | None = None,
+                 device_factory: Callable[..., Any] | None = None,
                  sync_in_child: bool = True) -> None:
         super().__init__()
         # The sync runs in a child process: decoding and applying its pages never holds this
@@ -195,8 +200,8 @@ class AppSession(QObject):
         self.token_store = token_store
         self.demo_launcher = demo_launcher
         self.auto_demo = auto_demo and demo_launcher is not None
-        self._facade_factory = facade_factory
-        self.facade: Any = None
+        self._device_factory = device_factory
+        self.device: Device | None = None
         self.pins = PinStore(Paths.for_user(data_dir))
         self._unsubscribe: Callable[[], None] | None = None
         self._status_task: workers.Task | None = None
@@ -211,17 +216,16 @@ class AppSession(QObject):
         self._status_timer.timeout.connect(self.refresh_status)
         self.digest = SyncDigest(self)
         self.demo_progress: tuple[str, int] | None = None  # the demo start's last phase
-        self._has_pin = False  # the signed-in seller's PIN exists (read off the UI thread)
         self.window = self._build_window()
 
     # -- the window and its pages ----------------------------------------------------------
     def _build_window(self) -> MainWindow:
-        window = MainWindow(self.facade)
+        window = MainWindow(self.device)
         window.sync_digest = self.digest
         window.resize(1280, 800)
         self.opening = OpeningPage(window.pages)
-        self.sign_in_page = SignInPage(self.facade, window.pages)
-        self.lock_page = LockPage(self.facade, self.pins, window.pages)
+        self.sign_in_page = SignInPage(self.device, window.pages)
+        self.lock_page = LockPage(self.device, self.pins, window.pages)
         for page in (self.opening, self.sign_in_page, self.lock_page):
             window.pages.addWidget(page)
         window.pages.setCurrentWidget(self.opening)
@@ -241,23 +245,23 @@ class AppSession(QObject):
         window.quit_requested.connect(self.quit)
         return window
 
-    def page(self) -> QWidget:
+    def page(self) -> QWidget | None:
         return self.window.pages.currentWidget()
 
     def start(self) -> None:
-        """Show the window and open the façade in a worker (the window never waits)."""
+        """Show the window and open the device services in a worker (the window never waits)."""
         self.window.show()
-        factory = self._facade_factory or _open_facade
+        factory = self._device_factory or _open_device
         workers.run(factory, self.data_dir, self.token_store, owner=self.window,
-                    on_result=self._on_facade_opened, on_error=self._on_open_failed,
-                    name="facade.open")
+                    on_result=self._on_device_opened, on_error=self._on_open_failed,
+                    name="device.open")
 
-    def _on_facade_opened(self, facade: Any) -> None:
-        self._set_facade(facade)
-        if self.auto_demo or (self.demo_launcher is not None and _is_demo(facade.settings)):
+    def _on_device_opened(self, device: Device) -> None:
+        self._set_device(device)
+        if self.auto_demo or (self.demo_launcher is not None and _is_demo(device.session.settings)):
             self.start_demo()  # the demo server lives in this process: start it again
-        elif facade.signed_in:
-            workers.run(facade.current_user, owner=self.window, on_result=self._enter_frame,
+        elif device.session.signed_in:
+            workers.run(device.session.current_user, owner=self.window, on_result=self._enter_frame,
                         on_error=self._on_open_failed, name="current_user")
         else:
             self.show_sign_in()
@@ -267,16 +271,16 @@ class AppSession(QObject):
         self.window.pages.setCurrentWidget(self.opening)
         self.opening.words.setText(messages.for_error(error))
 
-    def _set_facade(self, facade: Any) -> None:
-        self.facade = facade
-        self.window.facade = facade
-        self.sign_in_page.facade = facade
-        self.lock_page.facade = facade
+    def _set_device(self, device: Device | None) -> None:
+        self.device = device
+        self.window.device = device
+        self.sign_in_page.device = device
+        self.lock_page.device = device
 
     # -- sign-in ---------------------------------------------------------------------------
     def show_sign_in(self, *, keep_server: bool = True, username: str | None = None,
                      reason: str | None = None) -> None:
-        settings = self.facade.settings if self.facade is not None else None
+        settings = self.device.session.settings if self.device is not None else None
         self.sign_in_page.prepare(
             server_url=settings.server_url if settings is not None and keep_server else None,
             username=username, reason=reason, offer_demo=self.demo_launcher is not None)
@@ -288,11 +292,11 @@ class AppSession(QObject):
     def start_demo(self) -> None:
         """Start the embedded demo server, then sign in as its demo seller (a demo session this
         data directory already holds carries on: its replica and outbox are kept)."""
-        if self.demo_launcher is None or self.facade is None:
+        if self.demo_launcher is None or self.device is None:
             return
         self.sign_in_page.set_busy(True, self.tr("Starting the demo…"))
         self.opening.words.setText(self.tr("Starting the demo…"))
-        facade = self.facade
+        device = self.device
         launcher = self.demo_launcher
         phases = workers.ui_callback(self._on_demo_phase, owner=self)
 
@@ -300,7 +304,7 @@ class AppSession(QObject):
             account = launcher(phases)
             # Signing in again each time: the demo's password is known, and the saved tokens
             # may be gone (no keyring). The same server and user reopen the same replica.
-            return facade.sign_in(account.server_url, account.username, account.password)
+            return device.session.sign_in(account.server_url, account.username, account.password)
 
         workers.run(launch_and_sign_in, owner=self.window, on_result=self._on_signed_in,
                     on_error=self._on_demo_failed, name="demo.start")
@@ -332,7 +336,8 @@ class AppSession(QObject):
 
     # -- the frame -------------------------------------------------------------------------
     def _enter_frame(self, user: Any) -> None:
-        if user is None:
+        device = self.device
+        if user is None or device is None:
             self.show_sign_in()
             return
         window = self.window
@@ -343,14 +348,11 @@ class AppSession(QObject):
         self._subscribe()
         window.pages.setCurrentWidget(window.frame)
         window.home()
-        self.watcher.set_delay(self.facade.settings.lock_delay_minutes * 60_000)
+        self.watcher.set_delay(device.session.settings.lock_delay_minutes * 60_000)
         self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
-        self._has_pin = False
-        workers.run(self.pins.has_pin, user.server_url, user.username, owner=window,
-                    on_result=self._on_has_pin, name="pin.has")
-        workers.run(self.facade.start_sync, owner=window, name="sync.start",
+        workers.run(device.sync.start_sync, owner=window, name="sync.start",
                     in_child=self.sync_in_child)
         self.ready.emit()
 
@@ -358,6 +360,8 @@ class AppSession(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
         window = self.window
+        device = self.device
+        assert device is not None, "subscribing with no device open"
 
         def on_change(changes: Any) -> None:
             self.digest.add_changes(changes)
@@ -367,20 +371,21 @@ class AppSession(QObject):
             user = window.user
             if user is not None and user.store is None and changes.touches("store"):
                 # Signed in before the first sync: the store's name arrives with it.
-                workers.run(self.facade.current_user, owner=window, on_result=window.set_user,
+                workers.run(device.session.current_user, owner=window,
+                            on_result=window.set_user,
                             name="current_user")
 
         self._relay_changes = workers.ui_callback(on_change, owner=window)
-        self._unsubscribe = self.facade.subscribe(self._relay_changes)
+        self._unsubscribe = device.sync.subscribe(self._relay_changes)
 
     def refresh_status(self) -> None:
         """Read the sync status in a worker and hand it to the window (one read at a time)."""
-        if self.facade is None or not self.facade.signed_in:
+        if self.device is None or not self.device.session.signed_in:
             return
         if self._status_task is not None:
             self._status_again = True
             return
-        self._status_task = workers.run(self.facade.sync_status, owner=self.window,
+        self._status_task = workers.run(self.device.sync.sync_status, owner=self.window,
                                         on_result=self._on_status, on_error=self._on_status_error,
                                         name="sync_status")
 
@@ -406,20 +411,16 @@ class AppSession(QObject):
 
     # -- lock ------------------------------------------------------------------------------
     def lock(self) -> None:
-        if self.page() is not self.window.frame or self.facade is None:
+        if self.page() is not self.window.frame or self.device is None:
             return
         user = self.window.user
         self.watcher.stop()
-        # Known from the frame's start (read in a worker): locking reads no file on this thread.
-        self.lock_page.prepare(user, has_pin=user is not None and self._has_pin)
+        # Locked at once; whether a PIN is set is a file read, made in a worker.
+        self.lock_page.prepare(user, has_pin=None)
         self.window.pages.setCurrentWidget(self.lock_page)
-
-    def _on_has_pin(self, has_pin: bool) -> None:
-        self._has_pin = bool(has_pin)
-
-    def _pin_saved(self) -> None:
-        self._has_pin = True
-        self.window.notify(self.tr("PIN saved."))
+        if user is not None:
+            workers.run(self.pins.has_pin, user.server_url, user.username, owner=self.lock_page,
+                        name="has PIN", on_result=self.lock_page.show_pin_hint)
 
     def unlock(self) -> None:
         self.window.pages.setCurrentWidget(self.window.frame)
@@ -437,7 +438,7 @@ class AppSession(QObject):
             if result:
                 workers.run(self.pins.set_pin, user.server_url, user.username, pin,
                             owner=self.window, name="pin.set",
-                            on_result=lambda _r: self._pin_saved(),
+                            on_result=lambda _r: self.window.notify(self.tr("PIN saved.")),
                             on_error=self.window.show_error)
 
         dialog.finished.connect(chosen)
@@ -447,7 +448,7 @@ class AppSession(QObject):
     # -- sign out, switch user, sign in again ----------------------------------------------
     def sign_out(self) -> None:
         """Sign out (after a word about unsent work, which stays on the device)."""
-        if self.facade is None:
+        if self.device is None:
             return
         status = self.window.sync_status
         unsent = status.unsent if status is not None else 0
@@ -491,12 +492,14 @@ class AppSession(QObject):
         self.confirmation = box
 
     def _do_sign_out(self, *, reason: str | None = None, username: str | None = None) -> None:
+        device = self.device
+        assert device is not None, "signing out with no device open"
         self._leave_frame()
         self.window.set_user(None)
         self.window.pages.setCurrentWidget(self.opening)
         self.opening.words.setText(self.tr("Signing out…"))
         # A fresh window: no screen of the previous seller stays in memory behind the sign-in.
-        workers.run(self.facade.sign_out, owner=self.window, name="sign_out",
+        workers.run(device.session.sign_out, owner=self.window, name="sign_out",
                     on_result=lambda _r: self._after_sign_out(reason, username),
                     on_error=lambda error: self._after_sign_out(messages.for_error(error),
                                                                 username))
@@ -508,9 +511,9 @@ class AppSession(QObject):
     # -- language --------------------------------------------------------------------------
     def change_language(self, code: str) -> None:
         """Save the choice ("" follows the system) and rebuild the window in that language."""
-        if self.facade is None:
+        if self.device is None:
             return
-        workers.run(self.facade.update_settings, language=code or None, owner=self.window,
+        workers.run(self.device.session.update_settings, language=code or None, owner=self.window,
                     name="settings.language", on_error=self.window.show_error,
                     on_result=lambda settings: self.apply_language(
                         i18n.choose_language(settings.language)))
@@ -536,7 +539,7 @@ class AppSession(QObject):
         old = self.window
         geometry = old.saveGeometry()
         self.window = self._build_window()
-        self._set_facade(self.facade)
+        self._set_device(self.device)
         self.window.restoreGeometry(geometry)
         self.window.show()
         old.hide()
@@ -553,11 +556,11 @@ class AppSession(QObject):
             app.quit()
 
     def shutdown(self) -> None:
-        """Stop listening, let running calls finish, close the façade."""
+        """Stop listening, let running calls finish, close the device services."""
         self._leave_frame()
         workers.wait_idle(10_000)
-        if self.facade is not None:
-            self.facade.close()
+        if self.device is not None:
+            self.device.close()
 
 
 def _is_demo(settings: Any) -> bool:
@@ -565,19 +568,20 @@ def _is_demo(settings: Any) -> bool:
                 and settings.server_url.rstrip("/") == f"http://127.0.0.1:{DEMO_PORT}")
 
 
-def _open_facade(data_dir: str | Path | None, token_store: TokenStore | None) -> Any:
+def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
     import importlib
 
-    from clienteling.facade import Facade  # the replica's imports stay off the window's path
+    from clienteling.device import Device  # the replica's imports stay off the window's path
     from ui.nav import SECTIONS
 
-    facade = Facade(data_dir, token_store=token_store)
+    device = Device(data_dir, token_store=token_store)
     # The screens' modules are imported here, off the UI thread, while the window shows
     # "Opening…": building the frame after sign-in then only creates widgets.
     for section in SECTIONS:
         if section.available():
-            importlib.import_module(section.module)
-    return facade
+            for module in section.modules:
+                importlib.import_module(module)
+    return device
 
 
 def run(data_dir: str | Path | None = None, *, argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,7 +42,7 @@ NOT_STARTED = "sync.not_started"
 
 
 def describe(status: SyncStatus | None) -> SyncLight:
-    """Words and colour for the façade's sync status.
+    """Words and colour for the device services' sync status.
 
     "Online" only when nothing is unsent, whatever the state says: a write still waiting
     makes it "Sending" (reachable) or "Offline · N waiting" (not reachable).
@@ -76,7 +76,7 @@ def describe(status: SyncStatus | None) -> SyncLight:
             text = translate("Header", "Offline · synced %1")
             return SyncLight("offline", text.replace("%1", _time(status.last_sync_at)))
         return SyncLight("offline", translate("Header", "Offline"))
-    if downloading:
+    if downloading and progress is not None:
         text = translate("Header", "Downloading · %1 received")
         return SyncLight("busy", text.replace("%1", _count(progress.changes)), downloading=True)
     if waiting:
@@ -131,7 +131,7 @@ class ElidedLabel(QLabel):
         return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
                      super().sizeHint().height())
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 
@@ -254,7 +254,7 @@ class Header(QFrame):
         self.seller_label.setText(seller)
 
     def show_status(self, status: SyncStatus | None) -> None:
-        """Show the façade's sync status (on the UI thread)."""
+        """Show the device services' sync status (on the UI thread)."""
         self.show_light(describe(status))
 
     def show_light(self, light: SyncLight) -> None:

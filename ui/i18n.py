@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
     QDateTime,
     QLibraryInfo,
     QLocale,
@@ -29,6 +30,12 @@ import resources
 from clienteling.domain.money import Money
 
 LANGUAGES = ("fr", "en")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for translation in `context` and give it back untranslated (Qt's own is
+    typed as returning `object`)."""
+    return text
 _installed: list[QTranslator] = []
 
 
@@ -103,7 +110,7 @@ def format_date(day: dt.date | dt.datetime, locale: QLocale | None = None) -> st
     locale = locale or QLocale()
     if isinstance(day, dt.datetime):
         return locale.toString(_local(day).date(), QLocale.FormatType.ShortFormat)
-    return locale.toString(day, QLocale.FormatType.ShortFormat)
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 def format_number(value: int | Decimal, locale: QLocale | None = None) -> str:

@@ -1,10 +1,11 @@
 """The main window: header, navigation rail, the stack of screens, and how a screen joins them.
 
-A screen is a `Screen` subclass with a `screen_id`. Section modules (see `ui.nav.SECTIONS`)
-export `SCREENS`, a tuple of Screen classes, the first being the section's home; the window
-imports the sections the signed-in role may use and creates each screen the first time it is
-shown. Screens navigate with `shell.show_screen(screen_id, **params)` and `shell.back()`;
-Escape goes back. `screenshot_states()` lets the screenshot run bring every screen into a few
+A screen is a `ui.screen.Screen` subclass with a `screen_id`. Screen packages (see
+`ui.nav.SECTIONS`) export `SCREENS`, a tuple of Screen classes, and may export `SCAN_ROUTES`;
+the window imports the packages of the sections the signed-in role may use, joins their scan
+routes to the scanner's registry, and creates each screen the first time it is shown.
+Screens navigate with `shell.show_screen(screen_id, **params)` and `shell.back()`; Escape goes
+back. `screenshot_states()` lets the screenshot run bring every screen into a few
 representative states with the demo data.
 """
 
@@ -12,8 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -31,59 +31,15 @@ from PySide6.QtWidgets import (
 from ui import icons, messages, workers
 from ui.header import Header, quit_shortcuts
 from ui.nav import Rail, Section, sections_for
-from ui.scanner import ScanRouter
+from ui.scanner.router import ScanRouter
+from ui.screen import Screen
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import CurrentUser
+    from clienteling.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
-
-ScreenshotState = tuple[str, Callable[[], None]]
-
-
-class Screen(QWidget):
-    """Base of every screen in the stack.
-
-    Subclasses set `screen_id` (unique, stable: "lookup", "customer", "sync") and may override
-    `title`, `enter`, `leave`, `handle_escape` and `screenshot_states`. They reach the rest of
-    the app through `self.shell` (the MainWindow): `shell.facade`, `shell.show_screen`,
-    `shell.back`, `shell.notify`, `shell.show_error`, `shell.user`; they refresh on
-    `shell.replica_changed(ChangeSet)` and `shell.sync_status_changed(SyncStatus)`.
-    """
-
-    screen_id: ClassVar[str] = ""
-
-    def __init__(self, shell: MainWindow) -> None:
-        super().__init__()
-        self.shell = shell
-        self.setObjectName(f"screen_{self.screen_id}")
-
-    def title(self) -> str:
-        """The screen's name as a seller reads it (window title, accessibility)."""
-        return self.screen_id
-
-    def enter(self, **params: Any) -> None:
-        """Called each time the screen is shown, with the params given to `shell.show_screen`."""
-
-    def leave(self) -> None:
-        """Called when another screen takes its place."""
-
-    def handle_escape(self) -> bool:
-        """Escape was pressed on this screen: True if the screen used it (cleared a field)."""
-        return False
-
-    def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
-        """The params the screenshot run shows this screen with; None: leave it out.
-
-        `demo` names demo data worth showing (`customer_id`: a customer with orders, wishlist
-        and timeline); by default the screen gets all of it and takes what it uses.
-        """
-        return dict(demo)
-
-    def screenshot_states(self) -> list[ScreenshotState]:
-        """(state name, action) pairs; each action brings the screen into a state to picture.
-
-        The action may start workers: the screenshot run waits for them before it grabs.
-        The default is the screen as `enter()` leaves it.
-        """
-        return [("", lambda: None)]
 
 
 class Banner(QFrame):
@@ -133,7 +89,7 @@ class MainWindow(QMainWindow):
 
     screen_changed = Signal(str)
     customer_in_context_changed = Signal(object)  # customer id or None
-    # The façade's news, on the UI thread: screens connect to refresh what they show.
+    # The device services' news, on the UI thread: screens connect to refresh what they show.
     replica_changed = Signal(object)  # clienteling.replica.views.ChangeSet
     sync_status_changed = Signal(object)  # clienteling.sync.status.SyncStatus
     sign_in_again_requested = Signal()  # the server refused the session: the app asks again
@@ -141,15 +97,15 @@ class MainWindow(QMainWindow):
 
     HISTORY_LIMIT = 30
 
-    def __init__(self, facade: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, device: Device | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Clienteling"))
-        self.facade = facade
-        self.user: Any = None  # the signed-in CurrentUser once known
-        self.sync_status: Any = None  # the last SyncStatus received
-        self.sync_digest: Any = None  # what the last sync brought (ui.sync_screen.SyncDigest)
-        self._customer_in_context: Any = None
+        self.device = device
+        self.user: CurrentUser | None = None  # the signed-in user once known
+        self.sync_status: SyncStatus | None = None  # the last status received
+        self.sync_digest: Any = None  # what the last sync brought (ui.sync.SyncDigest)
+        self._customer_in_context: str | None = None
         self._screen_classes: dict[str, type[Screen]] = {}
         self._screen_section: dict[str, str] = {}
         self._section_home: dict[str, str] = {}
@@ -202,7 +158,7 @@ class MainWindow(QMainWindow):
 
         workers.unhandled_errors().connect(self._on_unhandled_error)
         # A hand-held scanner's burst anywhere in the window opens what the code names.
-        self.scan_router = ScanRouter(self)
+        self.scan_router = ScanRouter(self, self)
         # Only the frame takes scans: on the sign-in or lock page, fast keys are just typing.
         self.pages.currentChanged.connect(
             lambda _i: self.scan_router.detector.set_enabled(
@@ -213,13 +169,16 @@ class MainWindow(QMainWindow):
         """Build the rail and register the screens of every section `role` may use."""
         self.sections = sections_for(role)
         for section in self.sections:
-            module = importlib.import_module(section.module)
-            classes = tuple(getattr(module, "SCREENS", ()))
-            if not classes:
-                raise RuntimeError(f"{section.module} exports no SCREENS")
-            for cls in classes:
-                self.register_screen(cls, section=section.section_id)
-            self._section_home[section.section_id] = classes[0].screen_id
+            for name in section.modules:
+                module = importlib.import_module(name)
+                classes = tuple(getattr(module, "SCREENS", ()))
+                if not classes:
+                    raise RuntimeError(f"{name} exports no SCREENS")
+                for cls in classes:
+                    self.register_screen(cls, section=section.section_id)
+                self._section_home.setdefault(section.section_id, classes[0].screen_id)
+                for route in getattr(module, "SCAN_ROUTES", ()):
+                    self.scan_router.join(route)
         new_rail = Rail(self.sections, self.frame)
         self._body.replaceWidget(self.rail, new_rail)
         # Hidden at once: a deferred delete waits for the outer event loop, and until then
@@ -246,7 +205,7 @@ class MainWindow(QMainWindow):
     def has_screen(self, screen_id: str) -> bool:
         return screen_id in self._screen_classes
 
-    def screen(self, screen_id: str) -> Screen:
+    def screen(self, screen_id: str) -> Screen:  # type: ignore[override]  # not QWidget.screen
         """The screen instance (created on first use)."""
         existing = self._screens.get(screen_id)
         if existing is not None:
@@ -328,22 +287,22 @@ class MainWindow(QMainWindow):
 
     # -- what screens share -----------------------------------------------------------------
     @property
-    def customer_in_context(self) -> Any:
+    def customer_in_context(self) -> str | None:
         """The customer the seller is serving (kept while moving between Products and Cart)."""
         return self._customer_in_context
 
-    def set_customer_in_context(self, customer_id: Any) -> None:
+    def set_customer_in_context(self, customer_id: str | None) -> None:
         if customer_id != self._customer_in_context:
             self._customer_in_context = customer_id
             self.customer_in_context_changed.emit(customer_id)
 
-    def _remember_status(self, status: Any) -> None:
+    def _remember_status(self, status: SyncStatus | None) -> None:
         self.sync_status = status
         self.header.show_status(status)
         if self.rail.button("sync") is not None:
             self.rail.set_badge("sync", status.unsent if status is not None else 0)
 
-    def set_user(self, user: Any) -> None:
+    def set_user(self, user: CurrentUser | None) -> None:
         """The signed-in CurrentUser: the header shows them and their store."""
         self.user = user
         if user is None:

@@ -14,9 +14,10 @@ import string
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from clienteling.domain.errors import DomainError
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Messages"
 
@@ -178,7 +179,8 @@ def _format_param(value: Any, locale: QLocale) -> str:
     if isinstance(value, int):
         return locale.toString(value)
     if isinstance(value, Decimal):
-        places = max(0, -value.as_tuple().exponent) if value.is_finite() else 0
+        exponent = value.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
         return locale.toString(float(value), "f", places)
     if isinstance(value, float):
         return locale.toString(value, "f", 2)
@@ -187,7 +189,8 @@ def _format_param(value: Any, locale: QLocale) -> str:
 
         return format_datetime(value, locale)
     if isinstance(value, dt.date):
-        return locale.toString(value, QLocale.FormatType.ShortFormat)
+        return locale.toString(QDate(value.year, value.month, value.day),
+                               QLocale.FormatType.ShortFormat)
     if isinstance(value, dict) and "sku" in value:  # a short line of stock.short
         text = QCoreApplication.translate(_CTX, _SHORT_LINE)
         return text.format(sku=value.get("sku", ""),

@@ -1,9 +1,12 @@
 """The navigation rail: which sections exist, in which order, for whom, and the rail widget.
 
-A section appears on the rail only when the module that provides its screens is part of the
-app (the ordering screens and the client book arrive with later work) and the signed-in role
-may use it. A section module exports `SCREENS`, a tuple of `Screen` classes; the first one is
-the section's home screen, the others are reached from it (the customer 360 from Clients).
+A section appears on the rail only when the package of its home screen is part of the app
+(the ordering screens and the client book arrive with later work) and the signed-in role may
+use it. A section names its home screen package (`module`) and the others it reaches
+(`joins`); each exports `SCREENS`, a tuple of `Screen` classes, and may export `SCAN_ROUTES`
+(what it opens for a scanned code, see `ui.scanner.router`). The home package's first screen
+is the section's home; the others are reached from it (the customer 360 from Clients).
+Screen packages never import each other.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ui import icons
+from ui.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,14 @@ class Section:
     section_id: str
     label: str  # untranslated source text (context "Rail")
     icon: str
-    module: str  # the module exporting SCREENS
+    module: str  # the screen package of the section's home screen
     roles: frozenset[str] | None = None  # None: every role
+    joins: tuple[str, ...] = ()  # other screen packages reached from the home
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Every screen package of the section, the home's first."""
+        return (self.module, *self.joins)
 
     def translated_label(self) -> str:
         return QCoreApplication.translate("Rail", self.label)
@@ -39,13 +49,14 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("clients", QT_TRANSLATE_NOOP("Rail", "Clients"), "clients", "ui.lookup"),
+    Section("clients", QT_TRANSLATE_NOOP("Rail", "Clients"), "clients", "ui.lookup",
+            joins=("ui.customers",)),
     Section("products", QT_TRANSLATE_NOOP("Rail", "Products"), "products", "ui.products"),
     Section("cart", QT_TRANSLATE_NOOP("Rail", "Cart"), "cart", "ui.cart"),
     Section("pickups", QT_TRANSLATE_NOOP("Rail", "Pickups"), "pickups", "ui.pickups"),
     Section("client_book", QT_TRANSLATE_NOOP("Rail", "Client book"), "client_book",
             "ui.client_book", roles=frozenset({"manager", "admin"})),
-    Section("sync", QT_TRANSLATE_NOOP("Rail", "Sync"), "sync", "ui.sync_screen"),
+    Section("sync", QT_TRANSLATE_NOOP("Rail", "Sync"), "sync", "ui.sync"),
 )
 
 

@@ -12,12 +12,15 @@ import sys
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ui import i18n, workers
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,7 @@ def wait_for(predicate: Any, timeout_ms: int) -> bool:
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(100)
-    timer.timeout.connect(lambda: predicate() and loop.quit())
+    timer.timeout.connect(lambda: loop.quit() if predicate() else None)
     QTimer.singleShot(timeout_ms, loop.quit)
     timer.start()
     if not predicate():
@@ -52,12 +55,12 @@ def wait_for(predicate: Any, timeout_ms: int) -> bool:
     return bool(predicate())
 
 
-def choose_demo_customer(facade: Any) -> dict[str, Any]:
+def choose_demo_customer(device: Device) -> dict[str, Any]:
     """In a worker: a customer of the store with the most to show (orders, wishlist, story)."""
     best: tuple[int, str] | None = None
     for text in ("a", "e", "m"):
-        for summary in facade.search_customers(text, limit=15):
-            view = facade.customer_360(summary.customer_id)
+        for summary in device.customers.search_customers(text, limit=15):
+            view = device.customers.customer_360(summary.customer_id)
             richness = (min(len(view.orders), 6) + min(len(view.wishlist), 4)
                         + min(len(view.timeline), 8))
             if best is None or richness > best[0]:
@@ -89,7 +92,7 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
     folder.mkdir(parents=True, exist_ok=True)
     sizes = tuple(sizes)
     demo: dict[str, Any] = {}
-    task = workers.run(choose_demo_customer, session.facade, owner=session.window,
+    task = workers.run(choose_demo_customer, session.device, owner=session.window,
                        on_result=demo.update, name="screenshots.demo_customer")
     workers.wait_idle(120_000)
     if task.is_cancelled():

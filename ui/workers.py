@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QThread,
     QThreadPool,
     Signal,
+    SignalInstance,
     Slot,
 )
 
@@ -190,7 +191,7 @@ def run(
     """
     dispatcher = _require_ui_thread()
     task_id = next(_ids)
-    task = Task(name or getattr(fn, "__qualname__", repr(fn)), owner)
+    task = Task(name or str(getattr(fn, "__qualname__", repr(fn))), owner)
     if on_result is not None:
         task.succeeded.connect(on_result)
     if on_error is not None:
@@ -219,7 +220,7 @@ def ui_callback(fn: Callable[..., Any], *, owner: QObject | None = None) -> Call
     return post
 
 
-def unhandled_errors() -> Signal:
+def unhandled_errors() -> SignalInstance:
     """Signal(str task_name, object exception) for failures no caller listened to."""
     return _require_ui_thread().unhandled
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -9,6 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+ENV_DB_POOLER = "CLIENTELING_DB_POOLER"
 
 # Stable constraint names, so Alembic migrations name the same thing on every database.
 NAMING_CONVENTION = {
@@ -111,15 +114,41 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = Non
             conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
         return engine
-    # lock_timeout bounds waits on row locks (stock reservations) the way busy_timeout does on
-    # SQLite; connect_timeout bounds a connection attempt to an unreachable server, and
+    # connect_timeout bounds a connection attempt to an unreachable server, and
     # tcp_user_timeout a query sent to a server that vanished without closing (no ACK comes).
-    return create_engine(
+    connect_args: dict[str, object] = {"connect_timeout": max(2, connect_timeout),
+                                       "tcp_user_timeout": 5000}
+    if behind_transaction_pooler():
+        # PgBouncer in transaction mode hands each transaction to any server connection: a
+        # statement psycopg prepared on one is unknown on the next.
+        connect_args["prepare_threshold"] = None
+    engine = create_engine(
         url, pool_size=pool_size, max_overflow=overflow, pool_timeout=pool_timeout,
-        pool_pre_ping=True, pool_recycle=1800,
-        connect_args={"connect_timeout": max(2, connect_timeout), "tcp_user_timeout": 5000,
-                      "options": f"-c lock_timeout={int(lock_timeout * 1000)}"},
+        pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args,
     )
+    lock_ms = int(lock_timeout * 1000)
+
+    @event.listens_for(engine, "begin")
+    def _pg_begin(conn):  # type: ignore[no-untyped-def]
+        # lock_timeout bounds waits on row locks (stock reservations) the way busy_timeout
+        # does on SQLite. Set per transaction, not per connection (no startup `options`, no
+        # session SET): behind a transaction pooler a session setting would reach strangers'
+        # transactions, or be lost.
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {lock_ms}")
+
+    return engine
+
+
+def behind_transaction_pooler() -> bool:
+    """Whether `CLIENTELING_DB_POOLER` says PostgreSQL is reached through a pooler in
+    transaction mode (PgBouncer's `pool_mode = transaction`)."""
+    value = os.environ.get(ENV_DB_POOLER, "").strip().lower()
+    if value in ("", "none"):
+        return False
+    if value == "transaction":
+        return True
+    raise ValueError(f"{ENV_DB_POOLER} must be 'transaction' or 'none', not {value!r}")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -1,12 +1,13 @@
 """The sync in a child process: the app's UI never waits for the GIL while pages are decoded
 and applied.
 
-The app (`Facade.start_sync(in_child=True)`) runs `ChildSync`: a supervisor thread starts
-`python -m clienteling.sync.child_main` (in a bundle, `clienteling sync --child`), which opens the
-same replica through the same façade (`Facade(data_dir)`: one way to open a replica) and runs
-the usual `SyncEngine` there. Both processes share the replica (SQLite in WAL mode: the app
-reads while the child writes, and the app's own writes, the outbox, go in their own short
-transactions).
+The app (`device.sync.start_sync(in_child=True)`) runs `ChildSync`: a supervisor thread
+starts `python -m clienteling.device.sync_child` (in a bundle, `clienteling sync --child`),
+which opens the same replica through the same device services (`Device(data_dir)`: one way to
+open a replica) and runs the usual `SyncEngine` there. Both processes share the replica
+(SQLite in WAL mode: the app reads while the child writes, and the app's own writes, the
+outbox, go in their own short transactions). This module is transport: it never imports the
+device services (the child's side does).
 
 The protocol is JSON lines, one object a line, no Qt:
 
@@ -140,7 +141,7 @@ def child_command(paths: Paths) -> list[str]:
     if getattr(sys, "frozen", False):
         command = [sys.executable, "sync", "--child"]
     else:
-        command = [sys.executable, "-m", "clienteling.sync.child_main"]
+        command = [sys.executable, "-m", "clienteling.device.sync_child"]
     if paths.config_dir == paths.data_dir:
         command += ["--data-dir", str(paths.data_dir)]
     return command
@@ -172,7 +173,7 @@ class _Cycle:
 
 
 class ChildSync:
-    """The app's handle on the sync child, with the `SyncEngine` methods the façade uses
+    """The app's handle on the sync child, with the `SyncEngine` methods the device uses
     (`status`, `snapshot`, `kick`, `start`, `stop`, `run_cycle`, `signed_in_again`,
     `running`). Notifications come from its reader thread, never from the caller's."""
 
@@ -199,7 +200,7 @@ class ChildSync:
         self._ids = itertools.count(1)
         self.restarts = 0  # children started again after one died
 
-    # --- what the façade calls --------------------------------------------------------------
+    # --- what the device calls --------------------------------------------------------------
 
     def snapshot(self) -> EngineState:
         with self._lock:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import requests
 
-from clienteling.facade import Facade
+from clienteling import device as device_services
 from clienteling.replica import database
 from clienteling.replica.database import Replica
 from clienteling.settings import Paths, TokenStore
@@ -69,8 +69,9 @@ class Device:
         result: dict[str, Any] = json.loads(lines[0])
         return result
 
-    def facade(self) -> Facade:
-        return Facade(self.folder, token_store=TokenStore(FileKeyring(self.keyring)))
+    def facade(self) -> device_services.Device:
+        return device_services.Device(self.folder,
+                                      token_store=TokenStore(FileKeyring(self.keyring)))
 
     @property
     def replica_path(self) -> Path:
@@ -139,7 +140,7 @@ def test_sync_once_exit_codes_say_what_is_left(server: LiveServer, proxy: FaultP
     device = signed_in_device(tmp_path, proxy.url)
     assert device.run("sync", "--once").returncode == 0
     with device.facade() as facade:
-        facade.place_order(customer_id=customer, lines=[("SKU-1002", 40)],
+        facade.orders.place_order(customer_id=customer, lines=[("SKU-1002", 40)],
                            fulfillment="click_and_collect", payment_mode="pay_at_pickup")
     proxy.refuse()
     offline = device.run("sync", "--once")
@@ -213,10 +214,10 @@ def test_killed_at_each_step_of_a_push_ends_with_exactly_one_order(
     device = signed_in_device(tmp_path, proxy.url, read_timeout_seconds=30.0)
     assert device.run("sync", "--once").returncode == 0
     with device.facade() as facade:
-        number = facade.place_order(
+        number = facade.orders.place_order(
             customer_id=customer, lines=[("SKU-1001", 1), ("SKU-1003", 2)],
             fulfillment="click_and_collect", payment_mode="pay_at_pickup").target
-        facade.add_note(customer, "après la commande")
+        facade.customers.add_note(customer, "après la commande")
     # The device named the order before sending it: the kill cannot change that.
     assert number and re.fullmatch(r"PAR01-\d{6}-[0-9A-Z]+-01", number), number
     action = {"before_sending": fp.STALL, "after_commit_before_answer": fp.HOLD,
@@ -242,7 +243,7 @@ def test_killed_at_each_step_of_a_push_ends_with_exactly_one_order(
         replica.close()
     assert held == fresh_download(server.url, "seller1", tmp_path)
     with device.facade() as facade:
-        view = facade.customer_360(customer)
+        view = facade.customers.customer_360(customer)
     assert [(o.order_number, o.sync) for o in view.orders] == [(number, "synced")]
     assert "après la commande" in [t.summary for t in view.timeline]
 
@@ -269,7 +270,7 @@ def test_sync_without_once_keeps_syncing_until_told_to_stop(server: LiveServer,
     try:
         assert _wait_lines(process, "online", 1), "the sync never came online"
         with device.facade() as facade:  # a write while the command runs: it sends it
-            facade.place_order(customer_id=customer, lines=[("SKU-1003", 1)],
+            facade.orders.place_order(customer_id=customer, lines=[("SKU-1003", 1)],
                                fulfillment="click_and_collect", payment_mode="paid_in_store")
         wait_for(lambda: server.order_count(customer) == 1, timeout=60,
                  message="the running sync to send the order")

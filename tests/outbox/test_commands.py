@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from clienteling.api.client import ApiError
+from clienteling.device import Device
 from clienteling.domain.errors import DomainError
-from clienteling.facade import Facade
 from clienteling.outbox import command, queue
 from clienteling.outbox.entry import WAITING, Row
 from tests.sync.live import LiveServer
 
-Device = Callable[..., Facade]
+MakeDevice = Callable[..., Device]
 
 BUILT_IN = ("customer.enrol", "customer.edit", "consent.record", "note.add", "wishlist.add",
             "wishlist.remove", "order.create", "order.status")
@@ -84,36 +84,36 @@ def test_a_removal_already_made_is_recognised_by_its_command() -> None:
 
 
 def test_a_kind_added_in_one_module_is_queued_sent_settled_and_shown(
-        server: LiveServer, device: Device, thanks: Any) -> None:
+        server: LiveServer, device: MakeDevice, thanks: Any) -> None:
     customer = server.enrol(server.token("admin1"), "Hélène", "Lefèvre")["customer_id"]
     facade = device()
-    facade.sync_now()
+    facade.sync.sync_now()
     with pytest.raises(DomainError) as caught:
-        facade.submit(thanks.write("nobody", "merci"))
+        facade.sync.submit(thanks.write("nobody", "merci"))
     assert caught.value.code == "customer.not_found"
 
-    first = facade.submit(thanks.write(customer, "merci pour votre visite"))
-    second = facade.submit(thanks.write(customer, "à bientôt"))
+    first = facade.sync.submit(thanks.write(customer, "merci pour votre visite"))
+    second = facade.sync.submit(thanks.write(customer, "à bientôt"))
     # Queued, with its label, in order, the second waiting behind the first.
-    entries = facade.outbox_entries()
+    entries = facade.sync.outbox_entries()
     assert [(e.id, e.kind, e.label) for e in entries] == [
         (first.id, thanks.KIND, thanks.LABEL), (second.id, thanks.KIND, thanks.LABEL)]
     assert entries[1].blocked_by == first.id
     # Shown at once, before it is sent: its optimistic effect on the customer's timeline.
-    view = facade.customer_360(customer)
+    view = facade.customers.customer_360(customer)
     waiting = [t.summary for t in view.timeline if t.sync == "waiting"]
     assert sorted(waiting) == ["Thank-you card: merci pour votre visite",
                                "Thank-you card: à bientôt"]
     assert [p.label for p in view.pending] == [thanks.LABEL, thanks.LABEL]
 
-    status = facade.sync_now()
+    status = facade.sync.sync_now()
     # Sent and settled: the server holds both, the queue is empty, the replica has the
     # server's entries (synced), once each.
-    assert status.state == "online" and status.unsent == 0, facade.outbox_entries()
-    summaries = [t.summary for t in facade.customer_360(customer).timeline]
+    assert status.state == "online" and status.unsent == 0, facade.sync.outbox_entries()
+    summaries = [t.summary for t in facade.customers.customer_360(customer).timeline]
     assert summaries.count("Thank-you card: merci pour votre visite") == 1
     assert summaries.count("Thank-you card: à bientôt") == 1
-    assert all(t.sync == "synced" for t in facade.customer_360(customer).timeline)
+    assert all(t.sync == "synced" for t in facade.customers.customer_360(customer).timeline)
 
 
 def test_an_order_the_server_already_holds_under_its_number_is_settled_not_renumbered() -> None:

@@ -93,9 +93,10 @@ class RunningApi:
 
 
 @contextlib.contextmanager
-def running_api(database_url: str, folder: Path, **env: str) -> Iterator[RunningApi]:
+def running_api(database_url: str, folder: Path, *options: str, sign_in: bool = True,
+                **env: str) -> Iterator[RunningApi]:
     """`clienteling server run` on `database_url` (already migrated), port chosen by the
-    system; `env` adds CLIENTELING_* settings."""
+    system; `options` adds to its command line, `env` adds CLIENTELING_* settings."""
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "server.log"
     environment = {k: v for k, v in os.environ.items() if k != "CLIENTELING_DATABASE_URL"}
@@ -104,7 +105,7 @@ def running_api(database_url: str, folder: Path, **env: str) -> Iterator[Running
         process = subprocess.Popen(
             [sys.executable, "-c", "from clienteling.cli import main; raise SystemExit(main())",
              "server", "run", "--database-url", database_url, "--port", "0",
-             "--log-level", "warning"],
+             "--log-level", "warning", *options],
             stdout=subprocess.DEVNULL, stderr=sink, env=environment)
     api: RunningApi | None = None
     try:
@@ -119,13 +120,15 @@ def running_api(database_url: str, folder: Path, **env: str) -> Iterator[Running
             else:
                 time.sleep(0.05)
         while True:
-            with contextlib.suppress(requests.ConnectionError):
+            # A worker still importing the app holds accepted connections unanswered.
+            with contextlib.suppress(requests.ConnectionError, requests.Timeout):
                 if requests.get(f"{api.url}/healthz", timeout=2).status_code == 200:
                     break
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the server did not answer: {log.read_text()}")
             time.sleep(0.05)
-        api.sign_in()
+        if sign_in:  # as the test users of prepare_database
+            api.sign_in()
         yield api
     finally:
         if api is not None:

@@ -7,23 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from clienteling.facade import Facade
+from clienteling.device import Device
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, write_settings
 
 
 @pytest.fixture
 def device(tmp_path: Path, proxy: FaultProxy
-           ) -> Iterator[Callable[..., Facade]]:
+           ) -> Iterator[Callable[..., Device]]:
     """Make a signed-in device (a façade with its own data dir) talking through the proxy."""
-    made: list[Facade] = []
+    made: list[Device] = []
 
-    def make(username: str = "seller1", name: str | None = None, **settings: object) -> Facade:
+    def make(username: str = "seller1", name: str | None = None, **settings: object) -> Device:
         folder = tmp_path / (name or f"device-{len(made)}")
         write_settings(folder, **settings)
-        facade = Facade(folder)
+        facade = Device(folder)
         made.append(facade)
-        facade.sign_in(proxy.url, username, PASSWORD)
+        facade.session.sign_in(proxy.url, username, PASSWORD)
         return facade
 
     yield make

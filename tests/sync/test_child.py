@@ -1,4 +1,4 @@
-"""The sync in a child process (`Facade.start_sync(in_child=True)`): the same notifications
+"""The sync in a child process (`device.sync.start_sync(in_child=True)`): the same notifications
 and status as the thread, a child killed mid-pull leaves the replica whole and is started
 again, sign-out and the app's end stop it."""
 
@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from clienteling.facade import Facade
+from clienteling.device import Device
 from clienteling.replica.database import Replica
 from clienteling.replica.views import ChangeSet
 from clienteling.sync import child
@@ -22,18 +22,18 @@ from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, assert_replica_matches_server, wait_for
 
-Device = Callable[..., Facade]
+MakeDevice = Callable[..., Device]
 FEED = "/api/v1/sync/changes"
 
 
-def replica_path(facade: Facade) -> Path:
-    s = facade.settings
+def replica_path(facade: Device) -> Path:
+    s = facade.session.settings
     assert s.server_url and s.username
-    return facade.paths.replica_file(s.server_url, s.username)
+    return facade.session.paths.replica_file(s.server_url, s.username)
 
 
-def runner(facade: Facade) -> child.ChildSync:
-    engine = facade._need().engine
+def runner(facade: Device) -> child.ChildSync:
+    engine = facade.sync._need().engine
     assert isinstance(engine, child.ChildSync)
     return engine
 
@@ -68,7 +68,7 @@ def test_the_protocol_keeps_changes_state_and_tokens() -> None:
 
 
 def test_the_child_syncs_and_the_app_hears_everything(
-        server: LiveServer, device: Device, tmp_path: Path) -> None:
+        server: LiveServer, device: MakeDevice, tmp_path: Path) -> None:
     people = enrol(server, 4)
     facade = device()
     heard: list[ChangeSet] = []
@@ -77,45 +77,45 @@ def test_the_child_syncs_and_the_app_hears_everything(
     def watch(changes: ChangeSet) -> None:
         heard.append(changes)
         if changes.status:
-            states.append(facade.sync_status().state)
+            states.append(facade.sync.sync_status().state)
 
-    facade.subscribe(watch)
-    facade.start_sync(in_child=True)
+    facade.sync.subscribe(watch)
+    facade.sync.start_sync(in_child=True)
     sync = runner(facade)
     wait_for(lambda: sync.pid is not None, message="the child")
     assert sync.pid != os.getpid()
-    wait_for(lambda: facade.sync_status().state == "online"
-             and not facade.sync_status().partial, timeout=60, message="the first sync")
+    wait_for(lambda: facade.sync.sync_status().state == "online"
+             and not facade.sync.sync_status().partial, timeout=60, message="the first sync")
     # What the child applied was announced here, customer by customer.
     announced = set().union(*(c.entities.get("customer", frozenset()) for c in heard))
     assert {p["customer_id"] for p in people} <= announced
     assert "syncing" in states or "offline" in states
     # A write here wakes the child, which sends it; the app hears the outbox empty.
-    entry = facade.add_note(people[0]["customer_id"], "Aime le bleu")
-    wait_for(lambda: facade.sync_status().waiting == 0, timeout=30, message="the note sent")
+    entry = facade.customers.add_note(people[0]["customer_id"], "Aime le bleu")
+    wait_for(lambda: facade.sync.sync_status().waiting == 0, timeout=30, message="the note sent")
     assert any(c.outbox and not c.status for c in heard)
-    view = facade.customer_360(people[0]["customer_id"])
+    view = facade.customers.customer_360(people[0]["customer_id"])
     assert any("Aime le bleu" in (i.summary or "") for i in view.timeline), entry
     # Sync now goes through the child too, with its progress.
-    status = facade.sync_now()
+    status = facade.sync.sync_now()
     assert status.state == "online"
     pid = sync.pid
-    facade.stop_sync()
+    facade.sync.stop_sync()
     assert pid is not None and gone(pid) and not sync.running
     assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
 
 
 def test_a_child_killed_mid_pull_leaves_the_replica_whole_and_is_started_again(
-        server: LiveServer, proxy: FaultProxy, device: Device, tmp_path: Path) -> None:
+        server: LiveServer, proxy: FaultProxy, device: MakeDevice, tmp_path: Path) -> None:
     enrol(server, 12)
     facade = device()
     reasons: list[str | None] = []
-    facade.subscribe(lambda c: reasons.append(facade.sync_status().reason) if c.status
+    facade.sync.subscribe(lambda c: reasons.append(facade.sync.sync_status().reason) if c.status
                      else None)
     # The first page goes through; the second reaches the server and its answer is held.
     proxy.add(fp.PASS, "GET", FEED, times=1)
     proxy.add(fp.HOLD, "GET", FEED, times=1)
-    facade.start_sync(in_child=True)
+    facade.sync.start_sync(in_child=True)
     sync = runner(facade)
     assert proxy.held.wait(30)
     victim = sync.pid
@@ -133,20 +133,20 @@ def test_a_child_killed_mid_pull_leaves_the_replica_whole_and_is_started_again(
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:
         replica.close()
-    wait_for(lambda: facade.sync_status().state == "online"
-             and not facade.sync_status().partial, timeout=60, message="the resumed sync")
-    facade.stop_sync()
+    wait_for(lambda: facade.sync.sync_status().state == "online"
+             and not facade.sync.sync_status().partial, timeout=60, message="the resumed sync")
+    facade.sync.stop_sync()
     assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
 
 
-def test_sign_out_stops_the_child(server: LiveServer, device: Device) -> None:
+def test_sign_out_stops_the_child(server: LiveServer, device: MakeDevice) -> None:
     facade = device()
-    facade.start_sync(in_child=True)
+    facade.sync.start_sync(in_child=True)
     sync = runner(facade)
-    wait_for(lambda: facade.sync_status().state == "online", timeout=60, message="online")
+    wait_for(lambda: facade.sync.sync_status().state == "online", timeout=60, message="online")
     pid = sync.pid
     assert pid is not None
-    facade.sign_out()
+    facade.session.sign_out()
     assert gone(pid) and not sync.running
 
 
@@ -158,11 +158,11 @@ def test_the_child_ends_with_the_app(server: LiveServer, tmp_path: Path) -> None
     write_settings(folder)
     app = textwrap.dedent(f"""
         import sys, time
-        from clienteling.facade import Facade
-        facade = Facade({str(folder)!r})
-        facade.sign_in({server.url!r}, "seller1", {PASSWORD!r})
-        facade.start_sync(in_child=True)
-        engine = facade._need().engine
+        from clienteling.device import Device
+        facade = Device({str(folder)!r})
+        facade.session.sign_in({server.url!r}, "seller1", {PASSWORD!r})
+        facade.sync.start_sync(in_child=True)
+        engine = facade.sync._need().engine
         while engine.pid is None:
             time.sleep(0.01)
         print(engine.pid, flush=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clienteling.facade import Facade
+from clienteling.device import Device
 from tests import pg
 from tests.server.conftest import _ensure_pg_database
 from tests.sync.faultproxy import FaultProxy
@@ -17,7 +17,7 @@ from tests.sync.live import LiveServer, assert_replica_matches_server, start_ser
 
 pytestmark = pytest.mark.postgres
 PG_URL = pg.url_for("sync")
-Device = Callable[..., Facade]
+MakeDevice = Callable[..., Device]
 
 
 @pytest.fixture
@@ -30,51 +30,51 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
     live.stop()
 
 
-def replica_path(facade: Facade) -> Path:
-    s = facade.settings
+def replica_path(facade: Device) -> Path:
+    s = facade.session.settings
     assert s.server_url and s.username
-    return facade.paths.replica_file(s.server_url, s.username)
+    return facade.session.paths.replica_file(s.server_url, s.username)
 
 
 def test_offline_work_reaches_postgres_once(server: LiveServer, proxy: FaultProxy,
-                                            device: Device, tmp_path: Path) -> None:
+                                            device: MakeDevice, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
     server.settle()  # the feed waits for every older transaction of the cluster
     facade = device()
-    facade.sync_now()
+    facade.sync.sync_now()
     proxy.refuse()
-    new = facade.enrol_customer(first_name="Zoé", last_name="Martin")
+    new = facade.customers.enrol_customer(first_name="Zoé", last_name="Martin")
     assert new.customer_id
-    facade.place_order(customer_id=new.customer_id, lines=[("SKU-1003", 1)],
+    facade.orders.place_order(customer_id=new.customer_id, lines=[("SKU-1003", 1)],
                        fulfillment="click_and_collect", payment_mode="pay_at_pickup")
-    facade.place_order(customer_id=customer, lines=[("SKU-1001", 1)],
+    facade.orders.place_order(customer_id=customer, lines=[("SKU-1001", 1)],
                        fulfillment="click_and_collect", payment_mode="pay_at_pickup")
-    facade.add_note(customer, "hors ligne")
+    facade.customers.add_note(customer, "hors ligne")
     proxy.listen()
     server.faults.fail("POST", "/api/v1/orders", "after")
-    wait_for(lambda: facade.sync_now().waiting == 0, timeout=30, message="the outbox")
+    wait_for(lambda: facade.sync.sync_now().waiting == 0, timeout=30, message="the outbox")
     assert server.order_count(customer) == 1 and server.order_count(new.customer_id) == 1
     server.settle()
-    facade.sync_now()
+    facade.sync.sync_now()
     assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
 
 
-def test_two_devices_on_postgres(server: LiveServer, device: Device, tmp_path: Path) -> None:
+def test_two_devices_on_postgres(server: LiveServer, device: MakeDevice, tmp_path: Path) -> None:
     token = server.token("admin1")
     customer = server.enrol(token, "Hélène", "Lefèvre")["customer_id"]
     server.settle()
     devices = [device("seller1"), device("seller1b")]
     for facade in devices:
-        facade.sync_now()
+        facade.sync.sync_now()
         for _ in range(3):
-            facade.place_order(customer_id=customer, lines=[("SKU-1002", 1)],
+            facade.orders.place_order(customer_id=customer, lines=[("SKU-1002", 1)],
                                fulfillment="click_and_collect", payment_mode="pay_at_pickup")
     start = threading.Barrier(2)
 
-    def run(facade: Facade) -> None:
+    def run(facade: Device) -> None:
         start.wait(10)
-        facade.sync_now()
+        facade.sync.sync_now()
 
     threads = [threading.Thread(target=run, args=(f,)) for f in devices]
     for thread in threads:
@@ -82,11 +82,11 @@ def test_two_devices_on_postgres(server: LiveServer, device: Device, tmp_path: P
     for thread in threads:
         thread.join(60)
     assert server.order_count(customer) == 3
-    failed = [e for f in devices for e in f.outbox_entries()]
+    failed = [e for f in devices for e in f.sync.outbox_entries()]
     assert len(failed) == 3 and all(e.problem and e.problem.code == "stock.short"
                                     for e in failed)
     server.settle()
     for facade in devices:
-        facade.sync_now()
+        facade.sync.sync_now()
         assert_replica_matches_server(replica_path(facade), server,
-                                      facade.settings.username or "", tmp_path)
+                                      facade.session.settings.username or "", tmp_path)

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from clienteling.api.client import ApiClient
-from clienteling.facade import Facade
+from clienteling.device import Device
 from clienteling.replica.database import Replica
 from clienteling.server.config import ServerConfig
 from clienteling.sync.pull import pull
@@ -22,17 +22,17 @@ from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, assert_replica_matches_server
 
-Device = Callable[..., Facade]
+MakeDevice = Callable[..., Device]
 
 
-def replica_path(facade: Facade) -> Path:
-    s = facade.settings
+def replica_path(facade: Device) -> Path:
+    s = facade.session.settings
     assert s.server_url and s.username
-    return facade.paths.replica_file(s.server_url, s.username)
+    return facade.session.paths.replica_file(s.server_url, s.username)
 
 
-def session_of(facade: Facade) -> Any:
-    session = facade._session
+def session_of(facade: Device) -> Any:
+    session = facade._context.session
     assert session is not None
     return session
 
@@ -78,34 +78,35 @@ class Clock:
 
 @pytest.mark.parametrize("fault", ["500", "network"])
 def test_a_failing_head_holds_back_the_entries_behind_it(
-        server: LiveServer, proxy: FaultProxy, device: Device, two: tuple[str, str],
+        server: LiveServer, proxy: FaultProxy, device: MakeDevice, two: tuple[str, str],
         fault: str) -> None:
     first, second = two
     facade = device()
-    facade.sync_now()
-    head = facade.add_note(first, "premier")
-    behind = facade.add_note(second, "second")  # independent of the head: only FIFO holds it
+    facade.sync.sync_now()
+    head = facade.customers.add_note(first, "premier")
+    behind = facade.customers.add_note(second,
+                                       "second")  # independent of the head: only FIFO holds it
     if fault == "500":
         server.faults.fail("POST", f"/api/v1/customers/{first}/notes", "before")
     else:
         proxy.add(fp.DROP, "POST", f"/api/v1/customers/{first}/notes")
-    status = facade.sync_now()
-    assert status.waiting == 2, facade.outbox_entries()
-    entries = {e.id: e for e in facade.outbox_entries()}
+    status = facade.sync.sync_now()
+    assert status.waiting == 2, facade.sync.outbox_entries()
+    entries = {e.id: e for e in facade.sync.outbox_entries()}
     assert entries[head.id].attempts == 1 and entries[behind.id].attempts == 0
     assert note_order(server) == []
-    assert facade.sync_now().waiting == 0
+    assert facade.sync.sync_now().waiting == 0
     assert note_order(server) == ["premier", "second"]
 
 
 def test_the_head_is_not_retried_before_its_backoff_time(
-        server: LiveServer, device: Device, two: tuple[str, str]) -> None:
+        server: LiveServer, device: MakeDevice, two: tuple[str, str]) -> None:
     first, second = two
     facade = device()
-    facade.sync_now()
+    facade.sync.sync_now()
     session = session_of(facade)
-    facade.add_note(first, "premier")
-    facade.add_note(second, "second")
+    facade.customers.add_note(first, "premier")
+    facade.customers.add_note(second, "second")
     path = f"/api/v1/customers/{first}/notes"
     server.faults.fail("POST", path, "before")
     clock = Clock(1_000_000.0)
@@ -116,12 +117,12 @@ def test_the_head_is_not_retried_before_its_backoff_time(
 
     assert round_at(1_000_000.0) == 0
     assert len(server.faults.hits) == 1
-    entry = facade.outbox_entries()[0]
+    entry = facade.sync.outbox_entries()[0]
     assert entry.next_attempt_at is not None
     assert entry.next_attempt_at.timestamp() == pytest.approx(1_000_010.0)
     # Before its time, nothing goes: not the head, and not what waits behind it.
     assert round_at(1_000_009.9) == 0
-    assert len(server.faults.hits) == 1 and facade.outbox_entries()[0].attempts == 1
+    assert len(server.faults.hits) == 1 and facade.sync.outbox_entries()[0].attempts == 1
     assert note_order(server) == []
     # Its time came: both go, in order.
     assert round_at(1_000_010.1) == 2
@@ -132,11 +133,11 @@ def test_the_head_is_not_retried_before_its_backoff_time(
 
 
 def test_a_redownload_after_a_410_starts_from_an_empty_replica(
-        server: LiveServer, device: Device, two: tuple[str, str], tmp_path: Path) -> None:
+        server: LiveServer, device: MakeDevice, two: tuple[str, str], tmp_path: Path) -> None:
     _, second = two
     facade = device()
-    facade.sync_now()
-    assert {c.customer_id for c in facade.search_customers("dupont")} == {second}
+    facade.sync.sync_now()
+    assert {c.customer_id for c in facade.customers.search_customers("dupont")} == {second}
     # While the device is away, the server moves Jean out of its scope, then forgets the
     # device's cursor: the clean download no longer has Jean, so only clearing drops him.
     token = server.token("admin1")
@@ -149,10 +150,10 @@ def test_a_redownload_after_a_410_starts_from_an_empty_replica(
     session = session_of(facade)
     with session.replica.write() as conn:
         session.replica.set_meta(conn, "cursor", "0-999999999")
-    status = facade.sync_now()
+    status = facade.sync.sync_now()
     assert status.state == "online" and not status.partial
-    assert facade.search_customers("dupont") == []
-    assert facade.search_customers("lefevre")
+    assert facade.customers.search_customers("dupont") == []
+    assert facade.customers.search_customers("lefevre")
     assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
 
 
@@ -209,19 +210,19 @@ def test_two_pullers_on_one_replica_never_apply_a_page_twice(
 
 
 def test_a_sent_wishlist_removal_leaves_the_replica_at_once(
-        server: LiveServer, device: Device, two: tuple[str, str]) -> None:
+        server: LiveServer, device: MakeDevice, two: tuple[str, str]) -> None:
     first, _ = two
     facade = device()
-    facade.sync_now()
-    facade.add_to_wishlist(first, "SKU-1005")
-    facade.add_to_wishlist(first, "SKU-1003")
-    facade.sync_now()
+    facade.sync.sync_now()
+    facade.customers.add_to_wishlist(first, "SKU-1005")
+    facade.customers.add_to_wishlist(first, "SKU-1003")
+    facade.sync.sync_now()
     session = session_of(facade)
-    facade.remove_from_wishlist(first, "SKU-1005")
+    facade.customers.remove_from_wishlist(first, "SKU-1005")
     # Push only: the removal itself (not a later pull) must take the item out of the replica.
     report = push(session.replica, session.client, backoff=Backoff())
-    assert report.sent == 1 and facade.outbox_entries() == []
-    assert [w.sku for w in facade.customer_360(first).wishlist] == ["SKU-1003"]
+    assert report.sent == 1 and facade.sync.outbox_entries() == []
+    assert [w.sku for w in facade.customers.customer_360(first).wishlist] == ["SKU-1003"]
     with session.replica.read() as conn:
         held = conn.exec_driver_sql("SELECT sku FROM wishlist_items WHERE customer_id = ?",
                                     (first,)).scalars().all()
@@ -229,21 +230,21 @@ def test_a_sent_wishlist_removal_leaves_the_replica_at_once(
 
 
 def test_a_removal_the_server_already_made_settles_too(
-        server: LiveServer, device: Device, two: tuple[str, str]) -> None:
+        server: LiveServer, device: MakeDevice, two: tuple[str, str]) -> None:
     first, _ = two
     facade = device()
-    facade.sync_now()
-    facade.add_to_wishlist(first, "SKU-1005")
-    facade.sync_now()
+    facade.sync.sync_now()
+    facade.customers.add_to_wishlist(first, "SKU-1005")
+    facade.sync.sync_now()
     session = session_of(facade)
-    facade.remove_from_wishlist(first, "SKU-1005")
+    facade.customers.remove_from_wishlist(first, "SKU-1005")
     # Our earlier attempt went through but its answer was lost: the server says 404.
     token = server.token("admin1")
     requests.delete(f"{server.url}/api/v1/customers/{first}/wishlist/SKU-1005", timeout=10,
                     headers={"Authorization": f"Bearer {token}"}).raise_for_status()
     report = push(session.replica, session.client, backoff=Backoff())
     assert (report.sent, report.failed) == (1, 0)
-    assert facade.customer_360(first).wishlist == ()
+    assert facade.customers.customer_360(first).wishlist == ()
     with session.replica.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM wishlist_items").scalar_one() == 0
 
@@ -252,11 +253,11 @@ def test_a_removal_the_server_already_made_settles_too(
 
 
 def test_tokens_expire_when_the_server_clock_passes_them(
-        server: LiveServer, device: Device, monkeypatch: pytest.MonkeyPatch) -> None:
+        server: LiveServer, device: MakeDevice, monkeypatch: pytest.MonkeyPatch) -> None:
     from clienteling.server.auth import service
 
     facade = device()
-    assert facade.sync_now().state == "online"
+    assert facade.sync.sync_now().state == "online"
     session = session_of(facade)
     first = session.client.tokens
     assert first is not None
@@ -271,15 +272,15 @@ def test_tokens_expire_when_the_server_clock_passes_them(
     monkeypatch.setattr(server.faults.app.state, "clock", moved)  # sign-in and refresh
     # Just before the access token's end: it still works as it is.
     ahead = timedelta(seconds=config.access_token_ttl - 60)
-    assert facade.sync_now().state == "online"
+    assert facade.sync.sync_now().state == "online"
     assert session.client.tokens == first
     # Past it: the server refuses it, the device refreshes and carries on.
     ahead = timedelta(seconds=config.access_token_ttl + 60)
-    assert facade.sync_now().state == "online"
+    assert facade.sync.sync_now().state == "online"
     second = session.client.tokens
     assert second is not None and second.access_token != first.access_token
     assert second.refresh_token != first.refresh_token
     # Past the refresh token's end too (counted from the refresh): sign in again.
     ahead += timedelta(seconds=config.refresh_token_ttl + 60)
-    status = facade.sync_now()
+    status = facade.sync.sync_now()
     assert status.state == "needs_sign_in", status

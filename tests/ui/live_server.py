@@ -25,8 +25,8 @@ import pytest
 import sqlalchemy as sa
 import uvicorn
 
+from clienteling.device import Device
 from clienteling.domain.cards import card_from_serial
-from clienteling.facade import Facade
 from clienteling.settings import TokenStore
 
 SELLER = "ui.seller"
@@ -172,22 +172,22 @@ def memory_tokens() -> TokenStore:
 
 
 @pytest.fixture
-def facade(seeded: Seeded, tmp_path: Path) -> Iterator[Facade]:
+def facade(seeded: Seeded, tmp_path: Path) -> Iterator[Device]:
     """A fresh device signed in as the seller, its first sync done (background sync off)."""
-    device = Facade(tmp_path / "device", token_store=memory_tokens())
+    device = Device(tmp_path / "device", token_store=memory_tokens())
     # Notice the server going and coming back within a second or two, not a minute.
-    device.update_settings(health_interval_seconds=0.3, backoff_base_seconds=0.2,
+    device.session.update_settings(health_interval_seconds=0.3, backoff_base_seconds=0.2,
                            backoff_cap_seconds=1.0, connect_timeout_seconds=2.0,
                            read_timeout_seconds=10.0)
-    device.sign_in(seeded.url, seeded.username, seeded.password)
-    status = device.sync_now()
+    device.session.sign_in(seeded.url, seeded.username, seeded.password)
+    status = device.sync.sync_now()
     assert status.state in ("online", "syncing"), status
     yield device
     device.close()
 
 
 @pytest.fixture
-def shell(qtbot, facade: Facade):
+def shell(qtbot, facade: Device):
     """The main window on the signed-in façade, as the app shows it after sign-in: sections
     of a seller, the façade's news relayed to the screens, the lookup on screen."""
     from ui import workers
@@ -195,11 +195,11 @@ def shell(qtbot, facade: Facade):
 
     window = MainWindow(facade)
     qtbot.addWidget(window)
-    user = facade.current_user()
+    user = facade.session.current_user()
     window.set_user(user)
     window.load_sections(user.role if user else "seller")
     relay = workers.ui_callback(window.replica_changed.emit, owner=window)
-    unsubscribe = facade.subscribe(relay)
+    unsubscribe = facade.sync.subscribe(relay)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)

@@ -148,10 +148,10 @@ def test_a_camera_that_cannot_load_says_why():
 
 
 def test_the_lookup_screen_shows_the_camera_problem_instead_of_hiding_it(qtbot, monkeypatch):
-    import ui.camera
+    import ui.scanner.camera
     from ui.lookup import LookupScreen
 
-    monkeypatch.setattr(ui.camera, "MULTIMEDIA_PROBLEM", "QtMultimedia cannot load: "
+    monkeypatch.setattr(ui.scanner.camera, "MULTIMEDIA_PROBLEM", "QtMultimedia cannot load: "
                         "libpulse.so.0 is missing; on Debian or Ubuntu install them with: "
                         "sudo apt install libpulse0")
     window = MainWindow()
@@ -178,8 +178,8 @@ def test_without_a_keyring_sign_in_offers_the_encrypted_file(app_session, qtbot,
     keep.setChecked(True)
     with qtbot.waitSignal(app_session.ready, timeout=15_000):
         sign_in(qtbot, app_session, seeded.url, seeded.username, seeded.password)
-    facade = app_session.facade
-    assert facade.tokens_persistent and facade.settings.token_store == "file"
+    facade = app_session.device
+    assert facade.session.tokens_persistent and facade.session.settings.token_store == "file"
     # A later start of the app (or `clienteling sync`) on this device finds the sign-in.
-    later = TokenStore.for_device(facade.paths, "file")
+    later = TokenStore.for_device(facade.session.paths, "file")
     assert later.load(seeded.url, seeded.username) is not None

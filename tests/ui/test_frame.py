@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from clienteling.sync.status import PullProgress, SyncStatus
 from ui import nav
 from ui.header import describe
-from ui.main_window import MainWindow, Screen
+from ui.main_window import MainWindow
+from ui.screen import Screen
 
 
 class _Plain(Screen):
@@ -166,7 +167,7 @@ def test_the_header_names_the_store_never_its_code(shell, facade):
     for its name instead of showing the code."""
     import dataclasses
 
-    user = facade.current_user()
+    user = facade.session.current_user()
     assert user is not None and user.store is not None
     shell.set_user(dataclasses.replace(user, store=None))
     assert shell.header.store_label.full_text() == ""

@@ -146,7 +146,7 @@ def test_choosing_french_in_the_header_rebuilds_the_window_in_french(app_session
             french_action.trigger()
         rail = app_session.window.rail
         assert rail.button("sync").text().startswith("Synchro")
-        assert app_session.facade.settings.language == "fr"
+        assert app_session.device.session.settings.language == "fr"
         assert QLocale().name() == "fr_FR" or QLocale().name().startswith("fr")
     finally:
         i18n.install("en", QLocale("en_GB"))

@@ -135,7 +135,7 @@ def test_a_picture_without_a_code_says_so(shell, qtbot, tmp_path):
 
 
 def test_a_pickup_qr_from_the_clipboard_names_the_order(shell, qtbot, facade):
-    orders = facade.pickup_queue()
+    orders = facade.pickups.pickup_queue()
     assert orders, "the demo store has click-and-collect orders"
     order = orders[0]
     image = QImage.fromData(qr_png(pickup_qr_payload(order.order_number, order.pickup_code)))
@@ -151,9 +151,9 @@ def test_a_pickup_qr_from_the_clipboard_names_the_order(shell, qtbot, facade):
 
 
 def test_offline_search_says_it_covers_this_store_only(shell, qtbot, facade, live_server):
-    facade.start_sync()
+    facade.sync.start_sync()
     live_server.stop()
-    qtbot.waitUntil(lambda: facade.sync_status().state == "offline", timeout=30_000)
+    qtbot.waitUntil(lambda: facade.sync.sync_status().state == "offline", timeout=30_000)
     search = find(shell, QLineEdit, "Search customers")
     QTest.keyClicks(search, "lefevre", Qt.KeyboardModifier.NoModifier, 20)
     note = shell.findChild(QLabel, "lookupNote")

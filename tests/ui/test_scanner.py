@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from clienteling.domain.cards import card_from_serial
-from ui.scanner import ScanDetector
+from ui.scanner.detector import ScanDetector
 
 UNKNOWN_CARD = card_from_serial(9_999_999_999)
 
@@ -165,7 +165,7 @@ def test_garbage_gets_a_clear_message(shell, qtbot):
 
 
 def test_a_product_barcode_names_the_product(shell, qtbot, facade):
-    product = facade.search_products("a", limit=1)[0]
+    product = facade.catalog.search_products("a", limit=1)[0]
     assert product.ean
     with qtbot.waitSignal(shell.scan_router.routed, timeout=5000):
         scan(shell.screen("lookup").search, product.ean)
@@ -236,11 +236,11 @@ def multimedia():
     """The camera module. Imported here, not at module level with importorskip: a broken
     camera module must fail the camera tests, not skip the keyboard-scan tests with them.
     Only a system without QtMultimedia's libraries (the module says so) skips."""
-    import ui.camera
+    import ui.scanner.camera
 
-    if not ui.camera.MULTIMEDIA:
+    if not ui.scanner.camera.MULTIMEDIA:
         pytest.skip("QtMultimedia cannot load here")
-    return ui.camera
+    return ui.scanner.camera
 
 
 def test_the_camera_button_shows_only_with_a_camera(shell, multimedia):

@@ -3,6 +3,8 @@ the lock after inactivity and coming back with the password or a PIN (also offli
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -55,7 +57,7 @@ def test_first_run_offers_the_server_and_signs_in(app_session, qtbot, seeded):
     assert app_session.page() is window.frame
     assert window.header.seller_label.full_text() == "Camille Seller"
     qtbot.waitUntil(lambda: window.header.store_label.full_text() != "", timeout=5000)
-    # The header comes to the real state once the façade has said it.
+    # The header comes to the real state once the device has said it.
     qtbot.waitUntil(lambda: window.sync_status is not None, timeout=10_000)
     assert window.header.sync_button.text()
     assert window.current_screen_id() == window.screen_ids()[0]
@@ -95,15 +97,15 @@ def test_sign_out_comes_back_to_the_sign_in_page_with_the_server(app_session, qt
     page = app_session.sign_in_page
     assert find(page, QLineEdit, "Server address").text() == seeded.url
     assert find(page, QLineEdit, "Username").text() == ""
-    assert not app_session.facade.signed_in
+    assert not app_session.device.session.signed_in
 
 
 def test_sign_out_with_unsent_work_asks_first(app_session, qtbot, seeded, live_server):
     signed_in(qtbot, app_session, seeded)
     first_sync_done(qtbot, app_session)
-    facade = app_session.facade
+    facade = app_session.device
     live_server.stop()  # the note cannot leave: it stays waiting
-    facade.add_note(seeded.customer_id, "Asked for the blue scarf")
+    facade.customers.add_note(seeded.customer_id, "Asked for the blue scarf")
     qtbot.waitUntil(lambda: (app_session.window.sync_status is not None
                              and app_session.window.sync_status.unsent == 1), timeout=15_000)
     app_session.window.header.switch_action.trigger()
@@ -112,7 +114,7 @@ def test_sign_out_with_unsent_work_asks_first(app_session, qtbot, seeded, live_s
     assert "1 change made on this device" in box.text()
     QTest.mouseClick(find(box, QPushButton, "Stay signed in"), Qt.MouseButton.LeftButton)
     assert app_session.page() is app_session.window.frame
-    assert facade.signed_in
+    assert facade.session.signed_in
 
 
 def test_inactivity_locks_and_the_password_unlocks(app_session, qtbot, seeded):
@@ -159,7 +161,7 @@ def test_a_pin_unlocks_offline_and_is_stored_as_a_salted_hash(app_session, qtbot
     app_session.window.header.lock_action.trigger()
     lock = app_session.lock_page
     assert app_session.page() is lock
-    assert "also works without the network" in lock.hint.text()
+    qtbot.waitUntil(lambda: "also works without the network" in lock.hint.text(), timeout=5000)
     field = find(lock, QLineEdit, "Password or PIN")
     QTest.keyClicks(field, seeded.password)  # the password needs the server, which is down
     QTest.keyClick(field, Qt.Key.Key_Return)
@@ -170,21 +172,29 @@ def test_a_pin_unlocks_offline_and_is_stored_as_a_salted_hash(app_session, qtbot
     assert app_session.page() is app_session.window.frame
 
 
-def test_a_pin_chosen_in_an_earlier_session_is_known_when_locking(app_session, qtbot, seeded):
-    """Whether a PIN exists is read in a worker when the frame opens: locking reads no file on
-    the UI thread, and still offers the PIN."""
+def test_a_pin_chosen_in_an_earlier_session_is_known_when_locking(app_session, qtbot, seeded,
+                                                                  monkeypatch):
+    """Whether a PIN exists is read in a worker when locking: locking reads no file on the UI
+    thread, and still offers the PIN."""
     signed_in(qtbot, app_session, seeded)
     user = app_session.window.user
     app_session.pins.set_pin(user.server_url, user.username, "2468")  # an earlier session
-    app_session.lock()
-    assert "No PIN set" in app_session.lock_page.hint.text()  # not known in this frame yet
-    app_session.unlock()
     app_session.sign_out()
     qtbot.waitUntil(lambda: app_session.page() is app_session.sign_in_page, timeout=10_000)
     signed_in(qtbot, app_session, seeded)
-    qtbot.waitUntil(lambda: app_session._has_pin, timeout=5_000)
+    readers: list[threading.Thread] = []
+    has_pin = app_session.pins.has_pin
+
+    def read(*args):
+        readers.append(threading.current_thread())
+        return has_pin(*args)
+
+    monkeypatch.setattr(app_session.pins, "has_pin", read)
     app_session.lock()
-    assert "also works without the network" in app_session.lock_page.hint.text()
+    assert app_session.lock_page.hint.text() == ""  # not known yet: read in a worker
+    qtbot.waitUntil(lambda: "also works without the network" in
+                    app_session.lock_page.hint.text(), timeout=5_000)
+    assert readers and threading.main_thread() not in readers
 
 
 def test_the_lock_page_offers_sign_out_and_switch_user(app_session, qtbot, seeded):
@@ -192,7 +202,7 @@ def test_the_lock_page_offers_sign_out_and_switch_user(app_session, qtbot, seede
     qtbot.waitUntil(lambda: app_session.window.sync_status is not None, timeout=10_000)
     app_session.lock()
     lock = app_session.lock_page
-    assert "No PIN set" in lock.hint.text()
+    qtbot.waitUntil(lambda: "No PIN set" in lock.hint.text(), timeout=5000)
     assert lock.who.text().startswith("Camille Seller is signed in")
     with qtbot.waitSignal(app_session.window_replaced, timeout=10_000):
         QTest.mouseClick(find(lock, QPushButton, "Switch user"), Qt.MouseButton.LeftButton)
@@ -216,7 +226,7 @@ def test_pin_store_refuses_a_malformed_pin_and_forgets(tmp_path):
 
 
 
-class _ThrottledFacade:
+class _ThrottledSession:
     """A server that refuses this username for 700 s (after too many failed sign-ins)."""
 
     def sign_in(self, server_url: str, username: str, password: str) -> None:
@@ -225,17 +235,21 @@ class _ThrottledFacade:
         raise SignInThrottled(700)
 
 
+class _ThrottledDevice:
+    session = _ThrottledSession()
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "Too many failed sign-ins for this username. Try again in 12 min."),
     ("fr", "Trop de tentatives de connexion échouées pour cet identifiant. "
            "Réessayez dans 12 min."),
 ])
 def test_a_throttled_sign_in_says_how_long_to_wait(qtbot, request, language, expected):
-    from ui.signin import SignInPage
+    from ui.signin.page import SignInPage
 
     if language == "fr":
         request.getfixturevalue("french")
-    page = SignInPage(_ThrottledFacade())
+    page = SignInPage(_ThrottledDevice())
     qtbot.addWidget(page)
     page.show()
     for field, value in ((page.server, "http://127.0.0.1:9"), (page.username, "seller1"),

@@ -1,6 +1,6 @@
 """The window shows before the heavy parts of the core are imported: `ui.app` (what runs
 before the first paint) imports neither SQLAlchemy, the server, the HTTP client and its wire
-models, nor keyring or phonenumbers; the façade brings them in a worker afterwards."""
+models, nor keyring or phonenumbers; the device services bring them in a worker afterwards."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "fastapi", "clienteling.server", "requests", "pydantic",
-         "clienteling.api.client", "clienteling.api.models", "clienteling.facade",
+         "clienteling.api.client", "clienteling.api.models", "clienteling.device",
          "keyring", "phonenumbers", "babel")
 
 

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 
 from clienteling.sync.child import ChildSync
-from ui.sync_screen import OutboxModel
+from ui.sync.screen import OutboxModel
 
 
 def find(root, kind, name):
@@ -56,7 +56,7 @@ def test_offline_and_back_without_a_restart(app_session, qtbot, seeded, live_ser
     qtbot.waitUntil(lambda: header_text(app_session).startswith("Offline"), timeout=5000)
     assert app_session.window.header.sync_button.property("level") == "offline"
 
-    app_session.facade.add_note(seeded.customer_id, "Wants the scarf in blue")
+    app_session.device.customers.add_note(seeded.customer_id, "Wants the scarf in blue")
     qtbot.waitUntil(lambda: header_text(app_session) == "Offline · 1 waiting", timeout=5000)
     screen = open_sync_screen(qtbot, app_session)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=5000)
@@ -76,15 +76,15 @@ def test_offline_and_back_without_a_restart(app_session, qtbot, seeded, live_ser
 
 def _refused_order(facade, customer_id: str) -> None:
     """An order for more than the whole chain holds: the server refuses it (stock.short)."""
-    product = facade.search_products("a", limit=1)[0]
-    facade.place_order(customer_id=customer_id, lines=[(product.sku, 999)],
+    product = facade.catalog.search_products("a", limit=1)[0]
+    facade.orders.place_order(customer_id=customer_id, lines=[(product.sku, 999)],
                        fulfillment="click_and_collect", payment_mode="pay_at_pickup")
 
 
 def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_session, qtbot,
                                                                         seeded):
     sign_in(qtbot, app_session, seeded)
-    _refused_order(app_session.facade, seeded.customer_id)
+    _refused_order(app_session.device, seeded.customer_id)
     qtbot.waitUntil(lambda: header_text(app_session).startswith("Sync error: 1 to check"),
                     timeout=15_000)
     assert app_session.window.header.sync_button.property("level") == "error"
@@ -101,9 +101,12 @@ def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_ses
     # Sending it again asks the server again: the same answer, still there.
     with qtbot.waitSignal(app_session.window.sync_status_changed, timeout=10_000):
         QTest.mouseClick(find(screen, QPushButton, "Send again"), Qt.MouseButton.LeftButton)
-    discard = find(screen, QPushButton, "Discard")
+    # While it is being sent again it is "waiting" and the buttons are hidden: wait for the
+    # refusal to come back rather than look for the button at once (that raced).
+    discard = screen.discard_button
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and discard.isEnabled()
-                    and screen.model.entry(0).state == "failed", timeout=10_000)
+                    and discard.isVisible() and screen.model.entry(0).state == "failed",
+                    timeout=10_000)
 
     # Discard asks first; keeping it keeps it.
     QTest.mouseClick(find(screen, QPushButton, "Discard"), Qt.MouseButton.LeftButton)
@@ -111,14 +114,14 @@ def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_ses
     qtbot.waitUntil(box.isVisible, timeout=5000)
     QTest.mouseClick(find(box, QPushButton, "Keep it"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
-    assert len(app_session.facade.outbox_entries()) == 1
+    assert len(app_session.device.sync.outbox_entries()) == 1
 
     QTest.mouseClick(find(screen, QPushButton, "Discard"), Qt.MouseButton.LeftButton)
     box = screen.confirmation
     qtbot.waitUntil(box.isVisible, timeout=5000)
     QTest.mouseClick(find(box, QPushButton, "Discard for good"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=10_000)
-    assert app_session.facade.outbox_entries() == []
+    assert app_session.device.sync.outbox_entries() == []
     qtbot.waitUntil(lambda: header_text(app_session).startswith("Online"), timeout=10_000)
 
 
@@ -137,11 +140,11 @@ def test_the_outbox_model_passes_the_model_tester(app_session, qtbot, seeded, li
                                                   qtmodeltester):
     sign_in(qtbot, app_session, seeded)
     live_server.stop()
-    facade = app_session.facade
-    facade.add_note(seeded.customer_id, "First")
-    facade.record_consent(seeded.customer_id, "sms", True)
+    facade = app_session.device
+    facade.customers.add_note(seeded.customer_id, "First")
+    facade.customers.record_consent(seeded.customer_id, "sms", True)
     model = OutboxModel()
-    model.set_entries(facade.outbox_entries())
+    model.set_entries(facade.sync.outbox_entries())
     assert model.rowCount() == 2
     assert [model.index(r, 0).data() for r in range(2)] == ["Note", "Consent change"]
     qtmodeltester.check(model)
@@ -152,7 +155,7 @@ def test_every_kind_of_write_has_words_and_a_new_one_shows_its_label(qapp):
 
     from clienteling.outbox.command import command_for, kinds
     from clienteling.replica.views import OutboxEntry
-    from ui.sync_screen import _LABEL_WORDS
+    from ui.sync.screen import _LABEL_WORDS
 
     assert {command_for(kind).label for kind in kinds()} <= set(_LABEL_WORDS)
 
@@ -185,7 +188,7 @@ def test_a_sync_process_that_dies_is_said_and_started_again(app_session, qtbot, 
     if language == "fr":
         request.getfixturevalue("french")
     sign_in(qtbot, app_session, seeded)
-    sync = app_session.facade._need().engine
+    sync = app_session.device.sync._need().engine
     assert isinstance(sync, ChildSync) and sync.pid is not None
     screen = open_sync_screen(qtbot, app_session)
     seen: list[tuple[str, str]] = []
@@ -199,7 +202,7 @@ def test_a_sync_process_that_dies_is_said_and_started_again(app_session, qtbot, 
     qtbot.waitUntil(lambda: sync.restarts >= 1 and sync.pid not in (None, victim),
                     timeout=15_000)
     qtbot.waitUntil(lambda: app_session.window.sync_status.state == "online", timeout=30_000)
-    app_session.facade.add_note(seeded.customer_id, "Sent by the new sync process")
+    app_session.device.customers.add_note(seeded.customer_id, "Sent by the new sync process")
     qtbot.waitUntil(lambda: app_session.window.sync_status.unsent == 0
                     and app_session.window.sync_status.state == "online", timeout=30_000)
     assert not screen.reason.isVisibleTo(screen)

@@ -1,1 +1,1 @@
-"""Qt item models: thin adapters over the façade's plain views (lists of frozen dataclasses)."""
+"""Qt item models: thin adapters over the device services' views (lists of frozen dataclasses)."""

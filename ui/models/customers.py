@@ -1,11 +1,11 @@
-"""Search results: a list model over the façade's customer summaries."""
+"""Search results: a list model over the device services' customer summaries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from clienteling.replica.views import CustomerSummary
 from ui.models.vocabulary import format_card, format_phone, sync_label, tier_label
@@ -56,10 +56,11 @@ class CustomerListModel(QAbstractListModel):
             return sync_label(row.sync)
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({self.CustomerIdRole: b"customerId", self.SubtitleRole: b"subtitle",
-                      self.TierRole: b"tier", self.SyncRole: b"sync"})
+        names.update({self.CustomerIdRole: QByteArray(b"customerId"),
+                      self.SubtitleRole: QByteArray(b"subtitle"),
+                      self.TierRole: QByteArray(b"tier"), self.SyncRole: QByteArray(b"sync")})
         return names
 
 

@@ -3,7 +3,9 @@ language, with the icon each one is drawn with."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Vocabulary"
 

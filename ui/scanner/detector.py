@@ -6,24 +6,19 @@ always reach the widget that has focus (a person typing is never slowed down nor
 when a run of at least `min_length` characters, each within `max_gap_ms` of the previous one,
 ends with Enter/Return/Tab just as fast, it is a scan: the terminator is swallowed, the text
 field that received the burst is put back as it was, and `scanned` is emitted.
-`ScanRouter` then asks the core what the code is and opens the right screen.
+`ui.scanner.router.ScanRouter` then asks the device what the code is and opens the screen that
+joined for it.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
-
-from clienteling.domain.errors import DomainError
-from ui import messages, workers
-from ui.i18n import format_money
-from ui.models.vocabulary import status_label
 
 # A USB or Bluetooth scanner sends a key every 2-30 ms; a fast typist's keys are 80-200 ms
 # apart, and a person never keeps under 50 ms for six keys and Enter.
@@ -143,115 +138,3 @@ class ScanDetector(QObject):
         self._chars.append(text)
         self._last_key_at = now
         return False
-
-
-
-class ScanRouter(QObject):
-    """Turns a code (scanned, typed, read by the camera or in a picture) into a screen.
-
-    A card → the customer's 360. A product code or a pickup QR → their own screens once the
-    app has them; until then, what the seller can act on now: the product named with its price,
-    the pickup's order opened in its customer's orders. A code that is wrong says why.
-    """
-
-    routed = Signal(object)  # the façade's ScanTarget, once acted on
-    failed = Signal(object)  # the error, once told
-
-    def __init__(self, shell: Any) -> None:
-        super().__init__(shell)
-        self.shell = shell
-        self.detector = ScanDetector(shell)
-        self.detector.scanned.connect(self.route)
-        self._generation = 0
-
-    def route(self, text: str) -> None:
-        """Resolve `text` off the UI thread and open what it names (the latest scan wins)."""
-        if self.shell.facade is None or not self._signed_in():
-            return
-        self._generation += 1
-        generation = self._generation
-        workers.run(_resolve, self.shell.facade, text, owner=self, name="resolve scan",
-                    on_result=lambda answer: self._on_target(generation, *answer),
-                    on_error=lambda error: self._on_error(generation, error))
-
-    def _signed_in(self) -> bool:
-        # Before sign-in (or while locked) the frame is not shown: a scan then means nothing.
-        pages, frame = getattr(self.shell, "pages", None), getattr(self.shell, "frame", None)
-        return pages is None or frame is None or pages.currentWidget() is frame
-
-    def _on_target(self, generation: int, target: Any, prefetched: Any = None) -> None:
-        if generation != self._generation:
-            return
-        from clienteling.replica.views import CustomerTarget, PickupTarget, ProductTarget
-
-        shell = self.shell
-        if isinstance(target, CustomerTarget):
-            shell.show_screen("customer", customer_id=target.customer.customer_id,
-                              prefetched=prefetched)
-        elif isinstance(target, ProductTarget):
-            product = target.product
-            if shell.has_screen("product"):
-                shell.show_screen("product", sku=product.sku)
-            else:
-                shell.notify(self.tr(
-                    "%1 (%2), %3, reference %4: this is a product code. To serve a customer, "
-                    "scan their loyalty card or type their name.")
-                    .replace("%1", product.name).replace("%2", product.brand)
-                    .replace("%3", format_money(product.price, product.currency))
-                    .replace("%4", product.sku))
-        elif isinstance(target, PickupTarget):
-            order = target.order
-            if shell.has_screen("pickup"):
-                shell.show_screen("pickup", order_number=order.order_number)
-            else:
-                shell.show_screen("customer", customer_id=order.customer_id,
-                                  order_number=order.order_number, prefetched=prefetched)
-                shell.notify(self.tr("Pickup code of order %1 (%2): the order is selected in "
-                                     "the customer's orders.")
-                             .replace("%1", order.order_number or "")
-                             .replace("%2", status_label(order.status)))
-        self.routed.emit(target)
-
-    def _on_error(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.shell.notify(scan_error_text(error), "error")
-        self.failed.emit(error)
-
-
-def _resolve(facade: Any, text: str) -> tuple[Any, Any]:
-    """In a worker: what the code names and, when it leads to a customer, their 360 read
-    at once (the screen then paints without a second trip)."""
-    from clienteling.replica.views import CustomerTarget, PickupTarget
-    from ui.customer360 import prefetch_360  # the screens import this module's window
-
-    target = facade.resolve_scan(text)
-    customer_id = None
-    if isinstance(target, CustomerTarget):
-        customer_id = target.customer.customer_id
-    elif isinstance(target, PickupTarget):
-        customer_id = target.order.customer_id
-    prefetched = None
-    if customer_id is not None:
-        try:
-            prefetched = prefetch_360(facade, customer_id)
-        except DomainError:
-            prefetched = None  # the screen reads again and says what is wrong
-    return target, prefetched
-
-
-def scan_error_text(error: BaseException) -> str:
-    """What the seller reads when a scan leads nowhere; "not found" says whether the server
-    could be asked."""
-    if isinstance(error, DomainError) and error.code in _NOT_FOUND:
-        code = _NOT_FOUND[error.code]
-        if error.params.get("offline"):
-            code += "_offline"
-        return messages.text(code, **error.params)
-    return messages.for_error(error)
-
-
-# The façade's "not found" codes, with the scan's wording (`customer.not_found` after a scan
-# means a card nobody holds).
-_NOT_FOUND = {"customer.not_found": "scan.card_unknown", "product.not_found": "product.not_found",
-              "pickup.not_found": "pickup.not_found"}

@@ -9,7 +9,7 @@ code (a card number, a customer or pickup QR's text) is routed like a scan inste
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -17,12 +17,22 @@ from PySide6.QtCore import (
     QIODevice,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -44,10 +54,11 @@ from PySide6.QtWidgets import (
 from clienteling.codes.images import decode_image_bytes, decode_image_file, first_code
 from clienteling.domain.cards import looks_like_card
 from ui import icons, messages, workers
-from ui.customer360 import Customer360Screen
-from ui.enrol import EnrolScreen
-from ui.main_window import Screen
 from ui.models.customers import CustomerListModel
+from ui.screen import Screen, Shell
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +78,12 @@ class CustomerDelegate(QStyledItemDelegate):
 
     ROW_HEIGHT = 64
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(option.rect.width(), self.ROW_HEIGHT)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
@@ -117,7 +130,7 @@ class LookupScreen(Screen):
 
     screen_id = "lookup"
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.model = CustomerListModel(self)
         self._generation = 0
@@ -218,7 +231,9 @@ class LookupScreen(Screen):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._run_search)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.shell)
+        # On the window: Ctrl+F finds a customer from any screen.
+        window = self.shell if isinstance(self.shell, QWidget) else self
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), window)
         find.setContext(Qt.ShortcutContext.WindowShortcut)
         find.activated.connect(self.focus_search)
 
@@ -257,6 +272,7 @@ class LookupScreen(Screen):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
                 and self.model.rowCount()):
             row = self.results.currentIndex().row()
@@ -315,9 +331,9 @@ class LookupScreen(Screen):
             self.model.set_customers([])
             self._show_state()
             return
-        facade = self.shell.facade
+        device = self.shell.device
         self._task = workers.run(
-            _search, facade, text, owner=self, name="search customers",
+            _search, device, text, owner=self, name="search customers",
             on_result=lambda answer: self._on_results(generation, text, answer),
             on_error=lambda error: self._on_search_error(generation, error))
 
@@ -404,7 +420,7 @@ class LookupScreen(Screen):
 
     # -- camera and pictures ---------------------------------------------------------------
     def scan_with_camera(self) -> None:
-        from ui.camera import CameraScanDialog
+        from ui.scanner.camera import CameraScanDialog
 
         dialog = CameraScanDialog(self)
         dialog.code_found.connect(self.shell.scan_router.route)
@@ -430,8 +446,7 @@ class LookupScreen(Screen):
             self.shell.notify(self.tr("The clipboard holds no image: copy a picture of the "
                                       "QR code first."), "warning")
             return None
-        # The PNG encode too runs in the worker (a QImage, unlike a QPixmap, may leave the UI
-        # thread): a photo takes tens of milliseconds to encode.
+        # Encoding and decoding both in the worker (a QImage may be used off the UI thread).
         return workers.run(lambda: first_code(decode_image_bytes(_png_bytes(image),
                                                                  name="clipboard")),
                            owner=self, name="decode clipboard",
@@ -442,26 +457,25 @@ class LookupScreen(Screen):
 def _png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # QBuffer is a QIODevice
     return bytes(buffer.data().data())
 
 
-def _search(facade: Any, text: str) -> tuple[list, bool]:
-    customers = facade.search_customers(text, limit=RESULT_LIMIT)
-    offline = facade.sync_status().state in ("offline", "needs_sign_in")
+def _search(device: Device, text: str) -> tuple[list, bool]:
+    customers = device.customers.search_customers(text, limit=RESULT_LIMIT)
+    offline = device.sync.sync_status().state in ("offline", "needs_sign_in")
     return customers, offline
 
 
 def _camera_available() -> bool:
-    from ui.camera import camera_available
+    from ui.scanner.camera import camera_available
 
     return camera_available()
 
 
 def _camera_problem() -> str | None:
-    from ui.camera import camera_problem
+    from ui.scanner.camera import camera_problem
 
     return camera_problem()
 
 
-SCREENS = (LookupScreen, Customer360Screen, EnrolScreen)

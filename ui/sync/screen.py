@@ -6,10 +6,9 @@ confirmation, discard. Nothing leaves the outbox without a person deciding it he
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -40,8 +39,13 @@ from PySide6.QtWidgets import (
 from clienteling.domain.errors import DomainError
 from ui import icons, messages, workers
 from ui.header import describe
-from ui.i18n import format_datetime
-from ui.main_window import MainWindow, Screen, ScreenshotState
+from ui.i18n import QT_TRANSLATE_NOOP, format_datetime
+from ui.screen import Screen, ScreenshotState, Shell
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import ChangeSet
+    from clienteling.sync.status import SyncStatus
 
 # Words for the label code each kind of write declares (its command in clienteling.outbox).
 _LABEL_WORDS = {
@@ -179,16 +183,16 @@ class OutboxModel(QAbstractTableModel):
         return self.tr("Waiting to be sent")
 
 
-def load_queue(facade: Any) -> tuple[Any, list[Any], dict[str, str]]:
+def load_queue(device: Device) -> tuple[Any, list[Any], dict[str, str]]:
     """In a worker: the status, the unsent entries and the names of their customers."""
-    status = facade.sync_status()
-    entries = facade.outbox_entries()
+    status = device.sync.sync_status()
+    entries = device.sync.outbox_entries()
     names: dict[str, str] = {}
     for customer_id in dict.fromkeys(e.customer_id for e in entries if e.customer_id):
         if len(names) >= _NAMED_CUSTOMERS:
             break
         try:
-            profile = facade.customer_360(customer_id).profile
+            profile = device.customers.customer_360(customer_id).profile
         except DomainError:
             continue  # an enrolment not yet known: the payload's name is shown instead
         names[customer_id] = f"{profile.first_name} {profile.last_name}".strip()
@@ -196,7 +200,7 @@ def load_queue(facade: Any) -> tuple[Any, list[Any], dict[str, str]]:
 
 
 class SyncDigest(QObject):
-    """What the latest sync brought, counted from the façade's change sets: the changes seen
+    """What the latest sync brought, counted from the device services' change sets: the changes seen
     since the previous sync time are what the sync at the new time brought. Lives as long as
     the session (a window rebuilt for another language keeps it)."""
 
@@ -211,14 +215,14 @@ class SyncDigest(QObject):
         self._last_sync_at: dt.datetime | None = None
 
     @classmethod
-    def following(cls, shell: MainWindow) -> SyncDigest:
+    def following(cls, shell: Shell) -> SyncDigest:
         """A digest fed by the window's own signals (when no session gives one)."""
-        digest = cls(shell)
+        digest = cls(shell if isinstance(shell, QObject) else None)
         shell.replica_changed.connect(digest.add_changes)
         shell.sync_status_changed.connect(digest.add_status)
         return digest
 
-    def add_changes(self, changes: Any) -> None:
+    def add_changes(self, changes: ChangeSet) -> None:
         if changes.outbox:
             return  # the seller's own writes, not what a sync brought
         if self.since is None:
@@ -227,7 +231,7 @@ class SyncDigest(QObject):
             self._counting[entity] = self._counting.get(entity, 0) + len(keys)
             self.total[entity] = self.total.get(entity, 0) + len(keys)
 
-    def add_status(self, status: Any) -> None:
+    def add_status(self, status: SyncStatus | None) -> None:
         if status is None or status.last_sync_at == self._last_sync_at:
             return
         self._last_sync_at = status.last_sync_at
@@ -242,7 +246,7 @@ class SyncScreen(Screen):
 
     screen_id = "sync"
 
-    def __init__(self, shell: MainWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._loading: workers.Task | None = None
         self._reload_again = False
@@ -393,13 +397,13 @@ class SyncScreen(Screen):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the status and the queue again (coalesced: one read at a time)."""
-        facade = self.shell.facade
-        if facade is None:
+        device = self.shell.device
+        if device is None:
             return
         if self._loading is not None:
             self._reload_again = True
             return
-        self._loading = workers.run(load_queue, facade, owner=self, on_result=self._on_loaded,
+        self._loading = workers.run(load_queue, device, owner=self, on_result=self._on_loaded,
                                     on_error=self._on_load_failed, name="sync_screen.load")
 
     def _on_loaded(self, result: tuple[Any, list[Any], dict[str, str]]) -> None:
@@ -418,17 +422,17 @@ class SyncScreen(Screen):
         self._reload_again = False
         self.shell.show_error(error)
 
-    def _on_status(self, status: Any) -> None:
+    def _on_status(self, status: SyncStatus | None) -> None:
         self._show_status(status)
         if self.isVisible():
             self.reload()
 
-    def _on_changes(self, changes: Any) -> None:
+    def _on_changes(self, changes: ChangeSet) -> None:
         if changes.outbox and self.isVisible():
             self.reload()
 
     # -- showing ---------------------------------------------------------------------------
-    def _show_status(self, status: Any) -> None:
+    def _show_status(self, status: SyncStatus | None) -> None:
         light = describe(status)
         color = {"ok": "#1b7f3b", "busy": "#8a5a00", "offline": "#5b6670",
                  "error": "#b42318"}[light.level]
@@ -451,7 +455,7 @@ class SyncScreen(Screen):
         self.sign_in_button.setVisible(status is not None and status.state == "needs_sign_in")
         self.sync_now_button.setEnabled(status is not None and self._acting is None)
 
-    def _reason(self, status: Any) -> str:
+    def _reason(self, status: SyncStatus | None) -> str:
         if status is None:
             return ""
         if status.failed:
@@ -465,7 +469,7 @@ class SyncScreen(Screen):
             return words
         return ""
 
-    def _last_sync_words(self, status: Any) -> str:
+    def _last_sync_words(self, status: SyncStatus | None) -> str:
         if status is None or status.last_sync_at is None:
             return self.tr("Not synced yet.")
         when = format_datetime(status.last_sync_at)
@@ -535,18 +539,18 @@ class SyncScreen(Screen):
 
     # -- the seller's decisions ---------------------------------------------------------------
     def sync_now(self) -> None:
-        facade = self.shell.facade
-        if facade is None or self._acting is not None:
+        device = self.shell.device
+        if device is None or self._acting is not None:
             return
         self.sync_now_button.setEnabled(False)
-        self._acting = workers.run(facade.sync_now, owner=self, on_result=self._on_acted,
+        self._acting = workers.run(device.sync.sync_now, owner=self, on_result=self._on_acted,
                                    on_error=self._on_act_failed, name="sync_now")
 
     def retry_selected(self) -> None:
         entry = self._selected_entry()
         if entry is None or entry.state != "failed" or self._acting is not None:
             return
-        self._acting = workers.run(self.shell.facade.retry, entry.id, owner=self,
+        self._acting = workers.run(self.device.sync.retry, entry.id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.retry")
         self._show_selected()
@@ -583,7 +587,7 @@ class SyncScreen(Screen):
     def _discard(self, entry_id: int) -> None:
         if self._acting is not None:
             return
-        self._acting = workers.run(self.shell.facade.discard, entry_id, owner=self,
+        self._acting = workers.run(self.device.sync.discard, entry_id, owner=self,
                                    on_result=self._on_acted, on_error=self._on_act_failed,
                                    name="outbox.discard")
         self._show_selected()
@@ -620,4 +624,3 @@ def _html(text: Any) -> str:
     return escape(str(text or ""))
 
 
-SCREENS = (SyncScreen,)

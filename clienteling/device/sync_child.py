@@ -1,6 +1,7 @@
-"""The sync child process itself (`python -m clienteling.sync.child_main`, in a bundle
-`clienteling sync --child`): the app's façade opened on the same data directory, its
-background sync reported to the app as JSON lines. The protocol: `clienteling.sync.child`."""
+"""The sync child process itself (`python -m clienteling.device.sync_child`, in a bundle
+`clienteling sync --child`): the app's `Device` opened on the same data directory, its
+background sync reported to the app as JSON lines. The protocol and the app's side:
+`clienteling.sync.child` (transport: it never imports the device services; this does)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import IO, Any
 
-from clienteling.facade import Facade
+from clienteling.device import Device
 from clienteling.replica.views import ChangeSet
 from clienteling.settings import TokenPair, TokenStore
 from clienteling.sync.child import (
@@ -69,7 +70,7 @@ class PipeTokenStore(TokenStore):
 
 
 def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
-    """The child's whole life: hello, the façade's background sync reported line by line,
+    """The child's whole life: hello, the device's background sync reported line by line,
     until its input ends."""
     out = Lines(stdout)
     hello = read_message(stdin.readline() or b"{}")
@@ -78,28 +79,28 @@ def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
         return 2
     tokens = PipeTokenStore(out, decode_tokens(hello.get("tokens")))
     try:
-        facade = Facade(data_dir, token_store=tokens)
+        device = Device(data_dir, token_store=tokens)
     except Exception as error:
         out.send({"ev": "fatal", "code": getattr(error, "code", "sync.child_open"),
                   "detail": repr(error)})
         return 2
-    with facade:
-        if not facade.signed_in:
+    with device:
+        if not device.session.signed_in:
             out.send({"ev": "fatal", "code": "auth.not_signed_in", "detail": "sign in first"})
             return 2
 
         def report(changes: ChangeSet) -> None:
             out.send({"ev": "changes", "changes": encode_changes(changes),
-                      "state": encode_state(facade.sync_state())})
+                      "state": encode_state(device.sync.sync_state())})
 
         def cycle(cycle_id: Any) -> None:
             try:
-                facade.sync_now()
+                device.sync.sync_now()
             finally:
                 out.send({"ev": "cycle_done", "id": cycle_id})
 
-        facade.subscribe(report)
-        facade.start_sync()
+        device.sync.subscribe(report)
+        device.sync.start_sync()
         report(ChangeSet(status=True))
         for line in iter(stdin.readline, b""):
             message = read_message(line)
@@ -108,7 +109,7 @@ def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
                 continue
             op = message.get("op")
             if op == "kick":
-                facade.kick_sync()
+                device.sync.kick_sync()
             elif op == "cycle":
                 threading.Thread(target=cycle, args=(message.get("id"),), daemon=True,
                                  name="clienteling-sync-now").start()
@@ -116,7 +117,7 @@ def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
                 tokens.receive(decode_tokens(message.get("tokens")))
             elif op == "stop":
                 break
-        facade.stop_sync()
+        device.sync.stop_sync()
     return 0
 
 

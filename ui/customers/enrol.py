@@ -1,6 +1,6 @@
 """Enrolling a new customer: a short form, a sentence under each field that is wrong.
 
-The enrolment goes through the façade's outbox like every write: the customer exists on this
+The enrolment goes through the device services' outbox like every write: the customer exists on this
 device at once (their 360 opens), and the server issues the loyalty card when it receives it.
 """
 
@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons, messages, workers
-from ui.customer360 import parse_hint, server_field_errors, validate_contact
-from ui.main_window import Screen
+from ui.customers.contact import (
+    contact_error_texts,
+    parse_hint,
+    server_field_errors,
+    validate_contact,
+)
+from ui.screen import Screen, Shell
 
 FIELDS = ("first_name", "last_name", "email", "phone", "birth_date")
 
@@ -35,7 +40,7 @@ class EnrolScreen(Screen):
 
     screen_id = "enrol"
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._task: workers.Task | None = None
         self.setMinimumSize(360, 400)
@@ -173,16 +178,17 @@ class EnrolScreen(Screen):
             return None
         values, errors = validate_contact(
             {name: edit.text() for name, edit in self.fields.items()}, None)
-        self.show_errors(errors)
+        self.show_errors(contact_error_texts(errors))
         self.problem.hide()
         if errors:
             return None
         self.submit.setEnabled(False)
-        facade = self.shell.facade
+        device = self.device
         consent_email = self.consent_email.isChecked()
         consent_sms = self.consent_sms.isChecked()
         self._task = workers.run(
-            lambda: facade.enrol_customer(consent_email=consent_email, consent_sms=consent_sms,
+            lambda: device.customers.enrol_customer(consent_email=consent_email,
+                                                    consent_sms=consent_sms,
                                           **values),
             owner=self, name="enrol customer", on_result=self._enrolled,
             on_error=self._refused)

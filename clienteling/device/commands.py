@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from clienteling.api.client import ApiError
+from clienteling.device import Device
 from clienteling.domain.errors import DomainError
-from clienteling.facade import Facade
 from clienteling.replica.views import ChangeSet
 from clienteling.sync.status import PullProgress, SyncStatus
 
@@ -73,11 +73,11 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _open(args: argparse.Namespace) -> Facade | None:
-    """The device's façade, or None after saying why it cannot be opened (a replica from a
+def _open(args: argparse.Namespace) -> Device | None:
+    """The device's services, or None after saying why it cannot be opened (a replica from a
     newer version of the app, a damaged file, unreadable settings)."""
     try:
-        return Facade(args.data_dir)
+        return Device(args.data_dir)
     except DomainError as error:
         _say(f"Cannot open this device's data: {error} ({error.code})", sys.stderr)
         return None
@@ -88,18 +88,18 @@ def login_command(args: argparse.Namespace) -> int:
     opened = _open(args)
     if opened is None:
         return FAILED
-    with opened as facade:
-        choice = args.token_store or facade.settings.token_store
-        if choice == "keyring" and not facade.keyring_available:
+    with opened as device:
+        choice = args.token_store or device.session.settings.token_store
+        if choice == "keyring" and not device.session.keyring_available:
             # Never a sign-in that silently ends with this command.
             _say("This system has no keyring to keep the sign-in. Run the command again with "
                  "--token-store file to keep it in a file encrypted for this device and user "
-                 f"(in {facade.paths.config_dir}).", sys.stderr)
+                 f"(in {device.session.paths.config_dir}).", sys.stderr)
             return FAILED
         if args.token_store:
-            facade.choose_token_store(args.token_store)
+            device.session.choose_token_store(args.token_store)
         try:
-            user = facade.sign_in(args.server, args.username, password)
+            user = device.session.sign_in(args.server, args.username, password)
         except DomainError as error:
             _say(f"Sign-in failed: {error} ({error.code})", sys.stderr)
             # A server error (503 busy) is worth retrying later; a refusal (401, 429) is not
@@ -109,9 +109,9 @@ def login_command(args: argparse.Namespace) -> int:
             return UNREACHABLE if network else FAILED
         store = f" at store {user.store_id}" if user.store_id else ""
         _say(f"Signed in as {user.display_name} ({user.role}){store} on {user.server_url}.")
-        if facade.settings.token_store == "file":
+        if device.session.settings.token_store == "file":
             _say(f"The sign-in is kept in a file encrypted for this device and user, in "
-                 f"{facade.paths.config_dir}.", sys.stderr)
+                 f"{device.session.paths.config_dir}.", sys.stderr)
     return OK
 
 
@@ -141,14 +141,14 @@ def _exit_code(status: SyncStatus) -> int:
 
 def sync_command(args: argparse.Namespace) -> int:
     if args.child:
-        from clienteling.sync.child_main import main
+        from clienteling.device.sync_child import main
 
         return main(["--data-dir", args.data_dir] if args.data_dir else [])
     opened = _open(args)
     if opened is None:
         return FAILED
-    with opened as facade:
-        if not facade.signed_in:
+    with opened as device:
+        if not device.session.signed_in:
             _say("Not signed in: run `clienteling login --server URL --username NAME` first.",
                  sys.stderr)
             return NEEDS_SIGN_IN
@@ -158,34 +158,34 @@ def sync_command(args: argparse.Namespace) -> int:
             _say(f"pulled {step.changes} changes ({more})")
 
         if args.once:
-            status = facade.sync_now(progress=progress)
+            status = device.sync.sync_now(progress=progress)
             _say(f"sync: {_describe(status)}")
-            for entry in facade.outbox_entries():
+            for entry in device.sync.outbox_entries():
                 if entry.state == "failed" and entry.problem:
                     _say(f"  entry {entry.id} {entry.kind} refused: {entry.problem.code} "
                          f"{entry.problem.detail or ''}".rstrip())
             return _exit_code(status)
-        return _run_forever(facade)
+        return _run_forever(device)
 
 
-def _run_forever(facade: Facade) -> int:
+def _run_forever(device: Device) -> int:
     stop = threading.Event()
     last: list[str] = []
 
     def on_change(change: ChangeSet) -> None:
         if change.status:
-            text = _describe(facade.sync_status())
+            text = _describe(device.sync.sync_status())
             if not last or last[-1] != text:
                 last.append(text)
                 _say(f"{datetime.now().isoformat(timespec='seconds')} {text}")
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    facade.subscribe(on_change)
-    facade.start_sync()
+    device.sync.subscribe(on_change)
+    device.sync.start_sync()
     while not stop.wait(1.0):
         pass
-    facade.stop_sync()
+    device.sync.stop_sync()
     return OK
 
 
@@ -193,19 +193,19 @@ def status_command(args: argparse.Namespace) -> int:
     opened = _open(args)
     if opened is None:
         return FAILED
-    with opened as facade:
-        settings = facade.settings
+    with opened as device:
+        settings = device.session.settings
         info: dict[str, Any] = {
-            "signed_in": facade.signed_in, "server_url": settings.server_url,
+            "signed_in": device.session.signed_in, "server_url": settings.server_url,
             "username": settings.username, "store_id": settings.store_id,
-            "tokens_persistent": facade.tokens_persistent,
+            "tokens_persistent": device.session.tokens_persistent,
             "replica": {}, "last_sync_at": None, "cursor": None, "partial": True,
             "outbox": {"waiting": 0, "failed": 0}, "entries": [],
         }
-        if facade.signed_in:
-            held = facade.replica_info()
-            status = facade.sync_status()
-            entries = facade.outbox_entries()
+        if device.session.signed_in:
+            held = device.sync.replica_info()
+            status = device.sync.sync_status()
+            entries = device.sync.outbox_entries()
             info.update(
                 replica=held["counts"], cursor=held["cursor"], replica_path=held["path"],
                 last_sync_at=(status.last_sync_at.isoformat() if status.last_sync_at

@@ -6,7 +6,7 @@ the page stays usable and says what went wrong in the seller's language.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
 
 from ui import icons, messages, workers
 
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import CurrentUser
+
 
 def _label(text: str, role: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
@@ -39,10 +43,10 @@ class SignInPage(QWidget):
     signed_in = Signal(object)
     demo_requested = Signal()
 
-    def __init__(self, facade: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, device: Device | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
-        self.facade = facade
+        self.device = device
         self._task: workers.Task | None = None
 
         scroll = QScrollArea(self)
@@ -167,10 +171,11 @@ class SignInPage(QWidget):
         self.username.setText(username or "")
         self.password.clear()
         self.demo_box.setVisible(offer_demo)
-        no_keyring = self.facade is not None and not self.facade.keyring_available
+        device = self.device
+        no_keyring = device is not None and not device.session.keyring_available
         self.token_box.setVisible(no_keyring)
         self.keep_in_file.setChecked(
-            no_keyring and self.facade.settings.token_store == "file")
+            device is not None and no_keyring and device.session.settings.token_store == "file")
         self.set_busy(False)
         if reason:
             self.show_problem(reason)
@@ -210,22 +215,22 @@ class SignInPage(QWidget):
             self.show_problem(self.tr("Fill in the server address, your username and your "
                                       "password."))
             return
-        if self.facade is None or self._task is not None:
+        if self.device is None or self._task is not None:
             return
         self._clear_error()
         self.set_busy(True, self.tr("Signing in…"))
-        facade = self.facade
+        device = self.device
         keep_in_file = self.token_box.isVisible() and self.keep_in_file.isChecked()
 
         def sign_in() -> Any:
             if keep_in_file:
-                facade.choose_token_store("file")
-            return facade.sign_in(server, username, password)
+                device.session.choose_token_store("file")
+            return device.session.sign_in(server, username, password)
 
         self._task = workers.run(sign_in, owner=self, on_result=self._on_signed_in,
                                  on_error=self._on_failed, name="sign_in")
 
-    def _on_signed_in(self, user: Any) -> None:
+    def _on_signed_in(self, user: CurrentUser) -> None:
         self._task = None
         self.password.clear()
         self.set_busy(False)

@@ -5,7 +5,7 @@ user. Nothing of the session is lost while locked: the sync keeps running undern
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 from clienteling.domain.errors import DomainError
 from clienteling.unlock import PIN_PATTERN, PinStore, check_password
 from ui import icons, messages, workers
+
+if TYPE_CHECKING:
+    from clienteling.device import Device
+    from clienteling.replica.views import CurrentUser
 
 # What counts as the seller being there: touching, typing, clicking, scrolling.
 _ACTIVITY = frozenset({
@@ -57,13 +61,17 @@ class InactivityWatcher(QObject):
     def start(self) -> None:
         """Watch the whole application's input from now on."""
         if not self._active:
-            QApplication.instance().installEventFilter(self)
+            application = QApplication.instance()
+            assert application is not None
+            application.installEventFilter(self)
             self._active = True
         self.restart()
 
     def stop(self) -> None:
         if self._active:
-            QApplication.instance().removeEventFilter(self)
+            application = QApplication.instance()
+            assert application is not None
+            application.removeEventFilter(self)
             self._active = False
         self._timer.stop()
 
@@ -82,14 +90,14 @@ class InactivityWatcher(QObject):
         return False
 
 
-def _unlock(facade: Any, pins: PinStore, secret: str) -> bool:
+def _unlock(device: Device, pins: PinStore, secret: str) -> bool:
     """In a worker: True when `secret` is the PIN or (online) the password."""
-    user = facade.current_user()
+    user = device.session.current_user()
     if user is None:
         raise DomainError("auth.missing")
     if PIN_PATTERN.fullmatch(secret) and pins.check_pin(user.server_url, user.username, secret):
         return True
-    settings = facade.settings
+    settings = device.session.settings
     return check_password(user.server_url, user.username, secret,
                           device_name=settings.device_name, ca_bundle=settings.ca_bundle,
                           connect_timeout=settings.connect_timeout_seconds,
@@ -104,11 +112,11 @@ class LockPage(QWidget):
     sign_out_requested = Signal()
     switch_user_requested = Signal()
 
-    def __init__(self, facade: Any = None, pins: PinStore | None = None,
+    def __init__(self, device: Device | None = None, pins: PinStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockPage")
-        self.facade = facade
+        self.device = device
         self.pins = pins
         self._task: workers.Task | None = None
 
@@ -145,7 +153,7 @@ class LockPage(QWidget):
         self.secret.setAccessibleName(self.tr("Password or PIN"))
         self.secret.setPlaceholderText(self.tr("Password or PIN"))
         self.secret.returnPressed.connect(self.submit)
-        self.secret.textEdited.connect(lambda _t: self.error.hide())
+        self.secret.textEdited.connect(self._hide_error)
         column.addWidget(self.secret)
 
         self.hint = QLabel(card)
@@ -182,18 +190,28 @@ class LockPage(QWidget):
             others.addWidget(button)
         column.addLayout(others)
 
-    def prepare(self, user: Any, *, has_pin: bool) -> None:
-        """Show who is locked out and how they can come back."""
+    def prepare(self, user: CurrentUser | None, *, has_pin: bool | None) -> None:
+        """Show who is locked out and how they can come back (`has_pin` None: not known yet,
+        `show_pin_hint` tells it once the PIN file was read)."""
         name = (user.display_name or user.username) if user is not None else ""
         self.who.setText(self.tr("%1 is signed in. Enter your password or your PIN to "
                                  "continue.").replace("%1", name))
-        self.hint.setText(self.tr("Your PIN also works without the network.") if has_pin else
-                          self.tr("No PIN set: the password needs the server. Set a PIN from "
-                                  "the account menu to unlock offline."))
+        self.show_pin_hint(has_pin)
         self.secret.clear()
         self.error.hide()
         self.set_busy(False)
         self.secret.setFocus()
+
+    def show_pin_hint(self, has_pin: bool | None) -> None:
+        if has_pin is None:
+            self.hint.clear()
+            return
+        self.hint.setText(self.tr("Your PIN also works without the network.") if has_pin else
+                          self.tr("No PIN set: the password needs the server. Set a PIN from "
+                                  "the account menu to unlock offline."))
+
+    def _hide_error(self, _text: str) -> None:
+        self.error.hide()
 
     def set_busy(self, busy: bool) -> None:
         self.secret.setEnabled(not busy)
@@ -202,10 +220,10 @@ class LockPage(QWidget):
 
     def submit(self) -> None:
         secret = self.secret.text()
-        if not secret or self._task is not None or self.facade is None or self.pins is None:
+        if not secret or self._task is not None or self.device is None or self.pins is None:
             return
         self.set_busy(True)
-        self._task = workers.run(_unlock, self.facade, self.pins, secret, owner=self,
+        self._task = workers.run(_unlock, self.device, self.pins, secret, owner=self,
                                  on_result=self._on_checked, on_error=self._on_failed,
                                  name="unlock")
 

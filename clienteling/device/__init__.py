@@ -1,0 +1,63 @@
+"""What the app calls: one service per domain, sharing one context (settings, token store and
+the signed-in session's replica, client and sync engine). Synchronous, no Qt; callbacks, not
+signals.
+
+Thread-safety: every method may be called from any thread (the UI calls them from workers);
+reads never wait for the network except where a docstring says "online". Errors are
+`clienteling.domain.errors.DomainError` with a stable `code` and `params` (the API client's
+`ApiError`, `TransportError` and `SignInRequired` are subclasses).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clienteling.device.catalog import CatalogService
+from clienteling.device.context import DeviceContext
+from clienteling.device.customers import CustomerService
+from clienteling.device.orders import OrderService
+from clienteling.device.pickups import PickupService
+from clienteling.device.scan import ScanService
+from clienteling.device.session import SessionService
+from clienteling.device.sync import SyncService
+from clienteling.settings import TokenStore
+
+__all__ = ["CatalogService", "CustomerService", "Device", "OrderService", "PickupService",
+           "ScanService", "SessionService", "SyncService"]
+
+
+class Device:
+    """The device's services for one settings + data directory: `session` (sign-in,
+    settings), `customers`, `catalog`, `orders`, `pickups`, `scan` (routing a scan) and `sync`
+    (the outbox, the background sync, change notifications).
+
+    Opening loads the settings of `data_dir` (None: the user's config and data directories,
+    or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica. The background
+    sync does not start until `sync.start_sync()`."""
+
+    def __init__(self, data_dir: str | Path | None = None, *,
+                 token_store: TokenStore | None = None) -> None:
+        context = DeviceContext(data_dir, token_store=token_store)
+        self._context = context
+        self.sync = SyncService(context)  # first: it receives what the others publish
+        self.session = SessionService(context)
+        self.customers = CustomerService(context)
+        self.catalog = CatalogService(context)
+        self.orders = OrderService(context)
+        self.pickups = PickupService(context)
+        self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
+        context.open_if_signed_in()
+
+    def close(self) -> None:
+        """Stop the background sync and close the replica and HTTP sessions. Idempotent."""
+        context = self._context
+        with context.lock:
+            session, context.session = context.session, None
+        if session is not None:
+            session.close()
+
+    def __enter__(self) -> Device:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,78 @@
+"""Orders: one order, placing an order (device-made number), moving it along its states."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from clienteling.device.context import DeviceContext
+from clienteling.domain.errors import DomainError
+from clienteling.outbox import overlay, queue
+from clienteling.outbox.kinds import order_create, order_status
+from clienteling.replica.views import ChangeSet, OrderView, OutboxEntry
+
+__all__ = ["OrderService"]
+
+log = logging.getLogger(__name__)
+
+
+class OrderService:
+    """Reading and writing orders (writes go through the outbox)."""
+
+    def __init__(self, context: DeviceContext) -> None:
+        self._ctx = context
+
+    def order(self, order_number: str) -> OrderView:
+        """One order (replica, then the server online). Raises `order.not_found`."""
+        ctx = self._ctx
+        session = ctx.need()
+        with session.replica.read() as conn:
+            found = overlay.order(conn, order_number)
+        if found is not None:
+            return found
+        order = ctx.online(lambda: session.client.order(order_number),
+                           "order.not_found", order_number=order_number)
+        ctx.cache(session, "order", order.model_dump(mode="json"))
+        with session.replica.read() as conn:
+            cached = overlay.order(conn, order.order_number)
+        if cached is None:
+            raise DomainError("order.not_found", "not found", order_number=order_number)
+        return cached
+
+    def place_order(self, *, customer_id: str, lines: Sequence[tuple[str, int]],
+                    fulfillment: str, payment_mode: str, store_id: str | None = None,
+                    address: Mapping[str, Any] | None = None,
+                    delivery_method: str = "standard") -> OutboxEntry:
+        """An order for the customer: `lines` are (sku, quantity); `fulfillment`
+        "click_and_collect" (with `store_id`, default this store) or "home_delivery" (with
+        `address` {line1, line2, postcode, city, country} and `delivery_method` standard,
+        express or store_courier); `payment_mode` paid_in_store, pay_at_pickup or
+        payment_link. Stock is reserved by the server when the entry is sent; a shortage then
+        is a failed entry with problem `stock.short` and `extra["lines"]`. Raises
+        `order.invalid` (with `errors`), `product.not_found`, `customer.not_found`."""
+        self._ctx.need()
+        settings = self._ctx.settings
+        return self._ctx.submit(order_create.write(
+            customer_id=customer_id, lines=lines, fulfillment=fulfillment,
+            payment_mode=payment_mode, origin=settings.store_id, store_id=store_id,
+            address=address, delivery_method=delivery_method,
+            device_code=settings.device_code, today=date.today()))
+
+    def set_order_status(self, order_number: str, status: str) -> OutboxEntry:
+        """Move an order along its allowed transitions (ready_for_pickup, collected, shipped,
+        delivered, cancelled). Cancelling an order made here that never left the device takes
+        it out of the queue (nothing reaches the server; the returned entry is the order's,
+        now gone). Raises `order.not_found`, `order.transition` (with `current`, `target`)."""
+        session = self._ctx.need()
+        if status == "cancelled":
+            with session.replica.write() as conn:
+                dropped = order_create.cancel_unsent(conn, order_number)
+            if dropped is not None:
+                log.info("unsent order %s cancelled on the device", order_number)
+                self._ctx.publish(ChangeSet(customers=frozenset(
+                    {dropped.customer_id} if dropped.customer_id else ()), outbox=True,
+                    status=True))
+                return queue.as_view(dropped)
+        return self._ctx.submit(order_status.write(order_number, status))

@@ -1,0 +1,111 @@
+"""The widgets every screen builds with: cards, labels, touch-sized buttons, chips, the
+"waiting to be sent" mark and column sizing from samples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import icons
+
+# The colour of a value waiting to be sent (the style sheet's warning text).
+PENDING_COLOR = "#8a5a00"
+
+
+def restyle(widget: QWidget) -> None:
+    """Apply the style sheet again after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def card(parent: QWidget, name: str) -> tuple[QFrame, QVBoxLayout]:
+    """A white card on the page's grey (the style sheet's `card` property) and its column."""
+    frame = QFrame(parent)
+    frame.setObjectName(name)
+    frame.setProperty("card", True)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 14, 16, 14)
+    layout.setSpacing(6)
+    return frame, layout
+
+
+def label(parent: QWidget, role: str | None = None, name: str | None = None,
+          accessible: str | None = None) -> QLabel:
+    widget = QLabel(parent)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    if accessible:
+        widget.setAccessibleName(accessible)
+    widget.setWordWrap(True)
+    return widget
+
+
+def button(parent: QWidget, text: str, icon: str | None = None, *,
+           primary: bool = False, flat: bool = False) -> QPushButton:
+    widget = QPushButton(text, parent)
+    if icon:
+        widget.setIcon(icons.icon(icon, icons.ON_ACCENT if primary else icons.ACCENT))
+    widget.setAccessibleName(text)
+    widget.setMinimumHeight(44)
+    if primary:
+        widget.setProperty("primary", True)
+    if flat:
+        widget.setProperty("flat", True)
+    return widget
+
+
+def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
+                 samples: dict[int, Sequence[str]]) -> None:
+    """Columns as wide as the widest text they can hold (measured once, from samples in the
+    seller's language), but `stretch`, which takes the rest and elides. Measuring the real
+    rows instead (ResizeToContents) asks the model for every cell on every refresh."""
+    view.ensurePolished()
+    metrics = view.fontMetrics()
+    # Titles are drawn in the style sheet's header weight (600): measured in it, or a long
+    # title ("Dans ce magasin") is clipped.
+    bold = QFont(view.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    title_metrics = QFontMetrics(bold)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, texts in samples.items():
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max(title_metrics.horizontalAdvance(title),
+                     *(metrics.horizontalAdvance(t) for t in texts))
+        # Cell padding from the style sheet; a tree's first column also holds the branch.
+        padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
+                        else 0)
+        header.resizeSection(column, widest + padding)
+
+
+def mark_pending(label: QLabel, pending: bool) -> None:
+    """Waiting-to-be-sent colour on a value; restyled only when it changes (restyling is the
+    expensive part of painting a customer)."""
+    if bool(label.property("pending")) == pending:
+        return
+    label.setProperty("pending", pending)
+    label.setStyleSheet(f"color: {PENDING_COLOR};" if pending else "")
+
+
+def chip(parent: QWidget, text: str) -> QLabel:
+    """A small rounded tag (the loyalty tier)."""
+    widget = QLabel(text, parent)
+    widget.setObjectName("chip")
+    widget.setStyleSheet("QLabel#chip { background: #e6f2f1; color: #0b6e69; border-radius: 12px;"
+                         " padding: 3px 10px; font-weight: 600; }")
+    return widget

@@ -1,0 +1,1 @@
+"""The pages before the frame: signing in, and the lock (password or PIN) after inactivity."""
