@@ -62,9 +62,9 @@ def build_server(url: str, customers: int, orders_per: int) -> dict[str, Any]:
     from clienteling.server.customers.search import search_keys
     from clienteling.server.db import make_engine, make_sessionmaker
     from clienteling.server.demo.world import small_world
+    from clienteling.server.feed.models import ChangeRow
     from clienteling.server.migrate import reset_schema
     from clienteling.server.orders.models import OrderLineRow, OrderRow
-    from clienteling.server.sync.models import ChangeRow
 
     start = time.perf_counter()
     reset_schema(url)

@@ -44,7 +44,14 @@ Money = Annotated[
     PlainSerializer(lambda d: format(d.quantize(Decimal("0.01")), "f"), return_type=str),
 ]
 Text = Annotated[str, StringConstraints(max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# White space as either side may count it: Unicode's (what stripping removes) and Python's
+# (str.isspace: also the separators U+001C to U+001F). Escapes every regex engine reads.
+_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# A name has a character that is not white space and none that is NUL, and the document says
+# so: a name of white space only would be empty once stripped.
+Name = Annotated[str, StringConstraints(
+    strip_whitespace=True, min_length=1, max_length=100,
+    pattern=rf"^[^\u0000]*[^{_SPACES}\u0000][^\u0000]*$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64,
                                       pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
 Sku = Annotated[str, StringConstraints(min_length=1, max_length=64,
@@ -379,6 +386,10 @@ class Interaction(Wire):
     summary: str
     store_id: str | None = None
     author: str | None = None
+    # What the entry says as a code with parameters (clienteling.domain.timeline), which the
+    # app translates; None for free text (notes, imported history): show `summary`.
+    code: str | None = None
+    params: dict[str, Any] | None = None
 
 
 # --- orders -------------------------------------------------------------------------------

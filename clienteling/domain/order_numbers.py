@@ -25,6 +25,13 @@ PICKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 DEVICE_PICKUP_LENGTH = 10
 
 
+def could_be_number(text: str) -> bool:
+    """Whether `text` could name a stored order at all (at most `MAX_LENGTH` printable
+    characters; a NUL byte, which PostgreSQL would refuse, never does): anything else is
+    simply no order, a 404, without asking the database."""
+    return 0 < len(text) <= MAX_LENGTH and text.isprintable()
+
+
 def store_part(store_id: str) -> str:
     """The STORE of a number: the store id in capitals, other characters removed."""
     return "".join(ch for ch in store_id.upper() if ch.isascii() and ch.isalnum())[:12] or "CL"

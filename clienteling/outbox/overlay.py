@@ -9,16 +9,14 @@ the server's answer replaces it in the same transaction, so nothing flickers.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from decimal import Decimal
 from urllib.parse import quote
 
 from sqlalchemy import Connection
 
-from clienteling.domain.orders import OrderStatus
+from clienteling.domain import sourcing, stats
 from clienteling.domain.text import fold
 from clienteling.outbox import queue
 from clienteling.outbox.command import Wishlist, command_for
@@ -87,15 +85,12 @@ def with_pending(order: OrderView, entries: Iterable[Row]) -> OrderView:
 
 
 def stats_of(orders: Sequence[OrderView]) -> CustomerStats:
-    """As the server computes them: every order the server holds but cancelled ones."""
-    kept = [o for o in orders if o.order_number and o.status != OrderStatus.CANCELLED.value]
-    currencies = Counter(o.currency for o in kept)
+    """As the server computes them (`domain.stats`), from the orders the server holds."""
+    found = stats.figures([o for o in orders if o.order_number])
     return CustomerStats(
-        lifetime_value=sum((o.total for o in kept), Decimal("0")),
-        currency=currencies.most_common(1)[0][0] if currencies else None,
-        orders_count=len(kept),
-        last_purchase_at=max((o.created_at for o in kept), default=None),
-        channels=tuple(sorted({o.channel for o in kept})))
+        lifetime_value=found.lifetime_value, currency=found.currency,
+        orders_count=found.orders_count, last_purchase_at=found.last_purchase_at,
+        channels=found.channels)
 
 
 # --- stock ----------------------------------------------------------------------------------
@@ -121,17 +116,12 @@ def pending_allocation(conn: Connection, skus: Iterable[str] | None = None
         for store_id, m in reads.stock_rows(conn, sku).items():
             available[(store_id, sku)] = int(m["available"])
     stores_around: dict[str | None, list[str]] = {}
-    taken: dict[tuple[str, str], int] = {}
-    for origin, sku, quantity in lines:
+    for origin, _, _ in lines:
         if origin not in stores_around:
             stores_around[origin] = [s.store_id for s, _ in
                                      reads.stores_by_distance(conn, origin)]
-        for store_id in stores_around[origin]:
-            key = (store_id, sku)
-            if available.get(key, 0) - taken.get(key, 0) >= quantity:
-                taken[key] = taken.get(key, 0) + quantity
-                break
-    return taken
+    return sourcing.allocate(((stores_around[origin], sku, quantity)
+                              for origin, sku, quantity in lines), available)
 
 
 def stock_for(conn: Connection, sku: str, store_id: str | None) -> list[StockFigure]:

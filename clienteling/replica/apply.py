@@ -118,8 +118,10 @@ def wishlist_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def interaction_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
+    params = d.get("params")
     return (d["interaction_id"], d["customer_id"], ts(d["occurred_at"]), d["channel"], d["kind"],
-            d["summary"], d.get("store_id"), d.get("author"))
+            d["summary"], d.get("store_id"), d.get("author"), d.get("code"),
+            json.dumps(params, separators=(",", ":")) if params is not None else None)
 
 
 @dataclass(frozen=True)

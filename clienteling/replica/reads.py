@@ -257,7 +257,8 @@ def timeline_view(m: Any) -> TimelineEntry:
     return TimelineEntry(interaction_id=m["interaction_id"], customer_id=m["customer_id"],
                          occurred_at=parse_ts(m["occurred_at"]),  # type: ignore[arg-type]
                          channel=m["channel"], kind=m["kind"], summary=m["summary"],
-                         store_id=m["store_id"], author=m["author"])
+                         store_id=m["store_id"], author=m["author"], code=m["code"],
+                         params=json.loads(m["params"]) if m["params"] else {})
 
 
 def counts(conn: Connection) -> dict[str, int]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
-# 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters
-SCHEMA_VERSION = 3
+# 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
+# 4: timeline entries keep their code and parameters (rebuilt from the server)
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -129,6 +130,8 @@ interactions = Table(
     Column("summary", Text, nullable=False),
     Column("store_id", String),
     Column("author", String),
+    Column("code", String),  # domain.timeline's code; NULL for free text
+    Column("params", Text),  # its parameters, JSON
     Index("ix_interactions_customer_time", "customer_id", "occurred_at"),
 )
 

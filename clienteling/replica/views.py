@@ -4,6 +4,7 @@ person)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -205,10 +206,14 @@ class TimelineEntry:
     occurred_at: datetime
     channel: str
     kind: str  # purchase, return, complaint, request, contact, note, consent, …
-    summary: str
+    summary: str  # free text (a note, imported history), or the server's English for `code`
     store_id: str | None
     author: str | None
     sync: SyncMark = "synced"
+    # What the entry says (clienteling.domain.timeline), which the app translates; None: show
+    # `summary` as it is.
+    code: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -55,11 +55,11 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.auth.router import router as auth_router
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.devices.router import router as devices_router
+    from clienteling.server.feed.router import router as feed_router
     from clienteling.server.orders.router import router as orders_router
     from clienteling.server.products.router import router as products_router
     from clienteling.server.stock.router import router as stock_router
     from clienteling.server.stores.router import router as stores_router
-    from clienteling.server.sync.router import router as sync_router
 
     config = config or ServerConfig.from_env()
     app = FastAPI(
@@ -105,7 +105,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE)
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
-                   customers_router, orders_router, sync_router, audit_router,
+                   customers_router, orders_router, feed_router, audit_router,
                    devices_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

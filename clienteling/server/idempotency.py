@@ -22,9 +22,9 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from clienteling.domain.errors import BadRequest, Busy, DomainError
 from clienteling.server.db import utcnow
 from clienteling.server.orders.models import IdempotencyRecord
-from clienteling.server.problems import ApiProblem
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +53,12 @@ def check_key(key: str | None, *, required: bool = True) -> str | None:
     if key is None or not key.strip():
         if not required:
             return None
-        raise ApiProblem(400, "Send an Idempotency-Key header, made once per write by the device.",
-                         code="idempotency.missing")
+        raise BadRequest("idempotency.missing",
+                         "Send an Idempotency-Key header, made once per write by the device.")
     if len(key) > MAX_KEY_LENGTH or not all(33 <= ord(ch) < 127 for ch in key):
-        raise ApiProblem(400, f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII "
-                              "characters.", code="idempotency.invalid")
+        raise BadRequest("idempotency.invalid",
+                         f"The Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII "
+                              "characters.")
     return key
 
 
@@ -77,8 +78,8 @@ def fingerprint(purpose: str, body: Any) -> str:
 
 def _replay(record: IdempotencyRecord, print_: str) -> Answer:
     if not hmac.compare_digest(record.fingerprint, print_):
-        raise ApiProblem(422, "This Idempotency-Key was already used for a different request.",
-                         code="idempotency.mismatch")
+        raise DomainError("idempotency.mismatch",
+                          "This Idempotency-Key was already used for a different request.")
     return Answer(record.status_code, record.response_body, replayed=True)
 
 
@@ -138,8 +139,7 @@ def once(session: Session, *, key: str, print_: str, user_id: int, ttl_days: int
                 log.info("write %s: attempt %d lost a lock race, retrying", key, attempt)
                 continue
             raise
-    raise ApiProblem(503, "The write could not be done now: send it again.", code=busy_code,
-                     headers={"Retry-After": "1"})
+    raise Busy(busy_code, "The write could not be done now: send it again.", retry_after=1)
 
 
 def once_if_keyed(session: Session, *, key: str | None, purpose: str, body: Any, user_id: int,

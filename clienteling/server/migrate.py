@@ -1,13 +1,12 @@
 """Schema migrations with Alembic, configured in code so an installed wheel finds its scripts.
 
-`python -m clienteling.server.migrate regenerate` rewrites the initial revision from the models
-(the schema has not shipped yet, so it is one revision until it does).
+The schema has shipped: each change is a new revision written by hand (or by
+`alembic revision --autogenerate` and read over), never a rewrite of the ones before, which
+databases in the field are already at.
 """
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -87,21 +86,3 @@ def reset_schema(database_url: str) -> None:
     finally:
         engine.dispose()
     upgrade(database_url)
-
-
-def regenerate() -> None:
-    versions = MIGRATIONS / "versions"
-    for old in versions.glob("*.py"):
-        old.unlink()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/empty.sqlite3"
-        config = alembic_config(url)
-        command.revision(config, message="initial schema", autogenerate=True,
-                         rev_id="0001")
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["regenerate"]:
-        regenerate()
-    else:
-        sys.exit("usage: python -m clienteling.server.migrate regenerate")

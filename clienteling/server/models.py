@@ -9,12 +9,12 @@ from clienteling.server.auth.models import (
 )
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import IdempotencyRecord, OrderLineRow, OrderRow
 from clienteling.server.privacy.models import ErasureRequest
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync.models import ChangeRow
 
 __all__ = [
     "AuditEntry",

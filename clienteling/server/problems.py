@@ -6,11 +6,24 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from clienteling.domain.errors import (
+    BadRequest,
+    Busy,
+    Conflict,
+    DomainError,
+    Forbidden,
+    Gone,
+    NotFound,
+    TooMany,
+    Unauthorized,
+)
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -33,7 +46,9 @@ TITLES = {
 
 
 class ApiProblem(Exception):
-    """Raise from a service or router to answer with a problem. `code` is the stable error code."""
+    """Raise from the HTTP layer (a router, a dependency, a middleware) to answer with a
+    problem; services raise domain errors (`clienteling.domain.errors`) instead, which
+    `install`'s one handler turns into problems. `code` is the stable error code."""
 
     def __init__(self, status: int, detail: str, *, code: str | None = None,
                  title: str | None = None, headers: dict[str, str] | None = None,
@@ -60,6 +75,33 @@ def problem_response(status: int, detail: str | None, *, code: str | None = None
         body["code"] = code
     body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+# The HTTP status of each kind of domain error; any other DomainError broke a rule: 422.
+STATUS_OF: tuple[tuple[type[DomainError], int], ...] = (
+    (BadRequest, 400), (Unauthorized, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
+    (Gone, 410), (TooMany, 429), (Busy, 503),
+)
+
+
+def domain_status(error: DomainError) -> int:
+    return next((status for kind, status in STATUS_OF if isinstance(error, kind)), 422)
+
+
+def domain_response(error: DomainError) -> JSONResponse:
+    """A domain error as a problem: its kind's status, its code, its message as the detail
+    and its parameters as members (a parameter named `code`, the scanned text, as `value`)."""
+    extra = {("value" if name == "code" else name): value
+             for name, value in jsonable_encoder(error.params).items()}
+    headers: dict[str, str] | None = None
+    if isinstance(error, TooMany | Busy):
+        headers = {"Retry-After": str(error.retry_after)}
+        if isinstance(error, TooMany):
+            extra.setdefault("retry_after", error.retry_after)
+    elif isinstance(error, Unauthorized):
+        headers = {"WWW-Authenticate": "Bearer"}
+    return problem_response(domain_status(error), str(error), code=error.code, headers=headers,
+                            **extra)
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -108,6 +150,10 @@ def install(app: FastAPI) -> None:
     async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:
         return problem_response(exc.status, exc.detail, code=exc.code, title=exc.title,
                                 headers=exc.headers, **exc.extra)
+
+    @app.exception_handler(DomainError)
+    async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
+        return domain_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1714,6 +1714,57 @@
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Order {number}: 1 item, {total}, {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {number}: {items} items, {total}, {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{fulfilment} at {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}; consents: {consents}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} consent granted ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} consent withdrawn ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimelineModel</name>
     <message>
         <source>When</source>

@@ -1714,6 +1714,57 @@
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Order {number}: 1 item, {total}, {where}</source>
+        <translation>Commande {number} : 1 article, {total}, {where}</translation>
+    </message>
+    <message>
+        <source>Order {number}: {items} items, {total}, {where}</source>
+        <translation>Commande {number} : {items} articles, {total}, {where}</translation>
+    </message>
+    <message>
+        <source>{fulfilment} at {store}</source>
+        <translation>{fulfilment} à {store}</translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}</source>
+        <translation>Inscription, carte {card}</translation>
+    </message>
+    <message>
+        <source>Enrolled, card {card}; consents: {consents}</source>
+        <translation>Inscription, carte {card} ; consentements : {consents}</translation>
+    </message>
+    <message>
+        <source>{channel} consent granted ({source})</source>
+        <translation>Consentement {channel} donné ({source})</translation>
+    </message>
+    <message>
+        <source>{channel} consent withdrawn ({source})</source>
+        <translation>Consentement {channel} retiré ({source})</translation>
+    </message>
+    <message>
+        <source>in store</source>
+        <translation>en magasin</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importé</translation>
+    </message>
+    <message>
+        <source>on the web</source>
+        <translation>sur le site web</translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation>dans l&apos;application</translation>
+    </message>
+    <message>
+        <source>at enrolment</source>
+        <translation>à l’inscription</translation>
+    </message>
+</context>
+<context>
     <name>TimelineModel</name>
     <message>
         <source>When</source>

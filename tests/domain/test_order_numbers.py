@@ -54,3 +54,13 @@ def test_device_pickup_codes_are_long_random_and_unambiguous() -> None:
     assert len(codes) == 200
     assert all(PICKUP_CODE.match(c) and len(c) >= 8 and not set(c) & set("01OIL")
                for c in codes)
+
+
+def test_what_could_name_an_order_at_all() -> None:
+    from clienteling.domain.order_numbers import MAX_LENGTH, could_be_number
+
+    assert could_be_number("PAR01-260105-7K3M9Q")
+    assert could_be_number("x" * MAX_LENGTH)
+    assert not could_be_number("")
+    assert not could_be_number("x" * (MAX_LENGTH + 1))
+    assert not could_be_number("PAR01\x00")

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.api import models as w
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.models import ChangeRow
 from tests.server.conftest import World
 from tests.server.test_feed import settle
 from tests.server.test_orders import add_customer, cc_body, stock_of

@@ -20,8 +20,8 @@ from clienteling.domain.gtin import is_valid_gtin
 from clienteling.server.auth.deps import Staff
 from clienteling.server.customers import search, service
 from clienteling.server.customers.models import CustomerRow, InteractionRow
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderLineRow, OrderRow
-from clienteling.server.sync.models import ChangeRow
 from tests.server.conftest import World
 
 API = "/api/v1"

@@ -19,10 +19,10 @@ from clienteling.domain.gtin import is_valid_gtin
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.demo.generator import write_import_files
 from clienteling.server.demo.seed import DEMO_PASSWORD, demo_accounts, seed_demo
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.imports.rows import FORMATS
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.stock.models import StockRow
-from clienteling.server.sync.models import ChangeRow
 
 NAMES = [fmt.name for fmt in FORMATS]
 

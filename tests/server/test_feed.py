@@ -14,8 +14,8 @@ from clienteling.server import wire
 from clienteling.server.auth.service import create_user
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers.models import InteractionRow, WishlistRow
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.models import ChangeRow
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.models import ChangeRow
 from tests.server.conftest import PASSWORD, World
 from tests.server.test_orders import NOW, add_customer, cc_body, post_order
 

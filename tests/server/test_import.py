@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from clienteling.domain.cards import card_from_serial
 from clienteling.domain.gtin import with_check_digit
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.imports import rows
 from clienteling.server.imports.rows import interaction_id
 from clienteling.server.imports.service import ImportReport, import_directory
@@ -25,7 +26,6 @@ from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync.models import ChangeRow
 
 EAN_1 = with_check_digit("340123450001")
 EAN_2 = with_check_digit("340123450002")

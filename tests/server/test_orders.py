@@ -17,10 +17,10 @@ from clienteling.codes.parse import parse_pickup_code, pickup_payload
 from clienteling.domain.text import fold
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow
+from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import IdempotencyRecord, OrderRow
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stock.models import StockRow
-from clienteling.server.sync import service as feed
 from tests.server.conftest import PASSWORD, World
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from clienteling.domain.errors import DomainError
 from clienteling.server.audit.models import AuditEntry
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.privacy import erasure
 from clienteling.server.privacy.export import (
@@ -28,7 +29,6 @@ from clienteling.server.privacy.export import (
     export_html,
 )
 from clienteling.server.privacy.models import ErasureRequest
-from clienteling.server.sync.models import ChangeRow
 from tests.server.conftest import World
 from tests.server.test_feed import apply, pull, settle
 from tests.server.test_import import CUSTOMERS, GOOD, write

@@ -194,3 +194,54 @@ def test_openapi_documents_every_error_as_problem_json(client: TestClient) -> No
                         path, method, status)
     assert errors > 20
     assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+def _raising_app(error: Exception) -> TestClient:
+    from clienteling.server import problems
+
+    bare = FastAPI()
+    problems.install(bare)
+
+    @bare.get("/boom")
+    def boom() -> None:
+        raise error
+
+    return TestClient(bare, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize(("kind", "status"), [
+    ("DomainError", 422), ("BadRequest", 400), ("Unauthorized", 401), ("Forbidden", 403),
+    ("NotFound", 404), ("Conflict", 409), ("Gone", 410), ("TooMany", 429), ("Busy", 503),
+])
+def test_one_handler_answers_each_kind_of_domain_error(kind: str, status: int) -> None:
+    from clienteling.domain import errors
+
+    error = getattr(errors, kind)("thing.refused", "The thing was refused.", thing_id="T1")
+    answer = _raising_app(error).get("/boom")
+    body = assert_problem(answer, status)
+    assert (body["code"], body["detail"], body["thing_id"]) == (
+        "thing.refused", "The thing was refused.", "T1")
+    if status in (429, 503):
+        assert answer.headers["Retry-After"] == "1"
+    if status == 401:
+        assert answer.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_a_stray_core_error_is_a_422_not_a_500() -> None:
+    """A rule of the core that says no, raised where nobody expected it (a check digit, here)."""
+    from clienteling.domain.cards import normalize_card
+    from clienteling.domain.errors import DomainError
+
+    with pytest.raises(DomainError) as raised:
+        normalize_card("2900000000000")
+    body = assert_problem(_raising_app(raised.value).get("/boom"), 422)
+    assert body["code"] == raised.value.code
+
+
+def test_a_parameter_named_code_is_sent_as_value() -> None:
+    from clienteling.domain.errors import Busy, DomainError
+
+    body = assert_problem(_raising_app(DomainError("scan.unknown", code="XYZ")).get("/boom"))
+    assert body["value"] == "XYZ" and body["code"] == "scan.unknown"
+    answer = _raising_app(Busy("order.busy", "Send it again.", retry_after=7)).get("/boom")
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "7"

@@ -116,7 +116,7 @@ class LiveServer:
         teammate's included), so a pull now sees everything committed so far."""
         from sqlalchemy import text
 
-        from clienteling.server.sync.models import ChangeRow
+        from clienteling.server.feed.models import ChangeRow
 
         def below_horizon() -> bool:
             with self.sessions() as session:

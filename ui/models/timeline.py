@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from clienteling.replica.views import TimelineEntry
 from ui import icons
 from ui.i18n import format_datetime
+from ui.models.timeline_text import entry_text
 from ui.models.vocabulary import channel_label, kind_icon, kind_label, sync_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,12 +70,13 @@ class TimelineModel(QAbstractTableModel):
                 return channel_label(entry.channel)
             if column == self.SUMMARY:
                 pending = sync_label(entry.sync)
-                return f"{entry.summary} ({pending})" if pending else entry.summary
+                text = entry_text(entry)
+                return f"{text} ({pending})" if pending else text
         if role == Qt.ItemDataRole.DecorationRole and column == self.KIND:
             color = "#b42318" if entry.kind == "complaint" else icons.ACCENT
             return icons.icon(kind_icon(entry.kind, entry.channel), color)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.SUMMARY:
-            return entry.summary
+            return entry_text(entry)
         if role == Qt.ItemDataRole.ForegroundRole and entry.sync != "synced" and column == (
                 self.SUMMARY):
             return _PENDING

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from clienteling.api import models as w
+from clienteling.domain import timeline
 from clienteling.outbox import queue
 from clienteling.outbox.command import Command, Request, Write, payload_of, register, validated
 from clienteling.outbox.entry import Row
@@ -38,14 +39,14 @@ class ConsentRecord(Command):
         return replace(profile, pending_fields=profile.pending_fields | {f"consent_{channel}"})
 
     def timeline_entry(self, row: Row, store_id: str | None) -> TimelineEntry | None:
-        # Worded as the server words it, so the entry does not change when it is sent.
-        label = "Email" if row.payload.get("channel") == "email" else "SMS"
-        state = "granted" if row.payload.get("granted") else "withdrawn"
+        # Said as the server says it (domain.timeline), so the entry does not change when sent.
+        said = timeline.consent(channel=str(row.payload.get("channel")),
+                                granted=bool(row.payload.get("granted")),
+                                source=row.payload.get("source") or "store")
         return TimelineEntry(
             interaction_id=row.payload.get("interaction_id") or f"outbox-{row.id}",
             customer_id=row.customer_id or "", occurred_at=created(row), channel="store",
-            kind="consent",
-            summary=f"{label} consent {state} ({row.payload.get('source') or 'store'})",
+            kind="consent", summary=said.summary, code=said.code, params=said.params,
             store_id=store_id, author=row.author, sync=mark(row))
 
 

@@ -9,7 +9,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
 from clienteling.server.audit import service as audit
 from clienteling.server.auth import service
 from clienteling.server.auth.deps import (
@@ -20,7 +19,7 @@ from clienteling.server.auth.deps import (
     require_role,
 )
 from clienteling.server.config import ServerConfig
-from clienteling.server.problems import ApiProblem, problem_response
+from clienteling.server.problems import problem_response
 from clienteling.server.sessions import DatabaseRoute
 
 # Sign-in checks a password (slow, no database held) under its own bounds; the other routes
@@ -94,22 +93,16 @@ def me(staff: Staff = Depends(current_staff)) -> w.User:
                   role=staff.role, store_id=staff.store_id)
 
 
-_USER_ERRORS = {"user.username_taken": 409}
-
-
 @accounts.post("/users", response_model=w.User, status_code=201,
              responses={403: {"description": "Only an admin creates accounts"},
                         409: {"description": "The username is taken"},
                         422: {"description": "Invalid request"}})
 def create_user(body: w.UserCreate, admin: Staff = Depends(require_role(w.Role.ADMIN)),
                 session: Session = Depends(get_session)) -> w.User:
-    try:
-        user = service.create_user(session, username=body.username, password=body.password,
-                                   role=body.role.value, store_id=body.store_id,
-                                   display_name=body.display_name)
-    except DomainError as error:
-        raise ApiProblem(_USER_ERRORS.get(error.code, 422), str(error), code=error.code,
-                         **error.params) from error
+    # A taken username is a Conflict (409), any other refusal a 422: the one handler says so.
+    user = service.create_user(session, username=body.username, password=body.password,
+                               role=body.role.value, store_id=body.store_id,
+                               display_name=body.display_name)
     audit.record(session, action=audit.Action.STAFF_CREATE, staff=admin,
                  detail={"user_id": user.id, "username": user.username, "role": user.role,
                          "store_id": user.store_id})

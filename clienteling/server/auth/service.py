@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
+from clienteling.domain.errors import Busy, Conflict, DomainError, TooMany, Unauthorized
 from clienteling.domain.order_numbers import device_code
 from clienteling.server.auth import throttle
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
@@ -25,7 +25,6 @@ from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.db import utcnow
 from clienteling.server.devices import service as devices
-from clienteling.server.problems import ApiProblem
 from clienteling.server.stores.models import StoreRow
 
 # Tests swap in a cheaper hasher (argon2.profiles.CHEAPEST); production keeps the default
@@ -81,7 +80,7 @@ def create_user(session: Session, *, username: str, password: str, role: str,
         raise DomainError("user.store_unknown", "there is no such store", store_id=store_id)
     taken = session.scalar(select(StaffUser.id).where(StaffUser.username == username))
     if taken is not None:
-        raise DomainError("user.username_taken", "this username is taken", username=username)
+        raise Conflict("user.username_taken", "this username is taken", username=username)
     user = StaffUser(username=username, display_name=(display_name or "").strip() or username,
                      password_hash=hash_password(password), role=role, store_id=store_id,
                      active=True, created_at=utcnow())
@@ -89,7 +88,7 @@ def create_user(session: Session, *, username: str, password: str, role: str,
         with session.begin_nested():
             session.add(user)
     except IntegrityError as error:  # the same username created at the same instant
-        raise DomainError("user.username_taken", "this username is taken",
+        raise Conflict("user.username_taken", "this username is taken",
                           username=username) from error
     return user
 
@@ -138,20 +137,18 @@ class LoginRefused(Exception):
         self.username = username
         self.retry_after = retry_after
 
-    def problem(self) -> ApiProblem:
+    def problem(self) -> DomainError:
         if self.reason == "throttled":
             wait = self.retry_after or 1
-            return ApiProblem(
-                429, "Too many failed sign-ins for this username: try again in "
-                f"{_minutes(wait)}.", code="auth.throttled",
-                headers={"Retry-After": str(wait)}, retry_after=wait)
+            return TooMany("auth.throttled",
+                           "Too many failed sign-ins for this username: try again in "
+                f"{_minutes(wait)}.", retry_after=wait)
         if self.reason == "busy":
-            return ApiProblem(503, "The server is checking too many passwords at once; try "
-                              "again shortly.", code="auth.busy",
-                              headers={"Retry-After": str(self.retry_after or 2)})
+            return Busy("auth.busy", "The server is checking too many passwords at once; try "
+                              "again shortly.", retry_after=self.retry_after or 2)
         if self.reason == "inactive":
-            return ApiProblem(401, "This account is disabled.", code="auth.inactive")
-        return ApiProblem(401, _BAD_LOGIN, code="auth.bad_credentials")
+            return Unauthorized("auth.inactive", "This account is disabled.")
+        return Unauthorized("auth.bad_credentials", _BAD_LOGIN)
 
 
 def _minutes(seconds: int) -> str:
@@ -239,7 +236,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
     if device is None:
         retired = session.get(RetiredRefreshToken, digest)
         if retired is None:
-            raise ApiProblem(401, "The refresh token is invalid.", code="auth.invalid_refresh")
+            raise Unauthorized("auth.invalid_refresh", "The refresh token is invalid.")
         if now - retired.retired_at <= timedelta(seconds=config.refresh_grace):
             # Same device session, lost answer: rotate again (the lost tokens stop working).
             device = session.scalar(select(DeviceSession).where(
@@ -257,8 +254,7 @@ def refresh(session: Session, *, refresh_token: str, config: ServerConfig,
     user = session.get(StaffUser, device.user_id) if device is not None else None
     if device is None or device.revoked_at is not None or device.refresh_expires_at <= now or (
             user is None or not user.active):
-        raise ApiProblem(401, "This session has ended: sign in again.",
-                         code="auth.session_ended")
+        raise Unauthorized("auth.session_ended", "This session has ended: sign in again.")
     if device.refresh_hash != digest:
         # The grace path: the tokens of the lost answer are retired from now on.
         session.add(RetiredRefreshToken(refresh_hash=device.refresh_hash, session_id=device.id,

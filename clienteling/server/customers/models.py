@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clienteling.server.db import Base, UTCDateTime
@@ -82,3 +83,7 @@ class InteractionRow(Base):
     summary: Mapped[str] = mapped_column(Text)
     store_id: Mapped[str | None] = mapped_column(String(64))
     author: Mapped[str | None] = mapped_column(String(150))
+    # What the entry says as a code with parameters (`domain.timeline`); None for free text
+    # (a seller's note, a retailer's imported history), whose summary is what is shown.
+    code: Mapped[str | None] = mapped_column(String(60), default=None)
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.domain.access import works_customer
+from clienteling.domain.errors import DomainError, Forbidden, NotFound
 from clienteling.domain.orders import OPEN_PICKUP, RESERVING
 from clienteling.server.audit import service as audit
 from clienteling.server.audit.models import AuditEntry
@@ -24,13 +25,12 @@ from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.orders.models import OrderRow
-from clienteling.server.problems import ApiProblem
 
 _OPEN = sorted(s.value for s in OPEN_PICKUP | RESERVING)
 
 
-def _forbidden(detail: str, code: str = "customer.other_store", **extra: Any) -> ApiProblem:
-    return ApiProblem(403, detail, code=code, **extra)
+def _forbidden(detail: str, code: str = "customer.other_store", **extra: Any) -> DomainError:
+    return Forbidden(code, detail, **extra)
 
 
 def home_store(session: Session, customer_id: str) -> str | None:
@@ -38,7 +38,7 @@ def home_store(session: Session, customer_id: str) -> str | None:
     found = session.execute(select(CustomerRow.home_store_id).where(
         CustomerRow.customer_id == customer_id, CustomerRow.erased_at.is_(None))).first()
     if found is None:
-        raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
+        raise NotFound("customer.not_found", "No customer has this id.",
                          customer_id=customer_id)
     return found[0]
 
@@ -110,8 +110,8 @@ def check_patch(session: Session, staff: Staff, row: CustomerRow, patch: w.Custo
         raise _forbidden(f"Only a manager changes {', '.join(managed)}.",
                          code="auth.forbidden", fields=managed)
     if "tier" in managed and patch.tier is not None and patch.tier not in config.tiers:
-        raise ApiProblem(422, "This is not one of the chain's loyalty tiers.",
-                         code="customer.tier_unknown", tiers=list(config.tiers),
+        raise DomainError("customer.tier_unknown",
+                          "This is not one of the chain's loyalty tiers.", tiers=list(config.tiers),
                          errors=[{"field": "tier",
                                   "message": f"one of {', '.join(config.tiers)}"}])
     if "assigned_seller_id" in managed and patch.assigned_seller_id is not None:
@@ -123,11 +123,12 @@ def check_assignee(session: Session, staff_id: int, store_id: str | None) -> Non
     """A customer is assigned to active staff (seller or manager) of their home store only."""
     member = session.get(StaffUser, staff_id)
     if member is None or not member.active:
-        raise ApiProblem(422, "There is no such staff member.", code="staff.unknown",
+        raise DomainError("staff.unknown", "There is no such staff member.",
                          assigned_seller_id=staff_id,
                          errors=[{"field": "assigned_seller_id", "message": "no such staff"}])
     if member.store_id is None or member.store_id != store_id or member.role == w.Role.ADMIN:
-        raise ApiProblem(422, "A customer is assigned to a seller of their home store.",
-                         code="staff.other_store", assigned_seller_id=staff_id,
-                         errors=[{"field": "assigned_seller_id",
-                                  "message": "not a seller of the customer's store"}])
+        raise DomainError("staff.other_store",
+                          "A customer is assigned to a seller of their home store.",
+                          assigned_seller_id=staff_id,
+                          errors=[{"field": "assigned_seller_id",
+                                   "message": "not a seller of the customer's store"}])

@@ -20,10 +20,10 @@ from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select, tr
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clienteling.domain.contact import is_email
+from clienteling.domain.errors import DomainError
 from clienteling.domain.phones import looks_like_phone, to_e164
 from clienteling.domain.text import fold, fold_tokens
 from clienteling.server.customers.models import CustomerRow
-from clienteling.server.problems import ApiProblem
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-.()/]+")
 _MAX_CURSOR = 2048
@@ -243,9 +243,9 @@ class Cursor:
         return cls(value[0], tuple(value[1]), value[2])
 
 
-def _bad_cursor() -> ApiProblem:
-    return ApiProblem(422, "This page cursor is not valid for this search: start again.",
-                      code="search.cursor")
+def _bad_cursor() -> DomainError:
+    return DomainError("search.cursor",
+                       "This page cursor is not valid for this search: start again.")
 
 
 # --- running a search ---------------------------------------------------------------------

@@ -7,7 +7,6 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_customer_code
+from clienteling.domain import stats
+from clienteling.domain import timeline as timeline_codes
 from clienteling.domain.cards import CARD_PREFIX, card_from_serial
-from clienteling.domain.errors import DomainError
-from clienteling.domain.orders import OrderStatus
+from clienteling.domain.errors import Busy, Conflict, DomainError, NotFound
 from clienteling.domain.phones import to_e164
 from clienteling.server import wire
 from clienteling.server.audit import service as audit
@@ -27,21 +27,14 @@ from clienteling.server.customers import policy, search
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.search import search_keys
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderRow
-from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 __all__ = ["search_keys"]  # the importer sets the key columns with the same function
 
 CARD_ATTEMPTS = 20
-
-
-def domain_problem(error: DomainError, status: int = 422) -> ApiProblem:
-    """A core error as an HTTP problem: its code, its message, its parameters."""
-    params = {("value" if k == "code" else k): v for k, v in error.params.items()}
-    return ApiProblem(status, str(error), code=error.code, **params)
 
 
 def new_id() -> str:
@@ -54,22 +47,20 @@ def new_id() -> str:
 def get_row(session: Session, customer_id: str, *, for_update: bool = False) -> CustomerRow:
     row = session.get(CustomerRow, customer_id, with_for_update=for_update)
     if row is None or row.erased_at is not None:  # an erased customer is a tombstone only
-        raise ApiProblem(404, "No customer has this id.", code="customer.not_found",
+        raise NotFound("customer.not_found", "No customer has this id.",
                          customer_id=customer_id)
     return row
 
 
 def customer_stats(session: Session, customer_id: str) -> w.CustomerStats:
-    """Lifetime value, number of orders, last purchase and channels, from the orders that were
-    not cancelled."""
-    kept = (OrderRow.customer_id == customer_id,
-            OrderRow.status != OrderStatus.CANCELLED.value)
-    total, count, last = session.execute(
-        select(func.coalesce(func.sum(OrderRow.total), 0), func.count(),
-               func.max(OrderRow.created_at)).where(*kept)).one()
-    channels = session.scalars(select(OrderRow.channel).where(*kept).distinct()).all()
-    return w.CustomerStats(lifetime_value=Decimal(total), orders_count=count,
-                           last_purchase_at=last, channels=sorted(channels))
+    """Lifetime value, number of orders, last purchase and channels (`domain.stats`)."""
+    orders = session.execute(
+        select(OrderRow.status, OrderRow.total, OrderRow.currency, OrderRow.channel,
+               OrderRow.created_at).where(OrderRow.customer_id == customer_id)).all()
+    found = stats.figures(orders)
+    return w.CustomerStats(lifetime_value=found.lifetime_value, orders_count=found.orders_count,
+                           last_purchase_at=found.last_purchase_at,
+                           channels=list(found.channels))
 
 
 def customer_view(session: Session, row: CustomerRow) -> w.Customer:
@@ -86,7 +77,7 @@ def search_customers(session: Session, *, q: str, limit: int, cursor: str | None
     exact identifier only, the rest of the chain's (see `search.classify`)."""
     # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
     if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
-        raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
+        raise DomainError("search.invalid", "The search holds control characters.")
     rows, next_cursor = search.find(session, q, region=region, limit=limit, cursor=cursor,
                                     store_id=store_id)
     return w.CustomerPage(items=[wire.customer_summary(r) for r in rows], next_cursor=next_cursor)
@@ -101,13 +92,10 @@ def store_customers(session: Session, *, store_id: str, limit: int,
 
 def lookup_customer(session: Session, *, code: str) -> w.Customer:
     """The customer of a scanned card or customer QR; a misread code is a 422, not a 404."""
-    try:
-        card = parse_customer_code(code)
-    except DomainError as error:
-        raise domain_problem(error) from error
+    card = parse_customer_code(code)  # a misread code: its DomainError is the 422
     row = session.scalar(select(CustomerRow).where(CustomerRow.loyalty_card == card))
     if row is None:
-        raise ApiProblem(404, "No customer has this card.", code="customer.not_found",
+        raise NotFound("customer.not_found", "No customer has this card.",
                          card=card)
     return customer_view(session, row)
 
@@ -117,12 +105,12 @@ def lookup_customer(session: Session, *, code: str) -> w.Customer:
 
 def _check_store(session: Session, store_id: str | None) -> None:
     if store_id is not None and session.get(StoreRow, store_id) is None:
-        raise ApiProblem(422, "There is no such store.", code="store.unknown", store_id=store_id)
+        raise DomainError("store.unknown", "There is no such store.", store_id=store_id)
 
 
 def _check_phone(phone: str | None, region: str) -> None:
     if phone is not None and to_e164(phone, region) is None:
-        raise ApiProblem(422, "This is not a phone number.", code="customer.phone_invalid",
+        raise DomainError("customer.phone_invalid", "This is not a phone number.",
                          errors=[{"field": "phone", "message": "not a phone number"}])
 
 
@@ -132,10 +120,15 @@ def _set_keys(row: CustomerRow, region: str) -> None:
         setattr(row, name, value)
 
 
-def _interaction(session: Session, *, customer_id: str, kind: str, summary: str, staff: Staff,
+def _interaction(session: Session, *, customer_id: str, kind: str, staff: Staff,
+                 said: timeline_codes.Said | None = None, summary: str | None = None,
                  interaction_id: str | None = None) -> InteractionRow:
+    """A timeline entry: what `said` says (a code with parameters), or free text."""
     row = InteractionRow(interaction_id=interaction_id or new_id(), customer_id=customer_id,
-                         occurred_at=utcnow(), channel="store", kind=kind, summary=summary,
+                         occurred_at=utcnow(), channel="store", kind=kind,
+                         summary=said.summary if said is not None else summary or "",
+                         code=said.code if said is not None else None,
+                         params=said.params if said is not None else None,
                          store_id=staff.store_id, author=staff.username)
     session.add(row)
     return row
@@ -175,8 +168,9 @@ def _same_enrolment(row: CustomerRow, data: w.CustomerCreate, home_store_id: str
 def _replay(session: Session, row: CustomerRow, data: w.CustomerCreate,
             home_store_id: str | None) -> w.Customer:
     if not _same_enrolment(row, data, home_store_id):
-        raise ApiProblem(409, "Another customer was already enrolled with this id.",
-                         code="customer.id_conflict", customer_id=row.customer_id)
+        raise Conflict("customer.id_conflict",
+                       "Another customer was already enrolled with this id.",
+                       customer_id=row.customer_id)
     return customer_view(session, row)
 
 
@@ -215,13 +209,11 @@ def enrol_customer(session: Session, *, data: w.CustomerCreate, staff: Staff,
             if existing is not None:
                 return _replay(session, existing, data, home_store_id), False
     else:
-        raise ApiProblem(503, "Too many enrolments at once: try again.", code="card.busy")
+        raise Busy("card.busy", "Too many enrolments at once: try again.")
     consents = [name for name, granted in (("email", data.consent_email),
                                            ("sms", data.consent_sms)) if granted]
-    summary = f"Enrolled, card {row.loyalty_card}" + (
-        f"; consents: {', '.join(consents)}" if consents else "")
-    entry = _interaction(session, customer_id=customer_id, kind="enrolled", summary=summary,
-                         staff=staff)
+    entry = _interaction(session, customer_id=customer_id, kind="enrolled", staff=staff,
+                         said=timeline_codes.enrolled(card=row.loyalty_card, consents=consents))
     audience = feed.customer_audience(session, customer_id, home_store_id)
     return _record(session, row, audience, [entry]), True
 
@@ -231,10 +223,10 @@ def _apply_consent(session: Session, row: CustomerRow, *, channel: str, granted:
     setattr(row, f"consent_{channel}", granted)
     setattr(row, f"consent_{channel}_at", utcnow())
     setattr(row, f"consent_{channel}_source", source)
-    label = "Email" if channel == "email" else "SMS"
-    summary = f"{label} consent {'granted' if granted else 'withdrawn'} ({source})"
-    return _interaction(session, customer_id=row.customer_id, kind="consent", summary=summary,
-                        staff=staff, interaction_id=interaction_id)
+    return _interaction(session, customer_id=row.customer_id, kind="consent", staff=staff,
+                        said=timeline_codes.consent(channel=channel, granted=granted,
+                                                    source=source),
+                        interaction_id=interaction_id)
 
 
 _REQUIRED = ("first_name", "last_name", "tier")
@@ -253,13 +245,13 @@ def update_customer(session: Session, *, customer_id: str, patch: w.CustomerPatc
     row = get_row(session, customer_id, for_update=True)
     policy.check_patch(session, staff, row, patch, config)
     if patch.version != row.version:
-        raise ApiProblem(409, "Someone changed this customer since you read it.",
-                         code="customer.version_conflict", version=row.version,
+        raise Conflict("customer.version_conflict",
+                       "Someone changed this customer since you read it.", version=row.version,
                          current=customer_view(session, row).model_dump(mode="json"))
     sent = patch.model_fields_set - {"version"}
     for name in _REQUIRED:
         if name in sent and getattr(patch, name) is None:
-            raise ApiProblem(422, f"{name} cannot be empty.", code="validation",
+            raise DomainError("validation", f"{name} cannot be empty.",
                              errors=[{"field": name, "message": "cannot be empty"}])
     if "home_store_id" in sent:
         _check_store(session, patch.home_store_id)
@@ -305,8 +297,8 @@ def record_consent(session: Session, *, customer_id: str, record: w.ConsentRecor
         seen = session.get(InteractionRow, record.interaction_id)
         if seen is not None:
             if seen.customer_id != customer_id or seen.kind != "consent":
-                raise ApiProblem(409, "This interaction id is used by another entry.",
-                                 code="interaction.id_conflict")
+                raise Conflict("interaction.id_conflict",
+                               "This interaction id is used by another entry.")
             return customer_view(session, row)
     entry = _apply_consent(session, row, channel=record.channel, granted=record.granted,
                            source=record.source, staff=staff,
@@ -326,8 +318,8 @@ def add_note(session: Session, *, customer_id: str, note: w.NoteCreate,
         if seen is not None:
             if seen.customer_id != customer_id or seen.kind != "note" or (
                     seen.summary != note.text):
-                raise ApiProblem(409, "This interaction id is used by another entry.",
-                                 code="interaction.id_conflict")
+                raise Conflict("interaction.id_conflict",
+                               "This interaction id is used by another entry.")
             return wire.interaction(seen), False
     entry = _interaction(session, customer_id=customer_id, kind="note", summary=note.text,
                          staff=staff, interaction_id=note.interaction_id)
@@ -337,8 +329,8 @@ def add_note(session: Session, *, customer_id: str, note: w.NoteCreate,
     except IntegrityError:  # the same note sent twice at the same instant
         seen = session.get(InteractionRow, entry.interaction_id, populate_existing=True)
         if seen is None or seen.customer_id != customer_id or seen.summary != note.text:
-            raise ApiProblem(409, "This interaction id is used by another entry.",
-                             code="interaction.id_conflict") from None
+            raise Conflict("interaction.id_conflict",
+                           "This interaction id is used by another entry.") from None
         return wire.interaction(seen), False
     interaction = wire.interaction(entry)
     feed.record_for_customer(session, customer_id=customer_id, entity="interaction",
@@ -373,7 +365,7 @@ def add_to_wishlist(session: Session, *, customer_id: str,
     get_row(session, customer_id)
     product = session.get(ProductRow, sku)
     if product is None:
-        raise ApiProblem(422, "No product has this SKU.", code="product.unknown", sku=sku,
+        raise DomainError("product.unknown", "No product has this SKU.", sku=sku,
                          errors=[{"field": "sku", "message": "unknown SKU"}])
     item = session.get(WishlistRow, (customer_id, sku))
     if item is not None:
@@ -397,7 +389,7 @@ def remove_from_wishlist(session: Session, *, customer_id: str, sku: str) -> Non
     get_row(session, customer_id)
     item = session.get(WishlistRow, (customer_id, sku))
     if item is None:
-        raise ApiProblem(404, "This product is not on the wishlist.", code="wishlist.not_found",
+        raise NotFound("wishlist.not_found", "This product is not on the wishlist.",
                          sku=sku)
     session.delete(item)
     session.flush()

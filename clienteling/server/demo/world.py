@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from clienteling.domain.gtin import with_check_digit
 from clienteling.server import wire
+from clienteling.server.feed import service as feed
 from clienteling.server.products.models import ProductRow
 from clienteling.server.products.service import search_text
-from clienteling.server.stock.models import StockRow
+from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 STORES = [
     ("PAR01", "Paris Rivoli", "75 rue de Rivoli", "75001", "Paris", 48.8600, 2.3470, True),
@@ -55,11 +55,6 @@ def small_world(session: Session, *, now: datetime) -> tuple[list[str], list[str
         session.add(product)
         session.flush()
         feed.record(session, entity="product", key=sku, data=wire.product(product))
-    for (store_id, sku), on_hand in STOCK.items():
-        stock = StockRow(store_id=store_id, sku=sku, on_hand=on_hand, reserved=0,
-                         updated_at=now)
-        session.add(stock)
-        session.flush()
-        feed.record(session, entity="stock", key=f"{store_id}/{sku}", data=wire.stock(stock),
-                    scope=feed.STOCK, store_ids=[store_id])
+    session.flush()
+    stock.set_on_hand(session, STOCK, now=now)
     return [s[0] for s in STORES], [p[0] for p in PRODUCTS]

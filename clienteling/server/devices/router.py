@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
 from clienteling.server.auth.deps import Staff, get_session, require_role
 from clienteling.server.devices import service
 from clienteling.server.problems import ApiProblem
@@ -55,8 +54,6 @@ def revoke_device(
     staff: Staff = Depends(_MANAGERS),
     session: Session = Depends(get_session),
 ) -> w.Device:
-    try:
-        _check_store(staff, service.device_store(session, device_id=device_id))
-        return service.revoke_device(session, device_id=device_id, staff=staff)
-    except DomainError as error:
-        raise ApiProblem(404, str(error), code=error.code, **error.params) from error
+    # No such device: the service's NotFound, a 404 from the one handler.
+    _check_store(staff, service.device_store(session, device_id=device_id))
+    return service.revoke_device(session, device_id=device_id, staff=staff)

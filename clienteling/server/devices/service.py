@@ -11,20 +11,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
+from clienteling.domain.errors import DomainError, NotFound, Unauthorized
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.models import DeviceSession, StaffUser
 from clienteling.server.auth.staff import Staff
 from clienteling.server.db import utcnow
-from clienteling.server.problems import ApiProblem
 
 REVOKED_BY_ADMIN = "admin"
 
 
-def revoked_problem() -> ApiProblem:
-    return ApiProblem(401, "This device was revoked: it must forget its data and be signed in "
-                      "again by its store.", code="auth.device_revoked",
-                      headers={"WWW-Authenticate": "Bearer"})
+def revoked_problem() -> DomainError:
+    return Unauthorized("auth.device_revoked",
+                        "This device was revoked: it must forget its data and be signed in "
+                      "again by its store.")
 
 
 def mark_seen(device: DeviceSession) -> None:
@@ -72,7 +71,7 @@ def device_store(session: Session, *, device_id: int) -> str | None:
         DeviceSession, DeviceSession.user_id == StaffUser.id).where(
         DeviceSession.id == device_id)).first()
     if found is None:
-        raise DomainError("device.not_found", f"no device has the id {device_id}",
+        raise NotFound("device.not_found", f"no device has the id {device_id}",
                           device_id=device_id)
     return found[0]
 
@@ -84,7 +83,7 @@ def revoke_device(session: Session, *, device_id: int, staff: Staff | None,
     device = session.get(DeviceSession, device_id, with_for_update=True) if (
         0 < device_id < 2**31) else None
     if device is None:
-        raise DomainError("device.not_found", f"no device has the id {device_id}",
+        raise NotFound("device.not_found", f"no device has the id {device_id}",
                           device_id=device_id)
     user = session.get(StaffUser, device.user_id)
     assert user is not None  # a foreign key holds it

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from clienteling.api import models as w
 from clienteling.domain.cards import normalize_card
+from clienteling.domain.contact import is_email
 from clienteling.domain.errors import DomainError
 from clienteling.domain.gtin import validate_gtin
 from clienteling.domain.money import MAX_AMOUNT
@@ -49,7 +50,6 @@ _PICKUP_CODE = re.compile(r"^[A-Za-z0-9]{4,32}$")
 _PRICE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
 _COUNT = re.compile(r"^\d{1,9}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,19}$")
@@ -299,7 +299,7 @@ def parse_customer(row: Record, region: str) -> Record:
     except DomainError as error:
         raise _domain("loyalty_card", error) from None
     email = _text(row, "email", 254, optional=True)
-    if email is not None and not _EMAIL.match(email):
+    if email is not None and not is_email(email):
         raise RowError(f"email: not an email address: {_show(email)}")
     phone = _text(row, "phone", 32, optional=True)
     if phone is not None and to_e164(phone, region) is None:
@@ -367,6 +367,9 @@ def parse_interaction(row: Record, region: str) -> Record:
         "summary": summary,
         "store_id": _id(row, "store_id", optional=True),
         "author": _text(row, "author", 150, optional=True),
+        # The retailer's own words: free text, shown as it is (no code).
+        "code": None,
+        "params": None,
     }
 
 

@@ -31,14 +31,17 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, select, text, tuple_, update
+from sqlalchemy import Table, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
+from clienteling.domain import timeline
 from clienteling.domain.orders import RESERVING, FulfillmentType
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.service import search_keys
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.service import CUSTOMER, PendingChange, as_json
 from clienteling.server.imports import rows
 from clienteling.server.imports.files import BrokenFile, lines, prefetched, read
 from clienteling.server.imports.keys import KeyIndex
@@ -47,10 +50,8 @@ from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.orders.service import pickup_code
 from clienteling.server.products.models import ProductRow
 from clienteling.server.products.service import search_text
-from clienteling.server.stock.models import StockRow
+from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.service import CUSTOMER, PendingChange, as_json
 
 BATCH = 2000
 MAX_PROBLEMS_KEPT = 100
@@ -514,69 +515,11 @@ class _Run:
 
     # stock
 
-    def _stock_changes(self, pairs: list[tuple[str, str]]) -> None:
-        """Feed changes for these stock rows, read back as they now are."""
-        fresh = self._existing(list(StockRow.__table__.columns),
-                               [StockRow.store_id, StockRow.sku], pairs)
-        feed.record_many(self.session, [
-            PendingChange("stock", f"{pair[0]}/{pair[1]}", "upsert", feed.STOCK, pair[0],
-                          as_json(wire.stock(_row(fresh[pair]))))
-            for pair in pairs if pair in fresh])
-
     def _apply_stock(self, batch: list[Record]) -> tuple[int, int]:
         """`on_hand` from the file. `reserved` is the orders' business (see the module)."""
-        keys = [(r["store_id"], r["sku"]) for r in batch]
-        stored = self._existing(list(StockRow.__table__.columns),
-                                [StockRow.store_id, StockRow.sku], keys)
-        inserts: list[Record] = []
-        updates: list[Record] = []
-        for record, key in zip(batch, keys, strict=True):
-            old = stored.get(key)
-            if old is None:
-                inserts.append({**record, "reserved": 0, "updated_at": self.now})
-            elif old["on_hand"] != record["on_hand"]:
-                updates.append({"b_store": key[0], "b_sku": key[1],
-                                "on_hand": record["on_hand"], "updated_at": self.now})
-        if inserts:
-            _insert(self.session, StockRow, inserts)
-        if updates:
-            self.session.connection().execute(
-                update(_table(StockRow))
-                .where(StockRow.store_id == bindparam("b_store"),
-                       StockRow.sku == bindparam("b_sku"))
-                .values(on_hand=bindparam("on_hand"), updated_at=bindparam("updated_at")),
-                updates)
-        self._stock_changes([(r["store_id"], r["sku"]) for r in inserts]
-                            + [(u["b_store"], u["b_sku"]) for u in updates])
-        return len(inserts), len(updates)
-
-    def _hold(self, deltas: dict[tuple[str, str], int]) -> None:
-        """Add what imported orders now hold (or no longer hold) to `reserved`, atomically as
-        the API does, so an order placed meanwhile is never lost from it; a shelf the stock
-        file never mentioned gets a row with nothing on hand."""
-        moved = {pair: delta for pair, delta in deltas.items() if delta}
-        if not moved:
-            return
-        pairs = sorted(moved)
-        stored = self._existing([StockRow.store_id, StockRow.sku],
-                                [StockRow.store_id, StockRow.sku], pairs)
-        existing = [pair for pair in pairs if pair in stored]
-        if existing:
-            held = StockRow.reserved + bindparam("b_delta")
-            self.session.connection().execute(
-                update(_table(StockRow))
-                .where(StockRow.store_id == bindparam("b_store"),
-                       StockRow.sku == bindparam("b_sku"))
-                .values(reserved=case((held >= 0, held), else_=0),
-                        updated_at=bindparam("b_now")),
-                [{"b_store": s_, "b_sku": k, "b_delta": moved[(s_, k)], "b_now": self.now}
-                 for s_, k in existing])
-        missing = [{"store_id": s_, "sku": k, "on_hand": 0, "reserved": moved[(s_, k)],
-                    "updated_at": self.now}
-                   for s_, k in pairs if (s_, k) not in stored and moved[(s_, k)] > 0]
-        if missing:
-            _insert(self.session, StockRow, missing)
-        self._stock_changes(existing + [(str(m["store_id"]), str(m["sku"])) for m in missing])
+        return stock.set_on_hand(
+            self.session, {(r["store_id"], r["sku"]): r["on_hand"] for r in batch},
+            now=self.now)
 
     # customers and what is theirs
 
@@ -807,7 +750,7 @@ class _Run:
         if lines_out:
             _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)
-        self._hold(deltas)
+        stock.adjust_reserved(self.session, deltas, now=self.now)
 
         audiences: dict[str, set[str]] = {}
         for customer_id in sorted(rescoped):
@@ -856,13 +799,17 @@ class _Run:
         for chunk in _chunks(sorted(wanted)):
             taken.update(self.session.scalars(select(InteractionRow.interaction_id).where(
                 InteractionRow.interaction_id.in_(chunk))))
+        said = {entry_id: _order_said(order, items.get(order["order_number"], 0))
+                for entry_id, order in wanted.items() if entry_id not in taken}
         entries = [{
-            "interaction_id": entry_id, "customer_id": order["customer_id"],
-            "occurred_at": order["created_at"], "channel": order["channel"], "kind": "order",
-            "summary": _order_summary(order, items.get(order["order_number"], 0)),
-            "store_id": order["fulfillment_store_id"] or order["origin_store_id"],
+            "interaction_id": entry_id, "customer_id": wanted[entry_id]["customer_id"],
+            "occurred_at": wanted[entry_id]["created_at"], "channel": wanted[entry_id]["channel"],
+            "kind": "order", "summary": entry.summary, "code": entry.code,
+            "params": entry.params,
+            "store_id": (wanted[entry_id]["fulfillment_store_id"]
+                         or wanted[entry_id]["origin_store_id"]),
             "author": None,
-        } for entry_id, order in wanted.items() if entry_id not in taken]
+        } for entry_id, entry in said.items()]
         if entries:
             _insert(self.session, InteractionRow, entries)
         return entries
@@ -874,13 +821,8 @@ def _row(values: Record) -> Any:
     return SimpleNamespace(**values)
 
 
-def _order_summary(order: Record, items: int) -> str:
-    kind = order["fulfillment_type"]
-    if kind == FulfillmentType.CLICK_AND_COLLECT.value:
-        where = f"click and collect at {order['fulfillment_store_id']}"
-    elif kind == FulfillmentType.IN_STORE.value:
-        where = f"in store at {order['fulfillment_store_id']}"
-    else:
-        where = "home delivery"
-    return (f"Order {order['order_number']}: {items} item{'s' if items > 1 else ''}, "
-            f"{order['total']:.2f} {order['currency']}, {where}")
+def _order_said(order: Record, items: int) -> timeline.Said:
+    return timeline.order_placed(
+        number=order["order_number"], items=items, total=order["total"],
+        currency=order["currency"], fulfilment=order["fulfillment_type"],
+        store_id=order["fulfillment_store_id"])

@@ -11,12 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
+from clienteling.domain.errors import Forbidden, NotFound
+from clienteling.domain.order_numbers import could_be_number
 from clienteling.server.audit.models import AuditEntry
 from clienteling.server.auth.staff import Staff
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers import policy as customers
 from clienteling.server.orders.models import OrderRow
-from clienteling.server.problems import ApiProblem
 
 
 def _stores(row: OrderRow) -> set[str | None]:
@@ -34,19 +35,17 @@ def check_place(session: Session, staff: Staff, body: w.OrderCreate,
     """An order from the staff's own store, for a customer they may read (the audit entries
     of that read are returned, to keep with the order)."""
     if staff.role != w.Role.ADMIN and body.origin_store_id != staff.store_id:
-        raise ApiProblem(403, "An order is placed from the seller's own store: set "
-                         "origin_store_id to it.", code="order.origin_store",
+        raise Forbidden("order.origin_store", "An order is placed from the seller's own store: set "
+                         "origin_store_id to it.",
                          origin_store_id=body.origin_store_id, store_id=staff.store_id)
     try:
         return customers.check_read(session, staff, body.customer_id, config, what="order")
-    except ApiProblem as problem:
-        if problem.status != 404:  # an unknown customer is the service's 422, naming the field
-            raise
+    except NotFound:  # an unknown customer is the service's 422, naming the field
         return []
 
 
 def _order(session: Session, order_number: str) -> OrderRow | None:
-    if not (0 < len(order_number) <= 40 and order_number.isprintable()):
+    if not could_be_number(order_number):
         return None
     return session.scalar(select(OrderRow).where(OrderRow.order_number == order_number))
 
@@ -55,8 +54,9 @@ def check_move(session: Session, staff: Staff, order_number: str) -> None:
     """Only the pickup or the origin store moves an order (a missing one is the service's 404)."""
     row = _order(session, order_number)
     if row is not None and not is_ours(staff, row):
-        raise ApiProblem(403, "This order belongs to another store: only the store that took "
-                         "it or hands it over moves it.", code="order.other_store",
+        raise Forbidden("order.other_store",
+                        "This order belongs to another store: only the store that took "
+                         "it or hands it over moves it.",
                          store_id=row.fulfillment_store_id or row.origin_store_id)
 
 
@@ -73,11 +73,12 @@ def check_found(staff: Staff, order: w.Order) -> None:
     """A pickup QR of another store's order: say where it waits, move nothing."""
     stores = {order.origin_store_id, order.fulfillment.store_id}
     if staff.role != w.Role.ADMIN and (staff.store_id is None or staff.store_id not in stores):
-        raise ApiProblem(403, "This order is collected at another store.",
-                         code="order.other_store", store_id=order.fulfillment.store_id)
+        raise Forbidden("order.other_store",
+                        "This order is collected at another store.",
+                        store_id=order.fulfillment.store_id)
 
 
 def check_queue(staff: Staff, store_id: str) -> None:
     if staff.role != w.Role.ADMIN and store_id != staff.store_id:
-        raise ApiProblem(403, "A store's pickup queue is for its own staff.",
-                         code="auth.forbidden", store_id=store_id)
+        raise Forbidden("auth.forbidden",
+                        "A store's pickup queue is for its own staff.", store_id=store_id)

@@ -18,13 +18,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_pickup_code
-from clienteling.domain.errors import DomainError
-from clienteling.domain.order_numbers import number_problem, store_part
+from clienteling.domain import timeline
+from clienteling.domain.errors import Busy, Conflict, DomainError, NotFound
+from clienteling.domain.order_numbers import could_be_number, number_problem, store_part
 from clienteling.domain.orders import (
     DELIVERY_FEES,
     OPEN_PICKUP,
@@ -38,13 +39,12 @@ from clienteling.domain.orders import (
 from clienteling.server import idempotency, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
 from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.privacy import erasure
-from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
-from clienteling.server.stock.models import StockRow
+from clienteling.server.stock import service as stock
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync import service as feed
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ def place_order(session: Session, *, body: w.OrderCreate, key: str, actor: Actor
 # --- placing ------------------------------------------------------------------------------
 
 
-def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> ApiProblem:
-    return ApiProblem(422, detail, code=code, errors=errors)
+def _invalid(code: str, detail: str, errors: list[dict[str, str]]) -> DomainError:
+    return DomainError(code, detail, errors=errors)
 
 
 def _order_number(session: Session, store_id: str, now: datetime) -> str:
@@ -96,7 +96,7 @@ def _order_number(session: Session, store_id: str, now: datetime) -> str:
         number = f"{prefix}-{now:%y%m%d}-{tail}"
         if session.get(OrderRow, number) is None:
             return number
-    raise ApiProblem(503, "No free order number: send the order again.", code="order.busy")
+    raise Busy("order.busy", "No free order number: send the order again.")
 
 
 def pickup_code() -> str:
@@ -117,12 +117,13 @@ def _device_number(session: Session, body: w.OrderCreate) -> str:
             # The device's own order, sent again under another user (the tablet changed hands
             # after an answer was lost; keys are per user): say so, with the order, so the
             # device settles it instead of renumbering it into a second order.
-            raise ApiProblem(409, "This order was placed already.", code="order.number_taken",
+            raise Conflict("order.number_taken", "This order was placed already.",
                              order_number=number, same_order=True,
                              order=wire.order(held, _names(session, [held])).model_dump(
                                  mode="json"))
-        raise ApiProblem(409, "Another order already has this number.",
-                         code="order.number_taken", order_number=number, same_order=False)
+        raise Conflict("order.number_taken",
+                       "Another order already has this number.", order_number=number,
+                       same_order=False)
     return number
 
 
@@ -192,49 +193,19 @@ def _validate(session: Session, body: w.OrderCreate
     return customer, products, pickup_store
 
 
-def _reserve_line(session: Session, *, sku: str, quantity: int, stores: Sequence[str],
-                  now: datetime) -> StockRow | None:
-    """Reserve `quantity` of `sku` at the first store of `stores` that has it; its stock row."""
-    levels = dict(session.execute(
-        select(StockRow.store_id, StockRow.on_hand - StockRow.reserved).where(StockRow.sku == sku)
-    ).all())
-    for store_id in stores:
-        # The read above only skips stores that cannot help; the conditional update decides.
-        if levels.get(store_id, 0) < quantity:
-            continue
-        row = session.execute(
-            update(StockRow)
-            .where(StockRow.store_id == store_id, StockRow.sku == sku,
-                   StockRow.on_hand - StockRow.reserved >= quantity)
-            .values(reserved=StockRow.reserved + quantity, updated_at=now)
-            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
-                       StockRow.updated_at)
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
-        if row is not None:
-            return StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
-                            reserved=row.reserved, updated_at=row.updated_at)
-    return None
+def _placed(order: OrderRow) -> timeline.Said:
+    return timeline.order_placed(
+        number=order.order_number, items=sum(line.quantity for line in order.lines),
+        total=order.total, currency=order.currency, fulfilment=order.fulfillment_type,
+        store_id=order.fulfillment_store_id)
 
 
-def _best_availability(session: Session, sku: str) -> int:
-    best = session.scalar(select(func.max(StockRow.on_hand - StockRow.reserved))
-                          .where(StockRow.sku == sku))
-    return max(int(best or 0), 0)
-
-
-def record_stock(session: Session, row: StockRow) -> None:
-    feed.record(session, entity="stock", key=f"{row.store_id}/{row.sku}", data=wire.stock(row),
-                scope=feed.STOCK, store_ids=[row.store_id])
-
-
-def _summary(order: OrderRow) -> str:
-    items = sum(line.quantity for line in order.lines)
-    where = (f"click and collect at {order.fulfillment_store_id}"
-             if order.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT
-             else "home delivery")
-    return (f"Order {order.order_number}: {items} item{'s' if items > 1 else ''}, "
-            f"{order.total:.2f} {order.currency}, {where}")
+def _entry(*, interaction_id: str, customer_id: str, said: timeline.Said, now: datetime,
+           store_id: str | None, author: str | None) -> InteractionRow:
+    return InteractionRow(
+        interaction_id=interaction_id, customer_id=customer_id, occurred_at=now,
+        channel=Channel.STORE.value, kind="order", summary=said.summary, code=said.code,
+        params=said.params, store_id=store_id, author=author)
 
 
 def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetime) -> w.Order:
@@ -246,22 +217,21 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
 
     sources: dict[int, str] = {}
     short: list[dict[str, Any]] = []
-    reserved_rows: list[StockRow] = []
+    # In SKU order, so two orders reserving the same shelves lock them in the same order.
     for index in sorted(range(len(body.lines)), key=lambda i: (body.lines[i].sku, i)):
         line = body.lines[index]
-        row = _reserve_line(session, sku=line.sku, quantity=line.quantity, stores=stores, now=now)
-        if row is None:
+        source = stock.reserve(session, sku=line.sku, quantity=line.quantity, stores=stores,
+                               now=now)
+        if source is None:
             short.append({"sku": line.sku, "requested": line.quantity,
-                          "available": _best_availability(session, line.sku)})
+                          "available": stock.best_available(session, line.sku)})
         else:
-            sources[index] = row.store_id
-            reserved_rows.append(row)
+            sources[index] = source
     if short:
-        # Raised inside the caller's savepoint: the reservations above are rolled back with it.
-        raise ApiProblem(409, "Not enough stock in any single store for some lines.",
-                         code="stock.short", lines=short)
-    for row in reserved_rows:
-        record_stock(session, row)
+        # Raised inside the caller's savepoint: the reservations above (and their feed
+        # changes) are rolled back with it.
+        raise Conflict("stock.short",
+                       "Not enough stock in any single store for some lines.", lines=short)
 
     before = feed.customer_audience(session, customer.customer_id, customer.home_store_id)
     currency = next(iter(products.values())).currency
@@ -290,11 +260,9 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
     order.total = sum((ln.unit_price * ln.quantity for ln in order.lines), fee)
     session.add(order)
 
-    entry = InteractionRow(
-        interaction_id=f"order-{order.order_number}", customer_id=customer.customer_id,
-        occurred_at=now, channel=Channel.STORE.value, kind="order", summary=_summary(order),
-        store_id=body.origin_store_id, author=actor.name,
-    )
+    entry = _entry(interaction_id=f"order-{order.order_number}",
+                   customer_id=customer.customer_id, said=_placed(order), now=now,
+                   store_id=body.origin_store_id, author=actor.name)
     session.add(entry)
     session.flush()
 
@@ -330,19 +298,13 @@ def _names(session: Session, orders: Sequence[OrderRow]) -> dict[str, str]:
         select(ProductRow.sku, ProductRow.name).where(ProductRow.sku.in_(skus))).all())
 
 
-def _not_found(order_number: str) -> ApiProblem:
-    return ApiProblem(404, "No order has this number.", code="order.not_found",
+def _not_found(order_number: str) -> DomainError:
+    return NotFound("order.not_found", "No order has this number.",
                       order_number=order_number[:40])
 
 
-def _plausible(order_number: str) -> bool:
-    # Order numbers are at most 40 printable characters; anything else (a NUL byte PostgreSQL
-    # would refuse) is simply not one.
-    return 0 < len(order_number) <= 40 and order_number.isprintable()
-
-
 def get_order(session: Session, *, order_number: str) -> w.Order:
-    row = session.get(OrderRow, order_number) if _plausible(order_number) else None
+    row = session.get(OrderRow, order_number) if could_be_number(order_number) else None
     if row is None:
         raise _not_found(order_number)
     return wire.order(row, _names(session, [row]))
@@ -369,8 +331,7 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
     try:
         parsed = parse_pickup_code(code)
     except DomainError as exc:
-        raise ApiProblem(422, "This is not a readable pickup code: scan it again.",
-                         code="pickup.format",
+        raise DomainError("pickup.format", "This is not a readable pickup code: scan it again.",
                          errors=[{"field": "code", "message": str(exc)}]) from None
     row = session.get(OrderRow, parsed.order_number)
     expected = (row.pickup_code or "") if row is not None else ""
@@ -378,8 +339,7 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
     matches = hmac.compare_digest(expected.encode().ljust(32, b"\0"),
                                   parsed.pickup_code.upper().encode().ljust(32, b"\0"))
     if row is None or not expected or not matches:
-        raise ApiProblem(404, "No order has this number and pickup code.",
-                         code="pickup.not_found")
+        raise NotFound("pickup.not_found", "No order has this number and pickup code.")
     return wire.order(row, _names(session, [row]))
 
 
@@ -389,36 +349,18 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
 def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
                         now: datetime) -> None:
     """Release the order's reservation; with `consume`, the goods also left the shelf."""
+    give_back = stock.consume if consume else stock.release
     for line in sorted(order.lines, key=lambda ln: (ln.sku, ln.source_store_id or "")):
-        if line.source_store_id is None:
-            continue
-        values: dict[str, Any] = {
-            # Clamped at zero: a stock count imported since may already have taken them off.
-            "reserved": case((StockRow.reserved >= line.quantity,
-                              StockRow.reserved - line.quantity), else_=0),
-            "updated_at": now,
-        }
-        if consume:
-            values["on_hand"] = case((StockRow.on_hand >= line.quantity,
-                                      StockRow.on_hand - line.quantity), else_=0)
-        row = session.execute(
-            update(StockRow)
-            .where(StockRow.store_id == line.source_store_id, StockRow.sku == line.sku)
-            .values(**values)
-            .returning(StockRow.store_id, StockRow.sku, StockRow.on_hand, StockRow.reserved,
-                       StockRow.updated_at)
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
-        if row is not None:
-            record_stock(session, StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
-                                           reserved=row.reserved, updated_at=row.updated_at))
+        if line.source_store_id is not None:
+            give_back(session, store_id=line.source_store_id, sku=line.sku,
+                      quantity=line.quantity, now=now)
 
 
 def move_order(session: Session, *, order_number: str, status: OrderStatus,
                now: datetime | None = None) -> w.Order:
     """Move an order along the allowed transitions, releasing or consuming its reservation."""
     now = now or utcnow()
-    if not _plausible(order_number):
+    if not could_be_number(order_number):
         raise _not_found(order_number)
     # Locked, so two devices collecting the same order at once see each other's answer.
     row = session.scalars(
@@ -428,8 +370,9 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
         raise _not_found(order_number)
     current = row.status
     if not can_move(current, status.value, row.fulfillment_type):
-        raise ApiProblem(409, f"An order that is {current} cannot become {status.value}.",
-                         code="order.transition", current=current, requested=status.value)
+        raise Conflict("order.transition",
+                       f"An order that is {current} cannot become {status.value}.",
+                       current=current, requested=status.value)
     before = feed.customer_audience(session, row.customer_id)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
         consume = status in (OrderStatus.COLLECTED, OrderStatus.SHIPPED)

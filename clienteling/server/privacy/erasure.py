@@ -15,15 +15,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from clienteling.domain.errors import DomainError
+from clienteling.domain.errors import NotFound
 from clienteling.domain.orders import RESERVING, OrderStatus
 from clienteling.server.audit import service as audit
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import utcnow
+from clienteling.server.feed import service as feed
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.privacy.models import DONE, PENDING, ErasureRequest
-from clienteling.server.sync import service as feed
-from clienteling.server.sync.models import ChangeRow
 
 # Open orders: stock still reserved for the customer, who is still to be served.
 OPEN = sorted(s.value for s in RESERVING)
@@ -45,7 +45,7 @@ def live_customer(session: Session, customer_id: str, *, for_update: bool = Fals
     """The customer, unless unknown or erased (`customer.not_found` either way)."""
     row = session.get(CustomerRow, customer_id, with_for_update=for_update)
     if row is None or row.erased_at is not None:
-        raise DomainError("customer.not_found", f"no customer has the id {customer_id}",
+        raise NotFound("customer.not_found", f"no customer has the id {customer_id}",
                           customer_id=customer_id)
     return row
 

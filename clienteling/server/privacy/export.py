@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from clienteling.domain import timeline
 from clienteling.server.audit import service as audit
 from clienteling.server.audit.models import AuditEntry
 from clienteling.server.customers import service as customers
@@ -78,7 +79,16 @@ def _consents(row: CustomerRow, entries: list[InteractionRow]) -> dict[str, Any]
     for entry in entries:
         base = {"at": _plain(entry.occurred_at), "by": entry.author, "store_id": entry.store_id,
                 "summary": entry.summary}
-        if entry.kind == "consent":
+        if entry.code in (timeline.CONSENT_GRANTED, timeline.CONSENT_WITHDRAWN):
+            params = entry.params or {}
+            history.append({**base, "channel": params.get("channel"),
+                            "granted": entry.code == timeline.CONSENT_GRANTED,
+                            "source": params.get("source") or entry.channel})
+        elif entry.code == timeline.CUSTOMER_ENROLLED:
+            for channel in (entry.params or {}).get("consents") or []:
+                history.append({**base, "channel": channel, "granted": True,
+                                "source": "enrolment"})
+        elif entry.kind == "consent":  # an entry written before codes (see migration 0005)
             match = _CONSENT.match(entry.summary)
             history.append({**base, "channel": match and match[1].lower(),
                             "granted": match and match[2] == "granted",
@@ -119,6 +129,7 @@ def export_customer(session: Session, *, customer_id: str, requested_by: str) ->
     def interactions(kind_is_note: bool) -> list[dict[str, Any]]:
         return [{"interaction_id": e.interaction_id, "occurred_at": _plain(e.occurred_at),
                  "channel": e.channel, "kind": e.kind, "summary": e.summary,
+                 "code": e.code, "params": e.params,
                  "store_id": e.store_id, "author": e.author}
                 for e in entries if (e.kind == "note") == kind_is_note]
 

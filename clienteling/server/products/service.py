@@ -9,11 +9,10 @@ from sqlalchemy import ColumnElement, and_, literal, or_, select
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
-from clienteling.domain.errors import DomainError
+from clienteling.domain.errors import DomainError, NotFound
 from clienteling.domain.gtin import GTIN_LENGTHS, validate_gtin
 from clienteling.domain.text import fold, fold_tokens
 from clienteling.server import wire
-from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 
 
@@ -33,7 +32,7 @@ def search_products(session: Session, *, q: str, limit: int) -> list[w.Product]:
     or whose SKU or EAN starts with `q`; by name. An empty `q` lists the catalogue."""
     # Control characters (NUL, BEL…) come from no keyboard; format ones (ZWJ, RTL marks) do.
     if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in q):
-        raise ApiProblem(422, "The search holds control characters.", code="search.invalid")
+        raise DomainError("search.invalid", "The search holds control characters.")
     raw = printable(q)
     tokens = fold_tokens(raw)
     if not raw:
@@ -77,21 +76,20 @@ def lookup_product(session: Session, *, code: str) -> w.Product:
     """
     raw = printable(code)
     if not raw:
-        raise ApiProblem(422, "Scan or type a barcode or a SKU.", code="code.empty")
+        raise DomainError("code.empty", "Scan or type a barcode or a SKU.")
     row = session.scalar(select(ProductRow).where(ProductRow.sku == raw))
     compact = raw.replace(" ", "")
     if row is None and compact.isascii() and compact.isdigit() and len(compact) in GTIN_LENGTHS:
         try:
             ean = validate_gtin(compact)
         except DomainError as error:
-            raise ApiProblem(422, "The check digit does not match: scan again.",
-                             code=error.code) from error
+            raise DomainError(error.code, "The check digit does not match: scan again.") from error
         # A UPC-A is the EAN-13 with a leading zero: the catalogue may hold either form.
         forms = [ean, "0" + ean] if len(ean) == 12 else [ean]
         if len(ean) == 13 and ean.startswith("0"):
             forms.append(ean[1:])
         row = session.scalar(select(ProductRow).where(ProductRow.ean.in_(forms)).limit(1))
     if row is None:
-        raise ApiProblem(404, "No product has this barcode or SKU.", code="product.not_found",
+        raise NotFound("product.not_found", "No product has this barcode or SKU.",
                          product_code=raw[:64])
     return wire.product(row)

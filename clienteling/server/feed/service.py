@@ -24,15 +24,15 @@ from pydantic import BaseModel
 from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from clienteling.domain.errors import DomainError, Gone
 from clienteling.domain.geo import by_distance
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.server import wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
+from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
-from clienteling.server.problems import ApiProblem
 from clienteling.server.products.models import ProductRow
 from clienteling.server.stores.models import StoreRow
-from clienteling.server.sync.models import ChangeRow
 
 ALL = "all"
 STOCK = "stock"
@@ -231,9 +231,8 @@ def parse_cursor(cursor: str | None) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _unknown_cursor() -> ApiProblem:
-    return ApiProblem(410, "This sync cursor is unknown: download everything again.",
-                      code="sync.cursor_unknown")
+def _unknown_cursor() -> DomainError:
+    return Gone("sync.cursor_unknown", "This sync cursor is unknown: download everything again.")
 
 
 def format_cursor(txid: int, position: int) -> str:

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from clienteling.api import models as w
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.config import ServerConfig
+from clienteling.server.feed import service as feed
 from clienteling.server.problems import ApiProblem
 from clienteling.server.sessions import DatabaseRoute
-from clienteling.server.sync import service as feed
 
 router = APIRouter(prefix="/sync", tags=["sync"], route_class=DatabaseRoute)
 

@@ -1,0 +1,40 @@
+"""Which store sources an order line: one rule, the server's reservation and the device's
+estimate of what its unsent orders will take.
+
+A line comes whole from one store (never split), the nearest to the pickup store (or, for a
+delivery, the origin store) that has enough available; the stores are given nearest first
+(`domain.geo`). The server asks the candidates in this order and keeps the first whose
+conditional reservation succeeds; the device takes the first candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+
+def candidates(stores: Sequence[str], available: Mapping[str, int], quantity: int
+               ) -> list[str]:
+    """The stores that can source a line of `quantity`, in the order they are asked."""
+    if quantity <= 0:
+        return []
+    return [store_id for store_id in stores if available.get(store_id, 0) >= quantity]
+
+
+def source(stores: Sequence[str], available: Mapping[str, int], quantity: int) -> str | None:
+    """The store a line of `quantity` comes from, or None when no single store has enough."""
+    found = candidates(stores, available, quantity)
+    return found[0] if found else None
+
+
+def allocate(lines: Iterable[tuple[Sequence[str], str, int]],
+             available: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """(store_id, sku) → quantity taken by `lines` (stores nearest first, sku, quantity), each
+    line in turn from what the lines before it left."""
+    taken: dict[tuple[str, str], int] = {}
+    for stores, sku, quantity in lines:
+        left = {store_id: available.get((store_id, sku), 0) - taken.get((store_id, sku), 0)
+                for store_id in stores}
+        store_id = source(stores, left, quantity)
+        if store_id is not None:
+            taken[(store_id, sku)] = taken.get((store_id, sku), 0) + quantity
+    return taken
