@@ -93,7 +93,9 @@ def test_the_child_syncs_and_the_app_hears_everything(
     # A write here wakes the child, which sends it; the app hears the outbox empty.
     entry = facade.customers.add_note(people[0]["customer_id"], "Aime le bleu")
     wait_for(lambda: facade.sync.sync_status().waiting == 0, timeout=30, message="the note sent")
-    assert any(c.outbox and not c.status for c in heard)
+    # The replica says so first; the child's notice crosses the pipe just after.
+    wait_for(lambda: any(c.outbox and not c.status for c in heard), timeout=10,
+             message="the outbox's change heard")
     view = facade.customers.customer_360(people[0]["customer_id"])
     assert any("Aime le bleu" in (i.summary or "") for i in view.timeline), entry
     # Sync now goes through the child too, with its progress.
