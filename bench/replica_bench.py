@@ -1,17 +1,22 @@
-"""Replica read benchmark: card lookup, customer search (FTS5 vs LIKE), the customer 360.
+"""Replica read benchmark: card lookup, customer search (FTS5 vs LIKE), the customer 360,
+with the replica encrypted (SQLCipher, as the app opens it) and in clear, in one run.
 
 Generates a replica file directly (through the same code that applies feed pages) holding a
 chain's store scope: 1,000,000 customers, 3,000,000 orders, 1,000,000 timeline entries and
 500,000 wishlist items by default, then measures through the façade the screens use:
 
-    .venv/bin/python bench/replica_bench.py --customers 1000000 --dir /tmp/replica-bench
+    .venv/bin/python bench/replica_bench.py --customers 1000000 --dir /tmp/replica-bench \
+        [--encryption both|on|off]
 
-A second run on the same --dir reuses the file. Figures go to stdout as JSON and a table.
+`both` (the default) makes two replicas, `DIR/encrypted` and `DIR/clear`, and measures them one
+after the other, giving encrypted ÷ clear ratios. A second run on the same --dir reuses the
+files. Figures go to stdout as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -30,8 +35,10 @@ sys.path.insert(0, str(ROOT))
 from clienteling.device import Device  # noqa: E402
 from clienteling.domain.cards import card_from_serial  # noqa: E402
 from clienteling.domain.text import fold  # noqa: E402
+from clienteling.replica import database  # noqa: E402
 from clienteling.replica.apply import apply_changes  # noqa: E402
 from clienteling.replica.database import Replica  # noqa: E402
+from clienteling.replica.key import ReplicaKeys  # noqa: E402
 from clienteling.server.demo import reference as ref  # noqa: E402
 from clienteling.settings import Paths, Settings  # noqa: E402
 
@@ -40,6 +47,21 @@ USER = "bench"
 STORE = "PAR01"
 T0 = datetime(2021, 1, 1, tzinfo=UTC)
 BATCH = 20_000
+
+
+@contextlib.contextmanager
+def in_clear(clear: bool) -> Iterator[None]:
+    """With `clear`, replicas open without encryption: the same SQLite (SQLCipher's, no key)
+    and the same code, for the baseline of the ratios. Only the benchmarks do this."""
+    if not clear:
+        yield
+        return
+    keyed = database._key_for
+    database._key_for = lambda path, keys: None
+    try:
+        yield
+    finally:
+        database._key_for = keyed
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -149,12 +171,13 @@ def changes(customers: int, orders_per: int, skus: list[str]) -> Iterator[list[d
 
 def generate(folder: Path, customers: int, orders_per: int) -> dict[str, Any]:
     paths = Paths.for_user(folder)
-    Settings(server_url=SERVER, username=USER, store_id=STORE, display_name="Bench",
-             role="seller").save(paths)
+    settings = Settings(server_url=SERVER, username=USER, store_id=STORE, display_name="Bench",
+                        role="seller")
+    settings.save(paths)
     path = paths.replica_file(SERVER, USER)
     if path.exists():
         return {"generated": False, "path": str(path)}
-    replica = Replica.open(path)
+    replica = Replica.open(path, ReplicaKeys.for_settings(paths, settings))
     skus = [f"SKU-{n:05d}" for n in range(2000)]
     start = time.perf_counter()
     applied = 0
@@ -254,8 +277,17 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    cipher: dict[str, Any] = {}
+    driver = database.sqlcipher
+    if driver is not None:
+        conn = driver.connect(":memory:")
+        conn.execute("PRAGMA key = \"x'00'\"")
+        cipher = {"replica sqlite (sqlcipher3)": driver.sqlite_version,
+                  "sqlcipher": conn.execute("PRAGMA cipher_version").fetchone()[0]}
+        conn.close()
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "system": platform.platform()}
+            "sqlite": sqlite3.sqlite_version, **cipher, "system": platform.platform(),
+            "load average": os.getloadavg()}
 
 
 def main() -> int:
@@ -264,14 +296,54 @@ def main() -> int:
     parser.add_argument("--orders-per-customer", type=int, default=3)
     parser.add_argument("--samples", type=int, default=2000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/clienteling-replica-bench"))
+    parser.add_argument("--encryption", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure each variant this many times, alternating which is first")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"machine": machine(), "customers": args.customers,
                               "orders": args.customers * args.orders_per_customer}
-    report["generation"] = generate(args.dir, args.customers, args.orders_per_customer)
-    report["reads"] = measure(args.dir, args.customers, args.samples)
+    variants = {"both": ("encrypted", "clear"), "on": ("encrypted",), "off": ("clear",)}[
+        args.encryption]
+    for name in variants:
+        with in_clear(name == "clear"):
+            report[f"generation, {name}"] = generate(args.dir / name, args.customers,
+                                                     args.orders_per_customer)
+            print(f"generated {name}: {report[f'generation, {name}']}", file=sys.stderr)
+    # Rounds alternate which variant goes first (the first meets colder caches).
+    for round_number in range(args.rounds):
+        order = variants if round_number % 2 == 0 else tuple(reversed(variants))
+        suffix = f", round {round_number + 1}" if args.rounds > 1 else ""
+        for name in order:
+            with in_clear(name == "clear"):
+                report[f"load average before reads, {name}{suffix}"] = os.getloadavg()[0]
+                report[f"reads, {name}{suffix}"] = measure(args.dir / name, args.customers,
+                                                           args.samples)
+        if len(variants) == 2:
+            report[f"encrypted ÷ clear{suffix}"] = ratios(report, suffix)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
+
+
+def ratios(report: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+    """Encrypted over clear for the figures the targets name (p50 and p95)."""
+    on, off = report[f"reads, encrypted{suffix}"], report[f"reads, clear{suffix}"]
+    pairs = {"card lookup": ("card lookup (resolve_scan)",), "customer 360": ("customer 360",)}
+    out: dict[str, Any] = {}
+    for label, (key,) in pairs.items():
+        out[label] = {q: round(on[key][q] / max(off[key][q], 1e-6), 2)
+                      for q in ("p50_ms", "p95_ms")}
+    for kind in on["search (first 50)"]:
+        a, b = on["search (first 50)"][kind]["fts"], off["search (first 50)"][kind]["fts"]
+        out[f"search: {kind}"] = {q: round(a[q] / max(b[q], 1e-6), 2)
+                                  for q in ("p50_ms", "p95_ms")}
+    out["search p95 worst kind"] = round(
+        on["search p95 worst kind ms"] / max(off["search p95 worst kind ms"], 1e-6), 2)
+    gen_on, gen_off = report["generation, encrypted"], report["generation, clear"]
+    if gen_on.get("generated") and gen_off.get("generated"):
+        out["applying feed pages (changes/s, clear ÷ encrypted)"] = round(
+            gen_off["changes_per_s"] / gen_on["changes_per_s"], 2)
+    return out
 
 
 if __name__ == "__main__":

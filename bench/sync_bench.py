@@ -10,13 +10,18 @@ and times:
 - a delta of 1,000 changes made through the API (notes on 1,000 customers), pulled and
   applied.
 
-    .venv/bin/python bench/sync_bench.py --customers 100000 --dir /tmp/sync-bench
+    .venv/bin/python bench/sync_bench.py --customers 100000 --dir /tmp/sync-bench \
+        [--encryption both|on|off]
+
+`both` (the default) syncs two devices from the same server one after the other, one with
+its replica encrypted (as the app does) and one in clear, and gives encrypted ÷ clear ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import subprocess
@@ -34,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from replica_bench import machine, person  # noqa: E402
+from replica_bench import in_clear, machine, person  # noqa: E402
 
 from clienteling.api import models as w  # noqa: E402
 from clienteling.device import Device  # noqa: E402
@@ -208,6 +213,36 @@ def delta(server: str, customers: int, count: int) -> None:
         answer.raise_for_status()
 
 
+def first_sync(base: str, device: Path, customers: int, page_size: int) -> dict[str, Any]:
+    """Sign a new device in, time its first sync, then a delta of 1,000 API changes."""
+    report: dict[str, Any] = {}
+    Settings(page_size=page_size, read_timeout_seconds=120.0).save(Paths.for_user(device))
+    with Device(device) as facade:
+        facade.session.sign_in(base, "bench.seller", PASSWORD)
+        pages: list[int] = []
+        start = time.perf_counter()
+        status = facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
+        seconds = time.perf_counter() - start
+        assert status.state == "online", status
+        counts = facade.sync.replica_info()["counts"]
+        report["first sync"] = {
+            "seconds": round(seconds, 2), "pages": len(pages), "changes": pages[-1],
+            "customers": counts["customer"], "orders": counts["order"],
+            "customers_per_s": round(counts["customer"] / seconds),
+            "changes_per_s": round(pages[-1] / seconds)}
+        delta(base, customers, 1000)
+        start = time.perf_counter()
+        pages.clear()
+        facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
+        report["delta of 1,000 changes"] = {
+            "seconds": round(time.perf_counter() - start, 3),
+            "changes": pages[-1] if pages else 0}
+        size = Path(facade.sync.replica_info()["path"]).stat().st_size
+        report["replica MB per 100k customers"] = round(
+            size / 1e6 / (counts["customer"] / 100_000), 1)
+    return report
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=100_000)
@@ -215,6 +250,7 @@ def main() -> int:
     parser.add_argument("--database-url", help="default: a SQLite file in --dir")
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--page-size", type=int, default=5000)
+    parser.add_argument("--encryption", choices=("both", "on", "off"), default="both")
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="clienteling-sync-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -224,37 +260,25 @@ def main() -> int:
     report["server data"] = build_server(url, args.customers, args.orders_per_customer)
     port = free_port()
     server = start_server(url, port, folder / "server.log")
+    variants = {"both": ("encrypted", "clear"), "on": ("encrypted",), "off": ("clear",)}[
+        args.encryption]
     try:
         base = f"http://127.0.0.1:{port}"
-        device = folder / f"device-{time.time_ns()}"
-        Settings(page_size=args.page_size, read_timeout_seconds=120.0).save(
-            Paths.for_user(device))
-        with Device(device) as facade:
-            facade.session.sign_in(base, "bench.seller", PASSWORD)
-            pages = []
-            start = time.perf_counter()
-            status = facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
-            seconds = time.perf_counter() - start
-            assert status.state == "online", status
-            counts = facade.sync.replica_info()["counts"]
-            report["first sync"] = {
-                "seconds": round(seconds, 2), "pages": len(pages), "changes": pages[-1],
-                "customers": counts["customer"], "orders": counts["order"],
-                "customers_per_s": round(counts["customer"] / seconds),
-                "changes_per_s": round(pages[-1] / seconds)}
-            delta(base, args.customers, 1000)
-            start = time.perf_counter()
-            pages.clear()
-            facade.sync.sync_now(progress=lambda p: pages.append(p.changes))
-            report["delta of 1,000 changes"] = {
-                "seconds": round(time.perf_counter() - start, 3),
-                "changes": pages[-1] if pages else 0}
-            size = Path(facade.sync.replica_info()["path"]).stat().st_size
-            report["replica MB per 100k customers"] = round(
-                size / 1e6 / (counts["customer"] / 100_000), 1)
+        for name in variants:
+            with in_clear(name == "clear"):
+                report[f"load average before, {name}"] = os.getloadavg()[0]
+                report[name] = first_sync(base, folder / f"device-{name}-{time.time_ns()}",
+                                          args.customers, args.page_size)
     finally:
         server.terminate()
         server.wait(30)
+    if len(variants) == 2:
+        report["encrypted ÷ clear (seconds)"] = {
+            "first sync": round(report["encrypted"]["first sync"]["seconds"]
+                                / report["clear"]["first sync"]["seconds"], 2),
+            "delta of 1,000 changes": round(
+                report["encrypted"]["delta of 1,000 changes"]["seconds"]
+                / report["clear"]["delta of 1,000 changes"]["seconds"], 2)}
     print(json.dumps(report, indent=2))
     return 0
 

@@ -227,6 +227,7 @@ class TokenStore:
 
             backend = keyring.get_keyring()
         self._backend = backend
+        self._system = self._backend
         self._persistent = _usable(self._backend)
         self._keyring_usable = self._persistent
         self._memory: dict[str, TokenPair] = {}
@@ -261,6 +262,18 @@ class TokenStore:
         if isinstance(self._backend, EncryptedFileKeyring):
             return "file"
         return "keyring" if self._persistent else "memory"
+
+    @property
+    def secret_backend(self) -> keyring.backend.KeyringBackend | None:
+        """The store that keeps secrets across processes (the OS keyring or the device's
+        encrypted file), or None when tokens live in memory only. The replica keys use it."""
+        with self._lock:
+            return self._backend if self._persistent else None
+
+    @property
+    def system_keyring(self) -> keyring.backend.KeyringBackend | None:
+        """The OS keyring when the system has a usable one (whatever the store chosen)."""
+        return self._system if self._keyring_usable else None
 
     @property
     def persistent(self) -> bool:

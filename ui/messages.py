@@ -129,8 +129,19 @@ _MESSAGES: dict[str, str] = {
         "reached to check it."),
     "replica.corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The local copy is damaged and is being downloaded again."),
+    "replica.key_unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "The key of this device's customer copy is in the system keyring, which "
+        "cannot be read now. Unlock the keyring (sign in to the computer again), then start the "
+        "app again."),
+    "replica.no_sqlcipher": QT_TRANSLATE_NOOP(
+        "Messages", "This installation cannot open the encrypted customer copy: reinstall the "
+        "app."),
     "replica.too_new": QT_TRANSLATE_NOOP(
         "Messages", "The local copy was made by a newer version of the app: update the app."),
+    "replica.wrong_key": QT_TRANSLATE_NOOP(
+        "Messages", "This device's key does not open its local customer copy (it was copied "
+        "from another device, or it is damaged). Delete the file {path} and start the app "
+        "again: the customers are downloaded again."),
     "qr.module_size": QT_TRANSLATE_NOOP("Messages", "The QR code cannot be drawn at this size."),
     "scan.card_unknown": QT_TRANSLATE_NOOP(
         "Messages", "No customer has this card. Check the number, or enrol the customer."),

@@ -15,6 +15,7 @@ from clienteling.outbox import queue
 from clienteling.outbox.command import Write
 from clienteling.replica.apply import BadChange, clear_server_state, write_entity
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import ChangeSet, OutboxEntry
 from clienteling.settings import Paths, Settings, TokenPair, TokenStore
 from clienteling.sync.child import ChildSync, child_command
@@ -53,11 +54,15 @@ class DeviceContext:
     subscribers) sets it before the first session opens."""
 
     def __init__(self, data_dir: str | Path | None = None, *,
-                 token_store: TokenStore | None = None) -> None:
+                 token_store: TokenStore | None = None,
+                 replica_keys: ReplicaKeys | None = None) -> None:
         self.paths = Paths.for_user(data_dir)
         self.settings = Settings.load(self.paths)
         self.tokens = token_store if token_store is not None else TokenStore.for_device(
             self.paths, self.settings.token_store)
+        # None: the device's own store (`ReplicaKeys.for_device`); the sync child process is
+        # given the key the app opened the replica with (`clienteling.device.sync_child`).
+        self._replica_keys = replica_keys
         self.lock = threading.RLock()
         self.session: Session | None = None
         self.publish: Callable[[ChangeSet], None] = lambda changes: None
@@ -108,7 +113,8 @@ class DeviceContext:
     def open_session(self) -> Session:
         s = self.settings
         assert s.server_url and s.username
-        replica = Replica.open(self.paths.replica_file(s.server_url, s.username))
+        replica = Replica.open(self.paths.replica_file(s.server_url, s.username),
+                               self.replica_keys())
         try:
             with replica.write() as conn:
                 held = Replica.get_meta(conn, STORE_META)
@@ -126,6 +132,12 @@ class DeviceContext:
             raise
         return Session(replica, client, engine)
 
+    def replica_keys(self) -> ReplicaKeys:
+        """Where the replicas' keys are kept (`clienteling.replica.key`)."""
+        if self._replica_keys is not None:
+            return self._replica_keys
+        return ReplicaKeys.for_device(self.paths, self.tokens)
+
     def start_sync(self, *, in_child: bool = False) -> None:
         """Start the background sync; `in_child`: in a child process (`clienteling.sync.child`)
         so that decoding and applying pages never holds this process's GIL (the app's UI).
@@ -137,7 +149,7 @@ class DeviceContext:
             if in_child and isinstance(engine, SyncEngine) and not engine.running:
                 session.engine = ChildSync(
                     session.replica, session.client, command=child_command(self.paths),
-                    notify=lambda changes: self.publish(changes),
+                    keys=self.replica_keys(), notify=lambda changes: self.publish(changes),
                     tokens_persistent=self.tokens.persistent)
             engine = session.engine
         engine.start()

@@ -13,7 +13,12 @@ import threading
 from collections.abc import Sequence
 from typing import IO, Any
 
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+
 from clienteling.device import Device
+from clienteling.replica.key import KEY_BYTES, ReplicaKeys
+from clienteling.replica.key import SERVICE as KEY_SERVICE
 from clienteling.replica.views import ChangeSet
 from clienteling.settings import TokenPair, TokenStore
 from clienteling.sync.child import (
@@ -29,6 +34,37 @@ from clienteling.sync.child import (
 log = logging.getLogger(__name__)
 
 
+
+
+class GivenKey(KeyringBackend):
+    """The replica's key as the app gave it (its hello): the child opens the app's replica with
+    the very key the app opened it with, wherever the app keeps it (OS keyring, device file, a
+    test's store). It never makes or forgets one: only the app decides a key is new or lost."""
+
+    priority = -1  # type: ignore[assignment]  # never chosen by keyring itself
+
+    def __init__(self, key: bytes) -> None:
+        super().__init__()
+        self._hex = key.hex()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._hex if service == KEY_SERVICE else None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringError("the sync child keeps no key of its own")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise PasswordDeleteError("the sync child forgets no key")
+
+
+def decode_key(raw: Any) -> bytes | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
 
 
 class PipeTokenStore(TokenStore):
@@ -77,9 +113,15 @@ def run_child(data_dir: str | None, stdin: IO[bytes], stdout: IO[bytes]) -> int:
     if not hello or hello.get("op") != "hello":
         out.send({"ev": "fatal", "code": "sync.child_protocol", "detail": "no hello"})
         return 2
+    key = decode_key(hello.get("replica_key"))
+    if key is None:
+        out.send({"ev": "fatal", "code": "replica.key_unavailable",
+                  "detail": "the app gave no key for the replica"})
+        return 2
     tokens = PipeTokenStore(out, decode_tokens(hello.get("tokens")))
     try:
-        device = Device(data_dir, token_store=tokens)
+        device = Device(data_dir, token_store=tokens,
+                        replica_keys=ReplicaKeys(GivenKey(key)))
     except Exception as error:
         out.send({"ev": "fatal", "code": getattr(error, "code", "sync.child_open"),
                   "detail": repr(error)})

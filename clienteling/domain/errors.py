@@ -15,7 +15,9 @@ class DomainError(ValueError):
         super().__init__(message or code)
 
     def __repr__(self) -> str:
-        return f"DomainError({self.code!r}, {self.params!r})"
+        # Logs print errors with %r: the parameters' names only, since their values can be a
+        # customer's name, email or phone (a conflict's `current` customer, a search).
+        return f"{type(self).__name__}({self.code!r}, params={sorted(self.params)!r})"
 
 
 # The kinds of "no" a service says. Each is still a DomainError (code, message, parameters);

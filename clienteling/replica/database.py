@@ -1,4 +1,10 @@
-"""Opening a replica file: owner-only permissions, WAL, schema version checks and upgrades.
+"""Opening a replica file: encrypted at rest (SQLCipher), owner-only permissions, WAL, schema
+version checks and upgrades.
+
+The file and its WAL are encrypted with a random 256-bit key kept in the device's secret store
+(`clienteling.replica.key`): a replica copied to another machine, or read without the key, shows
+no customer. `Replica.open(path, keys)` is how every process opens a replica; under it
+`connect(path, key)` is the only function that opens the file.
 
 One `Replica` per file, shared by every thread of the process: reads run in deferred
 transactions (a consistent snapshot), writes in `BEGIN IMMEDIATE` ones serialised by a lock, so
@@ -10,11 +16,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.pool import QueuePool
@@ -22,6 +27,19 @@ from sqlalchemy.pool import QueuePool
 from clienteling.domain.errors import DomainError
 from clienteling.replica import schema
 from clienteling.replica.schema import SCHEMA_VERSION, metadata
+
+if TYPE_CHECKING:
+    from clienteling.replica.key import ReplicaKeys
+
+try:  # SQLCipher: SQLite with every page (database and WAL) encrypted, FTS5 included
+    from sqlcipher3 import dbapi2 as sqlcipher
+except ImportError:  # pragma: no cover - the app's and tests' installs carry it
+    sqlcipher = None
+
+if TYPE_CHECKING:
+    from sqlite3 import Row  # SQLCipher's row class has the standard library's interface
+else:
+    Row = sqlcipher.Row if sqlcipher is not None else None
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +49,50 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 # Outbox columns every schema version keeps, so a rebuild can carry unsent work over.
 OUTBOX_COLUMNS = tuple(c.name for c in schema.outbox.columns)
+
+# The first bytes of a SQLite file written in clear (an older version's replica); an encrypted
+# file starts with random bytes.
+PLAIN_HEADER = b"SQLite format 3\x00"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _driver() -> Any:
+    if sqlcipher is None:
+        raise DomainError("replica.no_sqlcipher",
+                          "this installation cannot open the encrypted replica (sqlcipher3 is "
+                          "missing): pip install 'clienteling[device]'")
+    return sqlcipher
+
+
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any:
+    """THE way to open a replica file: a SQLCipher connection that has been given the key
+    (`PRAGMA key`, a raw 256-bit key: no passphrase derivation) before anything else.
+
+    `key=None` opens a file written in clear: only to convert an older version's replica, and
+    for the benchmarks' unencrypted baseline. Raises `replica.wrong_key` when the key does not
+    open the file (a replica copied from another device, or a damaged one) and
+    `replica.corrupt` when a file in clear is not a database.
+    """
+    driver = _driver()
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    conn = driver.connect(target, uri=read_only, timeout=30, check_same_thread=False)
+    try:
+        # A wrong key is reported as a DomainError, not as SQLCipher's lines on stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # Reading the schema is what tells a right key (or a sound file) from a wrong one.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DatabaseError as exc:
+        conn.close()
+        if key is not None:
+            raise DomainError(
+                "replica.wrong_key",
+                "the local replica cannot be read with this device's key (it was copied from "
+                "another device, or it is damaged)", path=str(path)) from exc
+        raise DomainError("replica.corrupt", "the local replica file is damaged",
+                          path=str(path), reason=str(exc)) from exc
+    return conn
 
 
 def _create_private_file(path: Path) -> None:
@@ -46,39 +108,151 @@ def _create_private_file(path: Path) -> None:
             os.chmod(side, 0o600)
 
 
-def read_version(path: Path) -> int:
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _has_content(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def _is_plain(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+
+
+def _shred(path: Path) -> None:
+    """Overwrite then delete (best effort: a flash disk or a copy-on-write file system may keep
+    the old blocks; the file system's own encryption covers those)."""
+    with contextlib.suppress(FileNotFoundError):
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+
+
+def read_version(path: Path, key: bytes | None) -> int:
     """The file's `user_version`, read without changing anything (0: new or empty)."""
-    if not path.exists() or path.stat().st_size == 0:
+    if not _has_content(path):
         return 0
+    conn = connect(path, key, read_only=True)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except _driver().DatabaseError as exc:
         raise DomainError("replica.corrupt", "the local replica file is damaged",
                           path=str(path), reason=str(exc)) from exc
+    finally:
+        conn.close()
+
+
+def destroy(path: Path, keys: ReplicaKeys) -> None:
+    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL and
+    shared-memory file overwritten and deleted, then its key forgotten. Close every `Replica`
+    on it first."""
+    for suffix in SIDE_SUFFIXES:
+        _shred(_side(path, suffix))
+    _shred(path)
+    keys.forget(path)
+
+
+def _key_for(path: Path, keys: ReplicaKeys) -> bytes:
+    """The key that opens `path`: made for a new file, the stored one for an encrypted file; a
+    file in clear (an older version's) is encrypted first, a file whose key is lost is deleted
+    (nothing readable is kept; the next pull downloads the store again)."""
+    if not _has_content(path):
+        for suffix in SIDE_SUFFIXES:  # another file's leftovers must not be replayed into it
+            with contextlib.suppress(FileNotFoundError):
+                _side(path, suffix).unlink()
+        return keys.load(path) or keys.create(path)
+    if _is_plain(path):
+        return _encrypt_plain(path, keys)
+    key = keys.load(path)
+    if key is None:
+        log.warning("the key of the local replica %s is lost: deleting it, the next sync "
+                    "downloads the store again", path.name)
+        destroy(path, keys)
+        return keys.create(path)
+    return key
+
+
+def _encrypt_plain(path: Path, keys: ReplicaKeys) -> bytes:
+    """Convert an older version's replica written in clear (outbox and all) into an encrypted
+    one with a new key (`sqlcipher_export`), then overwrite the clear copy."""
+    plain = connect(path, None)
+    try:
+        version = int(plain.execute("PRAGMA user_version").fetchone()[0])
+        tables = plain.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                               "AND name NOT LIKE 'sqlite_%'").fetchone()[0]
+        if version == 0 and tables:
+            raise DomainError("replica.corrupt", "this file is not a replica", path=str(path))
+        if version > SCHEMA_VERSION:
+            raise DomainError(
+                "replica.too_new",
+                f"this replica was written by a newer version of the app (schema {version}, "
+                f"this version reads up to {SCHEMA_VERSION}): update the app",
+                path=str(path), found=version, supported=SCHEMA_VERSION)
+        key = keys.create(path)
+        target = _side(path, ".encrypting")
+        for suffix in ("", *SIDE_SUFFIXES):
+            with contextlib.suppress(FileNotFoundError):
+                _side(target, suffix).unlink()
+        _create_private_file(target)
+        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), f"x'{key.hex()}'"))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {version}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    check = connect(target, key)  # the copy opens with the new key before the clear one goes
+    check.close()
+    with path.open("r+b") as clear:
+        os.replace(target, path)
+        size = os.fstat(clear.fileno()).st_size
+        clear.write(b"\0" * size)
+        clear.flush()
+        os.fsync(clear.fileno())
+    for suffix in SIDE_SUFFIXES:
+        _shred(_side(path, suffix))
+    log.warning("encrypted the local replica %s written in clear by an older version",
+                path.name)
+    return key
 
 
 class Replica:
-    """A replica file. Use `Replica.open(path)`; `read()` and `write()` give connections."""
+    """A replica file. Use `Replica.open(path, keys)`; `read()` and `write()` give
+    connections."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: bytes | None) -> None:
         self.path = path
+        self._key = key
         self.engine = engine
         self._writer = engine.execution_options(replica_write=True)
         self._write_lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Replica:
-        """Open (creating it, mode 0600) and bring the schema to `SCHEMA_VERSION`.
+    def open(cls, path: str | os.PathLike[str], keys: ReplicaKeys) -> Replica:
+        """Open (creating it, mode 0600, with a new key in `keys`) and bring the schema to
+        `SCHEMA_VERSION`. The one way to open a replica, in any process (see
+        `clienteling.replica.key` for where `keys` come from).
 
-        Raises `replica.too_new` for a file written by a newer version of the app (it is left
-        untouched) and `replica.corrupt` for a file that is not a replica.
+        A replica written in clear by an older version is encrypted (its outbox kept); one
+        whose key is lost is deleted and made anew (the next pull downloads the store again).
+        Raises `replica.wrong_key` when the stored key does not open the file,
+        `replica.key_unavailable` when the keyring cannot be read now, `replica.too_new` for a
+        file written by a newer version of the app (it is left untouched) and
+        `replica.corrupt` for a file that is not a replica.
         """
+        _driver()  # before a key is made for a file this installation cannot open
         file = Path(path)
-        found = read_version(file)
+        key = _key_for(file, keys)
+        return cls._open_with_key(file, key)
+
+    @classmethod
+    def _open_with_key(cls, file: Path, key: bytes | None) -> Replica:
+        """`open` once the key is known (None: a replica in clear, the benchmarks' baseline)."""
+        found = read_version(file, key)
         if found > SCHEMA_VERSION:
             raise DomainError(
                 "replica.too_new",
@@ -87,10 +261,10 @@ class Replica:
                 path=str(file), found=found, supported=SCHEMA_VERSION)
         _create_private_file(file)
         engine = create_engine(
-            f"sqlite:///{file}", poolclass=QueuePool, pool_size=4, max_overflow=8,
-            connect_args={"check_same_thread": False, "timeout": 30})
+            "sqlite://", module=_driver(), creator=lambda: connect(file, key),
+            poolclass=QueuePool, pool_size=4, max_overflow=8)
         _install_pragmas(engine)
-        replica = cls(file, engine)
+        replica = cls(file, engine, key)
         try:
             replica._prepare()
         except BaseException:
@@ -161,7 +335,7 @@ class Replica:
 
     def reopen_check(self) -> None:
         """Raise `replica.too_new` if another process upgraded the file since it was opened."""
-        found = read_version(self.path)
+        found = read_version(self.path, self._key)
         if found > SCHEMA_VERSION:
             raise DomainError("replica.too_new", "written by a newer version of the app",
                               path=str(self.path), found=found, supported=SCHEMA_VERSION)

@@ -11,7 +11,9 @@ device services (the child's side does).
 
 The protocol is JSON lines, one object a line, no Qt:
 
-- the app to the child, on its standard input: `{"op": "hello", "tokens": pair}` first, then
+- the app to the child, on its standard input: `{"op": "hello", "tokens": pair,
+  "replica_key": hex}` first (the key the app's replica opens with: the child opens the same
+  file with it and never looks for, makes or forgets a key of its own), then
   `{"op": "kick"}` (a local write: sync soon), `{"op": "cycle", "id": n}` (sync now),
   `{"op": "tokens", "tokens": pair}` (the pair it asked for). End of input: stop.
 - the child to the app, on its standard output: `{"ev": "changes", "changes": …, "state": …}`
@@ -42,7 +44,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from clienteling.api.client import ApiClient
+from clienteling.domain.errors import DomainError
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import ChangeSet
 from clienteling.settings import Paths, TokenPair
 from clienteling.sync.engine import ERROR, NEEDS_SIGN_IN, OFFLINE, EngineState, compose_status
@@ -178,12 +182,14 @@ class ChildSync:
     `running`). Notifications come from its reader thread, never from the caller's."""
 
     def __init__(self, replica: Replica, client: ApiClient, *, command: Sequence[str],
-                 notify: Callable[[ChangeSet], None], tokens_persistent: bool = True,
+                 keys: ReplicaKeys, notify: Callable[[ChangeSet], None],
+                 tokens_persistent: bool = True,
                  restart_base: float = 0.5, restart_cap: float = 30.0,
                  env: dict[str, str] | None = None) -> None:
         self.replica = replica
         self.client = client
         self.command = list(command)
+        self._keys = keys
         self.tokens_persistent = tokens_persistent
         self._notify = notify
         self._env = env if env is not None else _child_env()
@@ -317,6 +323,11 @@ class ChildSync:
             self.restarts += 1
 
     def _run_once(self) -> int | None:
+        try:  # read here, in the supervisor's thread: a keyring may be slow
+            key = self._keys.load(self.replica.path)
+        except DomainError as error:
+            log.error("the sync child cannot be given the replica's key: %s", error.code)
+            return None
         try:
             proc = subprocess.Popen(self.command, stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, env=self._env)
@@ -330,7 +341,8 @@ class ChildSync:
         if self._stop.is_set():  # stop() ran while it started
             lines.close()
         else:
-            lines.send({"op": "hello", "tokens": encode_tokens(self.client.tokens)})
+            lines.send({"op": "hello", "tokens": encode_tokens(self.client.tokens),
+                        "replica_key": key.hex() if key is not None else None})
         try:
             for line in iter(proc.stdout.readline, b""):
                 self._handle(line)

@@ -1165,7 +1165,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The key of this device&apos;s customer copy is in the system keyring, which cannot be read now. Unlock the keyring (sign in to the computer again), then start the app again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This installation cannot open the encrypted customer copy: reinstall the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The local copy was made by a newer version of the app: update the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device&apos;s key does not open its local customer copy (it was copied from another device, or it is damaged). Delete the file {path} and start the app again: the customers are downloaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1165,8 +1165,20 @@
         <translation>La copie locale est endommagée et est en cours de nouveau téléchargement.</translation>
     </message>
     <message>
+        <source>The key of this device&apos;s customer copy is in the system keyring, which cannot be read now. Unlock the keyring (sign in to the computer again), then start the app again.</source>
+        <translation>La clé de la copie des clients de cet appareil est dans le trousseau du système, qui ne peut pas être lu pour l’instant. Déverrouillez le trousseau (reconnectez-vous à l’ordinateur), puis relancez l’application.</translation>
+    </message>
+    <message>
+        <source>This installation cannot open the encrypted customer copy: reinstall the app.</source>
+        <translation>Cette installation ne peut pas ouvrir la copie chiffrée des clients : réinstallez l’application.</translation>
+    </message>
+    <message>
         <source>The local copy was made by a newer version of the app: update the app.</source>
         <translation>La copie locale a été créée par une version plus récente de l’application : mettez l’application à jour.</translation>
+    </message>
+    <message>
+        <source>This device&apos;s key does not open its local customer copy (it was copied from another device, or it is damaged). Delete the file {path} and start the app again: the customers are downloaded again.</source>
+        <translation>La clé de cet appareil n’ouvre pas sa copie locale des clients (elle vient d’un autre appareil, ou elle est endommagée). Supprimez le fichier {path} et relancez l’application : les clients seront de nouveau téléchargés.</translation>
     </message>
     <message>
         <source>The QR code cannot be drawn at this size.</source>

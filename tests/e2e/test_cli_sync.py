@@ -9,7 +9,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import requests
 from clienteling import device as device_services
 from clienteling.replica import database
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import Paths, TokenStore
 from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
@@ -76,6 +76,15 @@ class Device:
     @property
     def replica_path(self) -> Path:
         return Paths.for_user(self.folder).replica_file(self.server_url, "seller1")
+
+    @property
+    def keys(self) -> ReplicaKeys:
+        """The replica keys the `clienteling` processes of this device use (its keyring)."""
+        return ReplicaKeys(FileKeyring(self.keyring))
+
+    def connect(self) -> Any:
+        """A raw connection to the device's replica (with its key, as any process opens it)."""
+        return database.connect(self.replica_path, self.keys.load(self.replica_path))
 
 
 def sync_until_done(device: Device, attempts: int = 5) -> subprocess.CompletedProcess[str]:
@@ -189,7 +198,7 @@ def test_killed_during_a_pull_the_next_run_ends_where_an_uninterrupted_one_does(
             _kill(process)
         else:
             process.wait(TIMEOUT)
-        with sqlite3.connect(device.replica_path) as conn:
+        with device.connect() as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             cursor = conn.execute("SELECT value FROM meta WHERE key = 'cursor'").fetchone()
         cursors.append(int(cursor[0].split("-")[1]) if cursor else 0)
@@ -197,7 +206,7 @@ def test_killed_during_a_pull_the_next_run_ends_where_an_uninterrupted_one_does(
     assert device.status()["partial"]
     done = sync_until_done(device)
     assert "pulled" in done.stdout
-    replica = Replica.open(device.replica_path)
+    replica = Replica.open(device.replica_path, device.keys)
     try:
         held = dump(replica)
     finally:
@@ -236,7 +245,7 @@ def test_killed_at_each_step_of_a_push_ends_with_exactly_one_order(
     assert "waiting 0, failed 0" in done.stdout
     assert [n for n, _, _ in server.orders(customer)] == [number]
     assert device.status()["outbox"] == {"waiting": 0, "failed": 0}
-    replica = Replica.open(device.replica_path)
+    replica = Replica.open(device.replica_path, device.keys)
     try:
         held = dump(replica)
     finally:
@@ -252,7 +261,7 @@ def test_a_replica_from_a_newer_version_is_refused_with_a_clear_message(
         server: LiveServer, tmp_path: Path) -> None:
     device = signed_in_device(tmp_path, server.url)
     assert device.run("sync", "--once").returncode == 0
-    with sqlite3.connect(device.replica_path) as conn:
+    with device.connect() as conn:
         conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 5}")
     before = device.replica_path.read_bytes()
     for args in (("sync", "--once"), ("status", "--json")):

@@ -78,3 +78,16 @@ def test_an_install_without_the_server_package_names_the_extra():
     assert missing_extra(error) == ("the central API is not installed here (clienteling.server "
                                     "is missing): pip install 'clienteling[server]'")
     assert missing_extra(ModuleNotFoundError("x", name="numpy")) is None  # a bug, not an extra
+
+
+@pytest.mark.parametrize("argv", [["status", "--json"], ["sync", "--once"]])
+def test_a_device_without_sqlcipher_names_the_device_extra(argv, tmp_path):
+    from clienteling.settings import Paths, Settings
+
+    Settings(server_url="http://127.0.0.1:9", username="seller1", store_id="PAR01").save(
+        Paths.for_user(tmp_path))
+    done = _run_without(("sqlcipher3",), *argv, data_dir=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "pip install 'clienteling[device]'" in done.stderr
+    assert not (tmp_path / "replicas").exists() or not any((tmp_path / "replicas").iterdir())

@@ -15,12 +15,19 @@ from clienteling.outbox.kinds import note_add, order_create
 from clienteling.replica import database, reads
 from clienteling.replica.apply import BadChange, apply_changes, clear_server_state
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from tests.replica.feed_data import change, customer, order, small_chain, stock
+from tests.replica.keys import memory_keys
 
 
 @pytest.fixture
-def replica(tmp_path: Path):  # type: ignore[no-untyped-def]
-    opened = Replica.open(tmp_path / "replicas" / "r.sqlite3")
+def keys() -> ReplicaKeys:
+    return memory_keys()
+
+
+@pytest.fixture
+def replica(tmp_path: Path, keys: ReplicaKeys):  # type: ignore[no-untyped-def]
+    opened = Replica.open(tmp_path / "replicas" / "r.sqlite3", keys)
     yield opened
     opened.close()
 
@@ -37,7 +44,7 @@ def table(replica: Replica, sql: str) -> list[tuple]:
         return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
 
 
-def test_file_is_private_wal_and_versioned(replica: Replica) -> None:
+def test_file_is_private_wal_and_versioned(replica: Replica, keys: ReplicaKeys) -> None:
     with replica.write() as conn:
         apply_changes(conn, small_chain())
     for path in (replica.path, replica.path.with_name(replica.path.name + "-wal"),
@@ -46,47 +53,58 @@ def test_file_is_private_wal_and_versioned(replica: Replica) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(replica.path.parent.stat().st_mode) == 0o700
     assert table(replica, "PRAGMA journal_mode") == [("wal",)]
-    assert database.read_version(replica.path) == database.SCHEMA_VERSION
+    assert database.read_version(replica.path, keys.load(replica.path)) == database.SCHEMA_VERSION
     with replica.read() as conn:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
 
 
-def test_an_existing_loose_file_is_tightened(tmp_path: Path) -> None:
+def test_an_existing_loose_file_is_tightened(tmp_path: Path, keys: ReplicaKeys) -> None:
     path = tmp_path / "r.sqlite3"
-    Replica.open(path).close()
+    Replica.open(path, keys).close()
     path.chmod(0o644)
-    Replica.open(path).close()
+    Replica.open(path, keys).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_replica_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
+def test_a_replica_from_a_newer_version_is_refused_and_left_alone(
+        tmp_path: Path, keys: ReplicaKeys) -> None:
     path = tmp_path / "r.sqlite3"
-    Replica.open(path).close()
-    conn = sqlite3.connect(path)
+    Replica.open(path, keys).close()
+    conn = database.connect(path, keys.load(path))
     conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(DomainError) as caught:
-        Replica.open(path)
+        Replica.open(path, keys)
     assert caught.value.code == "replica.too_new"
     assert caught.value.params["found"] == database.SCHEMA_VERSION + 1
     assert caught.value.params["supported"] == database.SCHEMA_VERSION
     assert path.read_bytes() == before
 
 
-def test_a_file_that_is_not_a_replica_is_refused(tmp_path: Path) -> None:
-    garbage = tmp_path / "garbage.sqlite3"
-    garbage.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(DomainError) as caught:
-        Replica.open(garbage)
-    assert caught.value.code == "replica.corrupt"
+def test_a_file_that_is_not_a_replica_is_refused_and_left_alone(
+        tmp_path: Path, keys: ReplicaKeys) -> None:
     foreign = tmp_path / "foreign.sqlite3"
     conn = sqlite3.connect(foreign)
     conn.execute("CREATE TABLE something (x)")
     conn.close()
+    before = foreign.read_bytes()
     with pytest.raises(DomainError) as caught:
-        Replica.open(foreign)
+        Replica.open(foreign, keys)
     assert caught.value.code == "replica.corrupt"
+    assert foreign.read_bytes() == before
+
+
+def test_a_file_its_key_does_not_open_is_refused_and_left_alone(
+        tmp_path: Path, keys: ReplicaKeys) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database at all" * 100)
+    keys.create(garbage)
+    with pytest.raises(DomainError) as caught:
+        Replica.open(garbage, keys)
+    assert caught.value.code == "replica.wrong_key"
+    assert "another device" in str(caught.value)
+    assert garbage.read_bytes() == b"this is not a database at all" * 100
 
 
 def _with_pending_work(replica: Replica) -> int:
@@ -99,17 +117,17 @@ def _with_pending_work(replica: Replica) -> int:
 
 
 def test_an_older_replica_without_a_migration_is_rebuilt_keeping_the_outbox(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, keys: ReplicaKeys, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "r.sqlite3"
-    old = Replica.open(path)
+    old = Replica.open(path, keys)
     entry_id = _with_pending_work(old)
     key = table(old, "SELECT idempotency_key FROM outbox")[0][0]
     old.close()
 
     monkeypatch.setattr(database, "SCHEMA_VERSION", database.SCHEMA_VERSION + 1)
-    new = Replica.open(path)
+    new = Replica.open(path, keys)
     try:
-        assert database.read_version(path) == database.SCHEMA_VERSION
+        assert database.read_version(path, keys.load(path)) == database.SCHEMA_VERSION
         assert table(new, "SELECT id, kind, idempotency_key FROM outbox") == [
             (entry_id, note_add.KIND, key)]
         assert table(new, "SELECT count(*) FROM customers") == [(0,)]
@@ -124,9 +142,9 @@ def test_an_older_replica_without_a_migration_is_rebuilt_keeping_the_outbox(
 
 
 def test_an_older_replica_with_a_migration_is_upgraded_in_place(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, keys: ReplicaKeys, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "r.sqlite3"
-    old = Replica.open(path)
+    old = Replica.open(path, keys)
     _with_pending_work(old)
     old.close()
     current = database.SCHEMA_VERSION
@@ -138,10 +156,10 @@ def test_an_older_replica_with_a_migration_is_upgraded_in_place(
 
     monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(database.MIGRATIONS, current, add_column)
-    new = Replica.open(path)
+    new = Replica.open(path, keys)
     try:
         assert steps == [current]
-        assert database.read_version(path) == current + 1
+        assert database.read_version(path, keys.load(path)) == current + 1
         assert table(new, "SELECT count(*) FROM customers") == [(2,)]
         assert new.meta("cursor") == "0-42"
     finally:

@@ -26,6 +26,7 @@ from clienteling.server.config import ServerConfig
 from clienteling.server.db import make_engine, make_sessionmaker
 from clienteling.settings import Paths, Settings
 from clienteling.sync.pull import pull
+from tests.replica.keys import device_keys, memory_keys
 
 PASSWORD = "correct horse battery staple"
 USERS = (  # username, role, store
@@ -242,7 +243,7 @@ def fresh_download(server_url: str, username: str, folder: Path) -> dict[str, An
     """What a device that never failed holds: a clean download of the user's feed."""
     client = ApiClient(server_url)
     client.login(username, PASSWORD, "checker")
-    replica = Replica.open(folder / f"fresh-{time.monotonic_ns()}.sqlite3")
+    replica = Replica.open(folder / f"fresh-{time.monotonic_ns()}.sqlite3", memory_keys())
     try:
         pull(replica, client, page_size=500)
         return dump(replica)
@@ -253,7 +254,7 @@ def fresh_download(server_url: str, username: str, folder: Path) -> dict[str, An
 
 def assert_replica_matches_server(replica_path: Path, server: LiveServer, username: str,
                                   folder: Path) -> None:
-    device = Replica.open(replica_path)
+    device = Replica.open(replica_path, device_keys(replica_path))
     try:
         held = dump(device)
     finally:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from clienteling.device import Device
 from clienteling.replica.database import Replica
+from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import ChangeSet
 from clienteling.sync import child
 from clienteling.sync.engine import EngineState
 from clienteling.sync.status import PullProgress
+from tests.replica.keys import device_keys, memory_keys
 from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, assert_replica_matches_server, wait_for
@@ -129,7 +131,7 @@ def test_a_child_killed_mid_pull_leaves_the_replica_whole_and_is_started_again(
     assert child.STOPPED in reasons  # the header said so meanwhile
     # The replica was consistent after the kill: SQLite's own check, then the new child
     # resumes and ends equal to the server.
-    replica = Replica.open(replica_path(facade))
+    replica = Replica.open(replica_path(facade), device_keys(replica_path(facade)))
     try:
         with replica.read() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -189,10 +191,11 @@ def test_a_child_that_keeps_dying_is_restarted_with_backoff_and_reported(tmp_pat
                                                                          ) -> None:
     from clienteling.api.client import ApiClient
 
-    replica = Replica.open(tmp_path / "replica.sqlite3")
+    keys = memory_keys()
+    replica = Replica.open(tmp_path / "replica.sqlite3", keys)
     client = ApiClient("http://127.0.0.1:9")
     heard: list[ChangeSet] = []
-    sync = child.ChildSync(replica, client, notify=heard.append,
+    sync = child.ChildSync(replica, client, keys=keys, notify=heard.append,
                            command=[sys.executable, "-c", "import sys; sys.exit(3)"],
                            restart_base=0.05, restart_cap=0.2)
     try:
@@ -213,3 +216,31 @@ def test_restart_delays_double_up_to_the_cap() -> None:
     assert [child.restart_delay(n, 0.5, 30.0) for n in range(1, 10)] == [
         0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]
     assert child.restart_delay(10_000, 0.5, 30.0) == 30.0
+
+
+def test_the_child_opens_the_replica_with_the_apps_key_wherever_the_app_keeps_it(
+        server: LiveServer, proxy: FaultProxy, tmp_path: Path) -> None:
+    """The app's keys here live in a keyring only this process knows: the child, given the key
+    in its hello, opens the same encrypted replica (it must not find the key missing and make
+    the replica anew) and the app reads what it downloaded."""
+    from clienteling.device import Device
+    from clienteling.settings import TokenStore
+    from tests.replica.keys import MemoryKeyring
+    from tests.sync.live import write_settings
+
+    people = enrol(server, 2)
+    folder = tmp_path / "device"
+    write_settings(folder)
+    ring = MemoryKeyring()
+    with Device(folder, token_store=TokenStore(ring)) as app:
+        app.session.sign_in(proxy.url, "seller1", PASSWORD)
+        path = replica_path(app)
+        key_before = ReplicaKeys(ring).load(path)
+        assert key_before is not None
+        app.sync.start_sync(in_child=True)
+        wait_for(lambda: app.sync.sync_status().state == "online"
+                 and not app.sync.sync_status().partial, timeout=60, message="the first sync")
+        found = {c.customer_id for c in app.customers.search_customers("Nom0")}
+        assert people[0]["customer_id"] in found
+        assert ReplicaKeys(ring).load(path) == key_before
+        app.sync.stop_sync()

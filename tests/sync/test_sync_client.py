@@ -18,6 +18,7 @@ from clienteling.replica.database import Replica
 from clienteling.server.config import ServerConfig
 from clienteling.sync.pull import pull
 from clienteling.sync.push import Backoff, push
+from tests.replica.keys import memory_keys
 from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, assert_replica_matches_server
@@ -179,7 +180,8 @@ def test_two_pullers_on_one_replica_never_apply_a_page_twice(
         server.enrol(token, f"Client{i}", f"Nom{i}")
     path = tmp_path / "shared.sqlite3"
     # Two processes, as the app and `clienteling sync` are: two replicas on one file.
-    mine, theirs = Replica.open(path), Replica.open(path)
+    keys = memory_keys()
+    mine, theirs = Replica.open(path, keys), Replica.open(path, keys)
     other = ApiClient(server.url)
     other.login("seller1", PASSWORD, "theirs")
     reports: list[Any] = []
@@ -191,7 +193,7 @@ def test_two_pullers_on_one_replica_never_apply_a_page_twice(
     client.login("seller1", PASSWORD, "mine")
     try:
         report = pull(mine, client, page_size=5)
-        clean = Replica.open(tmp_path / "clean.sqlite3")
+        clean = Replica.open(tmp_path / "clean.sqlite3", keys)
         try:
             expected = pull(clean, other, page_size=5)
         finally:
