@@ -467,6 +467,30 @@ class ApiClient:
     def pickup(self, code: str) -> w.Order:
         return self._model(w.Order, self.request("GET", "/orders/pickup", params={"code": code}))
 
+    # --- selling ----------------------------------------------------------------------------
+
+    def delivery_methods(self) -> list[w.DeliveryMethod]:
+        """The home delivery methods the server offers, with their fee and days."""
+        answer = self.request("GET", "/delivery-methods")
+        return [self._model(w.DeliveryMethod, item) for item in _items(answer)]
+
+    def quote(self, order: w.OrderCreate) -> w.Quote:
+        """What `order` would cost and when it would be there; nothing is reserved. A line
+        short everywhere raises `ApiError` 409 `stock.short` (see `short_lines`)."""
+        body = order.model_dump(mode="json", exclude_none=True)
+        return self._model(w.Quote, self.request("POST", "/orders/quote", body=body))
+
+
+def short_lines(error: ApiError) -> list[w.ShortLine]:
+    """The lines a 409 `stock.short` names (empty for another error)."""
+    if error.status != 409 or error.code != "stock.short":
+        return []
+    lines = error.problem.get("lines")
+    try:
+        return [w.ShortLine.model_validate(line) for line in lines or []]
+    except (ValueError, TypeError):
+        return []
+
 
 def _seg(value: str) -> str:
     """A path segment, escaped (ids come from scans and people)."""

@@ -23,7 +23,13 @@ from pydantic import (
 )
 
 from clienteling.domain.contact import EMAIL_MAX_LENGTH, EMAIL_PATTERN
-from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
+from clienteling.domain.orders import (
+    Channel,
+    FulfillmentType,
+    OrderStatus,
+    PaymentMode,
+    PaymentStatus,
+)
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -411,7 +417,8 @@ class ClickAndCollect(Request):
 class HomeDelivery(Request):
     type: Literal["home_delivery"]
     address: Address
-    method: Literal["standard", "express", "store_courier"] = "standard"
+    # One of the server's delivery methods (GET /delivery-methods); another one is a 422.
+    method: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,19}$")] = "standard"
 
 
 class OrderLineIn(Request):
@@ -421,6 +428,10 @@ class OrderLineIn(Request):
 
 class Payment(Request):
     mode: PaymentMode
+    # The till's receipt number of a paid_in_store order (only for that mode).
+    receipt: Annotated[str, StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$")] | None = None
 
 
 class OrderCreate(Request):
@@ -451,6 +462,64 @@ class OrderLine(Wire):
     name: str | None = None
 
 
+class Fee(Wire):
+    amount: Money
+    currency: str
+
+
+class DeliveryMethod(Wire):
+    """A home delivery method the server offers (server settings)."""
+
+    method: str
+    fee: Fee
+    min_days: int
+    max_days: int
+
+
+class QuoteLine(Wire):
+    sku: str
+    quantity: int
+    unit_price: Money
+    # The store the line would come from (nearest with enough available, domain.sourcing).
+    source_store_id: str
+    name: str | None = None
+
+
+class Quote(Wire):
+    """What an order would cost and when it would be there; nothing is reserved."""
+
+    lines: list[QuoteLine]
+    fee: Fee
+    total: Money
+    currency: str
+    # Click and collect: the date the order can be collected.
+    ready_by: date | None = None
+    # Home delivery: the latest expected date.
+    delivery_by: date | None = None
+
+
+class OrderPayment(Wire):
+    mode: PaymentMode
+    status: PaymentStatus
+    # payment_link: the provider's page the app shows as a QR code.
+    payment_url: str | None = None
+    # paid_in_store: the till's receipt number.
+    receipt: str | None = None
+
+
+class PaymentWebhook(Request):
+    """What the payment provider posts to /payments/webhook (signed, see the endpoint)."""
+
+    order_number: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    status: Literal["paid", "failed"]
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class PaymentWebhookAnswer(Wire):
+    order_number: str
+    payment: OrderPayment
+
+
 class Order(Wire):
     order_number: str
     customer_id: str
@@ -465,10 +534,23 @@ class Order(Wire):
     pickup_code: str | None = None
     payment_mode: PaymentMode | None = None
     origin_store_id: str | None = None
+    # The delivery fee (zero for click and collect), included in `total`.
+    fee: Fee | None = None
+    ready_by: date | None = None
+    delivery_by: date | None = None
+    payment: OrderPayment | None = None
 
 
 class StatusChange(Request):
     status: OrderStatus
+
+
+class ShortLine(Wire):
+    """A line a 409 `stock.short` names (`clienteling.api.client.short_lines`)."""
+
+    sku: str
+    requested: int
+    available: int
 
 
 # --- sync ---------------------------------------------------------------------------------

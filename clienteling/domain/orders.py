@@ -24,6 +24,24 @@ class PaymentMode(StrEnum):
     PAYMENT_LINK = "payment_link"
 
 
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+
+
+def initial_payment_status(mode: str) -> PaymentStatus:
+    """Paid at the till is paid at once; pay at pickup and a payment link wait."""
+    return PaymentStatus.PAID if mode == PaymentMode.PAID_IN_STORE else PaymentStatus.PENDING
+
+
+def assumed_payment_status(mode: str, status: str) -> PaymentStatus:
+    """The payment of an order that never recorded one (imported history): collected or
+    delivered orders were paid; the others as they were placed (migration 0008 says the same)."""
+    if status in ("collected", "delivered"):
+        return PaymentStatus.PAID
+    return initial_payment_status(mode)
+
+
 class OrderStatus(StrEnum):
     PENDING = "pending"  # imported history only: not yet reserved
     CONFIRMED = "confirmed"

@@ -10,6 +10,7 @@ conditional reservation succeeds; the device takes the first candidate.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
 
 
 def candidates(stores: Sequence[str], available: Mapping[str, int], quantity: int
@@ -38,3 +39,16 @@ def allocate(lines: Iterable[tuple[Sequence[str], str, int]],
         if store_id is not None:
             taken[(store_id, sku)] = taken.get((store_id, sku), 0) + quantity
     return taken
+
+
+def ready_by(today: date, pickup_store: str, sources: Iterable[str], transfer_days: int
+             ) -> date:
+    """When a click-and-collect order can be collected: today when every line is on the pickup
+    store's shelf, else after the transfer from the other stores."""
+    return today if all(s == pickup_store for s in sources) else today + timedelta(
+        days=transfer_days)
+
+
+def delivery_by(today: date, max_days: int) -> date:
+    """The latest expected date of a home delivery (each line ships from its own store)."""
+    return today + timedelta(days=max_days)

@@ -21,7 +21,15 @@ CUSTOMER_ENROLLED = "customer.enrolled"
 CONSENT_GRANTED = "consent.granted"
 CONSENT_WITHDRAWN = "consent.withdrawn"
 
-CODES = frozenset({ORDER_PLACED, CUSTOMER_ENROLLED, CONSENT_GRANTED, CONSENT_WITHDRAWN})
+# An order ready to collect: the customer was told (by `channel`, email or sms), or was not
+# (no consent to any channel: the store calls them).
+ORDER_READY_TOLD = "order.ready_told"
+ORDER_READY_UNTOLD = "order.ready_untold"
+# A payment link paid (the provider's webhook).
+PAYMENT_RECEIVED = "payment.received"
+
+CODES = frozenset({ORDER_PLACED, CUSTOMER_ENROLLED, CONSENT_GRANTED, CONSENT_WITHDRAWN,
+                   ORDER_READY_TOLD, ORDER_READY_UNTOLD, PAYMENT_RECEIVED})
 
 # How an order reaches the customer, as `order.placed` names it.
 CLICK_AND_COLLECT = "click_and_collect"
@@ -60,6 +68,18 @@ def consent(*, channel: str, granted: bool, source: str) -> Said:
                 {"channel": channel, "source": source})
 
 
+def order_ready(*, number: str, store_id: str | None, channel: str | None) -> Said:
+    """The order waits at `store_id`; the customer was told by `channel` (None: not told)."""
+    if channel is None:
+        return Said(ORDER_READY_UNTOLD, {"number": number, "store_id": store_id})
+    return Said(ORDER_READY_TOLD, {"number": number, "store_id": store_id, "channel": channel})
+
+
+def payment_received(*, number: str, total: Decimal, currency: str) -> Said:
+    return Said(PAYMENT_RECEIVED, {"number": number, "total": f"{total:.2f}",
+                                   "currency": currency})
+
+
 def _where(params: Mapping[str, Any]) -> str:
     fulfilment = params.get("fulfilment")
     if fulfilment == CLICK_AND_COLLECT:
@@ -83,4 +103,14 @@ def summary(code: str, params: Mapping[str, Any]) -> str:
         label = "Email" if params.get("channel") == "email" else "SMS"
         state = "granted" if code == CONSENT_GRANTED else "withdrawn"
         return f"{label} consent {state} ({params.get('source')})"
+    if code == ORDER_READY_TOLD:
+        label = "email" if params.get("channel") == "email" else "SMS"
+        return (f"Order {params.get('number')} ready at {params.get('store_id')}: "
+                f"customer told by {label}")
+    if code == ORDER_READY_UNTOLD:
+        return (f"Order {params.get('number')} ready at {params.get('store_id')}: "
+                f"no consent to tell the customer")
+    if code == PAYMENT_RECEIVED:
+        return (f"Payment received for order {params.get('number')}: "
+                f"{params.get('total')} {params.get('currency')}")
     return code

@@ -56,7 +56,11 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.devices.router import router as devices_router
     from clienteling.server.feed.router import router as feed_router
+    from clienteling.server.notify.service import make_notifier
+    from clienteling.server.orders.router import methods as delivery_router
     from clienteling.server.orders.router import router as orders_router
+    from clienteling.server.payments.router import demo as demo_payments_router
+    from clienteling.server.payments.router import router as payments_router
     from clienteling.server.products.router import router as products_router
     from clienteling.server.stock.router import router as stock_router
     from clienteling.server.stores.router import router as stores_router
@@ -78,6 +82,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.state.sessions = database.write_sessions  # scripts and tests: a session that may write
     # The time auth decides with (throttle windows, token lifetimes); tests move it by hand.
     app.state.clock = utcnow
+    # Tells customers (an order ready): log-only by default, SMTP by the settings.
+    app.state.notifier = make_notifier(config)
     # Bounds the password checks running at once (argon2 takes 64 MiB each).
     app.state.password_slots = threading.BoundedSemaphore(config.login_hash_slots)
     problems.install(app)
@@ -106,6 +112,9 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
                    customers_router, orders_router, feed_router, audit_router,
-                   devices_router):
+                   devices_router, delivery_router, payments_router):
         app.include_router(router, prefix=API_PREFIX)
+    if config.demo_payment_page or config.payment_page is None:
+        # No payment provider set up: the simulated one (loopback only) takes payment links.
+        app.include_router(demo_payments_router, prefix=API_PREFIX)
     return app

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from clienteling.domain.loyalty import LOYALTY_TIERS
+from clienteling.domain.orders import DELIVERY_FEES
 
 ENV_DATABASE_URL = "CLIENTELING_DATABASE_URL"
+ENV_WEBHOOK_SECRET = "CLIENTELING_PAYMENT_WEBHOOK_SECRET"
 # The contract: a request that cannot get the database within this many seconds answers 503.
 DATABASE_WAIT_BOUND = 10.0
 
@@ -23,6 +26,49 @@ def default_database_url() -> str:
     folder = Path(user_data_dir("clienteling", appauthor=False)) / "server"
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'central.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class DeliveryMethod:
+    """A home delivery method the chain offers: its fee and how many days it takes."""
+
+    method: str
+    fee: Decimal
+    min_days: int
+    max_days: int
+    currency: str = "EUR"
+
+
+# The demo's (and the default) methods: the fees of domain.orders.DELIVERY_FEES.
+_DEMO_DAYS = {"standard": (2, 4), "express": (1, 1), "store_courier": (0, 1)}
+DEFAULT_DELIVERY_METHODS = tuple(
+    DeliveryMethod(method, Decimal(fee), *_DEMO_DAYS[method])
+    for method, fee in DELIVERY_FEES.items())
+
+
+def parse_delivery_methods(text: str) -> tuple[DeliveryMethod, ...]:
+    """`CLIENTELING_DELIVERY_METHODS`: `method:fee:min_days:max_days[:currency]`, comma separated
+    (`standard:4.90:2:4,express:9.90:1:1`)."""
+    methods = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        fields = item.split(":")
+        if len(fields) not in (4, 5):
+            raise ValueError(f"CLIENTELING_DELIVERY_METHODS: {item!r} is not "
+                             f"method:fee:min_days:max_days[:currency]")
+        method, fee, low, high = fields[:4]
+        try:
+            found = DeliveryMethod(method, Decimal(fee), int(low), int(high),
+                                   *(fields[4:] or ["EUR"]))
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"CLIENTELING_DELIVERY_METHODS: {item!r} has a fee or days that "
+                             f"are not numbers") from None
+        if found.fee < 0 or not 0 <= found.min_days <= found.max_days:
+            raise ValueError(f"CLIENTELING_DELIVERY_METHODS: {item!r}: the fee must be at least "
+                             f"0 and 0 <= min_days <= max_days")
+        methods.append(found)
+    return tuple(methods)
 
 
 @dataclass(frozen=True)
@@ -81,6 +127,33 @@ class ServerConfig:
     # Seconds after a refresh during which the old refresh token may be presented again by a
     # device that lost the answer (see auth.service.refresh for the trade-off).
     refresh_grace: int = 60
+    # Selling. Home delivery methods offered (GET /delivery-methods) with fees and days.
+    # (Defaults read the environment too, so a config made in code (tests, an embedding
+    # process) follows the same settings as `from_env`.)
+    delivery_methods: tuple[DeliveryMethod, ...] = field(
+        default_factory=lambda: _env_methods() or DEFAULT_DELIVERY_METHODS)
+    # Days for goods to travel from one store to another: a click-and-collect order sourced
+    # from another store is ready this many days after it is placed (0 when all is on hand).
+    store_transfer_days: int = field(
+        default_factory=lambda: int(os.environ.get("CLIENTELING_STORE_TRANSFER_DAYS", "2")))
+    # The payment provider's page for a payment link, `{order_number}` replaced; None: the
+    # payment_link mode is refused (422). The demo points it at its own simulated page.
+    payment_page: str | None = field(
+        default_factory=lambda: os.environ.get("CLIENTELING_PAYMENT_PAGE") or None)
+    # The secret the payment provider signs its webhook calls with (HMAC-SHA256 of the body).
+    payment_webhook_secret: str | None = field(
+        default_factory=lambda: os.environ.get(ENV_WEBHOOK_SECRET) or None)
+    # Serve the demo's simulated provider page (/api/v1/payments/demo/<order>): demo only.
+    demo_payment_page: bool = False
+    # Telling customers (order ready): "log" writes the message to the log only; "smtp" sends
+    # the email consented to through the SMTP server below.
+    notifier: str = field(default_factory=lambda: os.environ.get("CLIENTELING_NOTIFIER", "log"))
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_sender: str = "no-reply@clienteling.invalid"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> ServerConfig:
@@ -99,7 +172,18 @@ class ServerConfig:
             login_max_failures=int(env.get("CLIENTELING_LOGIN_MAX_FAILURES", "5")),
             login_window=int(env.get("CLIENTELING_LOGIN_WINDOW", str(15 * 60))),
             refresh_grace=int(env.get("CLIENTELING_REFRESH_GRACE", "60")),
+            demo_payment_page=env.get("CLIENTELING_DEMO_PAYMENT_PAGE", "") in ("1", "true"),
+            smtp_host=env.get("CLIENTELING_SMTP_HOST", "localhost"),
+            smtp_port=int(env.get("CLIENTELING_SMTP_PORT", "25")),
+            smtp_sender=env.get("CLIENTELING_SMTP_SENDER", "no-reply@clienteling.invalid"),
+            smtp_user=env.get("CLIENTELING_SMTP_USER") or None,
+            smtp_password=env.get("CLIENTELING_SMTP_PASSWORD") or None,
+            smtp_starttls=env.get("CLIENTELING_SMTP_STARTTLS", "") in ("1", "true", "yes"),
         )
+
+
+def _env_methods() -> tuple[DeliveryMethod, ...]:
+    return parse_delivery_methods(os.environ.get("CLIENTELING_DELIVERY_METHODS", ""))
 
 
 def _names(text: str | None) -> tuple[str, ...]:

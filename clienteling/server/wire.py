@@ -3,8 +3,17 @@ change feed share, so a device receives in the feed exactly what the API answers
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from clienteling.api import models as w
-from clienteling.domain.orders import Channel, FulfillmentType, OrderStatus, PaymentMode
+from clienteling.domain.orders import (
+    Channel,
+    FulfillmentType,
+    OrderStatus,
+    PaymentMode,
+    PaymentStatus,
+    assumed_payment_status,
+)
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.orders.models import OrderRow
 from clienteling.server.products.models import ProductRow
@@ -83,4 +92,19 @@ def order(row: OrderRow, names: dict[str, str] | None = None) -> w.Order:
         total=row.total, currency=row.currency, pickup_code=row.pickup_code,
         payment_mode=PaymentMode(row.payment_mode) if row.payment_mode else None,
         origin_store_id=row.origin_store_id,
+        fee=w.Fee(amount=row.delivery_fee or Decimal("0"), currency=row.currency),
+        # (The importer builds rows of its own columns only: imported orders have none of these.)
+        ready_by=getattr(row, "ready_by", None), delivery_by=getattr(row, "delivery_by", None),
+        payment=order_payment(row),
     )
+
+
+def order_payment(row: OrderRow) -> w.OrderPayment | None:
+    if not row.payment_mode:
+        return None
+    mode = PaymentMode(row.payment_mode)
+    status = getattr(row, "payment_status", None) or assumed_payment_status(
+        mode, row.status).value
+    return w.OrderPayment(mode=mode, status=PaymentStatus(status),
+                          payment_url=getattr(row, "payment_url", None),
+                          receipt=getattr(row, "payment_receipt", None))

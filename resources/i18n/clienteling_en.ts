@@ -1756,6 +1756,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Order {number} ready at {store}: customer told by {channel}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {number} ready at {store}: no consent to tell the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment received for order {number}: {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>in store</source>
         <translation type="unfinished"></translation>
     </message>

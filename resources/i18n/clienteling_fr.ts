@@ -1756,6 +1756,18 @@
         <translation>Consentement {channel} retiré ({source})</translation>
     </message>
     <message>
+        <source>Order {number} ready at {store}: customer told by {channel}</source>
+        <translation>Commande {number} prête à {store} : client prévenu par {channel}</translation>
+    </message>
+    <message>
+        <source>Order {number} ready at {store}: no consent to tell the customer</source>
+        <translation>Commande {number} prête à {store} : aucun consentement pour prévenir le client</translation>
+    </message>
+    <message>
+        <source>Payment received for order {number}: {total}</source>
+        <translation>Paiement reçu pour la commande {number} : {total}</translation>
+    </message>
+    <message>
         <source>in store</source>
         <translation>en magasin</translation>
     </message>

@@ -34,3 +34,15 @@ def test_lines_around_another_store_start_there() -> None:
     available = {("PAR01", "A"): 5, ("LYS01", "A"): 5}
     taken = allocate([(["LYS01", "PAR01"], "A", 1), (NEAREST_FIRST, "A", 1)], available)
     assert taken == {("LYS01", "A"): 1, ("PAR01", "A"): 1}
+
+
+def test_ready_by_counts_the_transfer_only_when_a_line_comes_from_another_store() -> None:
+    from datetime import date
+
+    from clienteling.domain.sourcing import delivery_by, ready_by
+
+    today = date(2026, 1, 5)
+    assert ready_by(today, "PAR01", ["PAR01", "PAR01"], 2) == today
+    assert ready_by(today, "PAR01", ["PAR01", "LYS01"], 2) == date(2026, 1, 7)
+    assert ready_by(today, "PAR01", [], 3) == today
+    assert delivery_by(today, 4) == date(2026, 1, 9)

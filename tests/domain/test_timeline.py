@@ -41,3 +41,15 @@ def test_enrolment_and_consents() -> None:
 
 def test_an_unknown_code_is_its_own_summary() -> None:
     assert timeline.summary("visit.booked", {"at": "10:00"}) == "visit.booked"
+
+
+def test_selling_codes_say_themselves_in_english_for_the_api() -> None:
+    told = timeline.order_ready(number="N1", store_id="PAR01", channel="sms")
+    untold = timeline.order_ready(number="N1", store_id="PAR01", channel=None)
+    paid = timeline.payment_received(number="N1", total=Decimal("12.5"), currency="EUR")
+    assert {told.code, untold.code, paid.code} <= timeline.CODES
+    assert told.summary == "Order N1 ready at PAR01: customer told by SMS"
+    assert untold.params == {"number": "N1", "store_id": "PAR01"}
+    assert untold.summary == "Order N1 ready at PAR01: no consent to tell the customer"
+    assert paid.params["total"] == "12.50"
+    assert paid.summary == "Payment received for order N1: 12.50 EUR"

@@ -9,6 +9,7 @@ other signed-in actor gets 403 (problem+json), and anonymous gets 401 unless it 
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from fastapi.testclient import TestClient
 from clienteling.codes.parse import pickup_payload
 from clienteling.server.app import create_app
 from clienteling.server.config import ServerConfig
+from clienteling.server.payments.signature import sign
 from tests.server.conftest import PASSWORD, World
 
 API = "/api/v1"
@@ -30,7 +32,8 @@ EVERYONE = frozenset(SIGNED_IN)
 MANAGERS = frozenset({"manager", "admin"})
 ADMIN = frozenset({"admin"})
 PUBLIC = frozenset({("GET", "/healthz"), ("POST", f"{API}/auth/login"),
-                    ("POST", f"{API}/auth/refresh")})
+                    ("POST", f"{API}/auth/refresh"), ("POST", f"{API}/payments/webhook")})
+WEBHOOK_SECRET = "access-webhook-secret"
 
 
 @dataclass
@@ -62,6 +65,19 @@ def _order_body(customer_id: str, origin: str = "PAR01") -> dict[str, Any]:
 
 def _key() -> dict[str, str]:
     return {"Idempotency-Key": str(uuid.uuid4())}
+
+
+def _signed(order_number: str) -> dict[str, Any]:
+    """A webhook call the provider signed (no bearer token needed: anyone holding the secret)."""
+    raw = json.dumps({"order_number": order_number, "status": "paid",
+                      "reference": "PSP-1"}).encode()
+    return {"content": raw, "headers": {"Content-Type": "application/json",
+                                        "X-Signature": sign(WEBHOOK_SECRET, raw)}}
+
+
+@pytest.fixture
+def config(database_url: str, migrated_engine: Any) -> ServerConfig:
+    return ServerConfig(database_url=database_url, payment_webhook_secret=WEBHOOK_SECRET)
 
 
 # (method, path) → the ways to use it, each with who may.
@@ -124,6 +140,20 @@ RULES: dict[tuple[str, str], list[Case]] = {
         # Only an admin places an order from a store that is not theirs.
         Case(lambda s: (f"{API}/orders", {"json": _order_body(s.customer_id, origin="PAR02"),
                                           "headers": _key()}), ADMIN),
+    ],
+    ("POST", f"{API}/orders/quote"): [
+        Case(lambda s: (f"{API}/orders/quote", {"json": _order_body(s.customer_id)}), STAFF),
+        Case(lambda s: (f"{API}/orders/quote", {"json": _order_body(s.customer_id,
+                                                                    origin="PAR02")}), ADMIN),
+    ],
+    ("GET", f"{API}/delivery-methods"): [Case(lambda s: (f"{API}/delivery-methods", {}),
+                                              EVERYONE)],
+    # The signature authenticates the provider: unsigned → 401 for everyone, signed → anyone.
+    ("POST", f"{API}/payments/webhook"): [
+        Case(lambda s: (f"{API}/payments/webhook", {"json": {
+            "order_number": s.order_number, "status": "paid", "reference": "PSP-1"}}),
+            frozenset()),
+        Case(lambda s: (f"{API}/payments/webhook", _signed(s.order_number)), EVERYONE),
     ],
     ("GET", f"{API}/orders"): [Case(lambda s: (f"{API}/orders", {
         "params": {"store_id": "PAR01"}}), STAFF)],

@@ -193,7 +193,9 @@ def test_a_pickup_elsewhere_brings_the_customer_to_that_store_until_collected(
     deletes = {(c["entity"], c["key"]) for c in new_at_pickup if c["op"] == "delete"}
     assert deletes == {("customer", "C-PAR"), ("order", number),
                        ("wishlist_item", "C-PAR/SKU-1002"), ("interaction", "note-1"),
-                       ("interaction", f"order-{number}")}
+                       ("interaction", f"order-{number}"),
+                       # the timeline entry of telling the customer the order was ready
+                       ("interaction", f"ready-{number}")}
     assert keys(pickup, "customer") == {"C-PAR2"}
     assert not keys(pickup, "order") | keys(pickup, "wishlist_item") | keys(
         pickup, "interaction")

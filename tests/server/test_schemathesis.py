@@ -69,3 +69,47 @@ def test_the_api_keeps_its_contract(app: FastAPI, world: World, method: str, pat
                                excluded_checks=[checks.positive_data_acceptance])
 
     check()
+
+
+WEBHOOK = "/api/v1/payments/webhook"
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+                         ids=["positive", "negative"])
+def test_the_payment_webhook_answers_its_signature_first(
+        app: FastAPI, world: World, mode: GenerationMode) -> None:
+    """Bodies generated from the document: unsigned (even with a bearer token) → 401, never
+    processed; signed with the secret, a valid body is heard (200, or 404 for an order that is
+    not there) and an invalid one is refused as malformed (422)."""
+    import dataclasses
+    import json
+
+    from fastapi.testclient import TestClient
+    from pydantic import ValidationError
+
+    from clienteling.api.models import PaymentWebhook
+    from clienteling.server.payments.signature import sign
+
+    secret = "schemathesis-secret"
+    app.state.config = dataclasses.replace(app.state.config, payment_webhook_secret=secret)
+    operation = schemathesis.openapi.from_asgi("/openapi.json", app)[WEBHOOK]["POST"]
+    client = TestClient(app, raise_server_exceptions=False)
+
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def check(case: schemathesis.Case) -> None:
+        unsigned = case.call(headers=world.auth("admin"))
+        assert unsigned.status_code == 401, unsigned.text
+        assert unsigned.json()["code"] == "payment.signature"
+        raw = case.body if isinstance(case.body, bytes) else json.dumps(case.body).encode()
+        signed = client.post(WEBHOOK, content=raw, headers={
+            "Content-Type": "application/json", "X-Signature": sign(secret, raw)})
+        try:  # (a negative case may be negative in its headers only)
+            PaymentWebhook.model_validate_json(raw)
+            expected = {200, 404}
+        except ValidationError:
+            expected = {422}
+        assert signed.status_code in expected, (case.body, signed.text)
+
+    check()

@@ -72,3 +72,28 @@ def test_the_timeline_model_shows_the_sentence(qtmodeltester, french: str) -> No
                    for row in range(model.rowCount()))
     assert shown[0] == "Aime le bleu."
     assert shown[1].startswith("Commande PAR01-260105-7K3M9Q : 3 articles")
+
+
+TOLD = timeline.order_ready(number="PAR01-260105-7K3M9Q", store_id="PAR01", channel="email")
+UNTOLD = timeline.order_ready(number="PAR01-260105-7K3M9Q", store_id="PAR01", channel=None)
+PAID = timeline.payment_received(number="PAR01-260105-7K3M9Q", total=Decimal("157"),
+                                 currency="EUR")
+
+
+def test_selling_codes_in_english(english: str) -> None:
+    assert entry_text(entry(TOLD, kind="message", channel="email")) == (
+        "Order PAR01-260105-7K3M9Q ready at PAR01: customer told by Email")
+    assert entry_text(entry(UNTOLD, kind="message")) == (
+        "Order PAR01-260105-7K3M9Q ready at PAR01: no consent to tell the customer")
+    assert entry_text(entry(PAID, kind="payment")) == (
+        "Payment received for order PAR01-260105-7K3M9Q: €157.00")
+
+
+def test_selling_codes_in_french(french: str) -> None:
+    assert entry_text(entry(TOLD, kind="message", channel="email")) == (
+        "Commande PAR01-260105-7K3M9Q prête à PAR01 : client prévenu par E-mail")
+    assert entry_text(entry(UNTOLD, kind="message")) == (
+        "Commande PAR01-260105-7K3M9Q prête à PAR01 : aucun consentement pour prévenir le client")
+    paid = entry_text(entry(PAID, kind="payment"))
+    assert paid.startswith("Paiement reçu pour la commande PAR01-260105-7K3M9Q : 157,00")
+    assert "€" in paid

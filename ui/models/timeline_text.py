@@ -31,6 +31,12 @@ _ENROLLED_CONSENTS = QT_TRANSLATE_NOOP("Timeline", "Enrolled, card {card}; conse
 _GRANTED = QT_TRANSLATE_NOOP("Timeline", "{channel} consent granted ({source})")
 _WITHDRAWN = QT_TRANSLATE_NOOP("Timeline", "{channel} consent withdrawn ({source})")
 
+_READY_TOLD = QT_TRANSLATE_NOOP("Timeline", "Order {number} ready at {store}: customer told by "
+                                            "{channel}")
+_READY_UNTOLD = QT_TRANSLATE_NOOP("Timeline", "Order {number} ready at {store}: no consent to "
+                                              "tell the customer")
+_PAID = QT_TRANSLATE_NOOP("Timeline", "Payment received for order {number}: {total}")
+
 _SOURCES = {
     "store": QT_TRANSLATE_NOOP("Timeline", "in store"),
     "import": QT_TRANSLATE_NOOP("Timeline", "imported"),
@@ -85,11 +91,30 @@ def _consent(granted: bool) -> Callable[[Mapping[str, Any]], str]:
     return say
 
 
+def _ready(told: bool) -> Callable[[Mapping[str, Any]], str]:
+    def say(p: Mapping[str, Any]) -> str:
+        if told:
+            return _tr(_READY_TOLD).format(number=p.get("number", ""),
+                                           store=p.get("store_id") or "",
+                                           channel=channel_label(str(p.get("channel") or "")))
+        return _tr(_READY_UNTOLD).format(number=p.get("number", ""),
+                                         store=p.get("store_id") or "")
+    return say
+
+
+def _paid(p: Mapping[str, Any]) -> str:
+    return _tr(_PAID).format(number=p.get("number", ""),
+                             total=_money(p.get("total"), p.get("currency")))
+
+
 _SAY: dict[str, Callable[[Mapping[str, Any]], str]] = {
     timeline.ORDER_PLACED: _order_placed,
     timeline.CUSTOMER_ENROLLED: _enrolled,
     timeline.CONSENT_GRANTED: _consent(True),
     timeline.CONSENT_WITHDRAWN: _consent(False),
+    timeline.ORDER_READY_TOLD: _ready(True),
+    timeline.ORDER_READY_UNTOLD: _ready(False),
+    timeline.PAYMENT_RECEIVED: _paid,
 }
 
 

@@ -3,6 +3,8 @@ a background thread of the calling process (the `demo` command, and the app's de
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
 import socket
 import threading
 import time
@@ -63,6 +65,17 @@ def _importing(report: PhaseReport, progress: Progress | None) -> Progress:
             report(*shown)
 
     return on_rows
+
+
+def demo_config(database_url: str, url: str) -> ServerConfig:
+    """The settings of the demo server at `url`: payment links open the demo's own simulated
+    provider page on it, which signs its webhook call with this run's secret (or the
+    environment's)."""
+    config = ServerConfig.from_env(database_url)
+    return dataclasses.replace(
+        config, demo_payment_page=True,
+        payment_page=config.payment_page or f"{url}/api/v1/payments/demo/{{order_number}}",
+        payment_webhook_secret=config.payment_webhook_secret or secrets.token_hex(32))
 
 
 @dataclass
@@ -143,13 +156,13 @@ def start_demo_server(data_dir: Path, customers: int, *, host: str = "127.0.0.1"
     if phases is not None:
         phases("serve", 100)
     actual_port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(ServerConfig.from_env(database_url)),
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{actual_port}"
+    server = uvicorn.Server(uvicorn.Config(create_app(demo_config(database_url, url)),
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
                               name="clienteling-demo-server", daemon=True)
     thread.start()
-    shown_host = f"[{host}]" if ":" in host else host
-    url = f"http://{shown_host}:{actual_port}"
     demo = DemoServer(url=url, database_url=database_url, accounts=demo_accounts(DEFAULT_SEED),
                       seeded_now=seeded_now, _server=server, _thread=thread)
     deadline = time.monotonic() + STARTUP_TIMEOUT

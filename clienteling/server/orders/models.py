@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clienteling.server.db import Base, UTCDateTime
@@ -30,6 +30,15 @@ class OrderRow(Base):
     payment_mode: Mapped[str | None] = mapped_column(String(20))
     origin_store_id: Mapped[str | None] = mapped_column(String(64))
     pickup_code: Mapped[str | None] = mapped_column(String(32))
+    # pending | paid (domain.orders.PaymentStatus); the till's receipt, the payment link's page
+    # and the provider's reference of the payment.
+    payment_status: Mapped[str | None] = mapped_column(String(10))
+    payment_receipt: Mapped[str | None] = mapped_column(String(64))
+    payment_url: Mapped[str | None] = mapped_column(String(500))
+    payment_reference: Mapped[str | None] = mapped_column(String(100))
+    # Click and collect: when it can be collected; home delivery: the latest expected date.
+    ready_by: Mapped[date | None] = mapped_column(Date)
+    delivery_by: Mapped[date | None] = mapped_column(Date)
     total: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -19,16 +20,29 @@ from clienteling.server.auth.deps import (
     get_write_session,
 )
 from clienteling.server.config import ServerConfig
+from clienteling.server.notify.service import Notifier, Outbound
 from clienteling.server.orders import policy, service
 from clienteling.server.sessions import DatabaseRoute
 
 router = APIRouter(prefix="/orders", tags=["orders"], route_class=DatabaseRoute)
+methods = APIRouter(tags=["orders"], route_class=DatabaseRoute)
 
 _PROBLEM = {"model": w.Problem, "content": {"application/problem+json": {}}}
 
 
 def _problems(*statuses: int) -> dict[int | str, dict]:
     return {status: _PROBLEM for status in statuses}
+
+
+def _terms(config: ServerConfig, request: Request) -> service.Terms:
+    """The selling settings; without a payment provider's page set up, payment links open this
+    server's own simulated provider page (`payments.router.demo`, loopback only)."""
+    terms = service.Terms.of(config)
+    if terms.payment_page is None:
+        page = str(request.url_for("demo_page", order_number="ORDER")).replace(
+            "ORDER", "{order_number}")
+        terms = dataclasses.replace(terms, payment_page=page)
+    return terms
 
 
 @router.post(
@@ -38,6 +52,7 @@ def _problems(*statuses: int) -> dict[int | str, dict]:
 )
 def place_order(
     body: w.OrderCreate,
+    request: Request,
     idempotency_key: Annotated[str | None, Header(
         alias="Idempotency-Key",
         description="Required. Made once by the device when the order is made; 1 to 255 "
@@ -52,10 +67,39 @@ def place_order(
         session, body=body, key=idempotency.required_key(idempotency_key),
         actor=service.Actor(user_id=staff.id, name=staff.display_name or staff.username,
                             store_id=staff.store_id),
-        ttl_days=config.idempotency_ttl_days,
+        ttl_days=config.idempotency_ttl_days, terms=_terms(config, request),
     )
     return Response(answer.body, status_code=answer.status, media_type="application/json",
                     headers=answer.headers)
+
+
+@router.post(
+    "/quote", response_model=w.Quote, responses=_problems(403, 409, 422, 503),
+    summary="What an order would cost and when it would be there (nothing is reserved)",
+    description="The body of POST /orders (no Idempotency-Key). Each line is sourced as placing "
+                "the order now would source it (the nearest store with enough available); "
+                "`ready_by` (click and collect) counts the store transfer days when a line "
+                "comes from another store, `delivery_by` (home delivery) the method's "
+                "max_days. 409 `stock.short` with the lines short.",
+)
+def quote_order(
+    body: w.OrderCreate,
+    request: Request,
+    staff: Staff = Depends(current_staff),
+    session: Session = Depends(get_session),
+    config: ServerConfig = Depends(get_config),
+) -> w.Quote:
+    audit.keep(session, policy.check_place(session, staff, body, config))
+    return service.quote(session, body=body, terms=_terms(config, request))
+
+
+@methods.get("/delivery-methods", response_model=list[w.DeliveryMethod],
+             summary="The home delivery methods offered, with their fee and days (settings)")
+def delivery_methods(
+    _staff: Staff = Depends(current_staff),
+    config: ServerConfig = Depends(get_config),
+) -> list[w.DeliveryMethod]:
+    return service.delivery_methods(service.Terms.of(config))
 
 
 @router.get("", response_model=list[w.Order], responses=_problems(403, 422),
@@ -105,10 +149,15 @@ def get_order(
 
 @router.post("/{order_number}/status", response_model=w.Order,
              responses=_problems(400, 403, 404, 409),
-             summary="Move an order along its allowed transitions")
+             summary="Move an order along its allowed transitions",
+             description="Ready for pickup tells the customer by the channel they consented "
+                         "to (email first, then SMS; recorded in their timeline), once the "
+                         "move is committed. Collected marks an order paid at pickup paid.")
 def move_order(
     order_number: Annotated[str, Path(max_length=200)],
     body: w.StatusChange,
+    request: Request,
+    background: BackgroundTasks,
     idempotency_key: Annotated[str | None, Header(
         alias="Idempotency-Key", description="Optional. " + idempotency.HEADER_HELP)] = None,
     staff: Staff = Depends(current_staff),
@@ -117,8 +166,11 @@ def move_order(
 ) -> Response:
     policy.check_move(session, staff, order_number)
 
+    tell: list[Outbound] = []
+
     def perform(_at: object) -> tuple[int, str]:
-        moved = service.move_order(session, order_number=order_number, status=body.status)
+        moved = service.move_order(session, order_number=order_number, status=body.status,
+                                   tell=tell, author=staff.display_name or staff.username)
         audit.record(session, action=audit.Action.ORDER_MOVE, staff=staff,
                      customer_id=moved.customer_id,
                      detail={"order_number": moved.order_number, "status": body.status.value})
@@ -130,5 +182,8 @@ def move_order(
         session, key=idempotency_key, purpose=f"POST /orders/{order_number}/status",
         body=body.model_dump(mode="json"), user_id=staff.id,
         ttl_days=config.idempotency_ttl_days, perform=perform)
+    notifier: Notifier = request.app.state.notifier
+    for message in tell:  # after the answer, so after the move is committed
+        background.add_task(notifier.send, message)
     return Response(answer.body, status_code=answer.status, media_type="application/json",
                     headers=answer.headers)

@@ -14,7 +14,7 @@ import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,23 +23,29 @@ from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
 from clienteling.codes.parse import parse_pickup_code
-from clienteling.domain import timeline
+from clienteling.domain import sourcing, timeline
+from clienteling.domain.address import MESSAGES as POSTCODE_MESSAGES
+from clienteling.domain.address import normalise_postcode, postcode_problem
 from clienteling.domain.errors import Busy, Conflict, DomainError, NotFound
 from clienteling.domain.order_numbers import could_be_number, number_problem, store_part
 from clienteling.domain.orders import (
-    DELIVERY_FEES,
     OPEN_PICKUP,
     RESERVING,
     Channel,
     FulfillmentType,
     OrderStatus,
     PaymentMode,
+    PaymentStatus,
     can_move,
+    initial_payment_status,
 )
 from clienteling.server import idempotency, wire
+from clienteling.server.config import DEFAULT_DELIVERY_METHODS, DeliveryMethod, ServerConfig
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
 from clienteling.server.feed import service as feed
+from clienteling.server.notify import service as notify
+from clienteling.server.notify.service import Outbound
 from clienteling.server.orders.models import OrderLineRow, OrderRow
 from clienteling.server.privacy import erasure
 from clienteling.server.products.models import ProductRow
@@ -58,6 +64,29 @@ PICKUP_CODE_LENGTH = 6
 
 
 @dataclass(frozen=True)
+class Terms:
+    """The chain's selling settings an order is placed with (from ServerConfig)."""
+
+    methods: tuple[DeliveryMethod, ...] = DEFAULT_DELIVERY_METHODS
+    transfer_days: int = 2
+    # The payment provider's page, `{order_number}` replaced; None refuses payment links.
+    payment_page: str | None = None
+
+    @classmethod
+    def of(cls, config: ServerConfig) -> Terms:
+        return cls(methods=config.delivery_methods, transfer_days=config.store_transfer_days,
+                   payment_page=config.payment_page)
+
+    def method(self, name: str) -> DeliveryMethod | None:
+        return next((m for m in self.methods if m.method == name), None)
+
+
+def delivery_methods(terms: Terms) -> list[w.DeliveryMethod]:
+    return [w.DeliveryMethod(method=m.method, fee=w.Fee(amount=m.fee, currency=m.currency),
+                             min_days=m.min_days, max_days=m.max_days) for m in terms.methods]
+
+
+@dataclass(frozen=True)
 class Actor:
     """Who places or moves an order (the signed-in staff member)."""
 
@@ -67,11 +96,13 @@ class Actor:
 
 
 def place_order(session: Session, *, body: w.OrderCreate, key: str, actor: Actor,
-                ttl_days: int, now: datetime | None = None) -> idempotency.Answer:
+                ttl_days: int, terms: Terms | None = None,
+                now: datetime | None = None) -> idempotency.Answer:
     """Place the order once per `key`: a repeat of the same body answers what the first did."""
 
     def perform(at: datetime) -> tuple[int, str]:
-        return 201, _create(session, body=body, actor=actor, now=at).model_dump_json()
+        return 201, _create(session, body=body, actor=actor, terms=terms or Terms(),
+                            now=at).model_dump_json()
 
     return idempotency.once(
         session, key=key, print_=idempotency.fingerprint("POST /orders",
@@ -144,9 +175,10 @@ def _same_order(held: OrderRow, body: w.OrderCreate) -> bool:
             == sorted((ln.sku, ln.quantity) for ln in body.lines))
 
 
-def _validate(session: Session, body: w.OrderCreate
+def _validate(session: Session, body: w.OrderCreate, terms: Terms
               ) -> tuple[CustomerRow, dict[str, ProductRow], str | None]:
     """The customer, the products by SKU and the pickup store, or a 422 naming the field."""
+    _validate_terms(body, terms)
     customer = session.get(CustomerRow, body.customer_id)
     if customer is None or customer.erased_at is not None:
         raise _invalid("order.customer_unknown", "No customer has this id.",
@@ -193,6 +225,88 @@ def _validate(session: Session, body: w.OrderCreate
     return customer, products, pickup_store
 
 
+def _validate_terms(body: w.OrderCreate, terms: Terms) -> None:
+    """The address, the delivery method and the payment, against the chain's settings."""
+    if isinstance(body.fulfillment, w.HomeDelivery):
+        address = body.fulfillment.address
+        why = postcode_problem(address.postcode, address.country)
+        if why is not None:
+            raise _invalid("order.postcode", "This postcode does not exist in France.",
+                           [{"field": "fulfillment.address.postcode",
+                             "message": POSTCODE_MESSAGES[why]}])
+        if terms.method(body.fulfillment.method) is None:
+            offered = ", ".join(m.method for m in terms.methods)
+            raise _invalid("order.delivery_method", "This delivery method is not offered.",
+                           [{"field": "fulfillment.method",
+                             "message": f"one of: {offered}"}])
+    if body.payment.receipt is not None and body.payment.mode is not PaymentMode.PAID_IN_STORE:
+        raise _invalid("order.receipt", "Only an order paid at the till has a receipt.",
+                       [{"field": "payment.receipt", "message": "only for paid_in_store"}])
+    if body.payment.mode is PaymentMode.PAYMENT_LINK and not terms.payment_page:
+        raise _invalid("order.payment_link", "Payment links are not set up on this server.",
+                       [{"field": "payment.mode", "message": "no payment provider is set up"}])
+
+
+def _fee(body: w.OrderCreate, terms: Terms, currency: str) -> tuple[Decimal, DeliveryMethod | None]:
+    if isinstance(body.fulfillment, w.HomeDelivery):
+        method = terms.method(body.fulfillment.method)
+        assert method is not None  # _validate_terms
+        return method.fee, method
+    return Decimal("0"), None
+
+
+def _dates(body: w.OrderCreate, terms: Terms, sources: Sequence[str], today: date,
+           method: DeliveryMethod | None) -> tuple[date | None, date | None]:
+    """(ready_by, delivery_by) of an order whose lines come from `sources`."""
+    if isinstance(body.fulfillment, w.ClickAndCollect):
+        return sourcing.ready_by(today, body.fulfillment.store_id, sources,
+                                 terms.transfer_days), None
+    assert method is not None
+    return None, sourcing.delivery_by(today, method.max_days)
+
+
+def _short(session: Session, line: w.OrderLineIn) -> dict[str, Any]:
+    return {"sku": line.sku, "requested": line.quantity,
+            "available": stock.best_available(session, line.sku)}
+
+
+def quote(session: Session, *, body: w.OrderCreate, terms: Terms,
+          now: datetime | None = None) -> w.Quote:
+    """What `body` would cost and when it would be there, sourced as placing it would source it
+    now (`domain.sourcing`), reserving nothing; 409 with the lines short."""
+    now = now or utcnow()
+    _customer, products, pickup_store = _validate(session, body, terms)
+    stores = feed.stores_by_distance(session, pickup_store or body.origin_store_id)
+    taken: dict[tuple[str, str], int] = {}
+    sources: dict[int, str] = {}
+    short: list[dict[str, Any]] = []
+    free = {sku: stock.available(session, sku) for sku in {line.sku for line in body.lines}}
+    for index in sorted(range(len(body.lines)), key=lambda i: (body.lines[i].sku, i)):
+        line = body.lines[index]
+        left = {store: free[line.sku].get(store, 0) - taken.get((store, line.sku), 0)
+                for store in stores}
+        found = sourcing.source(stores, left, line.quantity)
+        if found is None:
+            short.append(_short(session, line))
+            continue
+        sources[index] = found
+        taken[(found, line.sku)] = taken.get((found, line.sku), 0) + line.quantity
+    if short:
+        raise Conflict("stock.short", "Not enough stock in any single store for some lines.",
+                       lines=short)
+    currency = next(iter(products.values())).currency
+    fee, method = _fee(body, terms, currency)
+    ready_by, delivery_by = _dates(body, terms, list(sources.values()), now.date(), method)
+    lines = [w.QuoteLine(sku=line.sku, quantity=line.quantity,
+                         unit_price=products[line.sku].price, source_store_id=sources[i],
+                         name=products[line.sku].name)
+             for i, line in enumerate(body.lines)]
+    total = sum((ln.unit_price * ln.quantity for ln in lines), fee)
+    return w.Quote(lines=lines, fee=w.Fee(amount=fee, currency=method.currency if method
+                                            else currency),
+                   total=total, currency=currency, ready_by=ready_by, delivery_by=delivery_by)
+
+
 def _placed(order: OrderRow) -> timeline.Said:
     return timeline.order_placed(
         number=order.order_number, items=sum(line.quantity for line in order.lines),
@@ -208,8 +322,9 @@ def _entry(*, interaction_id: str, customer_id: str, said: timeline.Said, now: d
         params=said.params, store_id=store_id, author=author)
 
 
-def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetime) -> w.Order:
-    customer, products, pickup_store = _validate(session, body)
+def _create(session: Session, *, body: w.OrderCreate, actor: Actor, terms: Terms,
+            now: datetime) -> w.Order:
+    customer, products, pickup_store = _validate(session, body, terms)
     number = (_device_number(session, body) if body.order_number is not None
               else _order_number(session, body.origin_store_id, now))
     sourcing_origin = pickup_store or body.origin_store_id
@@ -223,8 +338,7 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
         source = stock.reserve(session, sku=line.sku, quantity=line.quantity, stores=stores,
                                now=now)
         if source is None:
-            short.append({"sku": line.sku, "requested": line.quantity,
-                          "available": stock.best_available(session, line.sku)})
+            short.append(_short(session, line))
         else:
             sources[index] = source
     if short:
@@ -241,17 +355,26 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, now: datetim
         status=OrderStatus.CONFIRMED.value, payment_mode=body.payment.mode.value,
         origin_store_id=body.origin_store_id, currency=currency, created_at=now, updated_at=now,
         total=Decimal("0"),
+        payment_status=initial_payment_status(body.payment.mode).value,
+        payment_receipt=body.payment.receipt,
     )
+    if body.payment.mode is PaymentMode.PAYMENT_LINK and terms.payment_page:
+        order.payment_url = terms.payment_page.replace("{order_number}", number)
+    fee, method = _fee(body, terms, currency)
+    order.ready_by, order.delivery_by = _dates(body, terms, list(sources.values()), now.date(),
+                                               method)
     if isinstance(body.fulfillment, w.ClickAndCollect):
         order.fulfillment_type = FulfillmentType.CLICK_AND_COLLECT.value
         order.fulfillment_store_id = body.fulfillment.store_id
         order.pickup_code = body.pickup_code or pickup_code()
-        fee = Decimal("0")
     else:
         order.fulfillment_type = FulfillmentType.HOME_DELIVERY.value
-        order.address = body.fulfillment.address.model_dump(mode="json")
+        address = body.fulfillment.address.model_dump(mode="json")
+        if address["country"] == "FR":
+            address["postcode"] = normalise_postcode(address["postcode"])
+        order.address = address
         order.delivery_method = body.fulfillment.method
-        fee = order.delivery_fee = Decimal(DELIVERY_FEES[body.fulfillment.method])
+        order.delivery_fee = fee
     order.lines = [
         OrderLineRow(line_no=i + 1, sku=line.sku, quantity=line.quantity,
                      unit_price=products[line.sku].price, source_store_id=sources[i])
@@ -343,6 +466,70 @@ def find_by_pickup_code(session: Session, *, code: str) -> w.Order:
     return wire.order(row, _names(session, [row]))
 
 
+# --- telling the customer, payments ------------------------------------------------------
+
+
+def _tell_ready(session: Session, row: OrderRow, *, now: datetime,
+                tell: list[Outbound] | None, author: str | None) -> InteractionRow:
+    """The timeline entry of an order made ready, and the message to the customer (if they
+    consented to a channel)."""
+    customer = session.get(CustomerRow, row.customer_id)
+    channel = None
+    if customer is not None and customer.erased_at is None:
+        channel = notify.channel_for(email=customer.email, consent_email=customer.consent_email,
+                                     phone=customer.phone, consent_sms=customer.consent_sms)
+    if channel is not None and customer is not None:
+        store = session.get(StoreRow, row.fulfillment_store_id) if (
+            row.fulfillment_store_id) else None
+        to = customer.email if channel == notify.EMAIL else (
+            customer.phone_e164 or customer.phone)
+        message = notify.ready_message(
+            channel=channel, to=to or "", customer_id=customer.customer_id,
+            first_name=customer.first_name, order_number=row.order_number,
+            store_name=store.name if store is not None else (row.fulfillment_store_id or ""))
+        if tell is not None:
+            tell.append(message)
+    said = timeline.order_ready(number=row.order_number, store_id=row.fulfillment_store_id,
+                                channel=channel)
+    entry = _entry(interaction_id=f"ready-{row.order_number}", customer_id=row.customer_id,
+                   said=said, now=now, store_id=row.fulfillment_store_id, author=author)
+    entry.kind = "message"
+    entry.channel = channel or Channel.STORE.value
+    session.add(entry)
+    return entry
+
+
+def payment_webhook(session: Session, *, body: w.PaymentWebhook,
+                    now: datetime | None = None) -> w.PaymentWebhookAnswer:
+    """The provider says a payment link was paid (or failed). Paid once: the same call again
+    changes nothing; `failed` leaves the order unpaid (the customer may try again)."""
+    now = now or utcnow()
+    row = session.scalars(
+        select(OrderRow).where(OrderRow.order_number == body.order_number).with_for_update()
+    ).one_or_none() if could_be_number(body.order_number) else None
+    if row is None or row.payment_mode != PaymentMode.PAYMENT_LINK:
+        raise _not_found(body.order_number)
+    if body.status == "paid" and row.payment_status != PaymentStatus.PAID:
+        before = feed.customer_audience(session, row.customer_id)
+        row.payment_status = PaymentStatus.PAID.value
+        row.payment_reference = body.reference
+        row.updated_at = now
+        said = timeline.payment_received(number=row.order_number, total=row.total,
+                                         currency=row.currency)
+        entry = _entry(interaction_id=f"paid-{row.order_number}", customer_id=row.customer_id,
+                       said=said, now=now, store_id=row.origin_store_id, author=None)
+        entry.kind = "payment"
+        session.add(entry)
+        session.flush()
+        answer = wire.order(row, _names(session, [row]))
+        _record_order(session, order=row, answer=answer, entry=entry, before=before)
+    elif body.status == "failed" and row.payment_status != PaymentStatus.PAID:
+        log.info("payment of order %s failed (%s)", row.order_number, body.reference)
+    payment = wire.order_payment(row)
+    assert payment is not None  # a payment_link order
+    return w.PaymentWebhookAnswer(order_number=row.order_number, payment=payment)
+
+
 # --- moving along -------------------------------------------------------------------------
 
 
@@ -357,8 +544,14 @@ def _consume_or_release(session: Session, order: OrderRow, *, consume: bool,
 
 
 def move_order(session: Session, *, order_number: str, status: OrderStatus,
-               now: datetime | None = None) -> w.Order:
-    """Move an order along the allowed transitions, releasing or consuming its reservation."""
+               now: datetime | None = None, tell: list[Outbound] | None = None,
+               author: str | None = None) -> w.Order:
+    """Move an order along the allowed transitions, releasing or consuming its reservation.
+
+    Ready for pickup: the customer is told by the channel they consented to, recorded in the
+    timeline here; the message is appended to `tell`, for the caller to send once committed.
+    Collected: an order paid at pickup is paid.
+    """
     now = now or utcnow()
     if not could_be_number(order_number):
         raise _not_found(order_number)
@@ -379,9 +572,13 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
         _consume_or_release(session, row, consume=consume, now=now)
     row.status = status.value
     row.updated_at = now
+    if status is OrderStatus.COLLECTED and row.payment_mode == PaymentMode.PAY_AT_PICKUP:
+        row.payment_status = PaymentStatus.PAID.value
+    entry = _tell_ready(session, row, now=now, tell=tell, author=author) if (
+        status is OrderStatus.READY_FOR_PICKUP) else None
     session.flush()
     answer = wire.order(row, _names(session, [row]))
-    _record_order(session, order=row, answer=answer, entry=None, before=before)
+    _record_order(session, order=row, answer=answer, entry=entry, before=before)
     if OrderStatus(current) in RESERVING and status not in RESERVING:
         # An erasure waiting for this order to close is carried out now.
         erasure.after_order_closed(session, customer_id=row.customer_id)

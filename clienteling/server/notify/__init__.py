@@ -1,0 +1,1 @@
+"""Telling customers: the notifier interface, SMTP and log-only."""
