@@ -67,7 +67,6 @@ OrderNumber = Annotated[str, StringConstraints(
     max_length=40, pattern=r"^[A-Z0-9]+-[0-9]{6}-[0-9A-Z-]{4,16}$")]
 PickupSecret = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,32}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Wire(BaseModel):
@@ -548,6 +547,8 @@ class StatusChange(Request):
 
 
 class ShortLine(Wire):
+    """A line a 409 `stock.short` names (`clienteling.api.client.short_lines`)."""
+
     sku: str
     requested: int
     available: int

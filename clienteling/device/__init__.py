@@ -20,6 +20,7 @@ from clienteling.device.pickups import PickupService
 from clienteling.device.scan import ScanService
 from clienteling.device.session import SessionService
 from clienteling.device.sync import SyncService
+from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
 __all__ = ["CatalogService", "CustomerService", "Device", "OrderService", "PickupService",
@@ -32,12 +33,14 @@ class Device:
     (the outbox, the background sync, change notifications).
 
     Opening loads the settings of `data_dir` (None: the user's config and data directories,
-    or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica. The background
+    or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica (with its key
+    from `replica_keys`; None: the device's own store, `ReplicaKeys.for_device`). The background
     sync does not start until `sync.start_sync()`."""
 
     def __init__(self, data_dir: str | Path | None = None, *,
-                 token_store: TokenStore | None = None) -> None:
-        context = DeviceContext(data_dir, token_store=token_store)
+                 token_store: TokenStore | None = None,
+                 replica_keys: ReplicaKeys | None = None) -> None:
+        context = DeviceContext(data_dir, token_store=token_store, replica_keys=replica_keys)
         self._context = context
         self.sync = SyncService(context)  # first: it receives what the others publish
         self.session = SessionService(context)

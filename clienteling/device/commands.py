@@ -49,6 +49,9 @@ def add_parsers(subparsers: Any) -> None:
                            "server cannot be reached, 3 when entries need a person, 4 when "
                            "signing in again is needed")
     sync.add_argument("--data-dir")
+    sync.add_argument("--child", action="store_true",
+                      help="run as the app's sync process: JSON lines on standard input and "
+                           "output (see clienteling.sync.child)")
     sync.set_defaults(handler=sync_command)
 
     status = subparsers.add_parser(
@@ -137,6 +140,10 @@ def _exit_code(status: SyncStatus) -> int:
 
 
 def sync_command(args: argparse.Namespace) -> int:
+    if args.child:
+        from clienteling.device.sync_child import main
+
+        return main(["--data-dir", args.data_dir] if args.data_dir else [])
     opened = _open(args)
     if opened is None:
         return FAILED
