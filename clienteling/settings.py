@@ -14,14 +14,15 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import keyring
-import keyring.errors
 from platformdirs import user_config_dir, user_data_dir
 
 from clienteling.domain.errors import DomainError
+
+if TYPE_CHECKING:  # keyring costs half a second of the app's cold start: imported when used
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,11 @@ class TokenStore:
     SERVICE = APP_NAME
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        if backend is None:
+            import keyring
+
+            backend = keyring.get_keyring()
+        self._backend = backend
         self._system = self._backend
         self._persistent = _usable(self._backend)
         self._keyring_usable = self._persistent
@@ -288,6 +293,8 @@ class TokenStore:
                 return self._memory[name]
             if not self._persistent:
                 return None
+            import keyring.errors
+
             try:
                 text = self._backend.get_password(self.SERVICE, name)
             except keyring.errors.KeyringError as exc:
@@ -306,6 +313,8 @@ class TokenStore:
             self._memory[name] = pair
             if not self._persistent:
                 return
+            import keyring.errors
+
             try:
                 self._backend.set_password(self.SERVICE, name, pair.to_json())
             except keyring.errors.KeyringError as exc:
@@ -319,5 +328,7 @@ class TokenStore:
             self._memory.pop(name, None)
             if not self._persistent:
                 return
+            import keyring.errors
+
             with contextlib.suppress(keyring.errors.KeyringError):
                 self._backend.delete_password(self.SERVICE, name)

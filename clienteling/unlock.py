@@ -19,7 +19,6 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from clienteling.api.client import ApiClient, ApiError
 from clienteling.domain.errors import DomainError
 from clienteling.settings import Paths, normalize_server_url
 
@@ -109,6 +108,10 @@ def check_password(server_url: str, username: str, password: str, *, device_name
     The check is a sign-in whose session is revoked at once, so it leaves nothing behind.
     Raises the client's `network.*` errors when the server cannot be asked.
     """
+    # Here, not at the top: the lock page imports this module before the window shows, and
+    # the HTTP client (requests, the wire models) costs a second of a cold start.
+    from clienteling.api.client import ApiClient, ApiError
+
     client = ApiClient(server_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
                        verify=ca_bundle or True)
     try:

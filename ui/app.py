@@ -191,8 +191,12 @@ class AppSession(QObject):
     def __init__(self, data_dir: str | Path | None = None, *,
                  token_store: TokenStore | None = None,
                  demo_launcher: DemoLauncher | None = None, auto_demo: bool = False,
-                 device_factory: Callable[..., Any] | None = None) -> None:
+                 device_factory: Callable[..., Any] | None = None,
+                 sync_in_child: bool = True) -> None:
         super().__init__()
+        # The sync runs in a child process: decoding and applying its pages never holds this
+        # process's GIL, so the UI thread never waits for it (clienteling.sync.child).
+        self.sync_in_child = sync_in_child
         self.data_dir = data_dir
         self.token_store = token_store
         self.demo_launcher = demo_launcher
@@ -353,7 +357,8 @@ class AppSession(QObject):
         self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
-        workers.run(device.sync.start_sync, owner=window, name="sync.start")
+        workers.run(device.sync.start_sync, owner=window, name="sync.start",
+                    in_child=self.sync_in_child)
         self.ready.emit()
 
     def _subscribe(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 
 import resources
+from clienteling.domain.money import Money
 
 LANGUAGES = ("fr", "en")
 
@@ -82,10 +83,6 @@ def install(language: str, system: QLocale | None = None) -> QLocale:
     return locale
 
 
-def current_language() -> str:
-    return QLocale().name().split("_")[0]
-
-
 def _local(moment: dt.datetime) -> QDateTime:
     if moment.tzinfo is None:  # the core stores UTC; a naive value is UTC
         moment = moment.replace(tzinfo=dt.UTC)
@@ -126,15 +123,11 @@ def format_number(value: int | Decimal, locale: QLocale | None = None) -> str:
 
 def format_money(amount: Decimal | int | str, currency: str = "EUR",
                  locale: QLocale | None = None) -> str:
-    """An amount with its currency ("1 234,50 €", "€1,234.50").
-
-    Money stays Decimal everywhere; the float here only feeds QLocale's digit grouping of a
-    value already rounded to cents, which a double represents exactly enough to print.
-    """
+    """An amount with its currency ("1 234,50 €", "€1,234.50"): the core's `Money` shown
+    through Babel for this QLocale's language and region (no table of symbols here)."""
     locale = locale or QLocale()
-    value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    symbol = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF"}.get(currency, currency)
-    return locale.toCurrencyString(float(value), symbol, 2)
+    name = locale.name()  # "fr_FR", "en_GB"; "C" for the C locale, which Babel reads as English
+    return Money(Decimal(str(amount)), currency).display(None if name == "C" else name)
 
 
 def _ts_files() -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -56,7 +56,3 @@ def icon(name: str, color: str = INK, checked_color: str | None = None) -> QIcon
     if checked_color:
         result.addPixmap(pixmap(name, 64, checked_color), QIcon.Mode.Normal, QIcon.State.On)
     return result
-
-
-def icon_size(px: int = 24) -> QSize:
-    return QSize(px, px)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -332,9 +331,3 @@ class MainWindow(QMainWindow):
         for screen in self._screens.values():
             screen.leave()
         super().closeEvent(event)
-
-
-def screens_of(window: MainWindow) -> Iterable[Screen]:
-    """Every registered screen, created if needed (for the screenshot run)."""
-    for screen_id in window.screen_ids():
-        yield window.screen(screen_id)

@@ -91,6 +91,7 @@ _MESSAGES: dict[str, str] = {
     "lock.wrong_secret": QT_TRANSLATE_NOOP("Messages", "Wrong password or PIN."),
     "money.format": QT_TRANSLATE_NOOP("Messages", "This is not an amount of money."),
     "money.range": QT_TRANSLATE_NOOP("Messages", "This amount is out of range."),
+    "money.currency": QT_TRANSLATE_NOOP("Messages", "This is not a currency code."),
     "network.bad_response": QT_TRANSLATE_NOOP(
         "Messages", "The server sent an answer that cannot be read. It will be retried."),
     "network.redirect": QT_TRANSLATE_NOOP(
@@ -158,6 +159,8 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The app's settings file cannot be read: sign in again."),
     "stock.short": QT_TRANSLATE_NOOP(
         "Messages", "Not enough stock for {lines}: pick another store or change the order."),
+    "sync.child_stopped": QT_TRANSLATE_NOOP(
+        "Messages", "The sync stopped unexpectedly and is starting again. Your work is kept."),
     "sync.cursor_unknown": QT_TRANSLATE_NOOP(
         "Messages", "The local copy is out of date and is being downloaded again."),
     "user.password_short": QT_TRANSLATE_NOOP("Messages", "The password is too short."),

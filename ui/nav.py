@@ -100,9 +100,6 @@ class Rail(QFrame):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
-    def section_ids(self) -> list[str]:
-        return list(self._buttons)
-
     def button(self, section_id: str) -> QToolButton | None:
         return self._buttons.get(section_id)
 

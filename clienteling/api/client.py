@@ -403,6 +403,12 @@ class ApiClient:
         if self._on_tokens:
             self._on_tokens(pair)
 
+    def set_tokens(self, pair: TokenPair | None) -> None:
+        """Use (and keep, through `on_tokens`) a pair another process of this device got: the
+        sync child refreshed them (`clienteling.sync.child`)."""
+        with self._refresh_lock:
+            self._set_tokens(pair)
+
     @staticmethod
     def _model(model: type[w.Wire], answer: Any) -> Any:
         try:

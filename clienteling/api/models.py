@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -66,7 +67,6 @@ OrderNumber = Annotated[str, StringConstraints(
     max_length=40, pattern=r"^[A-Z0-9]+-[0-9]{6}-[0-9A-Z-]{4,16}$")]
 PickupSecret = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,32}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Wire(BaseModel):
@@ -609,6 +609,8 @@ class StatusChange(Request):
 
 
 class ShortLine(Wire):
+    """A line a 409 `stock.short` names (`clienteling.api.client.short_lines`)."""
+
     sku: str
     requested: int
     available: int
@@ -635,3 +637,174 @@ class ChangesPage(Wire):
 
 class Health(Wire):
     status: Literal["ok"]
+
+
+# --- managers: the client book, assignments, tasks, exports, KPIs ---------------------------
+
+Amount = Annotated[
+    Decimal, PlainSerializer(lambda d: format(d.quantize(Decimal("0.01")), "f"), return_type=str)]
+
+
+class ClientSort(StrEnum):
+    NAME = "name"
+    NAME_DESC = "-name"
+    LIFETIME_VALUE = "lifetime_value"
+    LIFETIME_VALUE_DESC = "-lifetime_value"
+    LAST_PURCHASE_AT = "last_purchase_at"
+    LAST_PURCHASE_AT_DESC = "-last_purchase_at"
+    ORDERS_COUNT = "orders_count"
+    ORDERS_COUNT_DESC = "-orders_count"
+    CHANNELS = "channels"
+    CHANNELS_DESC = "-channels"
+
+
+class SegmentName(StrEnum):
+    CHAMPIONS = "champions"
+    LOYAL = "loyal"
+    PROMISING = "promising"
+    NEW = "new"
+    AT_RISK = "at_risk"
+    HIBERNATING = "hibernating"
+    LOST = "lost"
+
+
+class ConsentChannel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class ClientConsents(Wire):
+    email: bool
+    sms: bool
+
+
+class Client(Wire):
+    """A row of the client book."""
+
+    customer_id: str
+    first_name: str
+    last_name: str
+    tier: str
+    lifetime_value: Amount
+    orders_count: int
+    last_purchase_at: UTCDateTime | None = None
+    channels: list[str]
+    consents: ClientConsents
+    assigned_seller_id: int | None = None
+    segment: SegmentName
+
+
+class ClientPage(Wire):
+    items: list[Client]
+    next_cursor: str | None = None
+    total: int
+
+
+# A bound on a lifetime value: a JSON number or a decimal string ("99.90"); the document says
+# exactly what is accepted, so every value it allows is one the server takes.
+AMOUNT_FILTER_MAX = Decimal("999999999999.99")
+AmountFilter = Annotated[
+    Decimal, Field(ge=0, le=AMOUNT_FILTER_MAX),
+    WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": float(AMOUNT_FILTER_MAX)},
+        {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"}]}),
+]
+
+
+class ClientFilters(Request):
+    """The client book's filters (GET /clients' query, POST /exports' body)."""
+
+    store_id: Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                               pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+    q: Annotated[str, StringConstraints(max_length=200)] = ""
+    segment: SegmentName | None = None
+    tier: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
+    last_purchase_from: date | None = None
+    last_purchase_to: date | None = None
+    min_value: AmountFilter | None = None
+    max_value: AmountFilter | None = None
+    min_channels: Annotated[int, Field(ge=0, le=100)] | None = None
+    consent: ConsentChannel | None = None
+    assigned_seller_id: RowId | None = None
+    sort: ClientSort = ClientSort.NAME
+
+
+class ClientAssign(Request):
+    customer_ids: Annotated[list[Id], Field(min_length=1, max_length=500)]
+    seller_id: RowId
+
+
+class ClientsAssigned(Wire):
+    assigned: int
+
+
+class TaskChannelName(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    SMS = "sms"
+    VISIT = "visit"
+
+
+class TaskState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class TaskCreate(Request):
+    customer_id: Id
+    assignee_id: RowId
+    channel: TaskChannelName
+    due_on: date
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                             max_length=500)]
+    task_id: Id | None = None  # chosen by a device so an offline task is safe to resend
+
+
+class TaskUpdate(Request):
+    status: Literal["done"] | None = None
+    snoozed_until: date | None = None
+
+
+class Task(Wire):
+    task_id: str
+    store_id: str
+    customer_id: str
+    assignee_id: int
+    channel: TaskChannelName
+    due_on: date
+    reason: str
+    status: TaskState
+    snoozed_until: date | None = None
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class ExportRecord(Wire):
+    export_id: int
+    store_id: str
+    staff_id: int
+    at: UTCDateTime
+    filters: dict[str, Any]
+    rows: int
+
+
+class ChannelFigures(Wire):
+    web: Amount = Decimal("0")
+    app: Amount = Decimal("0")
+    store: Amount = Decimal("0")
+    phone: Amount = Decimal("0")
+
+
+class ConsentShare(Wire):
+    email: float
+    sms: float
+
+
+class Kpis(Wire):
+    store_id: str
+    active_clients: int
+    new_clients: int
+    consent_share: ConsentShare
+    revenue_by_channel: ChannelFigures
+    average_value_by_channels: dict[str, Amount]
+    pickups_waiting: int

@@ -24,6 +24,7 @@ from clienteling.device.privacy import PrivacyService
 from clienteling.device.scan import ScanService
 from clienteling.device.session import SessionService
 from clienteling.device.sync import SyncService
+from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
 __all__ = ["CatalogService", "CustomerService", "Device", "DevicesService", "OrderService",
@@ -37,7 +38,8 @@ class Device:
     `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR).
 
     Opening loads the settings of `data_dir` (None: the user's config and data directories,
-    or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica. The background
+    or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica (with its key
+    from `replica_keys`; None: the device's own store, `ReplicaKeys.for_device`). The background
     sync does not start until `sync.start_sync()`. A device out of contact with the server
     past its lock delay pushes what it can and wipes itself while opening (it is then signed
     out and `session.wipe_notice()` says why): open it off the UI thread. `clock`: the
@@ -45,8 +47,10 @@ class Device:
 
     def __init__(self, data_dir: str | Path | None = None, *,
                  token_store: TokenStore | None = None,
+                 replica_keys: ReplicaKeys | None = None,
                  clock: Callable[[], float] = time.time) -> None:
-        context = DeviceContext(data_dir, token_store=token_store, clock=clock)
+        context = DeviceContext(data_dir, token_store=token_store, replica_keys=replica_keys,
+                                clock=clock)
         self._context = context
         self.sync = SyncService(context)  # first: it receives what the others publish
         self.session = SessionService(context)

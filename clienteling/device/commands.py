@@ -52,6 +52,9 @@ def add_parsers(subparsers: Any) -> None:
                            "signing in again is needed, 5 when the device was revoked (or out "
                            "of contact too long) and wiped its data")
     sync.add_argument("--data-dir")
+    sync.add_argument("--child", action="store_true",
+                      help="run as the app's sync process: JSON lines on standard input and "
+                           "output (see clienteling.sync.child)")
     sync.set_defaults(handler=sync_command)
 
     status = subparsers.add_parser(
@@ -152,6 +155,10 @@ def wipe_message(notice: WipeNotice) -> str:
 
 
 def sync_command(args: argparse.Namespace) -> int:
+    if args.child:
+        from clienteling.device.sync_child import main
+
+        return main(["--data-dir", args.data_dir] if args.data_dir else [])
     opened = _open(args)
     if opened is None:
         return FAILED

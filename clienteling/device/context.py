@@ -32,6 +32,7 @@ from clienteling.replica.database import Replica
 from clienteling.replica.key import ReplicaKeys
 from clienteling.replica.views import ChangeSet, OutboxEntry
 from clienteling.settings import Paths, Settings, TokenPair, TokenStore
+from clienteling.sync.child import ChildSync, child_command
 from clienteling.sync.engine import EngineTuning, SyncEngine, change_set
 from clienteling.sync.push import Backoff
 
@@ -45,9 +46,11 @@ T = TypeVar("T")
 
 
 class Session:
-    """What exists while someone is signed in: their replica, client and sync engine."""
+    """What exists while someone is signed in: their replica, client and sync engine (in this
+    process, or its handle on the sync child process)."""
 
-    def __init__(self, replica: Replica, client: ApiClient, engine: SyncEngine) -> None:
+    def __init__(self, replica: Replica, client: ApiClient,
+                 engine: SyncEngine | ChildSync) -> None:
         self.replica = replica
         self.client = client
         self.engine = engine
@@ -67,15 +70,21 @@ class DeviceContext:
 
     def __init__(self, data_dir: str | Path | None = None, *,
                  token_store: TokenStore | None = None,
+                 replica_keys: ReplicaKeys | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
         self.paths = Paths.for_user(data_dir)
         self.settings = Settings.load(self.paths)
         self.tokens = token_store if token_store is not None else TokenStore.for_device(
             self.paths, self.settings.token_store)
+        # None: the device's own store (`ReplicaKeys.for_device`); the sync child process is
+        # given the key the app opened the replica with (`clienteling.device.sync_child`).
+        self._replica_keys = replica_keys
         self.lock = threading.RLock()
         self.session: Session | None = None
         self.publish: Callable[[ChangeSet], None] = lambda changes: None
+        # Where the last `start_sync` ran the sync (a sign-in restarts it the same way).
+        self.sync_in_child = False
 
     def open_if_signed_in(self) -> None:
         """Open the signed-in user's session, when settings name one.
@@ -128,7 +137,7 @@ class DeviceContext:
         s = self.settings
         assert s.server_url and s.username
         replica = Replica.open(self.paths.replica_file(s.server_url, s.username),
-                               ReplicaKeys.for_device(self.paths, self.tokens))
+                               self.replica_keys())
         try:
             with replica.write() as conn:
                 held = Replica.get_meta(conn, STORE_META)
@@ -152,6 +161,28 @@ class DeviceContext:
             replica.close()
             raise
         return Session(replica, client, engine)
+
+    def replica_keys(self) -> ReplicaKeys:
+        """Where the replicas' keys are kept (`clienteling.replica.key`)."""
+        if self._replica_keys is not None:
+            return self._replica_keys
+        return ReplicaKeys.for_device(self.paths, self.tokens)
+
+    def start_sync(self, *, in_child: bool = False) -> None:
+        """Start the background sync; `in_child`: in a child process (`clienteling.sync.child`)
+        so that decoding and applying pages never holds this process's GIL (the app's UI).
+        Idempotent. The engine starts outside the lock others read settings through."""
+        with self.lock:
+            session = self.need()
+            self.sync_in_child = in_child
+            engine = session.engine
+            if in_child and isinstance(engine, SyncEngine) and not engine.running:
+                session.engine = ChildSync(
+                    session.replica, session.client, command=child_command(self.paths),
+                    keys=self.replica_keys(), notify=lambda changes: self.publish(changes),
+                    tokens_persistent=self.tokens.persistent, on_wiped=self._child_wiped)
+            engine = session.engine
+        engine.start()
 
     def online(self, call: Callable[[], T], not_found: str, **params: Any) -> T:
         """Ask the server; a 404 is `not_found`, no network is `not_found` with offline."""
@@ -206,6 +237,13 @@ class DeviceContext:
         self.wipe(REVOKED if session.engine.revoked else NO_CONTACT, days=days)
         return True
 
+    def _child_wiped(self, reason: str, days: int | None) -> None:
+        """The sync child (which owns the replica while it runs) wiped it: revoked, or out of
+        contact. This process closes its own handles and finishes the wipe the same way
+        (whatever the child left, the replica's key, tokens, PIN, settings, the notice): the
+        app then shows the sign-in page with the reason."""
+        self.wipe(REVOKED if reason == REVOKED else NO_CONTACT, days=days)
+
     def wipe(self, reason: Reason, *, days: int | None = None) -> WipeNotice | None:
         """Forget everything of the signed-in user on this device: stop the sync, delete the
         replica (file, -wal, -shm) and the tokens and PIN, sign out, and keep a notice saying
@@ -216,8 +254,9 @@ class DeviceContext:
             if session is None:
                 return None
             session.close()  # the engine's stop from its own thread does not wait for itself
-            removed = wipe_replica(session.replica.path,
-                                   ReplicaKeys.for_device(self.paths, self.tokens))
+            # The app's own store forgets the key; the sync child's given key is not its own
+            # to forget (the app, told on the child's lines, wipes again and forgets it).
+            removed = wipe_replica(session.replica.path, self.replica_keys())
             if s.server_url and s.username:
                 self.tokens.delete(s.server_url, s.username)
                 from clienteling.unlock import PinStore  # argon2: off the start's path

@@ -94,10 +94,11 @@ class SessionService:
             probe.close()
         user = tokens.user
         with ctx.lock:
-            running = ctx.session.engine.running if ctx.session else False
-            if ctx.session is not None:
-                ctx.session.close()
-                ctx.session = None
+            old, ctx.session = ctx.session, None
+        running = old.engine.running if old is not None else False
+        if old is not None:
+            old.close()  # stops its sync: not while holding the lock others read through
+        with ctx.lock:
             ctx.tokens.save(url, username, TokenPair(tokens.access_token, tokens.refresh_token))
             ctx.settings = dataclasses.replace(
                 ctx.settings, server_url=url, username=username, user_id=user.id,
@@ -109,8 +110,8 @@ class SessionService:
                 tokens.device_lock_days)
             clear_notice(ctx.paths.config_dir)
             ctx.session.engine.signed_in_again()
-            if running:
-                ctx.session.engine.start()
+        if running:
+            ctx.start_sync(in_child=ctx.sync_in_child)
         ctx.publish(ChangeSet(reset=True, outbox=True, status=True))
         current = self.current_user()
         assert current is not None
@@ -123,15 +124,16 @@ class SessionService:
         with ctx.lock:
             session, ctx.session = ctx.session, None
             s = ctx.settings
-            if session is not None:
-                session.engine.stop()
-                session.client.logout()
-                session.close()
-            if s.server_url and s.username:
-                ctx.tokens.delete(s.server_url, s.username)
             ctx.settings = dataclasses.replace(
                 s, username=None, user_id=None, display_name=None, role=None, store_id=None)
             ctx.settings.save(ctx.paths)
+        # The network and the sync's end outside the lock: the UI reads settings through it.
+        if session is not None:
+            session.engine.stop()
+            session.client.logout()
+            session.close()
+        if s.server_url and s.username:
+            ctx.tokens.delete(s.server_url, s.username)
         ctx.publish(ChangeSet(reset=True, outbox=True, status=True))
 
     def current_user(self) -> CurrentUser | None:

@@ -15,6 +15,7 @@ from clienteling.outbox.command import Write
 from clienteling.replica import reads
 from clienteling.replica.database import Replica
 from clienteling.replica.views import ChangeSet, OutboxEntry
+from clienteling.sync.engine import EngineState
 from clienteling.sync.status import PullProgress, SyncStatus
 
 __all__ = ["SyncService"]
@@ -132,10 +133,21 @@ class SyncService:
             except Exception:
                 log.exception("a change subscriber failed")
 
-    def start_sync(self) -> None:
-        """Start the background sync thread (health checks, push then pull, on a timer and
-        after each write). Idempotent."""
-        self._need().engine.start()
+    def start_sync(self, *, in_child: bool = False) -> None:
+        """Start the background sync (health checks, push then pull, on a timer and after
+        each write). Idempotent. `in_child`: run it in a child process
+        (`clienteling.sync.child`) so that decoding and applying pages never holds this
+        process's GIL (the app's UI); notifications and the status work the same."""
+        self._ctx.start_sync(in_child=in_child)
+
+    def sync_state(self) -> EngineState:
+        """The sync engine's own state (connection, reason, pull under way): what a sync child
+        process reports to the app."""
+        return self._need().engine.snapshot()
+
+    def kick_sync(self) -> None:
+        """Sync soon (something was written to the replica by another process)."""
+        self._need().engine.kick()
 
     def stop_sync(self, timeout: float = 10.0) -> None:
         """Stop the background sync thread, waiting at most `timeout` seconds. Idempotent."""

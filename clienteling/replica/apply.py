@@ -124,6 +124,12 @@ def interaction_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
             json.dumps(params, separators=(",", ":")) if params is not None else None)
 
 
+def task_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (d["task_id"], d["store_id"], d["customer_id"], int(d["assignee_id"]), d["channel"],
+            str(d["due_on"]), d["reason"], d["status"], d.get("snoozed_until"),
+            ts(d["updated_at"]))
+
+
 @dataclass(frozen=True)
 class EntityTable:
     entity: str
@@ -162,6 +168,7 @@ ENTITY_TABLES: dict[str, EntityTable] = {
     "order": _entity("order", schema.orders, order_row),
     "wishlist_item": _entity("wishlist_item", schema.wishlist_items, wishlist_row),
     "interaction": _entity("interaction", schema.interactions, interaction_row),
+    "task": _entity("task", schema.tasks, task_row),
 }
 # Entities with a search index: (table, key column, FTS table). New rows are indexed set-wise.
 INDEXED = {"customer": ("customers", "customer_id", "customer_fts"),
@@ -193,8 +200,9 @@ def _upsert(cursor: Any, entity: str, sql: str, rows: list[tuple[Any, ...]]) -> 
 
 
 # Upserts in this order, deletes in the reverse one: parents before children and back.
-APPLY_ORDER = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction")
-CUSTOMER_CHILDREN = ("orders", "wishlist_items", "interactions")
+APPLY_ORDER = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction",
+               "task")
+CUSTOMER_CHILDREN = ("orders", "wishlist_items", "interactions", "tasks")
 
 
 @dataclass

@@ -14,7 +14,8 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 
 # 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
 # 4: timeline entries keep their code and parameters (rebuilt from the server)
-SCHEMA_VERSION = 4
+# 5: the store's follow-up tasks (rebuilt from the server)
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -133,6 +134,22 @@ interactions = Table(
     Column("code", String),  # domain.timeline's code; NULL for free text
     Column("params", Text),  # its parameters, JSON
     Index("ix_interactions_customer_time", "customer_id", "occurred_at"),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("task_id", String, primary_key=True),
+    Column("store_id", String, nullable=False),
+    Column("customer_id", String, nullable=False),
+    Column("assignee_id", Integer, nullable=False),
+    Column("channel", String, nullable=False),
+    Column("due_on", String, nullable=False),  # ISO date
+    Column("reason", Text, nullable=False),
+    Column("status", String, nullable=False),
+    Column("snoozed_until", String),
+    Column("updated_at", String, nullable=False),
+    Index("ix_tasks_assignee_status", "assignee_id", "status", "due_on"),
+    Index("ix_tasks_customer", "customer_id"),
 )
 
 outbox = Table(

@@ -53,6 +53,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.audit.router import router as audit_router
     from clienteling.server.auth.router import accounts as accounts_router
     from clienteling.server.auth.router import router as auth_router
+    from clienteling.server.clients.router import router as clients_router
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.devices.router import router as devices_router
     from clienteling.server.feed.router import router as feed_router
@@ -113,7 +114,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
                    customers_router, orders_router, feed_router, audit_router,
-                   devices_router, delivery_router, payments_router, privacy_router):
+                   devices_router, delivery_router, payments_router, clients_router,
+                   privacy_router):
         app.include_router(router, prefix=API_PREFIX)
     if config.demo_payment_page or config.payment_page is None:
         # No payment provider set up: the simulated one (loopback only) takes payment links.

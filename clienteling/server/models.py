@@ -7,6 +7,7 @@ from clienteling.server.auth.models import (
     RetiredRefreshToken,
     StaffUser,
 )
+from clienteling.server.clients.models import ExportRow, TaskRow
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import Base
 from clienteling.server.devices.models import DeviceOutboxReport
@@ -25,6 +26,7 @@ __all__ = [
     "DeviceOutboxReport",
     "DeviceSession",
     "ErasureRequest",
+    "ExportRow",
     "IdempotencyRecord",
     "InteractionRow",
     "LoginThrottle",
@@ -35,5 +37,6 @@ __all__ = [
     "StaffUser",
     "StockRow",
     "StoreRow",
+    "TaskRow",
     "WishlistRow",
 ]

@@ -55,6 +55,49 @@ def change_set(applied: Applied | None = None, *, reset: bool = False, outbox_: 
                      status=status)
 
 
+@dataclass(frozen=True)
+class EngineState:
+    """What an engine knows beyond the replica: its connection, why, and the pull under way.
+    A sync child process reports it to the app (`clienteling.sync.child`)."""
+
+    connection: str = OFFLINE
+    reason: str | None = "sync.not_started"
+    detail: str | None = None
+    busy: bool = False
+    progress: PullProgress | None = None
+
+
+def compose_status(replica: Replica, engine: EngineState, *,
+                   tokens_persistent: bool) -> SyncStatus:
+    """The header's status: the engine's state with the outbox and replica as they are now."""
+    with replica.read() as conn:
+        waiting, failed = queue.counts(conn)
+        last = replica.get_meta(conn, LAST_SYNC)
+        complete = replica.get_meta(conn, COMPLETE) == "1"
+        due = conn.exec_driver_sql(
+            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'waiting'").scalar()
+    connection, reason, detail = engine.connection, engine.reason, engine.detail
+    busy, progress = engine.busy, engine.progress
+    if connection == NEEDS_SIGN_IN:
+        state = NEEDS_SIGN_IN
+    elif connection == OFFLINE:
+        state = OFFLINE
+    elif connection == ERROR:
+        state = ERROR
+    elif failed:
+        state, reason, detail = ERROR, "outbox.failed", f"{failed} entries need a decision"
+    elif busy or waiting:
+        state = "syncing"
+    else:
+        state = ONLINE
+    return SyncStatus(
+        state=state, reason=reason if state != ONLINE else None,  # type: ignore[arg-type]
+        detail=detail if state != ONLINE else None, last_sync_at=parse_ts(last),
+        waiting=waiting, failed=failed, partial=not complete,
+        progress=progress if busy else None, tokens_persistent=tokens_persistent,
+        next_attempt_at=(datetime.fromtimestamp(due, UTC) if waiting and due else None))
+
+
 class SyncEngine:
     """Cycles of push then pull against one server for one replica. `run_cycle` may be called
     from any thread (cycles never overlap); `start` runs them in a background thread."""
@@ -93,33 +136,18 @@ class SyncEngine:
     # --- status -----------------------------------------------------------------------------
 
     def status(self) -> SyncStatus:
-        with self.replica.read() as conn:
-            waiting, failed = queue.counts(conn)
-            last = self.replica.get_meta(conn, LAST_SYNC)
-            complete = self.replica.get_meta(conn, COMPLETE) == "1"
-            due = conn.exec_driver_sql(
-                "SELECT min(next_attempt_at) FROM outbox WHERE state = 'waiting'").scalar()
         with self._state_lock:
-            connection, reason, detail = self._connection, self._reason, self._detail
-            busy, progress = self._busy, self._progress
-        if connection == NEEDS_SIGN_IN:
-            state = NEEDS_SIGN_IN
-        elif connection == OFFLINE:
-            state = OFFLINE
-        elif connection == ERROR:
-            state = ERROR
-        elif failed:
-            state, reason, detail = ERROR, "outbox.failed", f"{failed} entries need a decision"
-        elif busy or waiting:
-            state = "syncing"
-        else:
-            state = ONLINE
-        return SyncStatus(
-            state=state, reason=reason if state != ONLINE else None,  # type: ignore[arg-type]
-            detail=detail if state != ONLINE else None, last_sync_at=parse_ts(last),
-            waiting=waiting, failed=failed, partial=not complete,
-            progress=progress if busy else None, tokens_persistent=self.tokens_persistent,
-            next_attempt_at=(datetime.fromtimestamp(due, UTC) if waiting and due else None))
+            state = self.snapshot_locked()
+        return compose_status(self.replica, state, tokens_persistent=self.tokens_persistent)
+
+    def snapshot(self) -> EngineState:
+        """The engine's own state (what the outbox and the replica do not say)."""
+        with self._state_lock:
+            return self.snapshot_locked()
+
+    def snapshot_locked(self) -> EngineState:
+        return EngineState(self._connection, self._reason, self._detail, self._busy,
+                           self._progress)
 
     def _set(self, connection: str, reason: str | None = None, detail: str | None = None,
              ) -> None:

@@ -1537,6 +1537,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This is not a currency code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync stopped unexpectedly and is starting again. Your work is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The local copy is out of date and is being downloaded again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1537,6 +1537,14 @@
         <translation>Stock insuffisant pour {lines} : choisissez un autre magasin ou modifiez la commande.</translation>
     </message>
     <message>
+        <source>This is not a currency code.</source>
+        <translation>Ce n’est pas un code de devise.</translation>
+    </message>
+    <message>
+        <source>The sync stopped unexpectedly and is starting again. Your work is kept.</source>
+        <translation>La synchronisation s’est arrêtée de façon inattendue et redémarre. Votre travail est conservé.</translation>
+    </message>
+    <message>
         <source>The local copy is out of date and is being downloaded again.</source>
         <translation>La copie locale est périmée et est en cours de nouveau téléchargement.</translation>
     </message>

@@ -45,6 +45,8 @@ class Scene:
     order_number: str
     pickup_code: str
     device_id: int = 0  # a spare device of the first store's seller, to revoke
+    seller_id: int = 0  # the first store's seller
+    task_id: str = ""  # a task of the first store's seller about the customer
 
 
 Call = Callable[[Scene], tuple[str, dict[str, Any]]]  # (path, request kwargs)
@@ -189,6 +191,29 @@ RULES: dict[tuple[str, str], list[Case]] = {
     ("POST", f"{API}/customers/{{customer_id}}/gdpr/erase"): [Case(lambda s: (
         f"{API}/customers/{s.customer_id}/gdpr/erase", {"json": {"reason": "asked"}}),
         MANAGERS)],
+    ("GET", f"{API}/clients"): [
+        Case(lambda s: (f"{API}/clients", {"params": {"store_id": "PAR01"}}), MANAGERS),
+        Case(lambda s: (f"{API}/clients", {"params": {"store_id": "PAR02"}}), ADMIN),
+    ],
+    ("POST", f"{API}/clients/assign"): [Case(lambda s: (f"{API}/clients/assign", {"json": {
+        "customer_ids": [s.customer_id], "seller_id": s.seller_id}}), MANAGERS)],
+    ("POST", f"{API}/tasks"): [Case(lambda s: (f"{API}/tasks", {"json": {
+        "customer_id": s.customer_id, "assignee_id": s.seller_id, "channel": "call",
+        "due_on": "2026-02-01", "reason": "Nouvelle collection"}}), MANAGERS)],
+    ("GET", f"{API}/tasks"): [
+        # Everyone reads their own; the store's tasks are its manager's.
+        Case(lambda s: (f"{API}/tasks", {}), EVERYONE),
+        Case(lambda s: (f"{API}/tasks", {"params": {"store_id": "PAR01"}}), STAFF),
+        Case(lambda s: (f"{API}/tasks", {"params": {"assignee_id": s.seller_id}}), STAFF),
+    ],
+    ("POST", f"{API}/tasks/{{task_id}}"): [Case(lambda s: (
+        f"{API}/tasks/{s.task_id}", {"json": {"snoozed_until": "2026-02-03"}}), STAFF)],
+    ("POST", f"{API}/exports"): [Case(lambda s: (f"{API}/exports", {"json": {
+        "store_id": "PAR01"}}), MANAGERS)],
+    ("GET", f"{API}/exports"): [Case(lambda s: (f"{API}/exports", {
+        "params": {"store_id": "PAR01"}}), MANAGERS)],
+    ("GET", f"{API}/kpis"): [Case(lambda s: (f"{API}/kpis", {
+        "params": {"store_id": "PAR01"}}), MANAGERS)],
 }
 
 
@@ -224,7 +249,13 @@ def scene(client: TestClient, world: World) -> Scene:
         "username": "seller1", "password": PASSWORD, "device_name": "spare tablet"})
     assert spare.status_code == 200, spare.text
     devices = client.get(f"{API}/devices", headers=world.auth("admin")).json()
-    return Scene(customer_id=customer_id, card=customer.json()["loyalty"]["card"],
+    seller_id = client.get(f"{API}/auth/me", headers=seller).json()["id"]
+    task = client.post(f"{API}/tasks", headers=world.auth("manager"), json={
+        "customer_id": customer_id, "assignee_id": seller_id, "channel": "visit",
+        "due_on": "2026-02-01", "reason": "Retouches prêtes"})
+    assert task.status_code == 201, task.text
+    return Scene(seller_id=seller_id, task_id=task.json()["task_id"],
+                 customer_id=customer_id, card=customer.json()["loyalty"]["card"],
                  order_number=order.json()["order_number"],
                  pickup_code=order.json()["pickup_code"],
                  device_id=next(d["device_id"] for d in devices if d["name"] == "spare tablet"))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.domain.cards import normalize_card
 from clienteling.domain.gtin import is_valid_gtin
+from clienteling.server.clients.models import TaskRow
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.demo.generator import write_import_files
 from clienteling.server.demo.seed import DEMO_PASSWORD, demo_accounts, seed_demo
@@ -152,10 +153,15 @@ def test_seeding_imports_the_chain_and_creates_the_accounts(
             OrderRow.status.in_(["confirmed", "ready_for_pickup"])))
         assert (held > 0) == (open_orders > 0)
         feed_size = session.scalar(select(func.count()).select_from(ChangeRow))
+        # The managers' book looks real: assigned clients, open and done follow-ups.
+        assert session.scalar(select(func.count()).select_from(CustomerRow).where(
+            CustomerRow.assigned_seller_id.is_not(None))) > 20
+        statuses = set(session.scalars(select(TaskRow.status)))
+    assert result.tasks > 0 and statuses == {"open", "done"}
     # Seeding again changes nothing and creates no account.
     with sessions() as session, session.begin():
         again = seed_demo(session, customers=150, seed=1, workdir=tmp_path)
-    assert again.created == []
+    assert again.created == [] and again.tasks == 0
     assert all(f.inserted == f.updated == 0 for f in again.report.files)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ChangeRow)) == feed_size

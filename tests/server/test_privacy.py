@@ -300,26 +300,16 @@ def test_importing_an_old_file_never_brings_an_erased_customer_back(
 
 
 def test_a_table_without_a_reader_of_its_own_is_exported_as_stored(
-        client: TestClient, world: World, sessions: sessionmaker[Session],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tasks do not exist yet: when their table does, its rows reach `tasks` unchanged."""
-    from sqlalchemy import Column, Date, MetaData, String, Table, insert
-
-    from clienteling.server.privacy import export
-
+        client: TestClient, world: World, sessions: sessionmaker[Session]) -> None:
+    """Tasks have no reader of their own in the export: their rows reach `tasks` as stored."""
     cid = _enrol(client, world)["customer_id"]
-    tasks = Table("tasks", MetaData(), Column("task_id", String(64), primary_key=True),
-                  Column("customer_id", String(64)), Column("due_on", Date))
-    monkeypatch.setattr(export, "customer_tables", lambda: {"tasks": tasks})
+    seller_id = client.get(f"{API}/auth/me", headers=world.auth("seller")).json()["id"]
+    task = client.post(f"{API}/tasks", headers=world.auth("manager"), json={
+        "customer_id": cid, "assignee_id": seller_id, "channel": "visit",
+        "due_on": "2026-12-01", "reason": "Essayage"})
+    assert task.status_code == 201, task.text
     with sessions() as session:
-        engine = session.get_bind()
-    tasks.create(engine)
-    try:
-        with sessions() as session, session.begin():
-            session.execute(insert(tasks), [
-                {"task_id": "T1", "customer_id": cid, "due_on": datetime(2026, 12, 1).date()},
-                {"task_id": "T2", "customer_id": "someone else", "due_on": None}])
-            document = export_customer(session, customer_id=cid, requested_by="dpo")
-    finally:
-        tasks.drop(engine)
-    assert document["tasks"] == [{"task_id": "T1", "customer_id": cid, "due_on": "2026-12-01"}]
+        document = export_customer(session, customer_id=cid, requested_by="dpo")
+    assert [(t["task_id"], t["customer_id"], t["due_on"], t["reason"])
+            for t in document["tasks"]] == [(task.json()["task_id"], cid, "2026-12-01",
+                                             "Essayage")]

@@ -189,3 +189,65 @@ def test_out_of_contact_and_unreachable_it_still_wipes_and_says_why(
     assert not any(replica.parent.glob(replica.name + "*"))
     store = TokenStore.for_device(Paths.for_user(folder), "file")
     assert store.load(proxy.url, "seller1", fresh=True) is None
+
+
+def test_in_child_mode_the_child_wipes_and_the_app_signs_out_with_the_reason(
+        server: LiveServer, proxy: FaultProxy, device: MakeDevice) -> None:
+    """The app's way (`start_sync(in_child=True)`): the child, which owns the replica, learns
+    of the revocation, wipes, says so on its lines; the app finishes (key, tokens, PIN),
+    signs out and keeps the notice its sign-in page shows."""
+    from clienteling.sync.child import ChildSync
+    from tests.sync.live import wait_for
+
+    tablet = device(device_name="child tablet")
+    heard: list[bool] = []
+    tablet.sync.subscribe(lambda changes: heard.append(changes.reset))
+    tablet.sync.start_sync(in_child=True)
+    engine = tablet.sync._need().engine
+    assert isinstance(engine, ChildSync)
+    wait_for(lambda: tablet.sync.sync_status().state == "online", timeout=60, message="online")
+    pid = engine.pid
+    assert pid is not None
+    pins = PinStore(tablet.session.paths)
+    pins.set_pin(proxy.url, "seller1", "2468")
+    replica = tablet.session.paths.replica_file(proxy.url, "seller1")
+    keys = ReplicaKeys.for_settings(tablet.session.paths, tablet.session.settings)
+    assert keys.load(replica) is not None
+    _revoke(server, "child tablet")
+
+    status = tablet.sync.sync_now()  # the child's cycle meets the revocation
+    assert (status.state, status.reason) == ("needs_sign_in", "auth.device_revoked")
+    wait_for(lambda: not tablet.session.signed_in, timeout=30, message="the wipe")
+    notice = tablet.session.wipe_notice()
+    assert notice is not None and notice.reason == REVOKED
+    assert _replica_files(tablet) == []
+    assert keys.load(replica) is None
+    assert not pins.has_pin(proxy.url, "seller1")
+    assert tablet.session.settings.username is None
+    assert True in heard  # the app's subscribers were told (the UI shows the sign-in page)
+    assert not engine.running
+    assert tablet.sync.sync_status().state == "needs_sign_in"
+
+
+def test_in_child_mode_the_lock_delay_still_wipes_at_the_status_check(
+        server: LiveServer, proxy: FaultProxy, tmp_path: Path) -> None:
+    from clienteling.sync.child import ChildSync
+    from tests.sync.live import wait_for
+
+    folder = tmp_path / "child-drawer"
+    write_settings(folder, device_name="drawer child", token_store="file")
+    now = [time.time()]
+    with Device(folder, clock=lambda: now[0]) as tablet:
+        tablet.session.sign_in(proxy.url, "seller1", PASSWORD)
+        tablet.sync.start_sync(in_child=True)
+        assert isinstance(tablet.sync._need().engine, ChildSync)
+        wait_for(lambda: tablet.sync.sync_status().state == "online", timeout=60,
+                 message="online")
+        replica = tablet.session.paths.replica_file(proxy.url, "seller1")
+        proxy.refuse()  # no contact from now on
+        now[0] += 15 * DAY
+        assert tablet.sync.sync_status().state == "needs_sign_in"
+        assert not tablet.session.signed_in
+        notice = tablet.session.wipe_notice()
+        assert notice is not None and (notice.reason, notice.days) == (NO_CONTACT, 14)
+    assert not any(replica.parent.glob(replica.name + "*"))

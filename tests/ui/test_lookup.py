@@ -30,10 +30,6 @@ def results_text(shell) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def wait_results(qtbot, shell, predicate, timeout=5000):
-    qtbot.waitUntil(lambda: predicate(lookup(shell)), timeout=timeout)
-
-
 def test_search_field_has_focus_at_start(shell, qtbot):
     search = find(shell, QLineEdit, "Search customers")
     qtbot.waitUntil(search.hasFocus, timeout=2000)

@@ -99,7 +99,7 @@ def test_a_manager_revokes_a_lost_tablet_and_sees_what_it_had_not_sent(
                            "2026-11-29T09:00:00Z"}]})
     assert report.status_code == 204, report.text
 
-    assert "devices" in manager_shell.rail.section_ids()
+    assert manager_shell.rail.button("devices") is not None  # the managers' rail has it
     manager_shell.open_section("devices")
     screen = manager_shell.screen("devices")
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=10_000)
@@ -224,10 +224,18 @@ def test_a_manager_exports_then_erases_a_customer_from_the_360(
     assert [tuple(t) for t in trail] == [("gdpr.export", _manager), ("gdpr.erase", _manager)]
 
 
+@pytest.mark.parametrize("in_child", [True, False], ids=["sync child", "sync thread"])
 def test_a_revoked_app_goes_back_to_sign_in_saying_why(
-        qtbot, app_session, seeded: Seeded, _manager: str) -> None:
+        qtbot, app_session, seeded: Seeded, _manager: str, in_child: bool) -> None:
+    """The app's own way (the sync child owns the replica: it wipes and says so on its lines)
+    and the in-process thread's."""
+    from clienteling.sync.child import ChildSync
+
+    app_session.sync_in_child = in_child
     sign_in(qtbot, app_session, seeded)
     device = app_session.device
+    qtbot.waitUntil(lambda: device.sync._need().engine.running, timeout=20_000)
+    assert isinstance(device.sync._need().engine, ChildSync) is in_child
     name = device.session.settings.device_name
     token = _login(seeded, _manager, "office")["access_token"]
     bearer = {"Authorization": f"Bearer {token}"}

@@ -3,6 +3,8 @@ the lock after inactivity and coming back with the password or a PIN (also offli
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -168,6 +170,31 @@ def test_a_pin_unlocks_offline_and_is_stored_as_a_salted_hash(app_session, qtbot
     with qtbot.waitSignal(lock.unlocked, timeout=10_000):
         QTest.keyClick(field, Qt.Key.Key_Return)
     assert app_session.page() is app_session.window.frame
+
+
+def test_a_pin_chosen_in_an_earlier_session_is_known_when_locking(app_session, qtbot, seeded,
+                                                                  monkeypatch):
+    """Whether a PIN exists is read in a worker when locking: locking reads no file on the UI
+    thread, and still offers the PIN."""
+    signed_in(qtbot, app_session, seeded)
+    user = app_session.window.user
+    app_session.pins.set_pin(user.server_url, user.username, "2468")  # an earlier session
+    app_session.sign_out()
+    qtbot.waitUntil(lambda: app_session.page() is app_session.sign_in_page, timeout=10_000)
+    signed_in(qtbot, app_session, seeded)
+    readers: list[threading.Thread] = []
+    has_pin = app_session.pins.has_pin
+
+    def read(*args):
+        readers.append(threading.current_thread())
+        return has_pin(*args)
+
+    monkeypatch.setattr(app_session.pins, "has_pin", read)
+    app_session.lock()
+    assert app_session.lock_page.hint.text() == ""  # not known yet: read in a worker
+    qtbot.waitUntil(lambda: "also works without the network" in
+                    app_session.lock_page.hint.text(), timeout=5_000)
+    assert readers and threading.main_thread() not in readers
 
 
 def test_the_lock_page_offers_sign_out_and_switch_user(app_session, qtbot, seeded):

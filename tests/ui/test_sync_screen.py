@@ -3,10 +3,15 @@ a refused write shows why, is sent again or (after a confirmation) discarded."""
 
 from __future__ import annotations
 
+import os
+import signal
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 
+from clienteling.sync.child import ChildSync
 from ui.sync.screen import OutboxModel
 
 
@@ -165,3 +170,39 @@ def test_every_kind_of_write_has_words_and_a_new_one_shows_its_label(qapp):
         "Order status change PAR01-260105-A")
     # A kind added in one core module, before the app has words for it: its label shows.
     assert model.what(entry("test.thanks", "outbox.test.thanks")) == "outbox.test.thanks"
+
+
+CHILD_STOPPED = {
+    "en": ("Sync error", "The sync stopped unexpectedly and is starting again. Your work is "
+                         "kept."),
+    "fr": ("Erreur de synchro", "La synchronisation s’est arrêtée de façon inattendue "
+                                        "et redémarre. Votre travail est conservé."),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_sync_process_that_dies_is_said_and_started_again(app_session, qtbot, seeded,
+                                                            request, language):
+    """The app's sync runs in a child process; killed, the header and the Sync screen say so in
+    the seller's language, and a new child carries on: online again, a write still goes."""
+    if language == "fr":
+        request.getfixturevalue("french")
+    sign_in(qtbot, app_session, seeded)
+    sync = app_session.device.sync._need().engine
+    assert isinstance(sync, ChildSync) and sync.pid is not None
+    screen = open_sync_screen(qtbot, app_session)
+    seen: list[tuple[str, str]] = []
+    app_session.window.sync_status_changed.connect(
+        lambda _status: seen.append((header_text(app_session), screen.reason.text())))
+    victim = sync.pid
+    os.kill(victim, signal.SIGKILL)
+    header, words = CHILD_STOPPED[language]
+    qtbot.waitUntil(lambda: any(w == words for _, w in seen), timeout=15_000)
+    assert any(h.startswith(header) for h, w in seen if w == words)
+    qtbot.waitUntil(lambda: sync.restarts >= 1 and sync.pid not in (None, victim),
+                    timeout=15_000)
+    qtbot.waitUntil(lambda: app_session.window.sync_status.state == "online", timeout=30_000)
+    app_session.device.customers.add_note(seeded.customer_id, "Sent by the new sync process")
+    qtbot.waitUntil(lambda: app_session.window.sync_status.unsent == 0
+                    and app_session.window.sync_status.state == "online", timeout=30_000)
+    assert not screen.reason.isVisibleTo(screen)

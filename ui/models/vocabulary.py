@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from clienteling.domain.phones import to_e164
 from ui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Vocabulary"
@@ -122,6 +121,8 @@ def format_phone(phone: str | None) -> str:
     """A phone number as people read it: French numbers "06 12 34 56 78", others in E.164."""
     if not phone:
         return ""
+    from clienteling.domain.phones import to_e164  # phonenumbers: not before the window shows
+
     e164 = to_e164(phone)
     if e164 is None:
         return phone

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clienteling.server.db import Base, UTCDateTime
@@ -14,6 +15,12 @@ from clienteling.server.db import Base, UTCDateTime
 def _key_type(length: int) -> String:
     # Byte order ("C") on PostgreSQL, so range scans for prefixes use the B-tree as on SQLite.
     return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+
+
+# The client book's filter columns (besides `q`), held by the index that counts its totals.
+BOOK_FILTER_COLUMNS = ("lifetime_value", "orders_count", "last_purchase_at",
+                       "first_purchase_at", "channels_count", "consent_email", "consent_sms",
+                       "tier", "assigned_seller_id", "erased_at")
 
 
 class CustomerRow(Base):
@@ -28,6 +35,17 @@ class CustomerRow(Base):
         Index("ix_customers_email_key", "email_key", "customer_id"),
         Index("ix_customers_phone_e164", "phone_e164", "customer_id"),
         Index("ix_customers_home_store_id", "home_store_id", "last_name_key", "customer_id"),
+        # The client book's sorts (GET /clients): a store's customers in each sort's order.
+        Index("ix_customers_book_name", "home_store_id", "last_name_key", "first_name_key",
+              "customer_id", postgresql_include=["erased_at"]),  # `q`'s totals: index-only
+        Index("ix_customers_book_value", "home_store_id", "lifetime_value", "customer_id"),
+        Index("ix_customers_book_last", "home_store_id", "last_purchase_at", "customer_id"),
+        Index("ix_customers_book_orders", "home_store_id", "orders_count", "customer_id"),
+        Index("ix_customers_book_channels", "home_store_id", "channels_count", "customer_id"),
+        # The book's `total` under any filter but `q`, counted in the index alone (PostgreSQL
+        # index-only scan) instead of visiting 100,000 rows of a store.
+        Index("ix_customers_book_filters", "home_store_id",
+              postgresql_include=list(BOOK_FILTER_COLUMNS)),
     )
 
     customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -59,6 +77,16 @@ class CustomerRow(Base):
     first_name_key: Mapped[str] = mapped_column(_key_type(100))
     email_key: Mapped[str | None] = mapped_column(_key_type(254))
     phone_e164: Mapped[str | None] = mapped_column(_key_type(20))
+    # The customer's figures (`domain.stats`), stored so the client book sorts and filters
+    # without reading orders; kept current by `clients.figures.refresh` wherever orders are
+    # written (orders/service.py, imports/service.py).
+    lifetime_value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"),
+                                                    server_default="0")
+    orders_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_purchase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_purchase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    channels: Mapped[str] = mapped_column(String(60), default="", server_default="")  # "app,web"
+    channels_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class WishlistRow(Base):

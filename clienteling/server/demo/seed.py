@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from clienteling.server.auth.models import StaffUser
 from clienteling.server.auth.service import create_user
 from clienteling.server.demo import reference as ref
+from clienteling.server.demo.book import seed_book
 from clienteling.server.demo.generator import write_import_files
 from clienteling.server.imports.service import ImportReport, Progress, import_directory
 
@@ -38,6 +39,7 @@ class DemoSeed:
     report: ImportReport
     accounts: list[DemoAccount] = field(default_factory=list)
     created: list[str] = field(default_factory=list)  # usernames created by this run
+    tasks: int = 0  # follow-ups the managers' book got (0 when seeded already)
 
 
 def demo_accounts(seed: int = DEFAULT_SEED) -> list[DemoAccount]:
@@ -77,4 +79,6 @@ def seed_demo(session: Session, *, customers: int = DEFAULT_CUSTOMERS, seed: int
                         role=account.role, store_id=account.store_id,
                         display_name=account.display_name)
             result.created.append(account.username)
+    session.flush()
+    result.tasks = seed_book(session, seed=seed)
     return result

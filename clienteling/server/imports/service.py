@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from clienteling.domain import timeline
 from clienteling.domain.orders import RESERVING, FulfillmentType
 from clienteling.server import wire
+from clienteling.server.customers import figures
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.service import search_keys
 from clienteling.server.db import utcnow
@@ -751,6 +752,9 @@ class _Run:
             _insert(self.session, OrderLineRow, lines_out)
         entries = self._order_entries(new_orders, lines_out)
         stock.adjust_reserved(self.session, deltas, now=self.now)
+        # The client book's stored figures of every customer whose orders changed here.
+        figures.refresh(self.session, {o["customer_id"] for o in new_orders + changed_orders}
+                        | {stored[o["order_number"]]["customer_id"] for o in changed_orders})
 
         audiences: dict[str, set[str]] = {}
         for customer_id in sorted(rescoped):

@@ -41,6 +41,7 @@ from clienteling.domain.orders import (
 )
 from clienteling.server import idempotency, wire
 from clienteling.server.config import DEFAULT_DELIVERY_METHODS, DeliveryMethod, ServerConfig
+from clienteling.server.customers import figures
 from clienteling.server.customers.models import CustomerRow, InteractionRow
 from clienteling.server.db import utcnow
 from clienteling.server.feed import service as feed
@@ -388,6 +389,7 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, terms: Terms
                    store_id=body.origin_store_id, author=actor.name)
     session.add(entry)
     session.flush()
+    figures.refresh(session, [customer.customer_id])  # the client book's stored figures
 
     answer = wire.order(order, {sku: p.name for sku, p in products.items()})
     _record_order(session, order=order, answer=answer, entry=entry, before=before)
@@ -577,6 +579,7 @@ def move_order(session: Session, *, order_number: str, status: OrderStatus,
     entry = _tell_ready(session, row, now=now, tell=tell, author=author) if (
         status is OrderStatus.READY_FOR_PICKUP) else None
     session.flush()
+    figures.refresh(session, [row.customer_id])  # a cancelled order stops counting
     answer = wire.order(row, _names(session, [row]))
     _record_order(session, order=row, answer=answer, entry=entry, before=before)
     if OrderStatus(current) in RESERVING and status not in RESERVING:

@@ -19,6 +19,7 @@ from clienteling.domain.errors import NotFound
 from clienteling.domain.orders import RESERVING, OrderStatus
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.staff import Staff
+from clienteling.server.clients.models import TaskRow
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.db import utcnow
 from clienteling.server.feed import service as feed
@@ -141,7 +142,15 @@ def _carry_out(session: Session, row: CustomerRow, *, now: datetime) -> None:
     # ran reads the deletes from any older cursor. Children first, the customer last.
     pending = [feed.PendingChange(entity, key, "delete", feed.CUSTOMER, store_id, None)
                for store_id in sorted(stores) for entity, key, _ in reversed(bundle)]
+    # The follow-ups about them (their reasons speak of the person) go too, from the feed of
+    # the store that held them and from its devices.
+    tasks = session.execute(select(TaskRow.task_id, TaskRow.store_id)
+                            .where(TaskRow.customer_id == customer_id)).all()
+    pending += [feed.PendingChange("task", task_id, "delete", feed.CUSTOMER, store_id, None)
+                for task_id, store_id in tasks]
     feed.record_many(session, pending)
+    session.execute(delete(TaskRow).where(TaskRow.customer_id == customer_id)
+                    .execution_options(synchronize_session=False))
     session.execute(delete(WishlistRow).where(WishlistRow.customer_id == customer_id)
                     .execution_options(synchronize_session=False))
     session.execute(delete(InteractionRow).where(InteractionRow.customer_id == customer_id)

@@ -1,0 +1,1 @@
+"""The managers' side: the client book, assignments, follow-up tasks, exports and KPIs."""
