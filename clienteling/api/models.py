@@ -618,8 +618,10 @@ class ShortLine(Wire):
 
 # --- sync ---------------------------------------------------------------------------------
 
-ENTITIES = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction")
-Entity = Literal["store", "product", "stock", "customer", "order", "wishlist_item", "interaction"]
+ENTITIES = ("store", "product", "stock", "customer", "order", "wishlist_item", "interaction",
+            "task")
+Entity = Literal["store", "product", "stock", "customer", "order", "wishlist_item", "interaction",
+                 "task"]
 
 
 class Change(Wire):

@@ -174,7 +174,7 @@ outbox = Table(
 )
 
 # Tables the feed fills; a clean re-download (410) empties exactly these.
-SERVER_TABLES = (stores, products, stock, customers, orders, wishlist_items, interactions)
+SERVER_TABLES = (stores, products, stock, customers, orders, wishlist_items, interactions, tasks)
 
 # Search: external-content FTS5 tables over `search_terms`. Updates and deletes are kept in
 # step by triggers; new rows are indexed by `clienteling.replica.apply` with one INSERT …

@@ -58,3 +58,23 @@ def test_tasks_land_update_and_leave_with_their_customer(replica: Replica) -> No
     with replica.write() as conn:
         apply_changes(conn, [change("task", "t2", None)])
     assert _rows(replica) == []
+
+
+def test_a_feed_page_with_tasks_is_accepted_by_the_devices_client(replica: Replica) -> None:
+    """The device validates every page it pulls (ChangesPage): a page with the store's tasks
+    must pass, or the first download stops at the first task (as the demo's did)."""
+    page = w.ChangesPage.model_validate({
+        "changes": [change("task", "t1", _task("t1", "C1"))], "next_cursor": "0-1",
+        "has_more": False})
+    with replica.write() as conn:
+        applied = apply_changes(conn, [c.model_dump(mode="json") for c in page.changes])
+    assert applied.entities["task"] == {"t1"}
+
+
+def test_a_clean_download_empties_the_tasks_too(replica: Replica) -> None:
+    from clienteling.replica.apply import clear_server_state
+
+    with replica.write() as conn:
+        apply_changes(conn, [change("task", "t1", _task("t1", "C1"))])
+        clear_server_state(conn)
+    assert _rows(replica) == []

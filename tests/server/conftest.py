@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -131,3 +132,23 @@ def world(client: TestClient, sessions: sessionmaker[Session]) -> World:
 
 
 __all__ = ["PASSWORD", "Decimal", "World"]
+
+
+def settle(sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
+    """On PostgreSQL, wait until every recorded change is below the feed's horizon: another
+    test (or a teammate's, on the same server) may hold an older transaction open for a moment,
+    and the feed rightly waits for it."""
+    from clienteling.server.feed.models import ChangeRow
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with sessions() as session:
+            if session.get_bind().dialect.name != "postgresql":
+                return
+            top = session.scalar(sa.select(sa.func.max(ChangeRow.txid))) or 0
+            horizon = session.scalar(
+                sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+        if top < horizon:
+            return
+        assert time.monotonic() < deadline, "a transaction held the feed horizon too long"
+        time.sleep(0.05)

@@ -25,7 +25,7 @@ from clienteling.server.customers import figures
 from clienteling.server.customers.models import CustomerRow
 from clienteling.server.customers.search import search_keys
 from clienteling.server.orders.models import OrderRow
-from tests.server.conftest import World
+from tests.server.conftest import World, settle
 
 API = "/api/v1"
 LAST = ["Lefèvre", "lefevre", "Martin", "MARTIN", "Éloi", "Dupont", "du Pont", "Zoé", "Ångström",
@@ -397,6 +397,7 @@ def test_assign_to_a_seller_of_the_store(client: TestClient, world: World,
                        params={"customer_id": mine[0]}).json()["items"]
     assert any(e["action"] == "customer.assign" for e in audit), audit
     # The devices hear of it: the customer's feed entry carries the seller.
+    settle(sessions)
     changes = client.get(f"{API}/sync/changes", headers=world.auth("seller"),
                          params={"limit": 1000}).json()["changes"]
     fed = [c for c in changes if c["entity"] == "customer" and c["key"] == mine[0]]
@@ -407,7 +408,8 @@ def test_assign_to_a_seller_of_the_store(client: TestClient, world: World,
 
 
 def test_tasks_consent_status_and_who_sees_them(client: TestClient, world: World,
-                                                book: tuple[list[Person], int]) -> None:
+                                                book: tuple[list[Person], int],
+                                                sessions: sessionmaker[Session]) -> None:
     people, seller_id = book
     manager, seller = world.auth("manager"), world.auth("seller")
     silent = next(p for p in people if p.home_store_id == "PAR01" and not p.erased
@@ -451,6 +453,7 @@ def test_tasks_consent_status_and_who_sees_them(client: TestClient, world: World
                             params={"status": "open", "assignee_id": seller_id}).json()
     assert {t["task_id"] for t in still_open} == {made["visit"], made["email"], made["sms"]}
     # The store's devices receive the tasks (entity `task`), the other store's do not.
+    settle(sessions)
     changes = client.get(f"{API}/sync/changes", headers=seller,
                          params={"limit": 1000}).json()["changes"]
     fed = {c["key"]: c["data"] for c in changes if c["entity"] == "task"}
@@ -546,6 +549,7 @@ def test_erasing_a_client_takes_their_tasks_from_the_server_and_the_devices(
         assert erasure.request_erasure(session, customer_id=customer["customer_id"],
                                        requested_by="dpo").done
     assert client.get(f"{API}/tasks", headers=world.auth("manager")).json() == []
+    settle(sessions)
     changes = client.get(f"{API}/sync/changes", headers=world.auth("seller"),
                          params={"limit": 1000}).json()["changes"]
     fed = [c for c in changes if c["entity"] == "task" and c["key"] == task["task_id"]]

@@ -22,8 +22,7 @@ from clienteling.api import models as w
 from clienteling.server.feed import service as feed
 from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
-from tests.server.conftest import World
-from tests.server.test_feed import settle
+from tests.server.conftest import World, settle
 from tests.server.test_orders import add_customer, cc_body, stock_of
 
 T = TypeVar("T")

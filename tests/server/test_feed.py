@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from clienteling.server import wire
@@ -15,8 +13,7 @@ from clienteling.server.auth.service import create_user
 from clienteling.server.config import ServerConfig
 from clienteling.server.customers.models import InteractionRow, WishlistRow
 from clienteling.server.feed import service as feed
-from clienteling.server.feed.models import ChangeRow
-from tests.server.conftest import PASSWORD, World
+from tests.server.conftest import PASSWORD, World, settle
 from tests.server.test_orders import NOW, add_customer, cc_body, post_order
 
 Replica = dict[tuple[str, str], dict[str, Any]]
@@ -26,24 +23,6 @@ Replica = dict[tuple[str, str], dict[str, Any]]
 def config(database_url: str, migrated_engine: object) -> ServerConfig:
     # One nearest store: a PAR01 device holds PAR01's and PAR02's stock, not Lyon's.
     return ServerConfig(database_url=database_url, nearest_stores=1, feed_page_max=50)
-
-
-def settle(sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
-    """On PostgreSQL, wait until every recorded change is below the feed's horizon: another
-    test (or a teammate's, on the same server) may hold an older transaction open for a moment,
-    and the feed rightly waits for it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with sessions() as session:
-            if session.get_bind().dialect.name != "postgresql":
-                return
-            top = session.scalar(select(func.max(ChangeRow.txid))) or 0
-            horizon = session.scalar(
-                text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
-        if top < horizon:
-            return
-        assert time.monotonic() < deadline, "a transaction held the feed horizon too long"
-        time.sleep(0.05)
 
 
 def pull(client: TestClient, headers: dict[str, str], cursor: str | None = None,
@@ -278,12 +257,14 @@ def test_an_unknown_cursor_means_download_everything_again(
                       headers=world.auth()).status_code == 200
 
 
-def test_the_page_size_is_bounded(client: TestClient, world: World) -> None:
+def test_the_page_size_is_bounded(client: TestClient, world: World,
+                                  sessions: sessionmaker[Session]) -> None:
     for limit in (0, 51, -3):
         answer = client.get("/api/v1/sync/changes", params={"limit": limit},
                             headers=world.auth())
         assert answer.status_code == 422, limit
         assert answer.json()["errors"][0]["field"] == "limit"
+    settle(sessions)
     page = client.get("/api/v1/sync/changes", params={"limit": 5}, headers=world.auth()).json()
     assert len(page["changes"]) == 5
     assert page["has_more"] is True

@@ -29,8 +29,8 @@ from clienteling.server.privacy.export import (
     export_html,
 )
 from clienteling.server.privacy.models import ErasureRequest
-from tests.server.conftest import World
-from tests.server.test_feed import apply, pull, settle
+from tests.server.conftest import World, settle
+from tests.server.test_feed import apply, pull
 from tests.server.test_import import CUSTOMERS, GOOD, write
 from tests.server.test_import import run as run_import
 

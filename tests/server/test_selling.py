@@ -27,8 +27,7 @@ from clienteling.server.config import DeliveryMethod, ServerConfig, parse_delive
 from clienteling.server.customers.models import InteractionRow
 from clienteling.server.notify.service import LogNotifier, Outbound, SmtpNotifier
 from clienteling.server.payments.signature import sign, verify
-from tests.server.conftest import PASSWORD, World
-from tests.server.test_feed import settle
+from tests.server.conftest import PASSWORD, World, settle
 from tests.server.test_migrations import empty_database  # noqa: F401  (a fixture)
 from tests.server.test_orders import cc_body, delivery_body, post_order, stock_of
 
