@@ -15,7 +15,8 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 # 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
 # 4: timeline entries keep their code and parameters (rebuilt from the server)
 # 5: the store's follow-up tasks (rebuilt from the server)
-SCHEMA_VERSION = 5
+# 6: orders keep the server's payment (status, link, receipt), ready_by and delivery_by (rebuilt)
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -105,6 +106,11 @@ orders = Table(
     Column("delivery_method", String),
     Column("delivery_fee", String),
     Column("payment_mode", String),
+    Column("payment_status", String),  # pending | paid (None: the server said nothing)
+    Column("payment_url", String),  # payment_link: the provider's page
+    Column("payment_receipt", String),  # paid_in_store: the till's receipt number
+    Column("ready_by", String),  # ISO date: click and collect
+    Column("delivery_by", String),  # ISO date: home delivery
     Column("origin_store_id", String),
     Column("pickup_code", String),
     Column("total", String, nullable=False),

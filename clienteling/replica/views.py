@@ -151,11 +151,29 @@ class OrderLineView:
 
 
 @dataclass(frozen=True)
+class PaymentView:
+    """What the server says of an order's payment: `mode` paid_in_store, pay_at_pickup or
+    payment_link; `status` pending or paid; the provider's page of a payment link; the till's
+    receipt number of an order paid in store. An unsent order's is the device's: pending
+    (paid for paid_in_store), nothing else known yet."""
+
+    mode: str
+    status: str
+    payment_url: str | None = None
+    receipt: str | None = None
+
+    @property
+    def paid(self) -> bool:
+        return self.status == "paid"
+
+
+@dataclass(frozen=True)
 class OrderView:
     """An order. An unsent one has status "pending" (not reserved yet), `sync` "waiting" or
     "failed" (with its `problem`) and `outbox_id` for retry/discard; its `order_number` and
     `pickup_code` are the device's (final), or None when the server will make them. A status
-    change waiting to be sent shows in `pending_status`."""
+    change waiting to be sent shows in `pending_status`. `delivery_fee` is the order's fee
+    (zero for click and collect when the server says so), included in `total`."""
 
     order_number: str | None
     customer_id: str
@@ -178,6 +196,11 @@ class OrderView:
     outbox_id: int | None = None
     problem: Problem | None = None
     pending_status: str | None = None
+    # The server's payment (None: an order that predates payments and says nothing of it).
+    payment: PaymentView | None = None
+    # When a click and collect order can be collected / a delivery is expected at the latest.
+    ready_by: date | None = None
+    delivery_by: date | None = None
 
     @property
     def pickup_payload(self) -> str | None:
