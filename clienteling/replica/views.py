@@ -213,6 +213,40 @@ class OrderView:
 
 
 @dataclass(frozen=True)
+class ShortLine:
+    """A line of an order the server refused for want of stock: what was asked, what the best
+    single store had then, and what the chain has now (`stock`: (store_id, available), this
+    store first then nearest; `split`: (store_id, quantity) lines that together source it from
+    the stores now, empty when they cannot)."""
+
+    sku: str
+    name: str | None
+    requested: int
+    available: int
+    stock: tuple[tuple[str, int], ...] = ()
+    split: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def in_chain(self) -> int:
+        return sum(quantity for _, quantity in self.stock)
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """An order made on this device that the server refused with `stock.short` when it was
+    sent: a task for a seller (source elsewhere, deliver, fewer units, or cancel). `order`
+    keeps its number and pickup code whatever is chosen. `live` says whether the stock figures
+    are the server's of now (False: the replica's, as old as its last sync)."""
+
+    order: OrderView
+    lines: tuple[ShortLine, ...]
+    customer_name: str
+    customer_phone: str | None = None
+    customer_email: str | None = None
+    live: bool = False
+
+
+@dataclass(frozen=True)
 class WishlistEntry:
     customer_id: str
     sku: str
