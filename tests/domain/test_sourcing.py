@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clienteling.domain import sourcing
 from clienteling.domain.sourcing import allocate, candidates, source
 
 NEAREST_FIRST = ["PAR01", "PAR02", "LYS01"]
