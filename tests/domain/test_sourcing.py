@@ -52,7 +52,8 @@ def test_ready_by_counts_the_transfer_only_when_a_line_comes_from_another_store(
 def test_a_short_line_splits_over_the_nearest_stores_or_not_at_all() -> None:
     stores = ["PAR01", "PAR02", "LYS01"]
     assert sourcing.split(stores, {"PAR01": 1, "PAR02": 3}, 2) == [("PAR02", 2)]
-    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1, "LYS01": 5}, 4) == [
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1, "LYS01": 5}, 4) == [("LYS01", 4)]
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1, "LYS01": 2}, 4) == [
         ("PAR01", 1), ("PAR02", 1), ("LYS01", 2)]
     assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1}, 3) is None
     assert sourcing.split(stores, {"PAR01": -2, "LYS01": 2}, 2) == [("LYS01", 2)]
