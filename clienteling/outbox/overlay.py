@@ -301,3 +301,13 @@ def pickup_queue(conn: Connection, store_id: str | None, statuses: Sequence[str]
     rank = {status: i for i, status in enumerate(statuses)}
     orders.sort(key=lambda o: (rank.get(o.status, len(rank)), o.created_at))
     return [with_pending(o, entries) for o in orders]
+
+
+def collected_since(conn: Connection, store_id: str | None, since: str, limit: int
+                    ) -> list[OrderView]:
+    if not store_id:
+        return []
+    entries = queue.rows(conn)
+    orders = _named(conn, [reads.order_view(m) for m in
+                           reads.collected_rows(conn, store_id, since, limit)])
+    return [with_pending(o, entries) for o in orders]

@@ -232,6 +232,15 @@ def order_row(conn: Connection, order_number: str) -> Any:
     return fetch_one(conn, "SELECT * FROM orders WHERE order_number = ?", (order_number,))
 
 
+def collected_rows(conn: Connection, store_id: str, since: str, limit: int) -> list[Any]:
+    """The store's click-and-collect orders collected since `since` (a replica timestamp),
+    latest first."""
+    return fetch_all(
+        conn, "SELECT * FROM orders WHERE fulfillment_store_id = ? AND fulfillment_type = "
+        "'click_and_collect' AND status = 'collected' AND updated_at >= ? "
+        "ORDER BY updated_at DESC LIMIT ?", (store_id, since, limit))
+
+
 def pickup_rows(conn: Connection, store_id: str, statuses: Sequence[str], limit: int
                 ) -> list[Any]:
     if not statuses:

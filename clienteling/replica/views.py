@@ -213,6 +213,16 @@ class OrderView:
 
 
 @dataclass(frozen=True)
+class PickupCounter:
+    """The store's click-and-collect counter: orders to prepare, ready and waiting for the
+    customer, and collected today (unsent moves counted where they lead)."""
+
+    to_prepare: tuple[OrderView, ...]
+    ready: tuple[OrderView, ...]
+    collected_today: tuple[OrderView, ...]
+
+
+@dataclass(frozen=True)
 class ShortLine:
     """A line of an order the server refused for want of stock: what was asked, what the best
     single store had then, and what the chain has now (`stock`: (store_id, available), this
