@@ -118,6 +118,8 @@ _MESSAGES: dict[str, str] = {
     "note.invalid": QT_TRANSLATE_NOOP(
         "Messages", "A note needs some text, at most 2,000 characters."),
     "order.not_found": QT_TRANSLATE_NOOP("Messages", "No order has this number."),
+    "order.not_short": QT_TRANSLATE_NOOP(
+        "Messages", "This order no longer waits for a decision: it was resolved or cancelled."),
     "outbox.failed": QT_TRANSLATE_NOOP(
         "Messages", "The server refused some changes: open Sync to decide what to do."),
     "outbox.not_found": QT_TRANSLATE_NOOP(
