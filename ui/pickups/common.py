@@ -60,6 +60,19 @@ def page_of(device: Device, order: OrderView) -> OrderPage:
                      qr=qr_matrix(payload, quick=True) if payload else [])
 
 
+def first_counter_order(device: Device, groups: tuple[str, ...]) -> str | None:
+    """In a worker: the number of the counter's first order in the first of `groups` that has
+    one (to_prepare, ready, collected); None when the counter is empty."""
+    counter = device.pickups.counter()
+    found = {"to_prepare": counter.to_prepare, "ready": counter.ready,
+             "collected": counter.collected_today}
+    for group in groups:
+        for order in found.get(group, ()):
+            if order.order_number:
+                return order.order_number
+    return None
+
+
 def effective_status(order: OrderView) -> str:
     """Where the order stands once its unsent move arrives."""
     return order.pending_status or order.status

@@ -28,6 +28,7 @@ from ui.pickups.common import (
     QrView,
     customer_name,
     effective_status,
+    first_counter_order,
     html,
     line_words,
     load_order,
@@ -165,11 +166,17 @@ class OrderScreen(Screen):
         self._refresh.stop()
 
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
-        number = demo.get("order_number")
-        return {"order_number": number} if number else None
+        return {}
 
     def screenshot_states(self) -> list[ScreenshotState]:
-        return [("", self.reload)]
+        # An order of the store's counter still to prepare (it can be marked ready, cancelled).
+        return [("", self._show_first)]
+
+    def _show_first(self) -> None:
+        if self.shell.device is not None:
+            workers.run(first_counter_order, self.shell.device, ("to_prepare", "ready"),
+                        owner=self, name="order.demo",
+                        on_result=lambda n: self.enter(order_number=n) if n else None)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

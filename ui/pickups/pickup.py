@@ -25,6 +25,7 @@ from ui.pickups.common import (
     OrderPage,
     customer_name,
     effective_status,
+    first_counter_order,
     html,
     line_words,
     load_order,
@@ -153,11 +154,17 @@ class PickupScreen(Screen):
         self._refresh.stop()
 
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
-        number = demo.get("pickup_order_number") or demo.get("order_number")
-        return {"order_number": number} if number else None
+        return {}
 
     def screenshot_states(self) -> list[ScreenshotState]:
-        return [("found", self.reload)]
+        # The store's first order waiting for its customer, as if its QR had been scanned.
+        return [("found", lambda: self._show_first(("ready", "to_prepare")))]
+
+    def _show_first(self, groups: tuple[str, ...]) -> None:
+        if self.shell.device is not None:
+            workers.run(first_counter_order, self.shell.device, groups, owner=self,
+                        name="pickup.demo",
+                        on_result=lambda n: self.enter(order_number=n) if n else None)
 
     # -- reading ---------------------------------------------------------------------------
     def reload(self) -> None:

@@ -49,6 +49,25 @@ def load_shortage(device: Device, order_number: str | None, refresh: bool
     return (found[0] if found else None), stores
 
 
+def make_demo_shortage(device: Device, customer_id: str) -> str | None:
+    """In a worker, for the screenshot run: order a product in more units than any single
+    store has but the chain has together, so the server refuses it (stock.short) and the
+    task can be sourced from several stores. Returns the order's number."""
+    for product in device.catalog.search_products("a", limit=40):
+        figures = [f for f in device.catalog.stock_for(product.sku, refresh=True)
+                   if f.known and (f.available or 0) > 0]
+        best = max((f.available or 0 for f in figures), default=0)
+        total = sum(f.available or 0 for f in figures)
+        if len(figures) >= 2 and best + 1 <= total:
+            entry = device.orders.place_order(customer_id=customer_id,
+                                              lines=[(product.sku, best + 1)],
+                                              fulfillment="click_and_collect",
+                                              payment_mode="pay_at_pickup")
+            device.sync.sync_now()
+            return entry.target
+    return None
+
+
 def corrected_lines(shortage: Shortage, quantities: dict[str, int]) -> list[tuple[str, int]]:
     """The order's lines with each short line replaced by lines the stores can source
     (split over the stores that have it, nearest first) for the quantity chosen."""
@@ -73,6 +92,7 @@ class ShortageScreen(Screen):
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.order_number: str | None = None
+        self._demo_customer: str | None = None
         self.shortage: Shortage | None = None
         self.stores: dict[str, str] = {}
         self._generation = 0
@@ -215,8 +235,30 @@ class ShortageScreen(Screen):
     def leave(self) -> None:
         self._refresh.stop()
 
+    def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
+        self._demo_customer = demo.get("customer_id") or None
+        return {} if self._demo_customer else None
+
     def screenshot_states(self) -> list[ScreenshotState]:
-        return [("", lambda: self.reload(refresh=False))]
+        # A real shortage: an order for more than any single store of the demo chain holds,
+        # refused by the server; then cancelled (it never reaches the server), leaving the
+        # demo data as it was.
+        return [("", self._demo_shortage), ("cancelled", self._demo_cancel)]
+
+    def _demo_shortage(self) -> None:
+        device, customer = self.shell.device, self._demo_customer
+        if device is None or not customer:
+            return
+        workers.run(make_demo_shortage, device, customer, owner=self, name="shortage.demo",
+                    on_result=lambda n: self.enter(order_number=n) if n else None)
+
+    def _demo_cancel(self) -> None:
+        if self.shell.device is None or self.shortage is None:
+            return
+        number = self.shortage.order.order_number or ""
+        workers.run(self.shell.device.orders.cancel_shortage, number, owner=self,
+                    name="shortage.demo_cancel",
+                    on_result=lambda _e: self.enter(order_number=number))
 
     # -- reading ---------------------------------------------------------------------------
     def reload(self, refresh: bool = False) -> None:
