@@ -2397,7 +2397,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This order was confirmed while offline. When it was sent, the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
+        <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2397,8 +2397,8 @@
         <translation>Commande %1 pour %2 : stock insuffisant</translation>
     </message>
     <message>
-        <source>This order was confirmed while offline. When it was sent, the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
-        <translation>Cette commande a été confirmée hors ligne. À son envoi, le stock n&apos;était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
+        <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
+        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n&apos;était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
     </message>
     <message>
         <source>%1 × %2: %3 in the chain now (%4)</source>

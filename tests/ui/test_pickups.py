@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QRadioButton
 
-from ui.pickups.queue import PickupQueueModel
-
 
 def find(root, kind, name):
     for widget in root.findChildren(kind):
@@ -164,7 +162,7 @@ def test_a_short_order_is_a_task_on_the_360_and_resolved_with_fewer_units(
     assert shell.current_screen_id() == "shortage"
     screen = shell.screen("shortage")
     qtbot.waitUntil(lambda: screen.shortage is not None, timeout=10_000)
-    assert "Stock figures: the server's, just now." == screen.figures_label.text()
+    assert screen.figures_label.text() == "Stock figures: the server's, just now."
     assert not find(screen, QRadioButton, "Source it from the stores that have it").isEnabled()
     fewer = find(screen, QRadioButton, "Fewer units")
     assert fewer.isChecked()  # the chain does not have 999: fewer is proposed
@@ -181,3 +179,83 @@ def test_a_short_order_is_a_task_on_the_360_and_resolved_with_fewer_units(
     assert placed.pickup_code == short.order.pickup_code
     qtbot.waitUntil(lambda: not customer.shortage_bar.isVisible() or
                     shell.current_screen_id() != "customer", timeout=10_000)
+
+
+def test_two_tablets_sell_the_last_units_and_the_offline_one_sources_elsewhere(
+        shell, qtbot, facade, seeded, live_server, tmp_path):
+    """The offline tablet's order comes back short; the seller resolves it on the Sync screen
+    by the stores that have it; the order arrives once, under the number the customer has."""
+    from clienteling.device import Device
+    from tests.ui.live_server import memory_tokens
+
+    def pick():
+        for product in facade.catalog.search_products("a", limit=60):
+            figures = [f for f in facade.catalog.stock_for(product.sku, refresh=True) if f.known]
+            here = next((f.available or 0 for f in figures if f.is_this_store), 0)
+            others = [f.available or 0 for f in figures if not f.is_this_store]
+            if here >= 2 and all(o < here for o in others) and sum(others) >= 1:
+                return product.sku, here
+        raise AssertionError("the demo chain has no product for this story")
+
+    def on_server() -> list[str]:
+        import sqlalchemy as sa
+
+        from clienteling.server.db import make_engine
+        from clienteling.server.orders.models import OrderRow
+
+        engine = make_engine(live_server.database_url)
+        try:
+            with engine.connect() as conn:
+                return list(conn.execute(sa.select(OrderRow.order_number).where(
+                    OrderRow.customer_id == seeded.customer_id)).scalars())
+        finally:
+            engine.dispose()
+
+    sku, here = pick()
+    before = on_server()
+    other = Device(tmp_path / "tablet-2", token_store=memory_tokens())
+    try:
+        other.session.sign_in(seeded.url, seeded.username, seeded.password)
+        other.sync.sync_now()
+        live_server.stop()
+        # Offline: every unit on this store's shelf, for the customer in front of the seller.
+        number = facade.orders.place_order(customer_id=seeded.customer_id,
+                                           lines=[(sku, here)], fulfillment="click_and_collect",
+                                           payment_mode="pay_at_pickup").target
+        pickup_code = facade.orders.order(number).pickup_code
+        live_server.start()
+        # Meanwhile the other tablet, online, sells one of them.
+        other.orders.place_order(customer_id=seeded.customer_id, lines=[(sku, 1)],
+                                 fulfillment="click_and_collect", payment_mode="paid_in_store")
+        assert other.sync.sync_now().unsent == 0
+    finally:
+        other.close()
+    assert facade.sync.sync_now().failed == 1
+
+    QTest.mouseClick(shell.header.sync_button, Qt.MouseButton.LeftButton)
+    sync = shell.screen("sync")
+    qtbot.waitUntil(lambda: sync.model.rowCount() == 1
+                    and sync.resolve_button.isVisible(), timeout=10_000)
+    QTest.mouseClick(sync.resolve_button, Qt.MouseButton.LeftButton)
+    screen = shell.screen("shortage")
+    qtbot.waitUntil(lambda: screen.shortage is not None and screen.shortage.live,
+                    timeout=10_000)
+    source = find(screen, QRadioButton, "Source it from the stores that have it")
+    assert source.isEnabled() and source.isChecked()
+    (line,) = screen.shortage.lines
+    assert line.requested == here and sum(q for _, q in line.split) == here
+    assert len(line.split) >= 2
+    QTest.mouseClick(find(screen, QPushButton, "Send the corrected order"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sent again under the same number" in shell.banner.label.text(),
+                    timeout=10_000)
+    assert facade.sync.sync_now().unsent == 0
+    placed = facade.orders.order(number)
+    assert (placed.order_number, placed.pickup_code, placed.sync) == (number, pickup_code,
+                                                                      "synced")
+    assert sorted((ln.source_store_id, ln.quantity) for ln in placed.lines) == sorted(line.split)
+    assert facade.orders.shortages() == []
+    # Exactly once on the server, under that number: two new orders, the other tablet's and
+    # this one.
+    after = on_server()
+    assert len(after) == len(before) + 2 and after.count(number) == 1

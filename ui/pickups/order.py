@@ -87,9 +87,15 @@ class OrderScreen(Screen):
         self.pages.addWidget(self.message)
 
         scroll = QScrollArea(self)
+        scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The page's grey shows through: the cards float on it as elsewhere.
+        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         body = QWidget()
+        body.setObjectName("pageBody")
+        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
         scroll.setWidget(body)
         self.pages.addWidget(scroll)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)

@@ -127,6 +127,35 @@ def load_counter(device: Device) -> tuple[PickupCounter, dict[str, str]]:
     return counter, names
 
 
+def open_demo_orders(device: Device, customer_id: str) -> int:
+    """In a worker, for the screenshot run: when the store's counter has no open order, two
+    click-and-collect orders of products on this store's shelf for `customer_id`, sent, the
+    second one marked ready (the customer told). Returns how many were placed."""
+    counter = device.pickups.counter()
+    if counter.to_prepare or counter.ready:
+        return 0
+    skus = []
+    for product in device.catalog.search_products("e", limit=40):
+        here = next((f for f in device.catalog.stock_for(product.sku) if f.is_this_store), None)
+        if here is not None and (here.available or 0) >= 2:
+            skus.append(product.sku)
+        if len(skus) == 3:
+            break
+    if len(skus) < 3:
+        return 0
+    device.orders.place_order(customer_id=customer_id, lines=[(skus[0], 1)],
+                              fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    ready = device.orders.place_order(customer_id=customer_id,
+                                      lines=[(skus[1], 1), (skus[2], 2)],
+                                      fulfillment="click_and_collect",
+                                      payment_mode="paid_in_store")
+    device.sync.sync_now()
+    if ready.target:
+        device.orders.set_order_status(ready.target, "ready_for_pickup")
+        device.sync.sync_now()
+    return 2
+
+
 def rail_count(device: Device) -> int:
     """The rail's count: orders waiting to be prepared."""
     return device.pickups.to_prepare_count()
@@ -141,6 +170,7 @@ class PickupsScreen(Screen):
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.counter: PickupCounter | None = None
+        self._demo_customer: str | None = None
         self._loading: workers.Task | None = None
         self._again = False
         self._acting: workers.Task | None = None
@@ -248,8 +278,22 @@ class PickupsScreen(Screen):
     def leave(self) -> None:
         self._refresh.stop()
 
+    def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
+        self._demo_customer = demo.get("customer_id") or None
+        return {}
+
     def screenshot_states(self) -> list[ScreenshotState]:
-        return [("", self.reload)]
+        return [("", self._demo_counter)]
+
+    def _demo_counter(self) -> None:
+        """The demo's history is all collected: an empty counter says little. Place two real
+        orders for the demo customer (one marked ready) when nothing is open, then show it."""
+        device = self.shell.device
+        if device is None or not self._demo_customer:
+            self.reload()
+            return
+        workers.run(open_demo_orders, device, self._demo_customer, owner=self,
+                    name="pickups.demo", on_result=lambda _n: self.reload())
 
     # -- reading -----------------------------------------------------------------------------
     def reload(self) -> None:

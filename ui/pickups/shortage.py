@@ -122,9 +122,15 @@ class ShortageScreen(Screen):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.message)
         scroll = QScrollArea(self)
+        scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The page's grey shows through: the cards float on it as elsewhere.
+        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         body = QWidget()
+        body.setObjectName("pageBody")
+        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
         scroll.setWidget(body)
         self.pages.addWidget(scroll)
         column = QVBoxLayout(body)
@@ -309,9 +315,10 @@ class ShortageScreen(Screen):
         self.title_label.setText(self.tr("Order %1 for %2: not enough stock").replace(
             "%1", order.order_number or "").replace("%2", shortage.customer_name))
         self.why_label.setText(self.tr(
-            "This order was confirmed while offline. When it was sent, the stock was no longer "
-            "there. The customer keeps the number %1 (and their pickup QR): it stays valid "
-            "whatever you choose.").replace("%1", order.order_number or ""))
+            "This order was confirmed on this device before the server could reserve it, and "
+            "when it was sent the stock was no longer there. The customer keeps the number %1 "
+            "(and their pickup QR): it stays valid whatever you choose.").replace(
+            "%1", order.order_number or ""))
         rows = []
         for line in shortage.lines:
             name = line.name or line.sku
