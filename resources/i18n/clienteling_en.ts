@@ -1793,6 +1793,10 @@
         <source>Order cancelled: its items are back in stock once the server has it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>

@@ -1793,6 +1793,10 @@
         <source>Order cancelled: its items are back in stock once the server has it.</source>
         <translation>Commande annulée : ses articles reviennent en stock dès que le serveur le reçoit.</translation>
     </message>
+    <message>
+        <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
+        <translation>Commande %1 annulée avant son envoi : rien n&apos;a été transmis au serveur.</translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>

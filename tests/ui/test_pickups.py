@@ -259,3 +259,37 @@ def test_two_tablets_sell_the_last_units_and_the_offline_one_sources_elsewhere(
     # this one.
     after = on_server()
     assert len(after) == len(before) + 2 and after.count(number) == 1
+
+
+def cancel_on_page(shell, qtbot, number: str):
+    shell.show_screen("order", order_number=number)
+    page = shell.screen("order")
+    qtbot.waitUntil(lambda: page.page is not None and page.cancel_button.isVisible(),
+                    timeout=10_000)
+    QTest.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    box = page.confirmation
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    QTest.mouseClick(find(box, QPushButton, "Cancel the order"), Qt.MouseButton.LeftButton)
+    return page
+
+
+def test_offline_an_order_is_cancelled_from_its_page_and_the_move_queues(
+        shell, qtbot, facade, seeded, live_server):
+    sent = place(facade, seeded.customer_id, payment="paid_in_store")
+    assert facade.sync.sync_now().unsent == 0
+    live_server.stop()
+    unsent = place(facade, seeded.customer_id, payment="paid_in_store")
+
+    # Never sent: it leaves the device, nothing reaches the server.
+    cancel_on_page(shell, qtbot, unsent)
+    qtbot.waitUntil(lambda: "cancelled before it was sent" in shell.banner.label.text(),
+                    timeout=10_000)
+    assert [e.target for e in facade.sync.outbox_entries()] == []
+
+    # Sent before: the cancel waits for the server, shown as such.
+    page = cancel_on_page(shell, qtbot, sent)
+    qtbot.waitUntil(lambda: "waiting to be sent" in page.status_label.text(), timeout=10_000)
+    assert [e.kind for e in facade.sync.outbox_entries()] == ["order.status"]
+    live_server.start()
+    assert facade.sync.sync_now().unsent == 0
+    assert facade.orders.order(sent).status == "cancelled"

@@ -321,8 +321,17 @@ class OrderScreen(Screen):
             return
         number = self.page.order.order_number
 
-        def moved(_entry: Any) -> None:
+        def moved(entry: Any) -> None:
             self._acting = None
+            if getattr(entry, "kind", None) == "order.create":
+                # Cancelled before it was ever sent: it left the device, nothing to show.
+                self.shell.notify(self.tr("Order %1 cancelled before it was sent: nothing "
+                                          "reached the server.").replace("%1", number))
+                self.page = None
+                self.order_number = None
+                if not self.shell.back():
+                    self.enter()
+                return
             self.shell.notify(done)
             self._show_actions()
             self.reload()
