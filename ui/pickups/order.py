@@ -50,6 +50,8 @@ class OrderScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
+        self.setMinimumSize(360, 400)
         self.order_number: str | None = None
         self.page: OrderPage | None = None
         self._generation = 0
@@ -71,13 +73,6 @@ class OrderScreen(Screen):
         self.customer_button = kit.button(self, self.tr("Open the customer"), "user")
         self.customer_button.clicked.connect(self.open_customer)
         bar.addWidget(self.customer_button)
-        self.ready_button = kit.button(self, self.tr("Mark ready"), "check", primary=True)
-        self.ready_button.clicked.connect(self.mark_ready)
-        bar.addWidget(self.ready_button)
-        self.cancel_button = kit.button(self, self.tr("Cancel and return to stock…"), "trash")
-        self.cancel_button.setProperty("danger", True)
-        self.cancel_button.clicked.connect(self.ask_cancel)
-        bar.addWidget(self.cancel_button)
         outer.addLayout(bar)
 
         self.pages = QStackedWidget(self)
@@ -126,6 +121,17 @@ class OrderScreen(Screen):
         self.resolve_button = kit.button(main, self.tr("Resolve the shortage…"), "warning")
         self.resolve_button.clicked.connect(self.open_shortage)
         column.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # The moves, under what they act on (a portrait tablet has no room in the top bar).
+        moves = QHBoxLayout()
+        self.ready_button = kit.button(main, self.tr("Mark ready"), "check", primary=True)
+        self.ready_button.clicked.connect(self.mark_ready)
+        moves.addWidget(self.ready_button)
+        self.cancel_button = kit.button(main, self.tr("Cancel and return to stock…"), "trash")
+        self.cancel_button.setProperty("danger", True)
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        moves.addWidget(self.cancel_button)
+        moves.addStretch(1)
+        column.addLayout(moves)
         column.addStretch(1)
         self.columns.addWidget(main, 2)
 
@@ -141,7 +147,7 @@ class OrderScreen(Screen):
         qr_column.addWidget(self.qr_words)
         qr_column.addStretch(1)
         self.qr_card = qr_card
-        self.columns.addWidget(qr_card, 1)
+        self.columns.addWidget(qr_card, 1, Qt.AlignmentFlag.AlignTop)
 
         self.shell.replica_changed.connect(self._on_changes)
         self._show_actions()

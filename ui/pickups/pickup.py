@@ -46,6 +46,8 @@ class PickupScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
+        self.setMinimumSize(360, 400)
         self.order_number: str | None = None
         self.page: OrderPage | None = None
         self._generation = 0

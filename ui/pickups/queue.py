@@ -169,6 +169,8 @@ class PickupsScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
+        self.setMinimumSize(360, 400)
         self.counter: PickupCounter | None = None
         self._demo_customer: str | None = None
         self._loading: workers.Task | None = None

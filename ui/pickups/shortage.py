@@ -91,6 +91,8 @@ class ShortageScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
+        self.setMinimumSize(360, 400)
         self.order_number: str | None = None
         self._demo_customer: str | None = None
         self.shortage: Shortage | None = None
