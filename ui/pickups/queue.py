@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 _PENDING = QColor("#8a5a00")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NAMED = 200  # customers named per read, at most
 
 
@@ -106,6 +107,8 @@ class PickupQueueModel(QAbstractTableModel):
                 moment = (order.updated_at if self.group == "collected" else None) or (
                     order.created_at)
                 return format_datetime(moment)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.ITEMS, self.WHEN):
+            return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and column == self.NUMBER and (
                 order.pending_status or order.sync != "synced"):
             return _PENDING
