@@ -293,3 +293,29 @@ def test_offline_an_order_is_cancelled_from_its_page_and_the_move_queues(
     live_server.start()
     assert facade.sync.sync_now().unsent == 0
     assert facade.orders.order(sent).status == "cancelled"
+
+
+def test_offline_the_scanned_qr_is_handed_over_and_the_move_queues(
+        shell, qtbot, facade, seeded, live_server):
+    number = place(facade, seeded.customer_id, payment="paid_in_store")
+    assert facade.sync.sync_now().unsent == 0
+    facade.orders.set_order_status(number, "ready_for_pickup")
+    assert facade.sync.sync_now().unsent == 0
+    payload = facade.orders.order(number).pickup_payload
+    live_server.stop()
+    with qtbot.waitSignal(shell.scan_router.routed, timeout=10_000):
+        shell.scan_router.route(payload)
+    pickup = shell.screen("pickup")
+    qtbot.waitUntil(lambda: pickup.page is not None and pickup.collect_button.isVisible(),
+                    timeout=10_000)
+    # Paid at the till: handed over at once, no question.
+    QTest.mouseClick(pickup.collect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: f"Order {number} handed over." in shell.banner.label.text(),
+                    timeout=10_000)
+    assert pickup.confirmation is None
+    qtbot.waitUntil(lambda: "waiting to be sent" in pickup.order_label.text(), timeout=10_000)
+    assert "Already collected" in pickup.state_label.text()
+    assert [e.kind for e in facade.sync.outbox_entries()] == ["order.status"]
+    live_server.start()
+    assert facade.sync.sync_now().unsent == 0
+    assert facade.orders.order(number).status == "collected"
