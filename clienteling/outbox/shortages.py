@@ -18,6 +18,8 @@ from sqlalchemy import Connection
 
 from clienteling.api import models as w
 from clienteling.domain import sourcing
+from clienteling.domain.address import MESSAGES as POSTCODE_MESSAGES
+from clienteling.domain.address import postcode_problem
 from clienteling.domain.errors import DomainError
 from clienteling.outbox import overlay, queue
 from clienteling.outbox.command import payload_of, validated
@@ -112,6 +114,12 @@ def resolve(conn: Connection, order_number: str, *, lines: Sequence[tuple[str, i
                                   "address": dict(address or old.get("address") or {}),
                                   "method": delivery_method or old.get("method") or "standard"}
         payload.pop("pickup_code", None)  # a delivered order has none (the number stays)
+        address_in = payload["fulfillment"]["address"]
+        why = postcode_problem(str(address_in.get("postcode") or ""),
+                               str(address_in.get("country") or "FR"))
+        if why is not None:  # the server would refuse it (422): say so before it leaves
+            raise DomainError("order.invalid", "not a postcode", errors=[
+                {"field": "fulfillment.address.postcode", "message": POSTCODE_MESSAGES[why]}])
     if payment_mode is not None:
         payload["payment"] = {"mode": payment_mode}
     body = validated(w.OrderCreate, "order.invalid", **payload)

@@ -2373,6 +2373,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Address problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>How to reach the customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2446,6 +2450,14 @@
     </message>
     <message>
         <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the address, the postcode and the city.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a French postcode: five digits of an existing département.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2373,6 +2373,10 @@
         <translation>Mode</translation>
     </message>
     <message>
+        <source>Address problem</source>
+        <translation>Problème d&apos;adresse</translation>
+    </message>
+    <message>
         <source>How to reach the customer</source>
         <translation>Comment joindre le client</translation>
     </message>
@@ -2447,6 +2451,14 @@
     <message>
         <source>Cancel the order</source>
         <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Fill in the address, the postcode and the city.</source>
+        <translation>Renseignez l&apos;adresse, le code postal et la ville.</translation>
+    </message>
+    <message>
+        <source>This is not a French postcode: five digits of an existing département.</source>
+        <translation>Ce n&apos;est pas un code postal français : cinq chiffres d&apos;un département existant.</translation>
     </message>
     <message>
         <source>Order %1 cancelled. Remember to tell the customer.</source>

@@ -319,3 +319,38 @@ def test_offline_the_scanned_qr_is_handed_over_and_the_move_queues(
     live_server.start()
     assert facade.sync.sync_now().unsent == 0
     assert facade.orders.order(number).status == "collected"
+
+
+def test_a_short_order_delivered_home_checks_the_address_first(shell, qtbot, facade, seeded):
+    from PySide6.QtWidgets import QLineEdit
+
+    product = facade.catalog.search_products("a", limit=1)[0]
+    facade.orders.place_order(customer_id=seeded.customer_id, lines=[(product.sku, 999)],
+                              fulfillment="click_and_collect", payment_mode="pay_at_pickup")
+    assert facade.sync.sync_now().failed == 1
+    (short,) = facade.orders.shortages()
+    number = short.order.order_number
+    shell.show_screen("shortage", order_number=number)
+    screen = shell.screen("shortage")
+    qtbot.waitUntil(lambda: screen.shortage is not None, timeout=10_000)
+    QTest.mouseClick(find(screen, QRadioButton, "Deliver it to the customer's home"),
+                     Qt.MouseButton.LeftButton)
+    screen.spins[product.sku].setValue(1)
+    QTest.keyClicks(find(screen, QLineEdit, "Address"), "12 rue de la Paix")
+    QTest.keyClicks(find(screen, QLineEdit, "Postcode"), "99000")
+    QTest.keyClicks(find(screen, QLineEdit, "City"), "Paris")
+    send = find(screen, QPushButton, "Send the corrected order")
+    QTest.mouseClick(send, Qt.MouseButton.LeftButton)
+    assert screen.address_error.isVisible() and "French postcode" in screen.address_error.text()
+    assert facade.orders.shortages()[0].order.order_number == number  # nothing changed
+    postcode = find(screen, QLineEdit, "Postcode")
+    postcode.clear()
+    QTest.keyClicks(postcode, "75002")
+    QTest.mouseClick(send, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sent again under the same number" in shell.banner.label.text(),
+                    timeout=10_000)
+    assert facade.sync.sync_now().unsent == 0
+    placed = facade.orders.order(number)
+    assert (placed.fulfillment_type, placed.pickup_code) == ("home_delivery", None)
+    assert placed.payment is not None and placed.payment.mode == "paid_in_store"
+    assert placed.delivery_by is not None

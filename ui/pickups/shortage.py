@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.domain import sourcing
+from clienteling.domain.address import postcode_problem
 from clienteling.replica.views import Shortage, ShortLine
 from ui import kit, messages, workers
 from ui.i18n import format_number
@@ -206,6 +207,12 @@ class ShortageScreen(Screen):
         self.payment_row_label = kit.label(self.details[DELIVER])
         self.payment_row_label.setText(self.tr("Payment"))
         form.addRow(self.payment_row_label, self.payment)
+
+        self.address_error = kit.label(self.details[DELIVER], None, "shortageAddressError",
+                                       self.tr("Address problem"))
+        self.address_error.setStyleSheet("color: #b42318;")
+        self.address_error.hide()
+        self.detail_layouts[DELIVER].addWidget(self.address_error)
 
         self.fewer_form = QFormLayout()
         self.detail_layouts[FEWER].addLayout(self.fewer_form)
@@ -402,6 +409,15 @@ class ShortageScreen(Screen):
             self._refresh.start()
 
     # -- the decision ----------------------------------------------------------------------
+    def _address_problem(self) -> str:
+        """What keeps the address from being sent, in words ("" when nothing)."""
+        if not all(w.text().strip() for w in (self.address_line, self.postcode, self.city)):
+            return self.tr("Fill in the address, the postcode and the city.")
+        if postcode_problem(self.postcode.text(), "FR") is not None:
+            return self.tr("This is not a French postcode: five digits of an existing "
+                           "département.")
+        return ""
+
     def _quantities(self, choice: int) -> dict[str, int]:
         assert self.shortage is not None
         if choice == FEWER or (choice == DELIVER and not all(
@@ -422,6 +438,11 @@ class ShortageScreen(Screen):
             lines = corrected_lines(self.shortage, self._quantities(choice))
             kwargs: dict[str, Any] = {"lines": lines}
             if choice == DELIVER:
+                problem = self._address_problem()
+                self.address_error.setText(problem)
+                self.address_error.setVisible(bool(problem))
+                if problem:
+                    return
                 kwargs.update(fulfillment="home_delivery",
                               delivery_method=self.method.currentData(),
                               address={"line1": self.address_line.text().strip(),
