@@ -42,10 +42,14 @@ class PickupService:
             open_orders = overlay.pickup_queue(conn, store_id, ["confirmed", "ready_for_pickup"],
                                                max(1, min(int(limit), 5000)))
             collected = overlay.collected_since(conn, store_id, since, limit)
+            # Made here and not sent yet: to prepare all the same (the screens say the stock
+            # is not reserved yet).
+            open_orders += overlay.unsent_pickups(conn, store_id)
         groups: dict[str, list[OrderView]] = {"confirmed": [], "ready_for_pickup": [],
                                               "collected": []}
         for order in open_orders:
-            status = order.pending_status or order.status
+            status = order.pending_status or (
+                order.status if order.sync == "synced" else "confirmed")
             if status in groups:
                 groups[status].append(order)
         moved = [o for o in groups["collected"] if o.order_number not in

@@ -279,6 +279,9 @@ def test_offline_an_order_is_cancelled_from_its_page_and_the_move_queues(
     assert facade.sync.sync_now().unsent == 0
     live_server.stop()
     unsent = place(facade, seeded.customer_id, payment="paid_in_store")
+    # Made here offline: on the counter to prepare already, marked as not sent.
+    waiting = {o.order_number: o for o in facade.pickups.counter().to_prepare}
+    assert waiting[unsent].sync == "waiting" and sent in waiting
 
     # Never sent: it leaves the device, nothing reaches the server.
     cancel_on_page(shell, qtbot, unsent)
