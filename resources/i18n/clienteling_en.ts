@@ -2111,6 +2111,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the counter is this device&apos;s copy. What you mark ready or collected is sent when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pickups status</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2111,6 +2111,14 @@
         <translation>Scannez le QR de retrait du client n&apos;importe où dans l&apos;application pour lui remettre sa commande.</translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Offline: the counter is this device&apos;s copy. What you mark ready or collected is sent when the network is back.</source>
+        <translation>Hors ligne : le comptoir est la copie de cet appareil. Ce que vous marquez prêt ou retiré est envoyé au retour du réseau.</translation>
+    </message>
+    <message>
         <source>Pickups status</source>
         <translation>État des retraits</translation>
     </message>

@@ -305,7 +305,11 @@ def test_offline_the_scanned_qr_is_handed_over_and_the_move_queues(
     facade.orders.set_order_status(number, "ready_for_pickup")
     assert facade.sync.sync_now().unsent == 0
     payload = facade.orders.order(number).pickup_payload
+    counter = open_pickups(shell, qtbot)
     live_server.stop()
+    facade.sync.sync_now()  # the device finds the server gone
+    shell.sync_status_changed.emit(facade.sync.sync_status())
+    assert counter.offline_note.isVisible()
     with qtbot.waitSignal(shell.scan_router.routed, timeout=10_000):
         shell.scan_router.route(payload)
     pickup = shell.screen("pickup")

@@ -196,6 +196,13 @@ class PickupsScreen(Screen):
                                        "hand the order over."))
         head.addWidget(self.scan_hint, 2)
         outer.addLayout(head)
+        self.offline_note = kit.label(self, "muted", "pickupsOffline", self.tr("Offline"))
+        self.offline_note.setText(self.tr("Offline: the counter is this device's copy. What you "
+                                          "mark ready or collected is sent when the network is "
+                                          "back."))
+        self.offline_note.setStyleSheet("color: #8a5a00;")
+        self.offline_note.hide()
+        outer.addWidget(self.offline_note)
 
         self.pages = QStackedWidget(self)
         outer.addWidget(self.pages, 1)
@@ -267,6 +274,8 @@ class PickupsScreen(Screen):
         outer.addLayout(actions)
 
         self.shell.replica_changed.connect(self._on_changes)
+        self.shell.sync_status_changed.connect(self._on_status)
+        self._on_status(self.shell.sync_status)
         self._titles()
         self._show_actions()
 
@@ -339,6 +348,10 @@ class PickupsScreen(Screen):
                  self.tr("Collected today (%1)"))
         for position, (text, count) in enumerate(zip(words, counts, strict=True)):
             self.tabs.setTabText(position, text.replace("%1", format_number(count)))
+
+    def _on_status(self, status: Any) -> None:
+        if shiboken6.isValid(self):
+            self.offline_note.setVisible(getattr(status, "state", None) == "offline")
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if not shiboken6.isValid(self) or not self.isVisible():
