@@ -5,6 +5,7 @@ user, and the device services' news relayed to the screens on the UI thread.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -28,8 +29,9 @@ import resources
 from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
-from ui import i18n, messages, qt_platform, workers
+from ui import i18n, icons, messages, qt_platform, workers
 from ui.main_window import MainWindow
+from ui.nav import SECTIONS
 from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
 from ui.signin.page import SignInPage
 from ui.signin.wiped import wipe_text
@@ -252,6 +254,12 @@ class AppSession(QObject):
     def start(self) -> None:
         """Show the window and open the device services in a worker (the window never waits)."""
         self.window.show()
+        # While "Opening…" shows: QtMultimedia imported in a worker, then its backend started
+        # on this thread (the lookup's camera button asks it; starting it later would stall
+        # the frame's first moments after sign-in by up to a tenth of a second).
+        workers.run(importlib.import_module, "ui.scanner.camera", owner=self.window,
+                    name="camera.import", on_result=_start_camera_backend,
+                    on_error=lambda error: log.warning("no camera: %r", error))
         factory = self._device_factory or _open_device
         workers.run(factory, self.data_dir, self.token_store, owner=self.window,
                     on_result=self._on_device_opened, on_error=self._on_open_failed,
@@ -259,6 +267,8 @@ class AppSession(QObject):
 
     def _on_device_opened(self, device: Device) -> None:
         self._set_device(device)
+        # The screens' modules are imported now: draw the icons the frame shows at once.
+        workers.run(icons.prewarm, frame_icons(), owner=self.window, name="icons.prewarm")
         if self.auto_demo or (self.demo_launcher is not None and _is_demo(device.session.settings)):
             self.start_demo()  # the demo server lives in this process: start it again
         elif device.session.signed_in:
@@ -347,9 +357,9 @@ class AppSession(QObject):
             return
         window = self.window
         window.set_user(user)
+        # Only the home screen is built now; the others on their first show (the Sync screen
+        # too: what every sync brings is counted by the session's digest, not by the screen).
         window.load_sections(user.role)
-        if window.has_screen("sync"):
-            window.screen("sync")  # created now: it counts what every sync brings from the start
         self._subscribe()
         window.pages.setCurrentWidget(window.frame)
         window.home()
@@ -586,11 +596,26 @@ def _is_demo(settings: Any) -> bool:
                 and settings.server_url.rstrip("/") == f"http://127.0.0.1:{DEMO_PORT}")
 
 
-def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
-    import importlib
+def _start_camera_backend(camera: Any) -> None:
+    camera.camera_available()
 
+
+def frame_icons() -> list[tuple[str, str]]:
+    """The icons the signed-in frame draws when it is built: the rail's, and those of each
+    section's home screen whose package is imported (`Screen.build_icons`)."""
+    wanted: list[tuple[str, str]] = []
+    for section in SECTIONS:
+        module = sys.modules.get(section.module)
+        if module is None:
+            continue
+        wanted += [(section.icon, icons.MUTED), (section.icon, icons.ACCENT)]
+        for cls in tuple(getattr(module, "SCREENS", ()))[:1]:
+            wanted += cls.build_icons
+    return wanted
+
+
+def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
     from clienteling.device import Device  # the replica's imports stay off the window's path
-    from ui.nav import SECTIONS
 
     device = Device(data_dir, token_store=token_store)
     # The screens' modules are imported here, off the UI thread, while the window shows
