@@ -18,6 +18,7 @@ Figures go to stdout as JSON.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -66,9 +67,9 @@ def child(folder: Path, after_ms: int, profile: str | None, trace: bool = False)
 
         profiler = cProfile.Profile()
         profiler.enable()
+    from app_bench import memory_tokens
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from app_bench import memory_tokens
     from ui.app import AppSession, ensure_application
 
     app = ensure_application([sys.argv[0]])
@@ -118,8 +119,7 @@ def child(folder: Path, after_ms: int, profile: str | None, trace: bool = False)
         profiler.dump_stats(profile)
     screen = session.window.current_screen()
     session.shutdown()
-    gaps = [(round(b, 1), round(b - a - HEARTBEAT_MS, 1)) for a, b in zip(beats, beats[1:],
-                                                                          strict=False)]
+    gaps = [(round(b, 1), round(b - a - HEARTBEAT_MS, 1)) for a, b in itertools.pairwise(beats)]
     # From the frame's build on: what a seller who just signed in would feel.
     after = [(at, g) for at, g in gaps if at >= marks.get("frame build start", 1e12)]
     print(json.dumps({"marks": {k: round(v, 1) for k, v in marks.items()},

@@ -209,6 +209,7 @@ class AppSession(QObject):
         self._unsubscribe: Callable[[], None] | None = None
         self._status_task: workers.Task | None = None
         self._status_again = False
+        self._frame_turn = 0  # counts entries into the frame (see _enter_frame)
         self._relay_changes: Callable[..., None] | None = None
         self.language = i18n.choose_language(saved_language(data_dir))
         i18n.install(self.language)
@@ -350,7 +351,11 @@ class AppSession(QObject):
         self.demo_failed.emit(words)
 
     # -- the frame -------------------------------------------------------------------------
-    def _enter_frame(self, user: Any) -> None:
+    def _enter_frame(self, user: Any, screen_id: str | None = None) -> None:
+        """Into the signed-in frame (then `screen_id` if given), in two event-loop turns so
+        that the UI thread never stops long (first sync's target: no stall over 100 ms): this
+        one builds the rail and the home screen and starts the session's work; the next shows
+        the frame, whose first polish, layout and paint are the other half of the cost."""
         device = self.device
         if user is None or device is None:
             self.show_sign_in()
@@ -360,15 +365,32 @@ class AppSession(QObject):
         # Only the home screen is built now; the others on their first show (the Sync screen
         # too: what every sync brings is counted by the session's digest, not by the screen).
         window.load_sections(user.role)
+        window.build_home()
         self._subscribe()
-        window.pages.setCurrentWidget(window.frame)
-        window.home()
         self.watcher.set_delay(device.session.settings.lock_delay_minutes * 60_000)
-        self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
         workers.run(device.sync.start_sync, owner=window, name="sync.start",
                     in_child=self.sync_in_child)
+        self._frame_turn += 1
+        turn = self._frame_turn
+        # A zero-interval timer, not a posted call: the event loop's timers (and input) get
+        # their turn between the two halves.
+        show = QTimer(window)
+        show.setSingleShot(True)
+        show.setInterval(0)
+        show.timeout.connect(lambda: (show.deleteLater(), self._show_frame(turn, window,
+                                                                           screen_id)))
+        show.start()
+
+    def _show_frame(self, turn: int, window: MainWindow, screen_id: str | None) -> None:
+        if turn != self._frame_turn or window is not self.window:
+            return  # signed out, or the window rebuilt, in between
+        window.pages.setCurrentWidget(window.frame)
+        window.home()
+        if screen_id and window.has_screen(screen_id):
+            window.show_screen(screen_id)
+        self.watcher.start()
         self.ready.emit()
 
     def _subscribe(self) -> None:
@@ -431,6 +453,7 @@ class AppSession(QObject):
         log.warning("sync status unavailable: %r", error)
 
     def _leave_frame(self) -> None:
+        self._frame_turn += 1  # a frame about to show stays hidden
         self.watcher.stop()
         self._status_timer.stop()
         if self._unsubscribe is not None:
@@ -557,9 +580,7 @@ class AppSession(QObject):
         self._leave_frame()
         self._replace_window()
         if signed_in:
-            self._enter_frame(user)
-            if current and self.window.has_screen(current):
-                self.window.show_screen(current)
+            self._enter_frame(user, screen_id=current)
         else:
             self.show_sign_in()
 
