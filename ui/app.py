@@ -379,8 +379,8 @@ class AppSession(QObject):
         show = QTimer(window)
         show.setSingleShot(True)
         show.setInterval(0)
-        show.timeout.connect(lambda: (show.deleteLater(), self._show_frame(turn, window,
-                                                                           screen_id)))
+        show.timeout.connect(show.deleteLater)
+        show.timeout.connect(lambda: self._show_frame(turn, window, screen_id))
         show.start()
 
     def _show_frame(self, turn: int, window: MainWindow, screen_id: str | None) -> None:
