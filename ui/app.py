@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "Clienteling"
 # A safety net under the device services' callbacks: the header's "synced at" stays true.
 STATUS_REFRESH_MS = 15_000
+# How long after the frame shows (on a start already signed in) the camera's backend starts.
+CAMERA_DELAY_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,7 @@ class AppSession(QObject):
         self._status_task: workers.Task | None = None
         self._status_again = False
         self._frame_turn = 0  # counts entries into the frame (see _enter_frame)
+        self._camera_prepared = False
         self._relay_changes: Callable[..., None] | None = None
         self.language = i18n.choose_language(saved_language(data_dir))
         i18n.install(self.language)
@@ -255,16 +258,22 @@ class AppSession(QObject):
     def start(self) -> None:
         """Show the window and open the device services in a worker (the window never waits)."""
         self.window.show()
-        # While "Opening…" shows: QtMultimedia imported in a worker, then its backend started
-        # on this thread (the lookup's camera button asks it; starting it later would stall
-        # the frame's first moments after sign-in by up to a tenth of a second).
-        workers.run(importlib.import_module, "ui.scanner.camera", owner=self.window,
-                    name="camera.import", on_result=_start_camera_backend,
-                    on_error=lambda error: log.warning("no camera: %r", error))
         factory = self._device_factory or _open_device
         workers.run(factory, self.data_dir, self.token_store, owner=self.window,
                     on_result=self._on_device_opened, on_error=self._on_open_failed,
                     name="device.open")
+
+    def prepare_camera(self) -> None:
+        """QtMultimedia imported in a worker, then its backend started on this thread (where
+        its objects must live): 15-100 ms that the lookup's camera button would otherwise
+        cost when it is built. Made while the seller reads the sign-in page, or a moment after
+        the frame shows on a start already signed in (not on the way to a usable window)."""
+        if self._camera_prepared:
+            return
+        self._camera_prepared = True
+        workers.run(importlib.import_module, "ui.scanner.camera", owner=self,
+                    name="camera.import", on_result=_start_camera_backend,
+                    on_error=lambda error: log.warning("no camera: %r", error))
 
     def _on_device_opened(self, device: Device) -> None:
         self._set_device(device)
@@ -301,6 +310,7 @@ class AppSession(QObject):
             server_url=settings.server_url if settings is not None and keep_server else None,
             username=username, reason=reason, offer_demo=self.demo_launcher is not None)
         self.window.pages.setCurrentWidget(self.sign_in_page)
+        QTimer.singleShot(0, self, self.prepare_camera)  # while the seller types
 
     def _on_signed_in(self, user: Any) -> None:
         self._enter_frame(user)
@@ -391,6 +401,7 @@ class AppSession(QObject):
         if screen_id and window.has_screen(screen_id):
             window.show_screen(screen_id)
         self.watcher.start()
+        QTimer.singleShot(CAMERA_DELAY_MS, self, self.prepare_camera)
         self.ready.emit()
 
     def _subscribe(self) -> None:

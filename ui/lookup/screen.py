@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
+CAMERA_PROBE_DELAY_MS = 1000
 RESULT_LIMIT = 50
 
 
@@ -170,8 +171,8 @@ class LookupScreen(Screen):
         self.camera_button.clicked.connect(self.scan_with_camera)
         # Hidden until the camera is probed: QtMultimedia's import and its list of cameras
         # cost tens of milliseconds, too much for the frame's first build after sign-in. The
-        # app has them ready before (see AppSession.start); otherwise the probe runs once the
-        # screen is shown, the import in a worker, the list in an event-loop turn of its own.
+        # app has them ready before (AppSession.prepare_camera); otherwise the probe runs a
+        # moment after the screen shows, the import in a worker, the list in a turn of its own.
         self.camera_button.hide()
         self.camera_probed = False  # True once the button shows what the probe found
         self._camera_probing = False
@@ -256,7 +257,8 @@ class LookupScreen(Screen):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self.camera_probed:
-            QTimer.singleShot(0, self, self._probe_camera)
+            # A moment after the screen shows (the app usually has the camera ready by then).
+            QTimer.singleShot(CAMERA_PROBE_DELAY_MS, self, self._probe_camera)
 
     def _probe_camera(self) -> None:
         """Show the camera button when there is a camera (or say why it cannot work)."""
