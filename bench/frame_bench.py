@@ -9,7 +9,8 @@ the UI thread from the QApplication on, and the gaps between its ticks are repor
 happened around them (device open, frame built, first paint).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/frame_bench.py --dir /tmp/app-bench/replica \\
-        [--customers 100000] [--samples 5] [--after-ms 3000] [--profile out.pstats]
+        [--customers 100000] [--samples 5] [--after-ms 3000] [--profile out.pstats] \\
+        [--trace] [--against /tmp/app-before]
 
 `--profile` runs one sample under cProfile (the UI thread only) and writes its stats there.
 Figures go to stdout as JSON.
@@ -43,7 +44,7 @@ def watch_stalls(beats: list[float], now: Any, samples: list[tuple[float, str]])
     import threading
     import traceback
 
-    main = threading.main_thread().ident
+    main = threading.main_thread().ident or 0
 
     def watch() -> None:
         while True:
@@ -91,12 +92,12 @@ def child(folder: Path, after_ms: int, profile: str | None, trace: bool = False)
     # The sync child would try the benchmark's unreachable server: harmless, but not measured.
     entered = session._enter_frame
 
-    def enter_frame(user: Any) -> None:
+    def enter_frame(user: Any, *rest: Any) -> None:
         marks["frame build start"] = now()
-        entered(user)
+        entered(user, *rest)
         marks["frame build end"] = now()
 
-    session._enter_frame = enter_frame  # type: ignore[method-assign]
+    session._enter_frame = enter_frame  # type: ignore[method-assign,assignment]
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -114,7 +115,7 @@ def child(folder: Path, after_ms: int, profile: str | None, trace: bool = False)
     session.start()
     app.exec()
     heartbeat.stop()
-    if profiler is not None:
+    if profiler is not None and profile:
         profiler.disable()
         profiler.dump_stats(profile)
     screen = session.window.current_screen()
@@ -138,6 +139,8 @@ def main() -> int:
     parser.add_argument("--profile", default=None)
     parser.add_argument("--trace", action="store_true",
                         help="note where the UI thread is while the heartbeat is late")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout of the app: as many samples of it, taking turns")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -146,20 +149,40 @@ def main() -> int:
     from replica_bench import generate, machine
 
     made = generate(args.dir, args.customers, 3)
-    runs = []
+    roots = [ROOT] + ([args.against] if args.against else [])
+    runs: dict[Path, list[dict[str, Any]]] = {root: [] for root in roots}
     for n in range(args.samples):
-        command = [sys.executable, __file__, "--child", "--dir", str(args.dir),
-                   "--after-ms", str(args.after_ms)] + (["--trace"] if args.trace else [])
-        if args.profile and n == 0:
-            command += ["--profile", args.profile]
-        out = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        runs.append(json.loads([x for x in out.stdout.splitlines() if x.startswith("{")][-1]))
-    longest = [r["longest_gap_after_frame_ms"] for r in runs]
-    print(json.dumps({"machine": machine(), "replica": made, "samples": len(runs),
-                      "longest_gap_after_frame_ms": {"median": statistics.median(longest),
-                                                     "max": max(longest)},
-                      "runs": runs}, indent=1))
+        # Taking turns: the load of a shared machine falls on both checkouts alike.
+        for root in (roots if n % 2 == 0 else roots[::-1]):
+            command = [sys.executable, str(root / "bench" / "frame_bench.py"), "--child",
+                       "--dir", str(args.dir), "--after-ms", str(args.after_ms)]
+            if args.trace:
+                command.append("--trace")
+            if args.profile and n == 0 and root == ROOT:
+                command += ["--profile", args.profile]
+            out = subprocess.run(command, capture_output=True, text=True, timeout=180,
+                                 check=True, cwd=root,
+                                 env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                      "PYTHONPATH": str(root)})
+            runs[root].append(json.loads([x for x in out.stdout.splitlines()
+                                          if x.startswith("{")][-1]))
+    report: dict[str, Any] = {"machine": machine(), "replica": made, "samples": args.samples}
+    for root in roots:
+        mine = runs[root]
+        longest = [r["longest_gap_after_frame_ms"] for r in mine]
+        build = [r["marks"]["frame build end"] - r["marks"]["frame build start"] for r in mine]
+        report[str(root)] = {
+            "longest_gap_after_frame_ms": {"median": statistics.median(longest),
+                                           "max": max(longest)},
+            "frame_build_ms": {"median": round(statistics.median(build), 1),
+                               "max": round(max(build), 1)},
+            "runs": mine}
+    if args.against:
+        ours, theirs = report[str(ROOT)], report[str(args.against)]
+        report["longest gap median, this ÷ against"] = round(
+            ours["longest_gap_after_frame_ms"]["median"]
+            / theirs["longest_gap_after_frame_ms"]["median"], 2)
+    print(json.dumps(report, indent=1))
     return 0
 
 

@@ -266,8 +266,9 @@ class AppSession(QObject):
     def prepare_camera(self) -> None:
         """QtMultimedia imported in a worker, then its backend started on this thread (where
         its objects must live): 15-100 ms that the lookup's camera button would otherwise
-        cost when it is built. Made while the seller reads the sign-in page, or a moment after
-        the frame shows on a start already signed in (not on the way to a usable window)."""
+        cost when it is built. Made while the seller reads the sign-in page or the demo's
+        server starts, or a second after the frame shows on a start already signed in (not on
+        the way to a usable window; then it is a short stall outside any first sync)."""
         if self._camera_prepared:
             return
         self._camera_prepared = True
@@ -321,6 +322,7 @@ class AppSession(QObject):
         if self.demo_launcher is None or self.device is None:
             return
         self.sign_in_page.set_busy(True, self.tr("Starting the demo…"))
+        self.prepare_camera()  # while the demo's server starts (seconds), not during its sync
         self.opening.words.setText(self.tr("Starting the demo…"))
         device = self.device
         launcher = self.demo_launcher
