@@ -271,7 +271,11 @@ class LookupScreen(Screen):
         # QtMultimedia's import (tens of milliseconds) in a worker, off the cold start's path.
         workers.run(importlib.import_module, "ui.scanner.camera", owner=self,
                     name="import the camera", on_result=lambda _m: self._probe_loaded_camera(),
-                    on_error=lambda error: log.warning("no camera: %r", error))
+                    on_error=self._camera_failed)
+
+    def _camera_failed(self, error: BaseException) -> None:
+        log.warning("no camera: %r", error)
+        self.camera_probed = True  # the button stays hidden
 
     def _probe_loaded_camera(self) -> None:
         if not self._show_camera_problem():
