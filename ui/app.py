@@ -258,6 +258,9 @@ class AppSession(QObject):
     def start(self) -> None:
         """Show the window and open the device services in a worker (the window never waits)."""
         self.window.show()
+        # While the device services open (the UI thread waits for them anyway; the backend's
+        # start mostly leaves the GIL to the worker).
+        QTimer.singleShot(0, self, self.prepare_camera)
         factory = self._device_factory or _open_device
         workers.run(factory, self.data_dir, self.token_store, owner=self.window,
                     on_result=self._on_device_opened, on_error=self._on_open_failed,
@@ -265,10 +268,11 @@ class AppSession(QObject):
 
     def prepare_camera(self) -> None:
         """QtMultimedia imported in a worker, then its backend started on this thread (where
-        its objects must live): 15-100 ms that the lookup's camera button would otherwise
-        cost when it is built. Made while the seller reads the sign-in page or the demo's
-        server starts, or a second after the frame shows on a start already signed in (not on
-        the way to a usable window; then it is a short stall outside any first sync)."""
+        its objects must live): 15-190 ms that the lookup's camera button would otherwise
+        cost when it is built, in the frame's first moments. Made while the device services
+        open (the backend's start mostly leaves the GIL to their worker: no later start in
+        one run taking turns), else while the sign-in page shows or the demo's server starts,
+        else a second after the frame shows."""
         if self._camera_prepared:
             return
         self._camera_prepared = True
