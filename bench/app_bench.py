@@ -191,8 +191,8 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
         QTest.keyClicks(fields["Server address"], f"http://127.0.0.1:{port}")
         QTest.keyClicks(fields["Username"], "bench.seller")
         QTest.keyClicks(fields["Password"], PASSWORD)
-        # A seller takes seconds to type: the app's work while the sign-in page shows (the
-        # camera's backend, see AppSession.prepare_camera) is done before "Sign in".
+        # A seller takes seconds to type: what the app starts while the sign-in page shows
+        # (e.g. the camera's backend, AppSession.prepare_camera) is done before "Sign in".
         settle = time.monotonic() + TYPING_S
         while time.monotonic() < settle:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
