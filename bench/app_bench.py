@@ -158,7 +158,7 @@ def cold_start(folder: Path, customers: int, samples: int,
 
 
 def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
-                      in_child: bool = True) -> dict[str, Any]:
+                      in_child: bool = True, trace: bool = False) -> dict[str, Any]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
@@ -216,6 +216,15 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
         clock.start()
         heartbeat.start()
         started = time.perf_counter()
+        where: list[tuple[float, str]] = []
+        if trace:
+            from frame_bench import watch_stalls
+
+            # The beats' moments in ms after "Sign in", as watch_stalls wants them.
+            beat_ms: list[float] = []
+            heartbeat.timeout.connect(
+                lambda: beat_ms.append((time.perf_counter() - started) * 1000))
+            watch_stalls(beat_ms, lambda: (time.perf_counter() - started) * 1000, where)
         page.submit()
 
         def done() -> bool:
@@ -252,6 +261,9 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
                                                                           strict=True)
                           if g - HEARTBEAT_MS > STALL_MS],
         }
+        if trace:
+            # Where the UI thread was while the heartbeat was late by 30 ms or more.
+            result["stall_samples"] = where
         session.shutdown()
         session.window.close()
         app.processEvents()
@@ -273,6 +285,8 @@ def main() -> int:
                         help="where the first sync runs, in order: child (a child process, "
                              "the app's way), thread (in the app's process, the old way)")
     parser.add_argument("--skip-cold-start", action="store_true")
+    parser.add_argument("--trace", action="store_true",
+                        help="first sync: note where the UI thread is while the heartbeat is late")
     parser.add_argument("--against", type=Path, default=None,
                         help="another checkout of the app (e.g. `git worktree add /tmp/before "
                              "<commit>`): cold starts of both, taking turns, and their ratio")
@@ -292,7 +306,7 @@ def main() -> int:
     if not args.skip_sync:
         report["first sync"] = [
             first_sync_stalls(folder / "sync", args.customers, args.page_size,
-                              in_child=where == "child")
+                              in_child=where == "child", trace=args.trace)
             for where in args.sync_in.split(",")]
     print(json.dumps(report, indent=2))
     return 0
