@@ -15,7 +15,7 @@ thread's longest stall while a first sync of 100,000 customers runs, and the app
   same run, in a thread of the app's process (`--sync-in child,thread`, the default).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/app_bench.py --customers 100000 \\
-        --dir /tmp/app-bench [--samples 5] [--skip-sync]
+        --dir /tmp/app-bench [--samples 5] [--skip-sync] [--against /tmp/app-before]
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 HEARTBEAT_MS = 10
+TYPING_S = 3.0  # the time a seller takes to type the server, username and password
 STALL_MS = 100
 
 
@@ -100,35 +101,64 @@ def child_cold_start(folder: Path) -> None:
     print(json.dumps(result), flush=True)
 
 
-def cold_start(folder: Path, customers: int, samples: int) -> dict[str, Any]:
-    from replica_bench import generate
+def one_cold_start(folder: Path, root: Path = ROOT) -> dict[str, Any]:
+    """A cold start in a new process, of the app in `root` (this checkout, or another one)."""
+    spawned = time.perf_counter()
+    out = subprocess.run([sys.executable, str(root / "bench" / "app_bench.py"),
+                          "--child-cold-start", str(folder)],
+                         capture_output=True, text=True, timeout=120, check=True, cwd=root,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                              "PYTHONPATH": str(root)})
+    wall = time.perf_counter() - spawned
+    line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
+    run = json.loads(line)
+    run["process_wall_s"] = round(wall, 3)
+    return run
 
-    made = generate(folder, customers, 3)
-    runs = []
-    for _ in range(samples):
-        spawned = time.perf_counter()
-        out = subprocess.run([sys.executable, __file__, "--child-cold-start", str(folder)],
-                             capture_output=True, text=True, timeout=120, check=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        wall = time.perf_counter() - spawned
-        line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
-        run = json.loads(line)
-        run["process_wall_s"] = round(wall, 3)
-        runs.append(run)
+
+def cold_start_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
     painted = sorted(r["painted_s"] for r in runs)
-    return {"replica": made, "samples": len(runs),
+    cpu = sorted(r["cpu_s"] for r in runs)
+    return {"samples": len(runs),
             "usable_s_median": round(painted[len(painted) // 2], 3),
+            "usable_s_best": round(painted[0], 3),
             "usable_s_worst": round(painted[-1], 3),
+            "cpu_s_median": round(cpu[len(cpu) // 2], 3),
             "screen": runs[0]["screen"], "focus": runs[0]["focus"],
             "rss_mb_at_start": max(r["rss_mb"] for r in runs),
             "runs": runs}
+
+
+def cold_start(folder: Path, customers: int, samples: int,
+               against: Path | None = None) -> dict[str, Any]:
+    """`samples` cold starts; with `against` (another checkout of the app, e.g. the commit
+    before a change), as many of it, taking turns, so that the load of a shared machine falls
+    on both alike: their ratio holds when the absolute figures do not."""
+    from replica_bench import generate
+
+    made = generate(folder, customers, 3)
+    runs: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    for n in range(samples):
+        pair = [(runs, ROOT)] + ([(other, against)] if against is not None else [])
+        for sink, root in (pair if n % 2 == 0 else pair[::-1]):
+            sink.append(one_cold_start(folder, root))
+    report = {"replica": made, **cold_start_figures(runs)}
+    if against is not None:
+        theirs = cold_start_figures(other)
+        report["against"] = {"checkout": str(against), **theirs}
+        report["usable median, this ÷ against"] = round(
+            report["usable_s_median"] / theirs["usable_s_median"], 2)
+        report["cpu median, this ÷ against"] = round(
+            report["cpu_s_median"] / theirs["cpu_s_median"], 2)
+    return report
 
 
 # --- UI stalls during the first sync ------------------------------------------------------
 
 
 def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
-                      in_child: bool = True) -> dict[str, Any]:
+                      in_child: bool = True, trace: bool = False) -> dict[str, Any]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
@@ -161,6 +191,11 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
         QTest.keyClicks(fields["Server address"], f"http://127.0.0.1:{port}")
         QTest.keyClicks(fields["Username"], "bench.seller")
         QTest.keyClicks(fields["Password"], PASSWORD)
+        # A seller takes seconds to type: what the app starts while the sign-in page shows
+        # (e.g. the camera's backend, AppSession.prepare_camera) is done before "Sign in".
+        settle = time.monotonic() + TYPING_S
+        while time.monotonic() < settle:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
         gaps: list[float] = []
         clock = QElapsedTimer()
@@ -181,6 +216,15 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
         clock.start()
         heartbeat.start()
         started = time.perf_counter()
+        where: list[tuple[float, str]] = []
+        if trace:
+            from frame_bench import watch_stalls
+
+            # The beats' moments in ms after "Sign in", as watch_stalls wants them.
+            beat_ms: list[float] = []
+            heartbeat.timeout.connect(
+                lambda: beat_ms.append((time.perf_counter() - started) * 1000))
+            watch_stalls(beat_ms, lambda: (time.perf_counter() - started) * 1000, where)
         page.submit()
 
         def done() -> bool:
@@ -217,6 +261,9 @@ def first_sync_stalls(folder: Path, customers: int, page_size: int | None,
                                                                           strict=True)
                           if g - HEARTBEAT_MS > STALL_MS],
         }
+        if trace:
+            # Where the UI thread was while the heartbeat was late by 30 ms or more.
+            result["stall_samples"] = where
         session.shutdown()
         session.window.close()
         app.processEvents()
@@ -238,6 +285,11 @@ def main() -> int:
                         help="where the first sync runs, in order: child (a child process, "
                              "the app's way), thread (in the app's process, the old way)")
     parser.add_argument("--skip-cold-start", action="store_true")
+    parser.add_argument("--trace", action="store_true",
+                        help="first sync: note where the UI thread is while the heartbeat is late")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout of the app (e.g. `git worktree add /tmp/before "
+                             "<commit>`): cold starts of both, taking turns, and their ratio")
     parser.add_argument("--child-cold-start", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_cold_start:
@@ -249,11 +301,12 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"machine": machine(), "customers": args.customers}
     if not args.skip_cold_start:
-        report["cold start"] = cold_start(folder / "replica", args.customers, args.samples)
+        report["cold start"] = cold_start(folder / "replica", args.customers, args.samples,
+                                          args.against)
     if not args.skip_sync:
         report["first sync"] = [
             first_sync_stalls(folder / "sync", args.customers, args.page_size,
-                              in_child=where == "child")
+                              in_child=where == "child", trace=args.trace)
             for where in args.sync_in.split(",")]
     print(json.dumps(report, indent=2))
     return 0

@@ -5,6 +5,7 @@ user, and the device services' news relayed to the screens on the UI thread.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -28,8 +29,9 @@ import resources
 from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
-from ui import i18n, messages, qt_platform, workers
+from ui import i18n, icons, messages, qt_platform, workers
 from ui.main_window import MainWindow
+from ui.nav import SECTIONS
 from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
 from ui.signin.page import SignInPage
 from ui.signin.wiped import wipe_text
@@ -43,6 +45,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "Clienteling"
 # A safety net under the device services' callbacks: the header's "synced at" stays true.
 STATUS_REFRESH_MS = 15_000
+# How long after the frame shows (on a start already signed in) the camera's backend starts.
+CAMERA_DELAY_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,8 @@ class AppSession(QObject):
         self._unsubscribe: Callable[[], None] | None = None
         self._status_task: workers.Task | None = None
         self._status_again = False
+        self._frame_turn = 0  # counts entries into the frame (see _enter_frame)
+        self._camera_prepared = False
         self._relay_changes: Callable[..., None] | None = None
         self.language = i18n.choose_language(saved_language(data_dir))
         i18n.install(self.language)
@@ -252,13 +258,32 @@ class AppSession(QObject):
     def start(self) -> None:
         """Show the window and open the device services in a worker (the window never waits)."""
         self.window.show()
+        # While the device services open (the UI thread waits for them anyway; the backend's
+        # start mostly leaves the GIL to the worker).
+        QTimer.singleShot(0, self, self.prepare_camera)
         factory = self._device_factory or _open_device
         workers.run(factory, self.data_dir, self.token_store, owner=self.window,
                     on_result=self._on_device_opened, on_error=self._on_open_failed,
                     name="device.open")
 
+    def prepare_camera(self) -> None:
+        """QtMultimedia imported in a worker, then its backend started on this thread (where
+        its objects must live): 15-190 ms that the lookup's camera button would otherwise
+        cost when it is built, in the frame's first moments. Made while the device services
+        open (the backend's start mostly leaves the GIL to their worker: no later start in
+        one run taking turns), else while the sign-in page shows or the demo's server starts,
+        else a second after the frame shows."""
+        if self._camera_prepared:
+            return
+        self._camera_prepared = True
+        workers.run(importlib.import_module, "ui.scanner.camera", owner=self,
+                    name="camera.import", on_result=_start_camera_backend,
+                    on_error=lambda error: log.warning("no camera: %r", error))
+
     def _on_device_opened(self, device: Device) -> None:
         self._set_device(device)
+        # The screens' modules are imported now: draw the icons the frame shows at once.
+        workers.run(icons.prewarm, frame_icons(), owner=self.window, name="icons.prewarm")
         if self.auto_demo or (self.demo_launcher is not None and _is_demo(device.session.settings)):
             self.start_demo()  # the demo server lives in this process: start it again
         elif device.session.signed_in:
@@ -290,6 +315,7 @@ class AppSession(QObject):
             server_url=settings.server_url if settings is not None and keep_server else None,
             username=username, reason=reason, offer_demo=self.demo_launcher is not None)
         self.window.pages.setCurrentWidget(self.sign_in_page)
+        QTimer.singleShot(0, self, self.prepare_camera)  # while the seller types
 
     def _on_signed_in(self, user: Any) -> None:
         self._enter_frame(user)
@@ -300,6 +326,7 @@ class AppSession(QObject):
         if self.demo_launcher is None or self.device is None:
             return
         self.sign_in_page.set_busy(True, self.tr("Starting the demo…"))
+        self.prepare_camera()  # while the demo's server starts (seconds), not during its sync
         self.opening.words.setText(self.tr("Starting the demo…"))
         device = self.device
         launcher = self.demo_launcher
@@ -340,25 +367,47 @@ class AppSession(QObject):
         self.demo_failed.emit(words)
 
     # -- the frame -------------------------------------------------------------------------
-    def _enter_frame(self, user: Any) -> None:
+    def _enter_frame(self, user: Any, screen_id: str | None = None) -> None:
+        """Into the signed-in frame (then `screen_id` if given), in two event-loop turns so
+        that the UI thread never stops long (first sync's target: no stall over 100 ms): this
+        one builds the rail and the home screen and starts the session's work; the next shows
+        the frame, whose first polish, layout and paint are the other half of the cost."""
         device = self.device
         if user is None or device is None:
             self.show_sign_in()
             return
         window = self.window
         window.set_user(user)
+        # Only the home screen is built now; the others on their first show (the Sync screen
+        # too: what every sync brings is counted by the session's digest, not by the screen).
         window.load_sections(user.role)
-        if window.has_screen("sync"):
-            window.screen("sync")  # created now: it counts what every sync brings from the start
+        window.build_home()
         self._subscribe()
-        window.pages.setCurrentWidget(window.frame)
-        window.home()
         self.watcher.set_delay(device.session.settings.lock_delay_minutes * 60_000)
-        self.watcher.start()
         self._status_timer.start()
         self.refresh_status()
         workers.run(device.sync.start_sync, owner=window, name="sync.start",
                     in_child=self.sync_in_child)
+        self._frame_turn += 1
+        turn = self._frame_turn
+        # A zero-interval timer, not a posted call: the event loop's timers (and input) get
+        # their turn between the two halves.
+        show = QTimer(window)
+        show.setSingleShot(True)
+        show.setInterval(0)
+        show.timeout.connect(show.deleteLater)
+        show.timeout.connect(lambda: self._show_frame(turn, window, screen_id))
+        show.start()
+
+    def _show_frame(self, turn: int, window: MainWindow, screen_id: str | None) -> None:
+        if turn != self._frame_turn or window is not self.window:
+            return  # signed out, or the window rebuilt, in between
+        window.pages.setCurrentWidget(window.frame)
+        window.home()
+        if screen_id and window.has_screen(screen_id):
+            window.show_screen(screen_id)
+        self.watcher.start()
+        QTimer.singleShot(CAMERA_DELAY_MS, self, self.prepare_camera)
         self.ready.emit()
 
     def _subscribe(self) -> None:
@@ -421,6 +470,7 @@ class AppSession(QObject):
         log.warning("sync status unavailable: %r", error)
 
     def _leave_frame(self) -> None:
+        self._frame_turn += 1  # a frame about to show stays hidden
         self.watcher.stop()
         self._status_timer.stop()
         if self._unsubscribe is not None:
@@ -547,9 +597,7 @@ class AppSession(QObject):
         self._leave_frame()
         self._replace_window()
         if signed_in:
-            self._enter_frame(user)
-            if current and self.window.has_screen(current):
-                self.window.show_screen(current)
+            self._enter_frame(user, screen_id=current)
         else:
             self.show_sign_in()
 
@@ -586,11 +634,26 @@ def _is_demo(settings: Any) -> bool:
                 and settings.server_url.rstrip("/") == f"http://127.0.0.1:{DEMO_PORT}")
 
 
-def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
-    import importlib
+def _start_camera_backend(camera: Any) -> None:
+    camera.camera_available()
 
+
+def frame_icons() -> list[tuple[str, str]]:
+    """The icons the signed-in frame draws when it is built: the rail's, and those of each
+    section's home screen whose package is imported (`Screen.build_icons`)."""
+    wanted: list[tuple[str, str]] = []
+    for section in SECTIONS:
+        module = sys.modules.get(section.module)
+        if module is None:
+            continue
+        wanted += [(section.icon, icons.MUTED), (section.icon, icons.ACCENT)]
+        for cls in tuple(getattr(module, "SCREENS", ()))[:1]:
+            wanted += cls.build_icons
+    return wanted
+
+
+def _open_device(data_dir: str | Path | None, token_store: TokenStore | None) -> Device:
     from clienteling.device import Device  # the replica's imports stay off the window's path
-    from ui.nav import SECTIONS
 
     device = Device(data_dir, token_store=token_store)
     # The screens' modules are imported here, off the UI thread, while the window shows

@@ -262,6 +262,14 @@ class MainWindow(QMainWindow):
         if home is not None:
             self.show_screen(home)
 
+    def build_home(self) -> None:
+        """Create the first section's home screen without showing it: the frame's first build
+        after sign-in, an event-loop turn before its first show (see AppSession)."""
+        if self.sections:
+            home = self._section_home.get(self.sections[0].section_id)
+            if home is not None:
+                self.screen(home)
+
     def home(self) -> None:
         """The first section's home, with a fresh history (after sign-in, after unlock)."""
         self._history.clear()

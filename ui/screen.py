@@ -80,6 +80,9 @@ class Screen(QWidget):
     """
 
     screen_id: ClassVar[str] = ""
+    # (icon name, colour) pairs the screen draws as soon as it is built: a worker draws them
+    # while the app opens (ui.icons.prewarm), so that building the screen does not.
+    build_icons: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()

@@ -243,9 +243,11 @@ def multimedia():
     return ui.scanner.camera
 
 
-def test_the_camera_button_shows_only_with_a_camera(shell, multimedia):
-    button = shell.screen("lookup").camera_button
-    assert button.isVisibleTo(shell) == multimedia.camera_available()
+def test_the_camera_button_shows_only_with_a_camera(shell, multimedia, qtbot):
+    screen = shell.screen("lookup")
+    # Probed once the screen is shown, off the frame's first build.
+    qtbot.waitUntil(lambda: screen.camera_probed, timeout=10_000)
+    assert screen.camera_button.isVisibleTo(shell) == multimedia.camera_available()
 
 
 @pytest.mark.qt_log_ignore("No RHI backend", "QBackingStore::flush")  # offscreen, no GPU

@@ -8,7 +8,9 @@ code (a card number, a customer or pickup QR's text) is routed like a scan inste
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
+CAMERA_PROBE_DELAY_MS = 1000
 RESULT_LIMIT = 50
 
 
@@ -129,6 +132,8 @@ class LookupScreen(Screen):
     """One search field, the results, and the other ways in: camera, picture, enrolment."""
 
     screen_id = "lookup"
+    build_icons = (("search", icons.MUTED), ("camera", icons.INK), ("image", icons.INK),
+                   ("qr", icons.INK), ("add", icons.INK), ("add", icons.ON_ACCENT))
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -164,20 +169,17 @@ class LookupScreen(Screen):
 
         self.camera_button = self._tool_button("camera", self.tr("Scan with the camera"))
         self.camera_button.clicked.connect(self.scan_with_camera)
-        problem = _camera_problem()
-        if problem is not None:
-            # Not hidden: the seller's IT learns what to install instead of a missing button.
-            # An icon alone, as narrow as a touch target: it takes little room from the
-            # buttons that work; a tap says why (tablets show no tooltips).
-            self.camera_button.setText("")
-            self.camera_button.setFixedWidth(44)
-            self.camera_button.setToolTip(
-                self.tr("The camera cannot work on this device: %1").replace("%1", problem))
-            self.camera_button.setAccessibleDescription(self.camera_button.toolTip())
-            self.camera_button.clicked.disconnect(self.scan_with_camera)
-            self.camera_button.clicked.connect(
-                lambda: self.shell.notify(self.camera_button.toolTip(), "warning"))
-        self.camera_button.setVisible(problem is not None or _camera_available())
+        # Hidden until the camera is probed: QtMultimedia's import and its list of cameras
+        # cost tens of milliseconds, too much for the frame's first build after sign-in. The
+        # app has them ready before (AppSession.prepare_camera); otherwise the probe runs a
+        # moment after the screen shows, the import in a worker, the list in a turn of its own.
+        self.camera_button.hide()
+        self.camera_probed = False  # True once the button shows what the probe found
+        self._camera_probing = False
+        camera = sys.modules.get("ui.scanner.camera")
+        if camera is not None and (camera.camera_problem() is not None
+                                   or camera.backend_started()):
+            self._probe_camera()  # cheap now: a variable read, or Qt's list of cameras
         self.image_button = self._tool_button("image", self.tr("Open image"))
         self.image_button.clicked.connect(self.choose_image)
         self.paste_button = self._tool_button("qr", self.tr("Paste image"))
@@ -251,6 +253,57 @@ class LookupScreen(Screen):
         button.setMinimumHeight(48)
         button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         return button
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self.camera_probed:
+            # A moment after the screen shows (the app usually has the camera ready by then).
+            QTimer.singleShot(CAMERA_PROBE_DELAY_MS, self, self._probe_camera)
+
+    def _probe_camera(self) -> None:
+        """Show the camera button when there is a camera (or say why it cannot work)."""
+        if self.camera_probed or self._camera_probing:
+            return
+        self._camera_probing = True
+        if "ui.scanner.camera" in sys.modules:
+            self._probe_loaded_camera()
+            return
+        # QtMultimedia's import (tens of milliseconds) in a worker, off the cold start's path.
+        workers.run(importlib.import_module, "ui.scanner.camera", owner=self,
+                    name="import the camera", on_result=lambda _m: self._probe_loaded_camera(),
+                    on_error=self._camera_failed)
+
+    def _camera_failed(self, error: BaseException) -> None:
+        log.warning("no camera: %r", error)
+        self.camera_probed = True  # the button stays hidden
+
+    def _probe_loaded_camera(self) -> None:
+        if not self._show_camera_problem():
+            # The list of cameras (QtMultimedia's backend starts here if the app has not
+            # started it: 15-100 ms) stays on the UI thread: the backend's objects live there.
+            self.camera_button.setVisible(_camera_available())
+        self.camera_probed = True
+
+    def _show_camera_problem(self) -> bool:
+        """When QtMultimedia cannot load, the button says why instead of scanning; True then."""
+        problem = _camera_problem()
+        if problem is None:
+            return False
+        if self.camera_button.toolTip():
+            return True  # said already
+        # Not hidden: the seller's IT learns what to install instead of a missing button.
+        # An icon alone, as narrow as a touch target: it takes little room from the
+        # buttons that work; a tap says why (tablets show no tooltips).
+        self.camera_button.setText("")
+        self.camera_button.setFixedWidth(44)
+        self.camera_button.setToolTip(
+            self.tr("The camera cannot work on this device: %1").replace("%1", problem))
+        self.camera_button.setAccessibleDescription(self.camera_button.toolTip())
+        self.camera_button.clicked.disconnect(self.scan_with_camera)
+        self.camera_button.clicked.connect(
+            lambda: self.shell.notify(self.camera_button.toolTip(), "warning"))
+        self.camera_button.show()
+        return True
 
     def _place_bar(self, narrow: bool) -> None:
         if narrow == self._narrow:

@@ -49,9 +49,28 @@ else:
 DECODE_INTERVAL_MS = 150
 
 
+_backend_started = False
+
+
 def camera_available() -> bool:
-    """True when QtMultimedia works here and the system lists at least one camera."""
-    return MULTIMEDIA and bool(QMediaDevices.videoInputs())
+    """True when QtMultimedia works here and the system lists at least one camera.
+
+    The first call starts QtMultimedia's backend (its plugin and FFmpeg's libraries are
+    loaded): 15 ms on a quiet machine, over 100 ms on a busy one. It must be made on the UI
+    thread (the backend's objects live in the thread that starts it); the app makes it while
+    its window shows "Opening…", before any screen needs it (`backend_started`)."""
+    global _backend_started
+    if not MULTIMEDIA:
+        return False
+    found = bool(QMediaDevices.videoInputs())
+    _backend_started = True
+    return found
+
+
+def backend_started() -> bool:
+    """True once `camera_available` has been asked: asking again is cheap (Qt keeps the list
+    of cameras, and follows cameras plugged in or out)."""
+    return _backend_started
 
 
 def camera_problem() -> str | None:
