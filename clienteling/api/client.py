@@ -535,6 +535,17 @@ class ApiClient:
     def pickup(self, code: str) -> w.Order:
         return self._model(w.Order, self.request("GET", "/orders/pickup", params={"code": code}))
 
+    # --- managers ---------------------------------------------------------------------------
+
+    def store_staff(self, store_id: str, role: str | None = None) -> list[w.User]:
+        """The active staff of a store (a manager's own store; an admin's any)."""
+        params = {"store_id": store_id, **({"role": role} if role else {})}
+        answer = self.request("GET", "/users", params=params)
+        return [self._model(w.User, item) for item in _items(answer)]
+
+    def kpis(self, store_id: str) -> w.Kpis:
+        return self._model(w.Kpis, self.request("GET", "/kpis", params={"store_id": store_id}))
+
     # --- selling ----------------------------------------------------------------------------
 
     def delivery_methods(self) -> list[w.DeliveryMethod]:

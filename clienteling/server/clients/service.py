@@ -22,10 +22,10 @@ from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clienteling.api import models as w
+from clienteling.domain import kpis as kpi_rule
 from clienteling.domain import segments, tasks
 from clienteling.domain.errors import Conflict, DomainError, Forbidden, NotFound
-from clienteling.domain.orders import OPEN_PICKUP, Channel, FulfillmentType
-from clienteling.domain.stats import counts
+from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.models import StaffUser
 from clienteling.server.auth.staff import Staff
@@ -41,7 +41,6 @@ MAX_LIMIT = 500
 # What a cursor's text values may be: no NUL, no lone surrogate, at most a key's length.
 _TEXT = re.compile(r"[^\x00\ud800-\udfff]{0,254}")
 _VALUE_CAP = Decimal("1e12")
-ACTIVE_DAYS = 90
 
 # --- who ----------------------------------------------------------------------------------
 
@@ -477,8 +476,11 @@ def exports(session: Session, *, store_id: str, limit: int) -> list[w.ExportReco
 
 
 def kpis(session: Session, *, store_id: str, now: datetime | None = None) -> w.Kpis:
+    """The store's KPIs by `domain.kpis` (the device computes the same offline): the
+    database counts by groups, the rule folds them."""
     now = now or utcnow()
-    since = now - timedelta(days=ACTIVE_DAYS)
+    since = kpi_rule.window_start(now)
+    tally = kpi_rule.Tally(now)
     mine = and_(CustomerRow.home_store_id == store_id, CustomerRow.erased_at.is_(None))
     total, active, new, email, sms = session.execute(select(
         func.count(),
@@ -487,28 +489,28 @@ def kpis(session: Session, *, store_id: str, now: datetime | None = None) -> w.K
         func.count().filter(CustomerRow.consent_email.is_(True)),
         func.count().filter(CustomerRow.consent_sms.is_(True)),
     ).where(mine)).one()
-    revenue = {c.value: Decimal("0") for c in Channel}
+    tally.add_clients(count=total, active=active, new=new, email=email, sms=sms)
     for channel, status, amount in session.execute(
             select(OrderRow.channel, OrderRow.status, func.sum(OrderRow.total))
             .join(CustomerRow, CustomerRow.customer_id == OrderRow.customer_id)
             .where(mine).group_by(OrderRow.channel, OrderRow.status)):
-        if counts(status) and channel in revenue:
-            revenue[channel] += Decimal(amount or 0)
-    averages = {str(n): Decimal("0") for n in range(1, 5)}
-    for n, average in session.execute(
-            select(CustomerRow.channels_count, func.avg(CustomerRow.lifetime_value))
-            .where(mine, CustomerRow.channels_count.between(1, 4))
-            .group_by(CustomerRow.channels_count)):
-        averages[str(n)] = Decimal(str(average or 0)).quantize(Decimal("0.01"))
-    waiting = session.scalar(select(func.count()).select_from(OrderRow).where(
+        tally.add_order(channel=channel, status=status, total=Decimal(amount or 0))
+    for n, clients, value_sum in session.execute(
+            select(CustomerRow.channels_count, func.count(), func.sum(CustomerRow.lifetime_value))
+            .where(mine).group_by(CustomerRow.channels_count)):
+        tally.add_channel_group(int(n), int(clients), Decimal(value_sum or 0))
+    tally.pickups_waiting = int(session.scalar(select(func.count()).select_from(OrderRow).where(
         OrderRow.fulfillment_store_id == store_id,
         OrderRow.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT.value,
-        OrderRow.status.in_([s.value for s in OPEN_PICKUP]))) or 0
+        OrderRow.status.in_([s.value for s in OPEN_PICKUP]))) or 0)
+    return kpis_wire(store_id, tally.figures())
+
+
+def kpis_wire(store_id: str, found: kpi_rule.KpiFigures) -> w.Kpis:
     return w.Kpis(
-        store_id=store_id, active_clients=active, new_clients=new,
-        consent_share=w.ConsentShare(email=email / total if total else 0.0,
-                                     sms=sms / total if total else 0.0),
-        revenue_by_channel=w.ChannelFigures(**revenue),
-        average_value_by_channels=averages, pickups_waiting=int(waiting))
-
-
+        store_id=store_id, active_clients=found.active_clients, new_clients=found.new_clients,
+        consent_share=w.ConsentShare(email=found.consent_email_share,
+                                     sms=found.consent_sms_share),
+        revenue_by_channel=w.ChannelFigures(**found.revenue_by_channel),
+        average_value_by_channels=found.average_value_by_channels,
+        pickups_waiting=found.pickups_waiting)

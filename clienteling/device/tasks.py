@@ -1,0 +1,212 @@
+"""Follow-ups: a seller's "my tasks" (open ones due first, done ones, snoozed ones hidden until
+their day), a customer's tasks and the counts, read from the replica with this device's unsent
+work on top; a manager's new task, a seller's done and snooze, queued through the outbox (they
+work offline and show at once); the store's sellers a task can go to (online, kept for
+offline)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import Connection
+
+from clienteling.api import models as w
+from clienteling.device.context import NETWORK_ERRORS, DeviceContext
+from clienteling.domain import tasks as rule
+from clienteling.domain.errors import DomainError
+from clienteling.outbox import queue
+from clienteling.outbox.command import command_for
+from clienteling.outbox.entry import Row
+from clienteling.outbox.kinds import task_create, task_update
+from clienteling.replica import tasks as task_reads
+from clienteling.replica.database import Replica
+from clienteling.replica.views import OutboxEntry, TaskCounts, TaskView
+
+__all__ = ["Seller", "TaskService"]
+
+KINDS = (task_create.KIND, task_update.KIND)
+SELLERS_META = "store_sellers"  # the last list the server gave, for offline
+
+
+Seller = w.User
+
+
+def _with_pending(conn: Connection, found: list[TaskView], *,
+                  keep: Callable[[TaskView], bool]) -> list[TaskView]:
+    """`found` (server state) with the unsent creates added and the unsent done / snooze
+    laid on top, then filtered by `keep`."""
+    entries: list[Row] = queue.rows(conn, kinds=KINDS)
+    if not entries:
+        return [t for t in found if keep(t)]
+    known = {t.task_id for t in found}
+    result = list(found)
+    for row in entries:
+        if row.kind == task_create.KIND and row.target not in known:
+            made = command_for(row.kind).unsent_task(
+                row, task_reads.customer_name(conn, row.customer_id or ""))
+            if made is not None:
+                result.append(made)
+                known.add(made.task_id)
+    laid = []
+    for task in result:
+        for row in entries:
+            if row.target == task.task_id:
+                task = command_for(row.kind).on_task(task, row)
+        laid.append(task)
+    return [t for t in laid if keep(t)]
+
+
+def _open_order(task: TaskView) -> tuple[date, str]:
+    return task.due_on, task.task_id
+
+
+class TaskService:
+    """Reads and writes of follow-up tasks. `today` is the device's day unless given (tests
+    and the screens pass theirs)."""
+
+    def __init__(self, context: DeviceContext) -> None:
+        self._ctx = context
+
+    def _me(self) -> int:
+        user_id = self._ctx.settings.user_id
+        if user_id is None:
+            raise DomainError("auth.not_signed_in", "sign in first")
+        return user_id
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def my_tasks(self, status: str = "open", today: date | None = None) -> list[TaskView]:
+        """The signed-in seller's tasks. "open": due first (overdue, today, later), without
+        those snoozed past `today`; "snoozed": those; "done": the latest done first."""
+        session = self._ctx.need()
+        today = today or date.today()
+        me = self._me()
+        with session.replica.read() as conn:
+            if status == "done":
+                found = task_reads.tasks_of(conn, assignee_id=me, status="done",
+                                            limit=task_reads.DONE_LIMIT)
+                # An open task done here and not sent yet is done already.
+                found += task_reads.tasks_of(conn, assignee_id=me, status="open")
+                tasks = _with_pending(conn, found, keep=lambda t: t.status == "done"
+                                      and t.assignee_id == me)
+                return sorted(tasks, key=lambda t: (t.sync == "synced",
+                                                    -(t.updated_at.timestamp()
+                                                      if t.updated_at else 0)))
+            found = task_reads.tasks_of(conn, assignee_id=me, status="open")
+            if status == "snoozed":
+                keep: Callable[[TaskView], bool] = lambda t: (  # noqa: E731
+                    t.assignee_id == me and t.hidden_on(today))
+            else:
+                keep = lambda t: (t.assignee_id == me and t.status == "open"  # noqa: E731
+                                  and not t.hidden_on(today))
+            return sorted(_with_pending(conn, found, keep=keep), key=_open_order)
+
+    def customer_tasks(self, customer_id: str) -> list[TaskView]:
+        """Every task about a customer on this device, open ones first by due day."""
+        session = self._ctx.need()
+        with session.replica.read() as conn:
+            found = task_reads.tasks_of(conn, customer_id=customer_id)
+            tasks = _with_pending(conn, found, keep=lambda t: t.customer_id == customer_id)
+        return sorted(tasks, key=lambda t: (t.status != "open", t.due_on, t.task_id))
+
+    def counts(self, today: date | None = None) -> TaskCounts:
+        """The signed-in seller's open (shown), due (today or earlier), snoozed and done
+        tasks."""
+        session = self._ctx.need()
+        today = today or date.today()
+        me = self._me()
+        with session.replica.read() as conn:
+            found = task_reads.tasks_of(conn, assignee_id=me)
+            tasks = _with_pending(conn, found, keep=lambda t: t.assignee_id == me)
+        shown = [t for t in tasks if t.status == "open" and not t.hidden_on(today)]
+        return TaskCounts(open=len(shown), due=sum(t.due_by(today) for t in shown),
+                          snoozed=sum(t.hidden_on(today) for t in tasks),
+                          done=sum(t.status == "done" for t in tasks))
+
+    def due_count(self, today: date | None = None) -> int:
+        """What the rail shows: my open tasks due today or earlier (0 when signed out)."""
+        if self._ctx.session is None or self._ctx.settings.user_id is None:
+            return 0
+        return self.counts(today).due
+
+    # --- the store's sellers (online; the last answer kept for offline) ---------------------
+
+    def sellers(self) -> list[Seller]:
+        """The store's sellers a task (or a client) can go to: the server's list, kept in the
+        replica; offline, the last one kept. Raises `staff.unavailable` (with `offline`)
+        when the server cannot be asked and none was kept."""
+        session = self._ctx.need()
+        store_id = self._ctx.settings.store_id or ""
+        try:
+            found = session.client.store_staff(store_id, role=w.Role.SELLER.value)
+        except NETWORK_ERRORS as error:
+            with session.replica.read() as conn:
+                held = Replica.get_meta(conn, SELLERS_META)
+            if held is None:
+                raise DomainError("staff.unavailable", "the store's sellers are not on this "
+                                  "device yet", offline=True, reason=error.code) from None
+            return [w.User.model_validate(u) for u in json.loads(held)]
+        with session.replica.write() as conn:
+            Replica.set_meta(conn, SELLERS_META, json.dumps(
+                [u.model_dump(mode="json") for u in found]))
+        return found
+
+    # --- writes (through the outbox) ---------------------------------------------------------
+
+    def create_task(self, *, customer_id: str, assignee_id: int, channel: str,
+                    due_on: date | str, reason: str) -> OutboxEntry:
+        """A follow-up for a seller about a client; the device names it (the entry's
+        `target`). Raises `task.invalid` (with `errors`), `customer.not_found`,
+        `task.no_consent` (with `channel`) before anything is queued."""
+        self._ctx.need()
+        return self._ctx.submit(task_create.write(customer_id=customer_id,
+                                                  assignee_id=assignee_id, channel=channel,
+                                                  due_on=due_on, reason=reason))
+
+    def create_tasks(self, *, customer_ids: list[str], assignee_id: int, channel: str,
+                     due_on: date | str, reason: str) -> tuple[list[OutboxEntry],
+                                                           list[tuple[str, DomainError]]]:
+        """The same follow-up about several clients: (queued, [(customer_id, refusal)]).
+        A client refused (no consent to the channel) leaves the others queued."""
+        queued: list[OutboxEntry] = []
+        refused: list[tuple[str, DomainError]] = []
+        for customer_id in customer_ids:
+            try:
+                queued.append(self.create_task(customer_id=customer_id,
+                                               assignee_id=assignee_id, channel=channel,
+                                               due_on=due_on, reason=reason))
+            except DomainError as error:
+                if error.code == "task.invalid":
+                    raise
+                refused.append((customer_id, error))
+        return queued, refused
+
+    def mark_done(self, task_id: str) -> OutboxEntry:
+        """Raises `task.not_found`, `task.already_done`."""
+        self._ctx.need()
+        return self._ctx.submit(task_update.done(task_id))
+
+    def snooze(self, task_id: str, until: date | str, today: date | None = None) -> OutboxEntry:
+        """Hide the task until `until` (a later day). Raises `task.invalid`,
+        `task.not_found`, `task.already_done`, `task.snooze_past`."""
+        self._ctx.need()
+        return self._ctx.submit(task_update.snooze(task_id, until, today or date.today()))
+
+    def consent_refusal(self, customer_id: str, channel: str) -> DomainError | None:
+        """Why a task by `channel` about this customer would be refused (`task.no_consent`),
+        or None: for the form to say it before the manager confirms."""
+        session = self._ctx.need()
+        with session.replica.read() as conn:
+            found = task_create.profile(conn, customer_id)
+        if found is None:
+            return DomainError("customer.not_found", "not on this device",
+                               customer_id=customer_id)
+        try:
+            rule.check_consent(channel, consent_email=found.consent_email.granted,
+                               consent_sms=found.consent_sms.granted)
+        except DomainError as error:
+            return error
+        return None
+
