@@ -5,6 +5,7 @@ sync."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from clienteling.api.client import ApiError
 from clienteling.api.models import Kpis
@@ -26,8 +27,10 @@ def figures_of(answer: Kpis) -> KpiFigures:
         active_clients=answer.active_clients, new_clients=answer.new_clients, clients=None,
         consent_email_share=answer.consent_share.email,
         consent_sms_share=answer.consent_share.sms,
-        revenue_by_channel=answer.revenue_by_channel.model_dump(),
-        average_value_by_channels=dict(answer.average_value_by_channels),
+        revenue_by_channel={k: Decimal(str(v)) for k, v in
+                            answer.revenue_by_channel.model_dump().items()},
+        average_value_by_channels={k: Decimal(str(v)) for k, v in
+                                   answer.average_value_by_channels.items()},
         pickups_waiting=answer.pickups_waiting)
 
 
