@@ -86,6 +86,8 @@ _MESSAGES: dict[str, str] = {
     "image.unreadable": QT_TRANSLATE_NOOP("Messages", "This file is not an image we can read."),
     "internal": QT_TRANSLATE_NOOP(
         "Messages", "The server had a problem. Try again; if it persists, call support."),
+    "kpis.no_data": QT_TRANSLATE_NOOP(
+        "Messages", "The figures need a first sync with the server: connect and sync."),
     "lock.pin_format": QT_TRANSLATE_NOOP("Messages", "A PIN is 4 to 8 digits."),
     "lock.pin_mismatch": QT_TRANSLATE_NOOP("Messages", "The two PINs differ."),
     "lock.wrong_secret": QT_TRANSLATE_NOOP("Messages", "Wrong password or PIN."),
@@ -157,12 +159,31 @@ _MESSAGES: dict[str, str] = {
         "Messages", "This is not a server address (it starts with https:// or http://)."),
     "settings.unreadable": QT_TRANSLATE_NOOP(
         "Messages", "The app's settings file cannot be read: sign in again."),
+    "staff.unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "The store's sellers are not on this device yet: connect once to load "
+        "them."),
     "stock.short": QT_TRANSLATE_NOOP(
         "Messages", "Not enough stock for {lines}: pick another store or change the order."),
     "sync.child_stopped": QT_TRANSLATE_NOOP(
         "Messages", "The sync stopped unexpectedly and is starting again. Your work is kept."),
     "sync.cursor_unknown": QT_TRANSLATE_NOOP(
         "Messages", "The local copy is out of date and is being downloaded again."),
+    "task.already_done": QT_TRANSLATE_NOOP("Messages", "This task is already done."),
+    "task.assignee": QT_TRANSLATE_NOOP(
+        "Messages", "A task goes to a seller of the client's store: choose another seller."),
+    "task.id_taken": QT_TRANSLATE_NOOP(
+        "Messages", "Another task already has this number: create the task again."),
+    "task.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The task is not complete: choose a seller, a channel, a due date and "
+        "write why (500 characters at most)."),
+    "task.no_consent": QT_TRANSLATE_NOOP(
+        "Messages", "The client has not agreed to be contacted this way: choose a call or a "
+        "visit, or record their consent first."),
+    "task.not_found": QT_TRANSLATE_NOOP("Messages", "This task is no longer on this device."),
+    "task.nothing": QT_TRANSLATE_NOOP("Messages", "Mark the task done or choose a day to "
+                                      "snooze it to."),
+    "task.snooze_past": QT_TRANSLATE_NOOP(
+        "Messages", "Snooze the task to a later day than today."),
     "user.password_short": QT_TRANSLATE_NOOP("Messages", "The password is too short."),
     "user.role": QT_TRANSLATE_NOOP("Messages", "Unknown role."),
     "user.store_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown store."),

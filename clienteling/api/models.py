@@ -810,3 +810,11 @@ class Kpis(Wire):
     revenue_by_channel: ChannelFigures
     average_value_by_channels: dict[str, Amount]
     pickups_waiting: int
+
+
+class StaffMember(Wire):
+    """Someone of a store's staff, as a manager assigns clients and tasks to them."""
+
+    staff_id: int
+    display_name: str
+    role: Role

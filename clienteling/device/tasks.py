@@ -30,7 +30,7 @@ KINDS = (task_create.KIND, task_update.KIND)
 SELLERS_META = "store_sellers"  # the last list the server gave, for offline
 
 
-Seller = w.User
+Seller = w.StaffMember
 
 
 def _with_pending(conn: Connection, found: list[TaskView], *,
@@ -147,7 +147,7 @@ class TaskService:
             if held is None:
                 raise DomainError("staff.unavailable", "the store's sellers are not on this "
                                   "device yet", offline=True, reason=error.code) from None
-            return [w.User.model_validate(u) for u in json.loads(held)]
+            return [w.StaffMember.model_validate(u) for u in json.loads(held)]
         with session.replica.write() as conn:
             Replica.set_meta(conn, SELLERS_META, json.dumps(
                 [u.model_dump(mode="json") for u in found]))

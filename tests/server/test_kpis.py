@@ -1,5 +1,5 @@
 """`GET /kpis` by the rule of `domain.kpis`, against a brute-force reference written from the
-contract's words on generated data (SQLite and PostgreSQL); and `GET /users`, the store's staff
+contract's words on generated data (SQLite and PostgreSQL); and `GET /staff`, the store's staff
 a manager gives tasks to."""
 
 from __future__ import annotations
@@ -83,14 +83,17 @@ def test_kpis_match_the_reference(client: TestClient, world: World,
 
 
 def test_the_store_staff_for_a_manager(client: TestClient, world: World) -> None:
-    answer = client.get(f"{API}/users", headers=world.auth("manager"),
+    answer = client.get(f"{API}/staff", headers=world.auth("manager"),
                         params={"store_id": world.stores[0], "role": "seller"})
     assert answer.status_code == 200, answer.text
-    assert [(u["username"], u["role"]) for u in answer.json()] == [("seller1", "seller")]
-    everyone = client.get(f"{API}/users", headers=world.auth("admin"),
+    me = client.get(f"{API}/auth/me", headers=world.auth("seller")).json()
+    assert answer.json() == [{"staff_id": me["id"], "display_name": "Seller One",
+                              "role": "seller"}]
+    everyone = client.get(f"{API}/staff", headers=world.auth("admin"),
                           params={"store_id": world.stores[0]}).json()
-    assert sorted(u["username"] for u in everyone) == ["admin1", "manager1", "seller1"]
+    assert sorted(u["display_name"] for u in everyone) == ["Admin One", "Manager One",
+                                                           "Seller One"]
     for who, store in (("seller", world.stores[0]), ("manager", world.stores[1])):
-        refused = client.get(f"{API}/users", headers=world.auth(who),
+        refused = client.get(f"{API}/staff", headers=world.auth(who),
                              params={"store_id": store})
         assert refused.status_code == 403, (who, refused.text)

@@ -94,14 +94,14 @@ def me(staff: Staff = Depends(current_staff)) -> w.User:
                   role=staff.role, store_id=staff.store_id)
 
 
-@accounts.get("/users", response_model=list[w.User],
+@accounts.get("/staff", response_model=list[w.StaffMember],
               responses={403: {"description": "A seller, or a manager of another store"},
                          422: {"description": "Invalid request"}},
               summary="The active staff of a store (a manager's own, an admin's any)")
 def store_staff(store_id: Annotated[str, Query(min_length=1, max_length=64)],
                 role: w.Role | None = None,
                 staff: Staff = Depends(current_staff),
-                session: Session = Depends(get_session)) -> list[w.User]:
+                session: Session = Depends(get_session)) -> list[w.StaffMember]:
     return service.store_staff(session, staff=staff, store_id=store_id, role=role)
 
 

@@ -72,7 +72,7 @@ def user_wire(user: StaffUser) -> w.User:
 
 
 def store_staff(session: Session, *, staff: Staff, store_id: str,
-                role: w.Role | None) -> list[w.User]:
+                role: w.Role | None) -> list[w.StaffMember]:
     """The active staff of a store (a manager picks a seller for a task or an assignment):
     its manager's, or an admin's."""
     if staff.role == w.Role.SELLER or (staff.role == w.Role.MANAGER
@@ -83,8 +83,8 @@ def store_staff(session: Session, *, staff: Staff, store_id: str,
                                     StaffUser.active.is_(True))
     if role is not None:
         query = query.where(StaffUser.role == role.value)
-    return [user_wire(u) for u in session.scalars(
-        query.order_by(StaffUser.display_name, StaffUser.id))]
+    return [w.StaffMember(staff_id=u.id, display_name=u.display_name, role=w.Role(u.role))
+            for u in session.scalars(query.order_by(StaffUser.display_name, StaffUser.id))]
 
 
 def create_user(session: Session, *, username: str, password: str, role: str,
