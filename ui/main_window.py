@@ -112,6 +112,13 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self._history: list[tuple[str, dict[str, Any]]] = []
         self.sections: list[Section] = []
+        # section id → count for its rail button, computed in a worker (a package's
+        # `RAIL_BADGE(device) -> int`), refreshed when the replica or the outbox changes.
+        self._badges: dict[str, Any] = {}
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setSingleShot(True)
+        self._badge_timer.setInterval(300)
+        self._badge_timer.timeout.connect(self.refresh_badges)
 
         # Pages of the window: the frame (header, rail, screens); sign-in and lock join later.
         self.pages = QStackedWidget(self)
@@ -141,6 +148,7 @@ class MainWindow(QMainWindow):
 
         self.header.sync_details_requested.connect(self._open_sync)
         self.sync_status_changed.connect(self._remember_status)
+        self.replica_changed.connect(lambda _changes: self._badge_timer.start())
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -168,6 +176,7 @@ class MainWindow(QMainWindow):
     def load_sections(self, role: str | None) -> None:
         """Build the rail and register the screens of every section `role` may use."""
         self.sections = sections_for(role)
+        self._badges = {}
         for section in self.sections:
             for name in section.modules:
                 module = importlib.import_module(name)
@@ -179,6 +188,9 @@ class MainWindow(QMainWindow):
                 self._section_home.setdefault(section.section_id, classes[0].screen_id)
                 for route in getattr(module, "SCAN_ROUTES", ()):
                     self.scan_router.join(route)
+                badge = getattr(module, "RAIL_BADGE", None)
+                if badge is not None:
+                    self._badges[section.section_id] = badge
         new_rail = Rail(self.sections, self.frame)
         self._body.replaceWidget(self.rail, new_rail)
         # Hidden at once: a deferred delete waits for the outer event loop, and until then
@@ -187,6 +199,19 @@ class MainWindow(QMainWindow):
         self.rail.deleteLater()
         self.rail = new_rail
         self.rail.section_chosen.connect(self.open_section)
+        self.refresh_badges()
+
+    def refresh_badges(self) -> None:
+        """Count again, off the UI thread, what the rail's sections show next to their name."""
+        device = self.device
+        if device is None:
+            return
+        for section_id, count in self._badges.items():
+            workers.run(count, device, owner=self,
+                        on_result=lambda n, sid=section_id: self.rail.set_badge(sid, int(n)),
+                        on_error=lambda error, sid=section_id: log.warning(
+                            "the rail's count of %s failed: %r", sid, error),
+                        name=f"rail.badge.{section_id}")
 
     def register_screen(self, cls: type[Screen], section: str | None = None) -> None:
         """Make `cls` reachable by `show_screen(cls.screen_id)`; `section`: its rail button."""

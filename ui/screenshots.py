@@ -110,10 +110,11 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
                 continue
             window.show_screen(screen_id, **params)
             settle()
+            named = screen.screenshot_name or screen_id
             for state, action in screen.screenshot_states():
                 action()
                 settle()
-                _grab(window, folder, [(size, _name(language, size, screen_id, state))
+                _grab(window, folder, [(size, _name(language, size, named, state))
                                        for size in sizes], saved)
         # The pages around the frame: locked, and signing in.
         session.lock()

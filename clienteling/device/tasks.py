@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection
@@ -24,13 +25,32 @@ from clienteling.replica import tasks as task_reads
 from clienteling.replica.database import Replica
 from clienteling.replica.views import OutboxEntry, TaskCounts, TaskView
 
-__all__ = ["Seller", "TaskService"]
+__all__ = ["Seller", "TaskClient", "TaskService"]
 
 KINDS = (task_create.KIND, task_update.KIND)
 SELLERS_META = "store_sellers"  # the last list the server gave, for offline
 
 
 Seller = w.StaffMember
+
+
+@dataclass(frozen=True)
+class TaskClient:
+    """A client a new task is about, and what they consented to."""
+
+    customer_id: str
+    name: str
+    consent_email: bool
+    consent_sms: bool
+
+    def refuses(self, channel: str) -> bool:
+        """Whether a task by `channel` would be refused (`domain.tasks.check_consent`)."""
+        try:
+            rule.check_consent(channel, consent_email=self.consent_email,
+                               consent_sms=self.consent_sms)
+        except DomainError:
+            return True
+        return False
 
 
 def _with_pending(conn: Connection, found: list[TaskView], *,
@@ -193,6 +213,22 @@ class TaskService:
         `task.not_found`, `task.already_done`, `task.snooze_past`."""
         self._ctx.need()
         return self._ctx.submit(task_update.snooze(task_id, until, today or date.today()))
+
+    def task_clients(self, customer_ids: list[str]) -> list[TaskClient]:
+        """The clients a new task is about, with their consents as this device knows them
+        (unsent consent changes included); those not on this device are left out."""
+        session = self._ctx.need()
+        found = []
+        with session.replica.read() as conn:
+            for customer_id in dict.fromkeys(customer_ids):
+                profile = task_create.profile(conn, customer_id)
+                if profile is not None:
+                    found.append(TaskClient(
+                        customer_id=customer_id,
+                        name=f"{profile.first_name} {profile.last_name}".strip(),
+                        consent_email=profile.consent_email.granted,
+                        consent_sms=profile.consent_sms.granted))
+        return found
 
     def consent_refusal(self, customer_id: str, channel: str) -> DomainError | None:
         """Why a task by `channel` about this customer would be refused (`task.no_consent`),

@@ -470,6 +470,10 @@
         <translation>Ajouter aux envies</translation>
     </message>
     <message>
+        <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changes waiting</source>
         <translation>Modifications en attente</translation>
     </message>
@@ -787,6 +791,14 @@
     <message>
         <source>Order status change</source>
         <translation>Changement de statut de commande</translation>
+    </message>
+    <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Device</source>
@@ -1123,6 +1135,101 @@
     </message>
 </context>
 <context>
+    <name>KpisScreen</name>
+    <message>
+        <source>In store</source>
+        <translation type="unfinished">En magasin</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation type="unfinished">Web</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation type="unfinished">Appli</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Téléphone</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">Actualiser</translation>
+    </message>
+    <message>
+        <source>Refresh the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the server, as of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: computed on this device from the data of the last sync, as of %1. Orders made since then elsewhere are not counted yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active clients (a purchase in the last 90 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new clients (first purchase in the last 90 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consented to email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consented to SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders waiting for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue by channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average value by channels used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of clients who consented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished">SMS</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <source>Locked</source>
@@ -1397,6 +1504,10 @@
         <translation>Le serveur a rencontré un problème. Réessayez ; si cela persiste, appelez le support.</translation>
     </message>
     <message>
+        <source>The figures need a first sync with the server: connect and sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>Un code PIN comporte 4 à 8 chiffres.</translation>
     </message>
@@ -1533,6 +1644,10 @@
         <translation>Le fichier de réglages de l’application est illisible : reconnectez-vous.</translation>
     </message>
     <message>
+        <source>The store&apos;s sellers are not on this device yet: connect once to load them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not enough stock for {lines}: pick another store or change the order.</source>
         <translation>Stock insuffisant pour {lines} : choisissez un autre magasin ou modifiez la commande.</translation>
     </message>
@@ -1547,6 +1662,38 @@
     <message>
         <source>The local copy is out of date and is being downloaded again.</source>
         <translation>La copie locale est périmée et est en cours de nouveau téléchargement.</translation>
+    </message>
+    <message>
+        <source>This task is already done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task goes to a seller of the client&apos;s store: choose another seller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another task already has this number: create the task again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task is not complete: choose a seller, a channel, a due date and write why (500 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client has not agreed to be contacted this way: choose a call or a visit, or record their consent first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This task is no longer on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done or choose a day to snooze it to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the task to a later day than today.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The password is too short.</source>
@@ -1808,6 +1955,10 @@
         <translation>Retraits</translation>
     </message>
     <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Client book</source>
         <translation>Portefeuille</translation>
     </message>
@@ -1921,6 +2072,14 @@
         <translation>Changement de statut de commande</translation>
     </message>
     <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>customers</source>
         <translation>clients</translation>
     </message>
@@ -1947,6 +2106,10 @@
     <message>
         <source>timeline entries</source>
         <translation>événements de l’historique</translation>
+    </message>
+    <message>
+        <source>follow-up tasks</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sync state</source>
@@ -2063,6 +2226,251 @@
     <message>
         <source>Discard for good</source>
         <translation>Abandonner définitivement</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNewScreen</name>
+    <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">Retour</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished">Comment</translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to tell the client, or why they should come back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a manager gives follow-up tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these clients is on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %n more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store has no seller to give a task to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these clients agreed to be contacted by %1: choose a call or a visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of these clients did not agree to be contacted by %2: no task is made for them (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished">Appel</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished">SMS</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished">Visite</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished">En attente d’envoi</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">Canal</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">État</translation>
+    </message>
+    <message>
+        <source>Client %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TasksScreen</name>
+    <message>
+        <source>My tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the tasks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the task to the chosen day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: what you mark here is kept on this device and sent when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your tasks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 due today or earlier · %2 to do · %3 snoozed · %4 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to follow up: no open task. Your manager&apos;s new tasks appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snoozed task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No task done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed: it comes back on its day.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

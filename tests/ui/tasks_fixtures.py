@@ -52,3 +52,29 @@ def manager_device(seeded: Seeded, _seeded_database: tuple[str, Seeded],
     device = signed_in(tmp_path / "manager-device", seeded.url, MANAGER, MANAGER_PASSWORD)
     yield device
     device.close()
+
+
+def window_on(qtbot, device: Device):  # type: ignore[no-untyped-def]
+    """The main window on a signed-in device, as the app shows it after sign-in (its role's
+    sections, the device's news relayed to the screens); returns (window, unsubscribe)."""
+    from ui import workers
+    from ui.main_window import MainWindow
+
+    window = MainWindow(device)
+    qtbot.addWidget(window)
+    user = device.session.current_user()
+    window.set_user(user)
+    window.load_sections(user.role if user else "seller")
+    relay = workers.ui_callback(window.replica_changed.emit, owner=window)
+    unsubscribe = device.sync.subscribe(relay)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, unsubscribe
+
+
+@pytest.fixture
+def manager_shell(qtbot, manager_device: Device):  # type: ignore[no-untyped-def]
+    window, unsubscribe = window_on(qtbot, manager_device)
+    yield window
+    unsubscribe()

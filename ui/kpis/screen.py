@@ -219,7 +219,7 @@ class KpisScreen(Screen):
                               format_money(f.revenue_by_channel.get(c, 0)))
                           for c in _CHANNELS], title=revenue_title.text())
         average_title.setText(translate("KpisScreen", "Average value by channels used"))
-        average.set_bars([Bar(translate("KpisScreen", "%n channel(s)", "", int(n)),
+        average.set_bars([Bar(self.tr("%n channel(s)", None, int(n)),
                               float(f.average_value_by_channels.get(n, 0)),
                               format_money(f.average_value_by_channels.get(n, 0)))
                           for n in CHANNEL_BUCKETS], title=average_title.text())
