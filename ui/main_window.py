@@ -11,6 +11,7 @@ representative states with the demo data.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any
@@ -208,10 +209,15 @@ class MainWindow(QMainWindow):
             return
         for section_id, count in self._badges.items():
             workers.run(count, device, owner=self,
-                        on_result=lambda n, sid=section_id: self.rail.set_badge(sid, int(n)),
-                        on_error=lambda error, sid=section_id: log.warning(
-                            "the rail's count of %s failed: %r", sid, error),
+                        on_result=functools.partial(self._show_badge, section_id),
+                        on_error=functools.partial(self._badge_failed, section_id),
                         name=f"rail.badge.{section_id}")
+
+    def _show_badge(self, section_id: str, count: int) -> None:
+        self.rail.set_badge(section_id, int(count))
+
+    def _badge_failed(self, section_id: str, error: BaseException) -> None:
+        log.warning("the rail's count of %s failed: %r", section_id, error)
 
     def register_screen(self, cls: type[Screen], section: str | None = None) -> None:
         """Make `cls` reachable by `show_screen(cls.screen_id)`; `section`: its rail button."""

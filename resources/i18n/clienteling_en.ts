@@ -1216,6 +1216,13 @@
         <source>Average value by channels used</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n channel</numerusform>
+            <numerusform>%n channels</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Share of clients who consented</source>
         <translation type="unfinished"></translation>
@@ -1750,6 +1757,111 @@
     <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyClients</name>
+    <message>
+        <source>Champions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be contacted by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neither email nor SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search my clients by name, email or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search my clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your clients…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client matches this search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client is assigned to you yet: your manager assigns them from the client book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyClientsScreen</name>
+    <message numerus="yes">
+        <source>%n client(s) assigned to you</source>
+        <translation>
+            <numerusform>%n client assigned to you</numerusform>
+            <numerusform>%n clients assigned to you</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2294,9 +2406,19 @@
         <source>None of these clients is on this device.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <source>About %n client(s)</source>
+        <translation>
+            <numerusform>About %n client</numerusform>
+            <numerusform>About %n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
     </message>
     <message>
         <source>Seller %1</source>
@@ -2313,6 +2435,20 @@
     <message>
         <source>%1 of these clients did not agree to be contacted by %2: no task is made for them (%3).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n task(s)</source>
+        <translation>
+            <numerusform>Create %n task</numerusform>
+            <numerusform>Create %n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) created: sent to the seller with the next sync.</source>
+        <translation>
+            <numerusform>%n task created: sent to the seller with the next sync.</numerusform>
+            <numerusform>%n tasks created: sent to the seller with the next sync.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

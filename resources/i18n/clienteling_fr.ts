@@ -471,7 +471,7 @@
     </message>
     <message>
         <source>New task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle tâche</translation>
     </message>
     <message>
         <source>Changes waiting</source>
@@ -794,11 +794,11 @@
     </message>
     <message>
         <source>New follow-up task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle tâche de suivi</translation>
     </message>
     <message>
         <source>Follow-up done or snoozed</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivi fait ou reporté</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1138,95 +1138,102 @@
     <name>KpisScreen</name>
     <message>
         <source>In store</source>
-        <translation type="unfinished">En magasin</translation>
+        <translation>En magasin</translation>
     </message>
     <message>
         <source>Web</source>
-        <translation type="unfinished">Web</translation>
+        <translation>Web</translation>
     </message>
     <message>
         <source>App</source>
-        <translation type="unfinished">Appli</translation>
+        <translation>Appli</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Téléphone</translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Store KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateurs du magasin</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Actualiser</translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <source>Refresh the figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser les chiffres</translation>
     </message>
     <message>
         <source>KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateurs</translation>
     </message>
     <message>
         <source>Computing the figures…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul des chiffres…</translation>
     </message>
     <message>
         <source>From the server, as of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiffres du serveur, au %1.</translation>
     </message>
     <message>
         <source>Offline: computed on this device from the data of the last sync, as of %1. Orders made since then elsewhere are not counted yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors ligne : calculés sur cet appareil à partir de la dernière synchro, au %1. Les commandes passées ailleurs depuis ne sont pas encore comptées.</translation>
     </message>
     <message>
         <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce magasin n’a pas encore de clients sur cet appareil : les chiffres apparaîtront après la synchro de leurs premiers achats.</translation>
     </message>
     <message>
         <source>active clients (a purchase in the last 90 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>clients actifs (un achat ces 90 derniers jours)</translation>
     </message>
     <message>
         <source>new clients (first purchase in the last 90 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>nouveaux clients (premier achat ces 90 derniers jours)</translation>
     </message>
     <message>
         <source>consented to email</source>
-        <translation type="unfinished"></translation>
+        <translation>acceptent les e-mails</translation>
     </message>
     <message>
         <source>consented to SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>acceptent les SMS</translation>
     </message>
     <message>
         <source>orders waiting for pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>commandes en attente de retrait</translation>
     </message>
     <message>
         <source>Revenue by channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiffre d’affaires par canal</translation>
     </message>
     <message>
         <source>Average value by channels used</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur client moyenne selon le nombre de canaux utilisés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n canal</numerusform>
+            <numerusform>%n canaux</numerusform>
+        </translation>
     </message>
     <message>
         <source>Share of clients who consented</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des clients qui acceptent d’être contactés</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished">SMS</translation>
+        <translation>SMS</translation>
     </message>
 </context>
 <context>
@@ -1505,7 +1512,7 @@
     </message>
     <message>
         <source>The figures need a first sync with the server: connect and sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les chiffres demandent une première synchro avec le serveur : connectez-vous et synchronisez.</translation>
     </message>
     <message>
         <source>A PIN is 4 to 8 digits.</source>
@@ -1645,7 +1652,7 @@
     </message>
     <message>
         <source>The store&apos;s sellers are not on this device yet: connect once to load them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les vendeurs du magasin ne sont pas encore sur cet appareil : connectez-vous une fois pour les charger.</translation>
     </message>
     <message>
         <source>Not enough stock for {lines}: pick another store or change the order.</source>
@@ -1665,35 +1672,35 @@
     </message>
     <message>
         <source>This task is already done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette tâche est déjà faite.</translation>
     </message>
     <message>
         <source>A task goes to a seller of the client&apos;s store: choose another seller.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une tâche va à un vendeur du magasin du client : choisissez un autre vendeur.</translation>
     </message>
     <message>
         <source>Another task already has this number: create the task again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une autre tâche a déjà ce numéro : créez la tâche à nouveau.</translation>
     </message>
     <message>
         <source>The task is not complete: choose a seller, a channel, a due date and write why (500 characters at most).</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche n’est pas complète : choisissez un vendeur, un canal, une échéance et écrivez pourquoi (500 caractères au plus).</translation>
     </message>
     <message>
         <source>The client has not agreed to be contacted this way: choose a call or a visit, or record their consent first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le client n’a pas accepté d’être contacté de cette façon : choisissez un appel ou une visite, ou enregistrez d’abord son consentement.</translation>
     </message>
     <message>
         <source>This task is no longer on this device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette tâche n’est plus sur cet appareil.</translation>
     </message>
     <message>
         <source>Mark the task done or choose a day to snooze it to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquez la tâche comme faite ou choisissez le jour où la reporter.</translation>
     </message>
     <message>
         <source>Snooze the task to a later day than today.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reportez la tâche à un jour après aujourd’hui.</translation>
     </message>
     <message>
         <source>The password is too short.</source>
@@ -1750,6 +1757,111 @@
     <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation>Un imprévu est survenu. Votre travail est conservé ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>MyClients</name>
+    <message>
+        <source>Champions</source>
+        <translation>Champions</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Fidèles</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>Prometteurs</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>En sommeil</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdus</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Valeur client</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>May be contacted by</source>
+        <translation>Accepte d’être contacté par</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>neither email nor SMS</source>
+        <translation>ni e-mail ni SMS</translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation>Mes clients</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Search my clients by name, email or phone</source>
+        <translation>Chercher parmi mes clients par nom, e-mail ou téléphone</translation>
+    </message>
+    <message>
+        <source>Search my clients</source>
+        <translation>Chercher parmi mes clients</translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation>Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>Loading your clients…</source>
+        <translation>Chargement de vos clients…</translation>
+    </message>
+    <message>
+        <source>No client matches this search.</source>
+        <translation>Aucun client ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <source>No client is assigned to you yet: your manager assigns them from the client book.</source>
+        <translation>Aucun client ne vous est encore attribué : votre responsable les attribue depuis le fichier clients.</translation>
+    </message>
+</context>
+<context>
+    <name>MyClientsScreen</name>
+    <message numerus="yes">
+        <source>%n client(s) assigned to you</source>
+        <translation>
+            <numerusform>%n client vous est attribué</numerusform>
+            <numerusform>%n clients vous sont attribués</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1956,7 +2068,7 @@
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <source>Client book</source>
@@ -2073,11 +2185,11 @@
     </message>
     <message>
         <source>New follow-up task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle tâche de suivi</translation>
     </message>
     <message>
         <source>Follow-up done or snoozed</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivi fait ou reporté</translation>
     </message>
     <message>
         <source>customers</source>
@@ -2109,7 +2221,7 @@
     </message>
     <message>
         <source>follow-up tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>tâches de suivi</translation>
     </message>
     <message>
         <source>Sync state</source>
@@ -2232,245 +2344,269 @@
     <name>TaskNewScreen</name>
     <message>
         <source>New follow-up task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle tâche de suivi</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">Retour</translation>
+        <translation>Retour</translation>
     </message>
     <message>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour</translation>
     </message>
     <message>
         <source>Seller</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendeur</translation>
     </message>
     <message>
         <source>How</source>
-        <translation type="unfinished">Comment</translation>
+        <translation>Comment</translation>
     </message>
     <message>
         <source>Channel: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal : %1</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Échéance</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date d’échéance</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>What to tell the client, or why they should come back</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qu’il faut dire au client, ou pourquoi le faire revenir</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>New task</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle tâche</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients concernés</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
         <source>Only a manager gives follow-up tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un responsable donne des tâches de suivi.</translation>
     </message>
     <message>
         <source>None of these clients is on this device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun de ces clients n’est sur cet appareil.</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <source>About %n client(s)</source>
+        <translation>
+            <numerusform>Client concerné (%n)</numerusform>
+            <numerusform>Clients concernés (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
     </message>
     <message>
         <source>Seller %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendeur %1</translation>
     </message>
     <message>
         <source>This store has no seller to give a task to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce magasin n’a aucun vendeur à qui donner une tâche.</translation>
     </message>
     <message>
         <source>None of these clients agreed to be contacted by %1: choose a call or a visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun de ces clients n’a accepté d’être contacté par %1 : choisissez un appel ou une visite.</translation>
     </message>
     <message>
         <source>%1 of these clients did not agree to be contacted by %2: no task is made for them (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de ces clients n’ont pas accepté d’être contactés par %2 : aucune tâche n’est créée pour eux (%3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n task(s)</source>
+        <translation>
+            <numerusform>Créer %n tâche</numerusform>
+            <numerusform>Créer %n tâches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) created: sent to the seller with the next sync.</source>
+        <translation>
+            <numerusform>%n tâche créée : envoyée au vendeur à la prochaine synchro.</numerusform>
+            <numerusform>%n tâches créées : envoyées au vendeur à la prochaine synchro.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Tasks</name>
     <message>
         <source>Call</source>
-        <translation type="unfinished">Appel</translation>
+        <translation>Appel</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished">SMS</translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished">Visite</translation>
+        <translation>Visite</translation>
     </message>
     <message>
         <source>Snoozed until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reportée au %1</translation>
     </message>
     <message>
         <source>Overdue since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En retard depuis le %1</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Aujourd’hui</translation>
     </message>
     <message>
         <source>Refused by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusée par le serveur</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished">En attente d’envoi</translation>
+        <translation>En attente d’envoi</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Faite</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>À faire</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Échéance</translation>
     </message>
     <message>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">Canal</translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">État</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Client %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Client %1</translation>
     </message>
 </context>
 <context>
     <name>TasksScreen</name>
     <message>
         <source>My tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes tâches</translation>
     </message>
     <message>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>À faire</translation>
     </message>
     <message>
         <source>Snoozed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reportées</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Faites</translation>
     </message>
     <message>
         <source>Show the tasks: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les tâches : %1</translation>
     </message>
     <message>
         <source>My clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes clients</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <source>Mark done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer comme faite</translation>
     </message>
     <message>
         <source>Mark the task done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer la tâche comme faite</translation>
     </message>
     <message>
         <source>Snooze until</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter au</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter</translation>
     </message>
     <message>
         <source>Snooze the task to the chosen day</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter la tâche au jour choisi</translation>
     </message>
     <message>
         <source>Open the client</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la fiche client</translation>
     </message>
     <message>
         <source>Offline: what you mark here is kept on this device and sent when the network is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors ligne : ce que vous marquez ici est gardé sur cet appareil et envoyé au retour du réseau.</translation>
     </message>
     <message>
         <source>Loading your tasks…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de vos tâches…</translation>
     </message>
     <message>
         <source>%1 due today or earlier · %2 to do · %3 snoozed · %4 done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 à faire aujourd’hui ou en retard · %2 à faire · %3 reportées · %4 faites</translation>
     </message>
     <message>
         <source>Nothing to follow up: no open task. Your manager&apos;s new tasks appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à suivre : aucune tâche ouverte. Les nouvelles tâches de votre responsable apparaissent ici.</translation>
     </message>
     <message>
         <source>No snoozed task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune tâche reportée.</translation>
     </message>
     <message>
         <source>No task done yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune tâche faite pour l’instant.</translation>
     </message>
     <message>
         <source>Marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquée comme faite.</translation>
     </message>
     <message>
         <source>Snoozed: it comes back on its day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reportée : elle reviendra le jour choisi.</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,10 @@ shows how many of my open tasks are due today or earlier (`RAIL_BADGE`)."""
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
+from ui.tasks.my_clients import MyClientsScreen
 from ui.tasks.new_task import TaskNewScreen
 from ui.tasks.screen import TasksScreen
 
@@ -18,7 +20,10 @@ def due_tasks(device: Device) -> int:
     return device.tasks.due_count()
 
 
-SCREENS = (TasksScreen, TaskNewScreen)
+# "My clients" reads the client book's device service (`clienteling.device.clients`, the
+# client book's work): it joins once that is part of the app.
+SCREENS: tuple[type, ...] = (TasksScreen, TaskNewScreen) + (
+    (MyClientsScreen,) if importlib.util.find_spec("clienteling.device.clients") else ())
 RAIL_BADGE = due_tasks
 
-__all__ = ["RAIL_BADGE", "SCREENS", "TaskNewScreen", "TasksScreen"]
+__all__ = ["RAIL_BADGE", "SCREENS", "MyClientsScreen", "TaskNewScreen", "TasksScreen"]

@@ -134,7 +134,7 @@ class TaskNewScreen(Screen):
         actions.addWidget(self.cancel_button)
         self.create_button = button(self, "", "add", primary=True)
         self.create_button.setObjectName("taskCreate")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_tasks)
         actions.addWidget(self.create_button)
         outer.addLayout(actions)
         self.channel_buttons["call"].setChecked(True)
@@ -275,7 +275,7 @@ class TaskNewScreen(Screen):
         self.create_button.setAccessibleName(self.create_button.text())
         self.create_button.setIcon(icons.icon("add", icons.ON_ACCENT))
 
-    def create(self) -> None:
+    def create_tasks(self) -> None:
         seller = self.seller_box.currentData()
         if seller is None or not self.clients:
             return
