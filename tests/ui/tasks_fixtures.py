@@ -70,6 +70,7 @@ def window_on(qtbot, device: Device):  # type: ignore[no-untyped-def]
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
+    window.home()
     return window, unsubscribe
 
 

@@ -296,7 +296,8 @@ class TaskNewScreen(Screen):
         if refused:
             words += " " + messages.for_error(refused[0][1])
         self.shell.notify(words, "warning" if refused else "info")
-        self.shell.back()
+        if not self.shell.back():
+            self.shell.show_screen("tasks")
 
     def _create_failed(self, error: BaseException) -> None:
         self._say(messages.for_error(error))
