@@ -82,6 +82,8 @@ class Screen(QWidget):
     screen_id: ClassVar[str] = ""
     # The screenshot files' name for the screen ("task-new"); empty: its `screen_id`.
     screenshot_name: ClassVar[str] = ""
+    # "manager": pictured signed in as the demo manager (the run signs in as a seller).
+    screenshot_role: ClassVar[str] = "seller"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()

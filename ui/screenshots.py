@@ -105,17 +105,8 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         settle()
         for screen_id in window.screen_ids():
             screen = window.screen(screen_id)
-            params = screen.screenshot_params(demo)
-            if params is None:
-                continue
-            window.show_screen(screen_id, **params)
-            settle()
-            named = screen.screenshot_name or screen_id
-            for state, action in screen.screenshot_states():
-                action()
-                settle()
-                _grab(window, folder, [(size, _name(language, size, named, state))
-                                       for size in sizes], saved)
+            if screen.screenshot_role == "seller":
+                _picture(window, screen, demo, folder, language, sizes, saved)
         # The pages around the frame: locked, and signing in.
         session.lock()
         settle()
@@ -131,8 +122,78 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         _grab(window, folder, [(size, _name(language, size, "sign_in", "")) for size in sizes],
               saved)
         window.pages.setCurrentWidget(window.frame)
+    _manager_pass(session, folder, sizes, tuple(languages), demo, saved)
     i18n.install(session.language)
     return saved
+
+
+def _picture(window: Any, screen: Any, demo: dict[str, Any], folder: Path, language: str,
+             sizes: tuple[tuple[int, int], ...], saved: list[Path]) -> None:
+    """One screen in each of its states, at every size."""
+    params = screen.screenshot_params(demo)
+    if params is None:
+        return
+    window.show_screen(screen.screen_id, **params)
+    settle()
+    named = screen.screenshot_name or screen.screen_id
+    for state, action in screen.screenshot_states():
+        action()
+        settle()
+        _grab(window, folder, [(size, _name(language, size, named, state)) for size in sizes],
+              saved)
+
+
+def _manager_pass(session: Any, folder: Path, sizes: tuple[tuple[int, int], ...],
+                  languages: tuple[str, ...], demo: dict[str, Any], saved: list[Path]) -> None:
+    """The managers' screens (`screenshot_role = "manager"`): signed in as the demo manager
+    of the seller's store, on a device of their own (a temporary one, synced first)."""
+    import tempfile
+
+    import keyring.backends.fail
+
+    from clienteling.device import Device
+    from clienteling.server.demo.seed import DEFAULT_SEED, demo_accounts
+    from clienteling.settings import TokenStore
+    from ui.main_window import MainWindow
+
+    settings = session.device.session.settings
+    account = next((a for a in demo_accounts(DEFAULT_SEED) if a.role == "manager"
+                    and a.store_id == settings.store_id), None)
+    if account is None or not settings.server_url:
+        return
+    with tempfile.TemporaryDirectory(prefix="clienteling-shots-") as place:
+        # Tokens in memory: the run never writes a manager's session to the keyring.
+        device = Device(Path(place), token_store=TokenStore(
+            backend=keyring.backends.fail.Keyring()))
+        try:
+            def sign_in_and_sync() -> None:
+                device.session.sign_in(settings.server_url, account.username, account.password)
+                device.sync.sync_now()
+
+            failed: list[BaseException] = []
+            workers.run(sign_in_and_sync, on_error=failed.append, name="screenshots.manager")
+            workers.wait_idle(FIRST_SYNC_TIMEOUT_MS)
+            if failed:
+                raise RuntimeError(f"the demo manager could not sign in: {failed[0]!r}")
+            user = device.session.current_user()
+            for language in languages:
+                i18n.install(language)
+                window = MainWindow(device)
+                window.set_user(user)
+                window.load_sections("manager")
+                window.show()
+                settle()
+                try:
+                    for screen_id in window.screen_ids():
+                        screen = window.screen(screen_id)
+                        if screen.screenshot_role == "manager":
+                            _picture(window, screen, demo, folder, language, sizes, saved)
+                finally:
+                    window.close()
+                    window.deleteLater()
+                    settle()
+        finally:
+            device.close()
 
 
 def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> None:

@@ -66,6 +66,7 @@ class Figure(QFrame):
 
 class KpisScreen(Screen):
     screen_id = "kpis"
+    screenshot_role = "manager"
 
     FIGURES = ("active", "new", "email", "sms", "pickups")
 

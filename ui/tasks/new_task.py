@@ -41,6 +41,7 @@ SHOWN_NAMES = 6  # names listed before "and N more"
 class TaskNewScreen(Screen):
     screen_id = "task_new"
     screenshot_name = "task-new"
+    screenshot_role = "manager"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
