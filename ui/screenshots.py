@@ -181,6 +181,7 @@ def _manager_pass(session: Any, folder: Path, sizes: tuple[tuple[int, int], ...]
                 window = MainWindow(device)
                 window.set_user(user)
                 window.load_sections("manager")
+                window.sync_status_changed.emit(device.sync.sync_status())
                 window.show()
                 settle()
                 try:

@@ -1177,11 +1177,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>From the server, as of %1.</source>
+        <source>Figures from the server: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline: computed on this device from the data of the last sync, as of %1. Orders made since then elsewhere are not counted yet.</source>
+        <source>Offline: computed on this device from the last sync (%1). Orders made elsewhere since then are not counted yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2449,6 +2449,10 @@
             <numerusform>%n task created: sent to the seller with the next sync.</numerusform>
             <numerusform>%n tasks created: sent to the seller with the next sync.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The new collection is in store: invite them to come and see it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

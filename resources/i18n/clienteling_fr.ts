@@ -1177,12 +1177,12 @@
         <translation>Calcul des chiffres…</translation>
     </message>
     <message>
-        <source>From the server, as of %1.</source>
-        <translation>Chiffres du serveur, au %1.</translation>
+        <source>Figures from the server: %1.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline: computed on this device from the data of the last sync, as of %1. Orders made since then elsewhere are not counted yet.</source>
-        <translation>Hors ligne : calculés sur cet appareil à partir de la dernière synchro, au %1. Les commandes passées ailleurs depuis ne sont pas encore comptées.</translation>
+        <source>Offline: computed on this device from the last sync (%1). Orders made elsewhere since then are not counted yet.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
@@ -2449,6 +2449,10 @@
             <numerusform>%n tâche créée : envoyée au vendeur à la prochaine synchro.</numerusform>
             <numerusform>%n tâches créées : envoyées au vendeur à la prochaine synchro.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The new collection is in store: invite them to come and see it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -176,7 +176,7 @@ def test_the_kpis_screen_online_then_offline(qtbot, manager_shell,  # noqa: F811
     screen = manager_shell.current_screen()
     qtbot.waitUntil(lambda: screen.report is not None, timeout=15_000)
     assert screen.report.source == "server"
-    assert screen.as_of.text().startswith("From the server")
+    assert screen.as_of.text().startswith("Figures from the server")
     assert screen.figures["active"].value.text() == str(screen.report.figures.active_clients)
     revenue = screen.chart_cards[0][2]
     assert [b.label for b in revenue.bars()] == ["In store", "Web", "App", "Phone"]

@@ -118,6 +118,7 @@ class KpisScreen(Screen):
             chart = BarChart(name, frame)
             layout.addWidget(title)
             layout.addWidget(chart)
+            layout.addStretch(1)  # side by side, a shorter chart keeps to the top
             self.chart_cards.append((frame, title, chart))
         column.addLayout(self.chart_grid)
         column.addStretch(1)
@@ -184,12 +185,12 @@ class KpisScreen(Screen):
         f = report.figures
         when = format_datetime(report.as_of) if report.as_of else "—"
         if report.source == "server":
-            self.as_of.setText(translate("KpisScreen", "From the server, as of %1.")
+            self.as_of.setText(translate("KpisScreen", "Figures from the server: %1.")
                                .replace("%1", when))
         else:
             self.as_of.setText(translate(
-                "KpisScreen", "Offline: computed on this device from the data of the last "
-                "sync, as of %1. Orders made since then elsewhere are not counted yet.")
+                "KpisScreen", "Offline: computed on this device from the last sync (%1). "
+                "Orders made elsewhere since then are not counted yet.")
                 .replace("%1", when))
         self.as_of.setProperty("role", "muted" if report.source == "server" else "error")
         self.as_of.style().unpolish(self.as_of)

@@ -309,4 +309,14 @@ class TaskNewScreen(Screen):
         return {"customer_id": customer_id} if customer_id else None
 
     def screenshot_states(self) -> list[ScreenshotState]:
-        return [("", lambda: None)]
+        def written() -> None:
+            self.reason_edit.setPlainText(self.tr("The new collection is in store: invite "
+                                                  "them to come and see it."))
+            self.choose_channel("call")
+
+        states: list[ScreenshotState] = [("", written)]
+        refused = next((c for c in ("email", "sms") if self.clients
+                        and self.clients[0].refuses(c)), None)
+        if refused is not None:  # the demo customer did not consent to this channel
+            states.append(("no-consent", lambda: self.choose_channel(refused)))
+        return states

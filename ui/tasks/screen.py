@@ -173,6 +173,12 @@ class TasksScreen(Screen):
     def title(self) -> str:
         return translate("TasksScreen", "My tasks")
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # Narrow (portrait): the reason needs the room more than the state, which the row's
+        # colour and the done view already tell.
+        self.table.setColumnHidden(TasksModel.STATE, self.width() < 900)
+
     def enter(self, **params: Any) -> None:
         self.retranslate()
         self.clients_button.setVisible(self.shell.has_screen("my_clients"))
