@@ -1178,11 +1178,11 @@
     </message>
     <message>
         <source>Figures from the server: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiffres du serveur : %1.</translation>
     </message>
     <message>
         <source>Offline: computed on this device from the last sync (%1). Orders made elsewhere since then are not counted yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors ligne : calculés sur cet appareil à partir de la dernière synchro (%1). Les commandes passées ailleurs depuis ne sont pas encore comptées.</translation>
     </message>
     <message>
         <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
@@ -2452,7 +2452,7 @@
     </message>
     <message>
         <source>The new collection is in store: invite them to come and see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle collection est arrivée : invitez ce client à venir la découvrir.</translation>
     </message>
 </context>
 <context>
