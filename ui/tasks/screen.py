@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScroller,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -115,29 +117,28 @@ class TasksScreen(Screen):
         self.pages.addWidget(self.table)
         outer.addWidget(self.pages, 1)
 
-        # What to do with the selected task.
+        # What to do with the selected task: one row, or two when narrow (see `_reflow`).
         self.action_bar = QWidget(self)
-        bar = QHBoxLayout(self.action_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(8)
+        self.action_grid = QGridLayout(self.action_bar)
+        self.action_grid.setContentsMargins(0, 0, 0, 0)
+        self.action_grid.setSpacing(8)
         self.done_button = button(self.action_bar, "", "check", primary=True)
         self.done_button.setObjectName("taskDone")
         self.done_button.clicked.connect(self.mark_done)
-        bar.addWidget(self.done_button)
         self.snooze_date = QDateEdit(self.action_bar)
         self.snooze_date.setObjectName("snoozeDate")
         self.snooze_date.setCalendarPopup(True)
         self.snooze_date.setMinimumHeight(44)
-        bar.addWidget(self.snooze_date)
         self.snooze_button = button(self.action_bar, "", "clock")
         self.snooze_button.setObjectName("taskSnooze")
         self.snooze_button.clicked.connect(self.snooze)
-        bar.addWidget(self.snooze_button)
-        bar.addStretch(1)
         self.open_button = button(self.action_bar, "", "user")
         self.open_button.setObjectName("taskOpenClient")
         self.open_button.clicked.connect(self.open_client)
-        bar.addWidget(self.open_button)
+        self._narrow: bool | None = None
+        # Its one-row width must not hold the window wide: it takes the width it is given,
+        # and goes to two rows when that is narrow.
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         outer.addWidget(self.action_bar)
         self.problem_label = label(self, "error", "taskProblem")
         self.problem_label.hide()
@@ -146,6 +147,7 @@ class TasksScreen(Screen):
         shell.replica_changed.connect(self._on_changes)
         shell.sync_status_changed.connect(lambda _s: self._show_offline())
         self.retranslate()
+        self._reflow()
         self._show_selected()
 
     # -- words -------------------------------------------------------------------------------
@@ -175,9 +177,28 @@ class TasksScreen(Screen):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        narrow = self.width() < 1000
         # Narrow (portrait): the reason needs the room more than the state, which the row's
         # colour and the done view already tell.
-        self.table.setColumnHidden(TasksModel.STATE, self.width() < 900)
+        self.table.setColumnHidden(TasksModel.STATE, narrow)
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        grid = self.action_grid
+        for widget in (self.done_button, self.snooze_date, self.snooze_button,
+                       self.open_button):
+            grid.removeWidget(widget)
+        grid.addWidget(self.done_button, 0, 0)
+        grid.addWidget(self.snooze_date, 0, 1)
+        grid.addWidget(self.snooze_button, 0, 2)
+        grid.setColumnStretch(3, 1)
+        if narrow:  # "open the client" on a row of its own
+            grid.addWidget(self.open_button, 1, 0, 1, 3)
+        else:
+            grid.addWidget(self.open_button, 0, 4)
 
     def enter(self, **params: Any) -> None:
         self.retranslate()
