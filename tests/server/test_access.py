@@ -214,10 +214,6 @@ RULES: dict[tuple[str, str], list[Case]] = {
         "params": {"store_id": "PAR01"}}), MANAGERS)],
     ("GET", f"{API}/kpis"): [Case(lambda s: (f"{API}/kpis", {
         "params": {"store_id": "PAR01"}}), MANAGERS)],
-    ("GET", f"{API}/staff"): [
-        Case(lambda s: (f"{API}/staff", {"params": {"store_id": "PAR01"}}), MANAGERS),
-        Case(lambda s: (f"{API}/staff", {"params": {"store_id": "PAR02"}}), ADMIN),
-    ],
 }
 
 

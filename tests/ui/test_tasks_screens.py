@@ -154,7 +154,7 @@ def test_a_manager_gives_a_task_and_a_channel_without_consent_is_refused(
 
 
 def test_the_customer_360_offers_a_manager_a_new_task(qtbot, manager_shell,  # noqa: F811
-                                                      manager_device: Device) -> None:
+                                                      manager_device: Device) -> None:  # noqa: F811
     customer = _customer(manager_device, email=True)
     manager_shell.show_screen("customer", customer_id=customer)
     screen = manager_shell.current_screen()

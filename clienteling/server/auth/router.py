@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -92,17 +91,6 @@ def logout(staff: Staff = Depends(current_staff),
 def me(staff: Staff = Depends(current_staff)) -> w.User:
     return w.User(id=staff.id, username=staff.username, display_name=staff.display_name,
                   role=staff.role, store_id=staff.store_id)
-
-
-@accounts.get("/staff", response_model=list[w.StaffMember],
-              responses={403: {"description": "A seller, or a manager of another store"},
-                         422: {"description": "Invalid request"}},
-              summary="The active staff of a store (a manager's own, an admin's any)")
-def store_staff(store_id: Annotated[str, Query(min_length=1, max_length=64)],
-                role: w.Role | None = None,
-                staff: Staff = Depends(current_staff),
-                session: Session = Depends(get_session)) -> list[w.StaffMember]:
-    return service.store_staff(session, staff=staff, store_id=store_id, role=role)
 
 
 @accounts.post("/users", response_model=w.User, status_code=201,

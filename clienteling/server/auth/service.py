@@ -17,14 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from clienteling.api import models as w
-from clienteling.domain.errors import (
-    Busy,
-    Conflict,
-    DomainError,
-    Forbidden,
-    TooMany,
-    Unauthorized,
-)
+from clienteling.domain.errors import Busy, Conflict, DomainError, TooMany, Unauthorized
 from clienteling.domain.order_numbers import device_code
 from clienteling.server.auth import throttle
 from clienteling.server.auth.models import DeviceSession, RetiredRefreshToken, StaffUser
@@ -69,22 +62,6 @@ def user_wire(user: StaffUser) -> w.User:
 
 
 # --- accounts -----------------------------------------------------------------------------
-
-
-def store_staff(session: Session, *, staff: Staff, store_id: str,
-                role: w.Role | None) -> list[w.StaffMember]:
-    """The active staff of a store (a manager picks a seller for a task or an assignment):
-    its manager's, or an admin's."""
-    if staff.role == w.Role.SELLER or (staff.role == w.Role.MANAGER
-                                       and staff.store_id != store_id):
-        raise Forbidden("auth.forbidden", "A manager reads their own store's staff.",
-                        store_id=store_id)
-    query = select(StaffUser).where(StaffUser.store_id == store_id,
-                                    StaffUser.active.is_(True))
-    if role is not None:
-        query = query.where(StaffUser.role == role.value)
-    return [w.StaffMember(staff_id=u.id, display_name=u.display_name, role=w.Role(u.role))
-            for u in session.scalars(query.order_by(StaffUser.display_name, StaffUser.id))]
 
 
 def create_user(session: Session, *, username: str, password: str, role: str,
