@@ -5,15 +5,18 @@ device); the store's sellers to assign to; the record of an export."""
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from clienteling.api import models as w
 from clienteling.api.client import ApiError
 from clienteling.device.context import NETWORK_ERRORS, DeviceContext
+from clienteling.domain import exports as exports_rule
 from clienteling.domain.errors import DomainError
 from clienteling.outbox.kinds import client_assign, export_record
 from clienteling.replica import book
@@ -198,6 +201,55 @@ class ClientBookService:
 
     # --- exports ---------------------------------------------------------------------------
 
+    def export_csv(self, filters: w.ClientFilters, path: str | Path, *, separator: str = ",",
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> int | None:
+        """Write the book under `filters` to a CSV file at `path` (UTF-8 with a BOM, so Excel
+        reads the accents; `separator` "," or ";" as the locale's spreadsheet expects), the
+        columns of `POST /exports`, contact details only where the client consented
+        (`domain.exports`), then record the export on the server (queued: an export made
+        offline is recorded when the device syncs). `progress(done, total)` after each page;
+        when `cancelled()` turns true the file is removed and nothing is recorded (None).
+        Returns the number of rows. Raises `export.separator`, `export.write`."""
+        if separator not in (",", ";"):
+            raise DomainError("export.separator", "the separator is a comma or a semicolon",
+                              separator=separator)
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        total = self.count(filters)
+        done = 0
+        try:
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=separator, lineterminator="\r\n")
+                writer.writerow(exports_rule.COLUMNS)
+                after: str | None = None
+                while True:
+                    if cancelled is not None and cancelled():
+                        raise _Cancelled
+                    found = self.page(filters, after, limit=MAX_LIMIT)
+                    writer.writerows(exports_rule.row(
+                        customer_id=c.customer_id, first_name=c.first_name,
+                        last_name=c.last_name, email=c.email, phone=c.phone,
+                        consent_email=c.consent_email, consent_sms=c.consent_sms, tier=c.tier,
+                        lifetime_value=c.lifetime_value, last_purchase_at=c.last_purchase_at,
+                        segment=c.segment) for c in found.items)
+                    done += len(found.items)
+                    if progress is not None:
+                        progress(done, max(total, done))
+                    if found.next_cursor is None:
+                        break
+                    after = found.next_cursor
+            partial.replace(target)
+        except _Cancelled:
+            partial.unlink(missing_ok=True)
+            return None
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise DomainError("export.write", "the file could not be written",
+                              path=str(target), reason=error.strerror or str(error)) from None
+        self.record_export(filters, done)
+        return done
+
     def record_export(self, filters: w.ClientFilters, rows: int) -> OutboxEntry:
         """Record an export made on the device (who, when, which filters, how many rows) on
         the server: queued, sent when online."""
@@ -210,6 +262,10 @@ class ClientBookService:
         except NETWORK_ERRORS as error:
             raise DomainError("clients.offline", "the server cannot be reached",
                               offline=True, reason=error.code) from None
+
+
+class _Cancelled(Exception):
+    """The person cancelled the export."""
 
 
 def _from_wire(c: w.Client) -> ClientRow:
