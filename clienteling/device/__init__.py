@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clienteling.device.catalog import CatalogService
+from clienteling.device.clients import ClientBookService
 from clienteling.device.context import DeviceContext
 from clienteling.device.customers import CustomerService
 from clienteling.device.devices import DevicesService
@@ -29,9 +30,9 @@ from clienteling.device.tasks import TaskService
 from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
-__all__ = ["CatalogService", "CustomerService", "Device", "DevicesService", "KpiService",
-           "OrderService", "PickupService", "PrivacyService", "ScanService", "SessionService",
-           "SyncService", "TaskService"]
+__all__ = ["CatalogService", "ClientBookService", "CustomerService", "Device", "DevicesService",
+           "KpiService", "OrderService", "PickupService", "PrivacyService", "ScanService",
+           "SessionService", "SyncService", "TaskService"]
 
 
 class Device:
@@ -39,6 +40,7 @@ class Device:
     settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `scan` (routing a
     scan), `sync` (the outbox, the background sync, change notifications), and online only
     `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR);
+    `clients`: a manager's client book (reads from the replica, assignments queued);
     `tasks` (follow-ups: my tasks, new tasks, done, snooze) and `kpis` (the store's KPIs,
     online or from the replica).
 
@@ -66,6 +68,7 @@ class Device:
         self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
         self.devices = DevicesService(context)
         self.privacy = PrivacyService(context)
+        self.clients = ClientBookService(context)
         self.tasks = TaskService(context)
         self.kpis = KpiService(context)
         context.open_if_signed_in()

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clienteling.api import models as w
+from clienteling.domain import exports as exports_rule
 from clienteling.domain import kpis as kpi_rule
 from clienteling.domain import segments, tasks
 from clienteling.domain.errors import Conflict, DomainError, Forbidden, NotFound
@@ -436,8 +437,7 @@ def update_task(session: Session, *, staff: Staff, task_id: str,
 
 # --- exports ------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = ("customer_id", "first_name", "last_name", "email", "phone", "tier",
-                  "lifetime_value", "last_purchase_at", "segment")
+EXPORT_COLUMNS = exports_rule.COLUMNS
 
 
 def export(session: Session, *, staff: Staff, f: w.ClientFilters, region: str) -> str:
@@ -449,20 +449,35 @@ def export(session: Session, *, staff: Staff, f: w.ClientFilters, region: str) -
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         item = client(row, now)
-        writer.writerow([
-            row.customer_id, row.first_name, row.last_name,
-            (row.email or "") if row.consent_email else "",
-            (row.phone or "") if row.consent_sms else "",
-            row.tier, format(item.lifetime_value.quantize(Decimal("0.01")), "f"),
-            item.last_purchase_at.isoformat() if item.last_purchase_at else "",
-            item.segment.value])
+        writer.writerow(exports_rule.row(
+            customer_id=row.customer_id, first_name=row.first_name, last_name=row.last_name,
+            email=row.email, phone=row.phone, consent_email=row.consent_email,
+            consent_sms=row.consent_sms, tier=row.tier, lifetime_value=item.lifetime_value,
+            last_purchase_at=item.last_purchase_at, segment=item.segment.value))
+    record_export(session, staff=staff, f=f, rows=len(rows), at=now)
+    return out.getvalue()
+
+
+def record_export(session: Session, *, staff: Staff, f: w.ClientFilters, rows: int,
+                  at: datetime) -> w.ExportRecord:
+    """Who exported which list, when, and how many rows (the export audit and the log)."""
     filters = f.model_dump(mode="json", exclude_defaults=True)
     filters["store_id"] = f.store_id
-    session.add(ExportRow(store_id=f.store_id, staff_id=staff.id, at=now, filters=filters,
-                          rows=len(rows)))
+    row = ExportRow(store_id=f.store_id, staff_id=staff.id, at=at, filters=filters, rows=rows)
+    session.add(row)
     audit.record(session, action=audit.Action.EXPORT, staff=staff,
-                 detail={"store_id": f.store_id, "filters": filters, "rows": len(rows)}, at=now)
-    return out.getvalue()
+                 detail={"store_id": f.store_id, "filters": filters, "rows": rows}, at=at)
+    session.flush()
+    return w.ExportRecord.model_validate(row)
+
+
+def staff_of(session: Session, *, store_id: str, role: w.Role | None) -> list[w.StaffMember]:
+    """The active staff of a store (one role, or all), by name."""
+    query = select(StaffUser).where(StaffUser.store_id == store_id, StaffUser.active.is_(True))
+    if role is not None:
+        query = query.where(StaffUser.role == role.value)
+    return [w.StaffMember(staff_id=u.id, display_name=u.display_name, role=w.Role(u.role))
+            for u in session.scalars(query.order_by(StaffUser.display_name, StaffUser.id))]
 
 
 def exports(session: Session, *, store_id: str, limit: int) -> list[w.ExportRecord]:
