@@ -537,12 +537,6 @@ class ApiClient:
 
     # --- managers ---------------------------------------------------------------------------
 
-    def store_staff(self, store_id: str, role: str | None = None) -> list[w.StaffMember]:
-        """The active staff of a store (a manager's own store; an admin's any)."""
-        params = {"store_id": store_id, **({"role": role} if role else {})}
-        answer = self.request("GET", "/staff", params=params)
-        return [self._model(w.StaffMember, item) for item in _items(answer)]
-
     def kpis(self, store_id: str) -> w.Kpis:
         return self._model(w.Kpis, self.request("GET", "/kpis", params={"store_id": store_id}))
 

@@ -1,20 +1,18 @@
 """Follow-ups: a seller's "my tasks" (open ones due first, done ones, snoozed ones hidden until
 their day), a customer's tasks and the counts, read from the replica with this device's unsent
 work on top; a manager's new task, a seller's done and snooze, queued through the outbox (they
-work offline and show at once); the store's sellers a task can go to (online, kept for
-offline)."""
+work offline and show at once). The sellers a task can go to are the client book's
+(`device.clients.sellers`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection
 
-from clienteling.api import models as w
-from clienteling.device.context import NETWORK_ERRORS, DeviceContext
+from clienteling.device.context import DeviceContext
 from clienteling.domain import tasks as rule
 from clienteling.domain.errors import DomainError
 from clienteling.outbox import queue
@@ -22,16 +20,11 @@ from clienteling.outbox.command import command_for
 from clienteling.outbox.entry import Row
 from clienteling.outbox.kinds import task_create, task_update
 from clienteling.replica import tasks as task_reads
-from clienteling.replica.database import Replica
 from clienteling.replica.views import OutboxEntry, TaskCounts, TaskView
 
-__all__ = ["Seller", "TaskClient", "TaskService"]
+__all__ = ["TaskClient", "TaskService"]
 
 KINDS = (task_create.KIND, task_update.KIND)
-SELLERS_META = "store_sellers"  # the last list the server gave, for offline
-
-
-Seller = w.StaffMember
 
 
 @dataclass(frozen=True)
@@ -150,28 +143,6 @@ class TaskService:
         if self._ctx.session is None or self._ctx.settings.user_id is None:
             return 0
         return self.counts(today).due
-
-    # --- the store's sellers (online; the last answer kept for offline) ---------------------
-
-    def sellers(self) -> list[Seller]:
-        """The store's sellers a task (or a client) can go to: the server's list, kept in the
-        replica; offline, the last one kept. Raises `staff.unavailable` (with `offline`)
-        when the server cannot be asked and none was kept."""
-        session = self._ctx.need()
-        store_id = self._ctx.settings.store_id or ""
-        try:
-            found = session.client.store_staff(store_id, role=w.Role.SELLER.value)
-        except NETWORK_ERRORS as error:
-            with session.replica.read() as conn:
-                held = Replica.get_meta(conn, SELLERS_META)
-            if held is None:
-                raise DomainError("staff.unavailable", "the store's sellers are not on this "
-                                  "device yet", offline=True, reason=error.code) from None
-            return [w.StaffMember.model_validate(u) for u in json.loads(held)]
-        with session.replica.write() as conn:
-            Replica.set_meta(conn, SELLERS_META, json.dumps(
-                [u.model_dump(mode="json") for u in found]))
-        return found
 
     # --- writes (through the outbox) ---------------------------------------------------------
 

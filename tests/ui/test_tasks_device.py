@@ -39,7 +39,7 @@ def _customers(device: Device, *, email: bool) -> list[str]:
 
 
 def _seller_id(device: Device) -> int:
-    sellers = device.tasks.sellers()
+    sellers = device.clients.sellers()
     assert sellers, "the store has a seller"
     return next(s.staff_id for s in sellers if s.display_name == "Camille Seller")
 
@@ -52,7 +52,7 @@ def test_a_task_made_offline_is_sent_once_and_a_refused_one_never_queued(
     consented, refusing = _customers(device, email=True)[0], _customers(device, email=False)[0]
     reason = f"offline task {datetime.now(UTC).isoformat()}"
     live_server.stop()
-    assert [s.staff_id for s in device.tasks.sellers()] == [seller_id]  # the kept list, offline
+    assert [s.staff_id for s in device.clients.sellers()] == [seller_id]  # the kept list, offline
     entry = device.tasks.create_task(customer_id=consented, assignee_id=seller_id,
                                      channel="email", due_on=TODAY, reason=reason)
     with pytest.raises(DomainError) as refused:

@@ -45,7 +45,7 @@ def test_the_tasks_model_passes_the_model_tester(qtmodeltester) -> None:
 
 
 def _seller_id(device: Device) -> int:
-    return next(s.staff_id for s in device.tasks.sellers()
+    return next(s.staff_id for s in device.clients.sellers()
                 if s.display_name == "Camille Seller")
 
 

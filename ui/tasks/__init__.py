@@ -4,7 +4,6 @@ shows how many of my open tasks are due today or earlier (`RAIL_BADGE`)."""
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING
 
 from ui.tasks.my_clients import MyClientsScreen
@@ -20,10 +19,7 @@ def due_tasks(device: Device) -> int:
     return device.tasks.due_count()
 
 
-# "My clients" reads the client book's device service (`clienteling.device.clients`, the
-# client book's work): it joins once that is part of the app.
-SCREENS: tuple[type, ...] = (TasksScreen, TaskNewScreen) + (
-    (MyClientsScreen,) if importlib.util.find_spec("clienteling.device.clients") else ())
+SCREENS = (TasksScreen, TaskNewScreen, MyClientsScreen)
 RAIL_BADGE = due_tasks
 
 __all__ = ["RAIL_BADGE", "SCREENS", "MyClientsScreen", "TaskNewScreen", "TasksScreen"]

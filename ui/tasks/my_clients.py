@@ -225,8 +225,7 @@ class MyClientsScreen(Screen):
         """In a worker: a page of my clients (and, for the first, how many there are)."""
         device = self.device
         me = device.session.settings.user_id
-        # The client book's service (typed where it is defined; joined with it).
-        book: Any = getattr(device, "clients")  # noqa: B009
+        book = device.clients
         filters = book.filters(assigned_seller_id=me, q=text, sort="name")
         page = book.page(filters, after, PAGE)
         return page, (book.count(filters) if after is None else None)

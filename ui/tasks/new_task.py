@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clienteling.device.tasks import Seller, TaskClient
+from clienteling.device.clients import StaffMember
+from clienteling.device.tasks import TaskClient
 from clienteling.domain.errors import DomainError
 from clienteling.replica.views import OutboxEntry
 from ui import icons, messages, workers
@@ -47,7 +48,7 @@ class TaskNewScreen(Screen):
         super().__init__(shell)
         self.customer_ids: list[str] = []
         self.clients: list[TaskClient] = []
-        self.sellers: list[Seller] = []
+        self.sellers: list[StaffMember] = []
         self._generation = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -193,7 +194,7 @@ class TaskNewScreen(Screen):
                     on_result=lambda found: self._clients_loaded(generation, found),
                     on_error=lambda error: self._failed(generation, error),
                     name="tasks.clients")
-        workers.run(self.device.tasks.sellers, owner=self,
+        workers.run(self.device.clients.sellers, owner=self,
                     on_result=lambda found: self._sellers_loaded(generation, found),
                     on_error=lambda error: self._failed(generation, error),
                     name="tasks.sellers")
@@ -217,7 +218,7 @@ class TaskNewScreen(Screen):
             self.clients_label.setText(names)
         self._update()
 
-    def _sellers_loaded(self, generation: int, found: list[Seller]) -> None:
+    def _sellers_loaded(self, generation: int, found: list[StaffMember]) -> None:
         if generation != self._generation:
             return
         self.sellers = found
