@@ -223,3 +223,60 @@ def test_the_sync_screens_summary_counts_tasks(qapp) -> None:
                                            "customer": frozenset({"c1"})}))
     assert _counts(digest.total) == "2 follow-up tasks, 1 customers"
     assert isinstance(QLabel, type)
+
+
+def _client_row(i: int):  # type: ignore[no-untyped-def]
+    from clienteling.replica.book import ClientRow
+
+    return ClientRow(customer_id=f"c{i}", first_name="Anne", last_name=f"Roux {i}",
+                     tier="member", lifetime_value=Decimal("12.50") * i, orders_count=i,
+                     last_purchase_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC) if i % 2 else None,
+                     channels=("store",), consent_email=bool(i % 2), consent_sms=bool(i % 3),
+                     assigned_seller_id=1, segment="loyal" if i % 2 else "new")
+
+
+def test_the_my_clients_model_pages_and_passes_the_model_tester(qtmodeltester, qtbot) -> None:
+    from ui.tasks.my_clients import MyClientsModel
+
+    model = MyClientsModel()
+    model.reset([_client_row(i) for i in range(3)], "cursor-3")
+    assert model.canFetchMore()
+    with qtbot.waitSignal(model.more_wanted, timeout=1000) as asked:
+        model.fetchMore()
+    assert asked.args == ["cursor-3"]
+    assert not model.canFetchMore()  # one question at a time
+    model.add_page([_client_row(i) for i in range(3, 5)], None)
+    assert model.rowCount() == 5 and not model.canFetchMore()
+    assert model.index(1, model.CONSENTS).data() == "email, SMS"
+    assert model.index(0, model.CONSENTS).data() == "neither email nor SMS"
+    assert model.index(1, model.SEGMENT).data() == "Loyal"
+    qtmodeltester.check(model)
+
+
+def test_a_seller_sees_the_clients_assigned_to_them(
+        qtbot, manager_device: Device, facade: Device, shell) -> None:  # noqa: F811
+    seller_id = _seller_id(manager_device)
+    session = manager_device._context.need()
+    with session.replica.read() as conn:
+        chosen = [r[0] for r in conn.exec_driver_sql(
+            "SELECT customer_id FROM customers WHERE home_store_id = ? ORDER BY customer_id "
+            "LIMIT 3 OFFSET 10", (manager_device.session.settings.store_id,))]
+    manager_device.clients.assign(chosen, seller_id)
+    manager_device.sync.sync_now()
+    with qtbot.waitSignal(shell.replica_changed, timeout=10_000):
+        facade.sync.sync_now()
+    shell.open_section("tasks")
+    tasks_screen = shell.current_screen()
+    assert tasks_screen.clients_button.isVisible()
+    QTest.mouseClick(tasks_screen.clients_button, Qt.MouseButton.LeftButton)
+    screen = shell.current_screen()
+    assert screen.screen_id == "my_clients"
+    qtbot.waitUntil(lambda: {screen.model.row_at(r).customer_id
+                             for r in range(screen.model.rowCount())} >= set(chosen),
+                    timeout=10_000)
+    assert "assigned to you" in screen.count_label.text()
+    screen.table.selectRow(0)
+    first = screen.model.row_at(0).customer_id
+    QTest.mouseClick(screen.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.current_screen().screen_id == "customer", timeout=5000)
+    assert shell.current_screen().customer_id == first
