@@ -57,6 +57,8 @@ _LABEL_WORDS = {
     "outbox.wishlist.remove": QT_TRANSLATE_NOOP("SyncScreen", "Removed from the wishlist"),
     "outbox.order.create": QT_TRANSLATE_NOOP("SyncScreen", "Order"),
     "outbox.order.status": QT_TRANSLATE_NOOP("SyncScreen", "Order status change"),
+    "outbox.client.assign": QT_TRANSLATE_NOOP("SyncScreen", "Clients assigned to a seller"),
+    "outbox.export.record": QT_TRANSLATE_NOOP("SyncScreen", "Client list exported"),
 }
 
 _ENTITY_WORDS = {
