@@ -137,6 +137,301 @@
     </message>
 </context>
 <context>
+    <name>ClientBook</name>
+    <message>
+        <source>Champions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignment waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientBookScreen</name>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the client book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels used, at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client book status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller to assign to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An amount is not a number: check the spend fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List «%1» saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) assigned to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clients.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) exported</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the client book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client in this store&apos;s book yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <source>Conflicting changes</source>
@@ -801,6 +1096,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Clients assigned to a seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1439,6 +1742,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The list changed while it was being read: it starts again from the top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This saved list&apos;s filters can no longer be read: save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the list a name of 1 to {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account works in no store, so it has no client book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the client book shows this device&apos;s copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was scanned.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,6 +1807,18 @@
     </message>
     <message>
         <source>This is not a product barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This export cannot be recorded: its figures are not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file is separated by commas or semicolons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written ({reason}): choose another place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1660,6 +1995,22 @@
     </message>
     <message>
         <source>This is not a currency code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one to 500 clients and a seller to assign them to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of these customers are not clients of this store: nothing was assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person is not a seller of the store: choose another seller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This seller works in another store: choose a seller of yours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2189,6 +2540,14 @@
     </message>
     <message>
         <source>Follow-up done or snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

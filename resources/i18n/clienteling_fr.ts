@@ -137,6 +137,301 @@
     </message>
 </context>
 <context>
+    <name>ClientBook</name>
+    <message>
+        <source>Champions</source>
+        <translation>Champions</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Fidèles</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>Prometteurs</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>En sommeil</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdus</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Valeur client</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consentements</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Vendeur</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Seller #%1</source>
+        <translation>Vendeur n° %1</translation>
+    </message>
+    <message>
+        <source>Assignment waiting to be sent</source>
+        <translation>Attribution en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+</context>
+<context>
+    <name>ClientBookScreen</name>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation>Nom, e-mail, téléphone ou numéro de carte</translation>
+    </message>
+    <message>
+        <source>Search the client book</source>
+        <translation>Rechercher dans le fichier clients</translation>
+    </message>
+    <message>
+        <source>Saved lists</source>
+        <translation>Listes enregistrées</translation>
+    </message>
+    <message>
+        <source>Save list</source>
+        <translation>Enregistrer la liste</translation>
+    </message>
+    <message>
+        <source>Delete list</source>
+        <translation>Supprimer la liste</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation>Tous les segments</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Any tier</source>
+        <translation>Tous les niveaux</translation>
+    </message>
+    <message>
+        <source>Last purchase from</source>
+        <translation>Dernier achat depuis le</translation>
+    </message>
+    <message>
+        <source>Last purchase to</source>
+        <translation>Dernier achat jusqu’au</translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation>Dépense minimale</translation>
+    </message>
+    <message>
+        <source>Spent at most</source>
+        <translation>Dépense maximale</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Indifférent</translation>
+    </message>
+    <message>
+        <source>Channels used, at least</source>
+        <translation>Canaux utilisés, au moins</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Email consent</source>
+        <translation>Accepte les e-mails</translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation>Accepte les SMS</translation>
+    </message>
+    <message>
+        <source>Assigned seller</source>
+        <translation>Vendeur attitré</translation>
+    </message>
+    <message>
+        <source>Any seller</source>
+        <translation>Tous les vendeurs</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Client book status</source>
+        <translation>État du fichier clients</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Avancement de l’export</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Annuler l’export</translation>
+    </message>
+    <message>
+        <source>Seller to assign to</source>
+        <translation>Vendeur à attribuer</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation>Nouvelle relance</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Client book</source>
+        <translation>Fichier clients</translation>
+    </message>
+    <message>
+        <source>An amount is not a number: check the spend fields.</source>
+        <translation>Un montant n’est pas un nombre : vérifiez les champs de dépense.</translation>
+    </message>
+    <message>
+        <source>Saved lists…</source>
+        <translation>Listes enregistrées…</translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation>Nom de la liste :</translation>
+    </message>
+    <message>
+        <source>List «%1» saved</source>
+        <translation>Liste « %1 » enregistrée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) assigned to %1</source>
+        <translation>
+            <numerusform>%n client attribué à %1</numerusform>
+            <numerusform>%n clients attribués à %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Exporter la liste</translation>
+    </message>
+    <message>
+        <source>clients.csv</source>
+        <translation>clients.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) exported</source>
+        <translation>
+            <numerusform>%n client exporté</numerusform>
+            <numerusform>%n clients exportés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export annulé</translation>
+    </message>
+    <message>
+        <source>Loading the client book…</source>
+        <translation>Chargement du fichier clients…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No client matches these filters.</source>
+        <translation>Aucun client ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>No client in this store&apos;s book yet.</source>
+        <translation>Pas encore de client dans le fichier de ce magasin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
+        <translation>Hors ligne : le fichier tel qu’à la dernière synchronisation ; attributions et exports partiront au retour du réseau</translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <source>Conflicting changes</source>
@@ -801,6 +1096,14 @@
         <translation>Suivi fait ou reporté</translation>
     </message>
     <message>
+        <source>Clients assigned to a seller</source>
+        <translation>Clients attribués à un vendeur</translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation>Liste de clients exportée</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Appareil</translation>
     </message>
@@ -1439,6 +1742,26 @@
         <translation>Ce numéro de carte est hors limites.</translation>
     </message>
     <message>
+        <source>The list changed while it was being read: it starts again from the top.</source>
+        <translation>La liste a changé pendant sa lecture : elle reprend depuis le début.</translation>
+    </message>
+    <message>
+        <source>This saved list&apos;s filters can no longer be read: save it again.</source>
+        <translation>Les filtres de cette liste ne sont plus lisibles : enregistrez-la à nouveau.</translation>
+    </message>
+    <message>
+        <source>Give the list a name of 1 to {max} characters.</source>
+        <translation>Donnez à la liste un nom de 1 à {max} caractères.</translation>
+    </message>
+    <message>
+        <source>Your account works in no store, so it has no client book.</source>
+        <translation>Votre compte n’est rattaché à aucun magasin : il n’a pas de fichier clients.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the client book shows this device&apos;s copy.</source>
+        <translation>Le serveur est injoignable : le fichier clients affiche la copie de cet appareil.</translation>
+    </message>
+    <message>
         <source>Nothing was scanned.</source>
         <translation>Rien n’a été scanné.</translation>
     </message>
@@ -1485,6 +1808,18 @@
     <message>
         <source>This is not a product barcode.</source>
         <translation>Ce n’est pas un code-barres produit.</translation>
+    </message>
+    <message>
+        <source>This export cannot be recorded: its figures are not valid.</source>
+        <translation>Cet export ne peut pas être enregistré : ses chiffres ne sont pas valides.</translation>
+    </message>
+    <message>
+        <source>A CSV file is separated by commas or semicolons.</source>
+        <translation>Un fichier CSV est séparé par des virgules ou des points-virgules.</translation>
+    </message>
+    <message>
+        <source>The file could not be written ({reason}): choose another place.</source>
+        <translation>Le fichier n’a pas pu être écrit ({reason}) : choisissez un autre emplacement.</translation>
     </message>
     <message>
         <source>A code was found in the image but it is damaged: try a sharper picture.</source>
@@ -1661,6 +1996,22 @@
     <message>
         <source>This is not a currency code.</source>
         <translation>Ce n’est pas un code de devise.</translation>
+    </message>
+    <message>
+        <source>Choose one to 500 clients and a seller to assign them to.</source>
+        <translation>Choisissez de 1 à 500 clients et le vendeur à qui les attribuer.</translation>
+    </message>
+    <message>
+        <source>Some of these customers are not clients of this store: nothing was assigned.</source>
+        <translation>Certains de ces clients ne sont pas rattachés à ce magasin : rien n’a été attribué.</translation>
+    </message>
+    <message>
+        <source>This person is not a seller of the store: choose another seller.</source>
+        <translation>Cette personne n’est pas vendeur du magasin : choisissez un autre vendeur.</translation>
+    </message>
+    <message>
+        <source>This seller works in another store: choose a seller of yours.</source>
+        <translation>Ce vendeur travaille dans un autre magasin : choisissez un vendeur du vôtre.</translation>
     </message>
     <message>
         <source>The sync stopped unexpectedly and is starting again. Your work is kept.</source>
@@ -2190,6 +2541,14 @@
     <message>
         <source>Follow-up done or snoozed</source>
         <translation>Suivi fait ou reporté</translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation>Clients attribués à un vendeur</translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation>Liste de clients exportée</translation>
     </message>
     <message>
         <source>customers</source>

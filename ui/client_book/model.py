@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from clienteling.device.clients import ClientPage, ClientRow
 
 Index = QModelIndex | QPersistentModelIndex
+# lupdate reads `translate("Context", "text")` calls.
+translate = QCoreApplication.translate
 _CTX = "ClientBook"
 PAGE = 200
 PENDING_COLOR = "#8a5a00"
@@ -192,8 +194,8 @@ class ClientBookModel(QAbstractTableModel):
     def seller_name(self, seller_id: int | None) -> str:
         if seller_id is None:
             return ""
-        return self.sellers.get(seller_id) or QCoreApplication.translate(
-            _CTX, "Seller #%1").replace("%1", str(seller_id))
+        unnamed = translate("ClientBook", "Seller #%1")
+        return self.sellers.get(seller_id) or unnamed.replace("%1", str(seller_id))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
@@ -212,11 +214,10 @@ class ClientBookModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and c.assignment_unsent:
             return QColor(PENDING_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and c.assignment_unsent:
-            return QCoreApplication.translate(_CTX, "Assignment waiting to be sent")
+            return translate("ClientBook", "Assignment waiting to be sent")
         return None
 
     def _text(self, c: ClientRow, column: int) -> str:
-        tr = QCoreApplication.translate
         if column == 0:
             return f"{c.last_name.upper()} {c.first_name}".strip()
         if column == 1:
@@ -224,15 +225,17 @@ class ClientBookModel(QAbstractTableModel):
         if column == 2:
             return format_money(c.lifetime_value)
         if column == 3:
-            return format_date(c.last_purchase_at) if c.last_purchase_at else tr(_CTX, "Never")
+            if c.last_purchase_at is None:
+                return translate("ClientBook", "Never")
+            return format_date(c.last_purchase_at)
         if column == 4:
             return str(c.orders_count)
         if column == 5:
             return ", ".join(channel_label(ch) for ch in c.channels)
         if column == 6:
-            words = [tr(_CTX, "Email") if c.consent_email else "",
-                     tr(_CTX, "SMS") if c.consent_sms else ""]
-            return " · ".join(x for x in words if x) or tr(_CTX, "None")
+            words = [translate("ClientBook", "Email") if c.consent_email else "",
+                     translate("ClientBook", "SMS") if c.consent_sms else ""]
+            return " · ".join(x for x in words if x) or translate("ClientBook", "None")
         if column == 7:
             return self.seller_name(c.assigned_seller_id)
         return segment_label(c.segment)

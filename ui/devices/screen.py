@@ -50,6 +50,8 @@ _KIND_WORDS = {
     "order.status": QT_TRANSLATE_NOOP("DevicesScreen", "Order status change"),
     "task.create": QT_TRANSLATE_NOOP("DevicesScreen", "New follow-up task"),
     "task.update": QT_TRANSLATE_NOOP("DevicesScreen", "Follow-up done or snoozed"),
+    "client.assign": QT_TRANSLATE_NOOP("DevicesScreen", "Clients assigned to a seller"),
+    "export.record": QT_TRANSLATE_NOOP("DevicesScreen", "Client list exported"),
 }
 
 

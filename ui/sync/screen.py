@@ -59,6 +59,8 @@ _LABEL_WORDS = {
     "outbox.order.status": QT_TRANSLATE_NOOP("SyncScreen", "Order status change"),
     "outbox.task.create": QT_TRANSLATE_NOOP("SyncScreen", "New follow-up task"),
     "outbox.task.update": QT_TRANSLATE_NOOP("SyncScreen", "Follow-up done or snoozed"),
+    "outbox.client.assign": QT_TRANSLATE_NOOP("SyncScreen", "Clients assigned to a seller"),
+    "outbox.export.record": QT_TRANSLATE_NOOP("SyncScreen", "Client list exported"),
 }
 
 _ENTITY_WORDS = {
