@@ -180,7 +180,7 @@ class MyClientsScreen(Screen):
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MyClientsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MyClientsModel.CONSENTS, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         self.pages.addWidget(self.table)
@@ -208,6 +208,11 @@ class MyClientsScreen(Screen):
 
     def title(self) -> str:
         return translate("MyClients", "My clients")
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # Portrait: the name and how to reach the client before the segment.
+        self.table.setColumnHidden(MyClientsModel.SEGMENT, self.width() < 1000)
 
     def enter(self, **params: Any) -> None:
         self.retranslate()
