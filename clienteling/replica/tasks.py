@@ -1,5 +1,5 @@
-"""The store's follow-up tasks in the replica, with their client's name; and what the store's
-KPIs are computed from offline (`clienteling.domain.kpis`)."""
+"""The store's follow-up tasks in the replica, with their client's name; and the store's KPIs
+counted offline (`clienteling.domain.kpis`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from clienteling.domain import kpis, stats
+from clienteling.domain import kpis
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.replica.apply import parse_ts
+from clienteling.replica.book import ts_of
 from clienteling.replica.reads import fetch_all, fetch_one, scalar
 from clienteling.replica.views import TaskView
 
@@ -66,17 +67,11 @@ def customer_name(conn: Connection, customer_id: str) -> str | None:
 # --- KPIs, offline ------------------------------------------------------------------------
 
 
-class _Order:
-    """What `domain.stats` reads of a replica order row."""
-
-    __slots__ = ("channel", "created_at", "currency", "status", "total")
-
-    def __init__(self, m: Any) -> None:
-        self.status: str = m["status"]
-        self.total = Decimal(m["total"])
-        self.currency: str = m["currency"]
-        self.channel: str = m["channel"]
-        self.created_at: datetime = parse_ts(m["created_at"])  # type: ignore[assignment]
+def _exact(value: float | None) -> Decimal:
+    """A SQL sum of amounts with cents, back to an exact Decimal: each amount has at most two
+    decimals, so the sum is a whole number of cents, and a float sum is far closer to it than
+    half a cent (under 10^13 cents)."""
+    return Decimal(round((value or 0.0) * 100)) / 100
 
 
 _PICKUP_STATUSES = tuple(sorted(s.value for s in OPEN_PICKUP))
@@ -84,28 +79,28 @@ _PICKUP_STATUSES = tuple(sorted(s.value for s in OPEN_PICKUP))
 
 def kpi_tally(conn: Connection, store_id: str, now: datetime,
               pickup_statuses: Sequence[str] = _PICKUP_STATUSES) -> kpis.Tally:
-    """The store's KPIs folded from the replica: each client of the store (home store) with
-    their figures from their orders (`domain.stats`, as the server stores them)."""
+    """The store's KPIs from the replica by `domain.kpis`, as the server counts them: by
+    groups over each client's stored figures (`clienteling.replica.figures`, the
+    `domain.stats` rule, kept current as orders arrive) and over the clients' orders."""
     tally = kpis.Tally(now)
-    clients = fetch_all(conn, "SELECT customer_id, consent_email, consent_sms FROM customers "
-                              "WHERE home_store_id = ?", (store_id,))
-    orders: dict[str, list[_Order]] = {}
-    for m in fetch_all(conn, "SELECT o.customer_id, o.status, o.total, o.currency, o.channel, "
-                             "o.created_at FROM orders o JOIN customers c "
-                             "ON c.customer_id = o.customer_id WHERE c.home_store_id = ?",
-                       (store_id,)):
-        order = _Order(m)
-        orders.setdefault(m["customer_id"], []).append(order)
-        tally.add_order(channel=order.channel, status=order.status, total=order.total)
-    for m in clients:
-        held = orders.get(m["customer_id"], [])
-        found = stats.figures(held)
-        first = min((o.created_at for o in held if stats.counts(o.status)), default=None)
-        tally.add_client(first_purchase_at=first, last_purchase_at=found.last_purchase_at,
-                         consent_email=bool(m["consent_email"]),
-                         consent_sms=bool(m["consent_sms"]),
-                         channels_used=len(found.channels),
-                         lifetime_value=found.lifetime_value)
+    since = ts_of(kpis.window_start(now))  # the replica's fixed-width UTC text compares
+    m = fetch_one(conn, "SELECT count(*) AS n, sum(last_purchase_at >= ?) AS active, "
+                        "sum(first_purchase_at IS NOT NULL AND first_purchase_at >= ?) AS new, "
+                        "sum(consent_email) AS email, sum(consent_sms) AS sms "
+                        "FROM customers WHERE home_store_id = ?", (since, since, store_id))
+    assert m is not None
+    tally.add_clients(count=int(m["n"] or 0), active=int(m["active"] or 0),
+                      new=int(m["new"] or 0), email=int(m["email"] or 0),
+                      sms=int(m["sms"] or 0))
+    for n, clients, value_sum in fetch_all(
+            conn, "SELECT channels_count, count(*), sum(lifetime_value) FROM customers "
+                  "WHERE home_store_id = ? GROUP BY channels_count", (store_id,)):
+        tally.add_channel_group(int(n), int(clients), _exact(value_sum))
+    for channel, status, total in fetch_all(
+            conn, "SELECT o.channel, o.status, sum(CAST(o.total AS REAL)) FROM orders o "
+                  "JOIN customers c ON c.customer_id = o.customer_id "
+                  "WHERE c.home_store_id = ? GROUP BY o.channel, o.status", (store_id,)):
+        tally.add_order(channel=channel, status=status, total=_exact(total))
     marks = ", ".join("?" for _ in pickup_statuses)
     tally.pickups_waiting = int(scalar(
         conn, f"SELECT count(*) FROM orders WHERE fulfillment_store_id = ? "
