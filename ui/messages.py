@@ -184,9 +184,6 @@ _MESSAGES: dict[str, str] = {
         "Messages", "This is not a server address (it starts with https:// or http://)."),
     "settings.unreadable": QT_TRANSLATE_NOOP(
         "Messages", "The app's settings file cannot be read: sign in again."),
-    "staff.unavailable": QT_TRANSLATE_NOOP(
-        "Messages", "The store's sellers are not on this device yet: connect once to load "
-        "them."),
     "stock.short": QT_TRANSLATE_NOOP(
         "Messages", "Not enough stock for {lines}: pick another store or change the order."),
     "sync.child_stopped": QT_TRANSLATE_NOOP(

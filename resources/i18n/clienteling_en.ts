@@ -1986,10 +1986,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The store&apos;s sellers are not on this device yet: connect once to load them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not enough stock for {lines}: pick another store or change the order.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1986,10 +1986,6 @@
         <translation>Le fichier de réglages de l’application est illisible : reconnectez-vous.</translation>
     </message>
     <message>
-        <source>The store&apos;s sellers are not on this device yet: connect once to load them.</source>
-        <translation>Les vendeurs du magasin ne sont pas encore sur cet appareil : connectez-vous une fois pour les charger.</translation>
-    </message>
-    <message>
         <source>Not enough stock for {lines}: pick another store or change the order.</source>
         <translation>Stock insuffisant pour {lines} : choisissez un autre magasin ou modifiez la commande.</translation>
     </message>
