@@ -80,6 +80,8 @@ class Screen(QWidget):
     """
 
     screen_id: ClassVar[str] = ""
+    # The screenshot files' name for the screen when it is not its id ("client-book").
+    screenshot_name: ClassVar[str] = ""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()

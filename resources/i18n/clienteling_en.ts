@@ -362,6 +362,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Filters (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved lists…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,9 +379,9 @@
     </message>
     <message numerus="yes">
         <source>%n client(s) assigned to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n client assigned to %1</numerusform>
+            <numerusform>%n clients assigned to %1</numerusform>
         </translation>
     </message>
     <message>
@@ -394,9 +398,9 @@
     </message>
     <message numerus="yes">
         <source>%n client(s) exported</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n client exported</numerusform>
+            <numerusform>%n clients exported</numerusform>
         </translation>
     </message>
     <message>
@@ -421,9 +425,9 @@
     </message>
     <message numerus="yes">
         <source>%n client(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
         </translation>
     </message>
     <message>

@@ -55,7 +55,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     (QT_TRANSLATE_NOOP("ClientBook", "Seller"), None),
     (QT_TRANSLATE_NOOP("ClientBook", "Segment"), None),
 )
-NUMERIC = {2, 4, 5}
+NUMERIC = {2, 4}
 
 
 def segment_label(segment: str | None) -> str:
