@@ -486,7 +486,7 @@ class ClientBookScreen(Screen):
                     on_result=self._show_sellers, on_error=self.shell.show_error)
 
     def _show_sellers(self, sellers: list[Any]) -> None:
-        self.model.sellers = {s.staff_id: s.display_name for s in sellers if s.display_name}
+        self.model.set_sellers({s.staff_id: s.display_name for s in sellers if s.display_name})
         chosen = self.seller.currentData()
         for combo in (self.seller, self.assign_to):
             combo.blockSignals(True)
@@ -499,9 +499,6 @@ class ClientBookScreen(Screen):
             combo.blockSignals(False)
         self._select(self.seller, chosen)
         self._show_actions()
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 7),
-                                        self.model.index(self.model.rowCount() - 1, 7))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
