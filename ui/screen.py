@@ -80,9 +80,10 @@ class Screen(QWidget):
     """
 
     screen_id: ClassVar[str] = ""
-    # The screenshot files' name for the screen ("task-new"); empty: its `screen_id`.
+    # The screenshot files' name for the screen when it is not its id ("client-book").
     screenshot_name: ClassVar[str] = ""
-    # "manager": pictured signed in as the demo manager (the run signs in as a seller).
+    # "manager": pictured only when the run is signed in as the demo store's manager (a
+    # screen every role has, but whose work is a manager's: the new task form).
     screenshot_role: ClassVar[str] = "seller"
 
     def __init__(self, shell: Shell) -> None:

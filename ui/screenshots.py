@@ -87,8 +87,11 @@ def _grab(window: QWidget, folder: Path, names: Iterable[tuple[tuple[int, int], 
 
 
 def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] = SIZES,
-               languages: Iterable[str] = LANGUAGES) -> list[Path]:
-    """Every screen and state of a signed-in `session` (ui.app.AppSession), to PNG files."""
+               languages: Iterable[str] = LANGUAGES, skip: frozenset[str] = frozenset(),
+               pages: bool = True, role: str = "seller") -> list[Path]:
+    """Every screen and state of a signed-in `session` (ui.app.AppSession), to PNG files;
+    but the screens of `skip`, those whose `screenshot_role` is "manager" unless `role` is,
+    and without the lock and sign-in pages unless `pages`."""
     folder.mkdir(parents=True, exist_ok=True)
     sizes = tuple(sizes)
     demo: dict[str, Any] = {}
@@ -104,9 +107,24 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         window.show()
         settle()
         for screen_id in window.screen_ids():
+            if screen_id in skip:
+                continue
             screen = window.screen(screen_id)
-            if screen.screenshot_role == "seller":
-                _picture(window, screen, demo, folder, language, sizes, saved)
+            if screen.screenshot_role == "manager" and role != "manager":
+                continue
+            params = screen.screenshot_params(demo)
+            if params is None:
+                continue
+            window.show_screen(screen_id, **params)
+            settle()
+            for state, action in screen.screenshot_states():
+                action()
+                settle()
+                shot = screen.screenshot_name or screen_id
+                _grab(window, folder, [(size, _name(language, size, shot, state))
+                                       for size in sizes], saved)
+        if not pages:
+            continue
         # The pages around the frame: locked, and signing in.
         session.lock()
         settle()
@@ -122,79 +140,42 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         _grab(window, folder, [(size, _name(language, size, "sign_in", "")) for size in sizes],
               saved)
         window.pages.setCurrentWidget(window.frame)
-    _manager_pass(session, folder, sizes, tuple(languages), demo, saved)
     i18n.install(session.language)
     return saved
 
 
-def _picture(window: Any, screen: Any, demo: dict[str, Any], folder: Path, language: str,
-             sizes: tuple[tuple[int, int], ...], saved: list[Path]) -> None:
-    """One screen in each of its states, at every size."""
-    params = screen.screenshot_params(demo)
-    if params is None:
-        return
-    window.show_screen(screen.screen_id, **params)
-    settle()
-    named = screen.screenshot_name or screen.screen_id
-    for state, action in screen.screenshot_states():
-        action()
-        settle()
-        _grab(window, folder, [(size, _name(language, size, named, state)) for size in sizes],
-              saved)
-
-
-def _manager_pass(session: Any, folder: Path, sizes: tuple[tuple[int, int], ...],
-                  languages: tuple[str, ...], demo: dict[str, Any], saved: list[Path]) -> None:
-    """The managers' screens (`screenshot_role = "manager"`): signed in as the demo manager
-    of the seller's store, on a device of their own (a temporary one, synced first)."""
-    import tempfile
-
-    import keyring.backends.fail
-
-    from clienteling.device import Device
+def sign_in_as_manager(session: Any) -> bool:
+    """Sign the demo's seller out and its store's manager in (their own replica, first sync
+    started). False when the session has no demo manager to sign in."""
     from clienteling.server.demo.seed import DEFAULT_SEED, demo_accounts
-    from clienteling.settings import TokenStore
-    from ui.main_window import MainWindow
 
-    settings = session.device.session.settings
-    account = next((a for a in demo_accounts(DEFAULT_SEED) if a.role == "manager"
-                    and a.store_id == settings.store_id), None)
-    if account is None or not settings.server_url:
-        return
-    with tempfile.TemporaryDirectory(prefix="clienteling-shots-") as place:
-        # Tokens in memory: the run never writes a manager's session to the keyring.
-        device = Device(Path(place), token_store=TokenStore(
-            backend=keyring.backends.fail.Keyring()))
-        try:
-            def sign_in_and_sync() -> None:
-                device.session.sign_in(settings.server_url, account.username, account.password)
-                device.sync.sync_now()
+    launcher = session.demo_launcher
+    device = session.device
+    user = session.window.user
+    url = getattr(launcher, "url", None)
+    if launcher is None or device is None or user is None or url is None:
+        return False
+    manager = next((a for a in demo_accounts(DEFAULT_SEED) if a.role == "manager"
+                    and a.store_id == user.store_id), None)
+    if manager is None:
+        return False
+    session._leave_frame()
+    result: dict[str, Any] = {}
 
-            failed: list[BaseException] = []
-            workers.run(sign_in_and_sync, on_error=failed.append, name="screenshots.manager")
-            workers.wait_idle(FIRST_SYNC_TIMEOUT_MS)
-            if failed:
-                raise RuntimeError(f"the demo manager could not sign in: {failed[0]!r}")
-            user = device.session.current_user()
-            for language in languages:
-                i18n.install(language)
-                window = MainWindow(device)
-                window.set_user(user)
-                window.load_sections("manager")
-                window.sync_status_changed.emit(device.sync.sync_status())
-                window.show()
-                settle()
-                try:
-                    for screen_id in window.screen_ids():
-                        screen = window.screen(screen_id)
-                        if screen.screenshot_role == "manager":
-                            _picture(window, screen, demo, folder, language, sizes, saved)
-                finally:
-                    window.close()
-                    window.deleteLater()
-                    settle()
-        finally:
-            device.close()
+    def switch() -> Any:
+        device.session.sign_out()
+        return device.session.sign_in(url, manager.username, manager.password)
+
+    workers.run(switch, owner=session.window, name="screenshots.manager",
+                on_result=lambda signed: result.update(user=signed),
+                on_error=lambda error: result.update(error=error))
+    wait_for(lambda: bool(result), 120_000)
+    if "error" in result:
+        raise RuntimeError(f"the demo manager could not sign in: {result['error']!r}")
+    session._replace_window()
+    session._enter_frame(result["user"])
+    settle()
+    return True
 
 
 def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> None:
@@ -220,7 +201,18 @@ def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> Non
             if not first_sync_done():
                 status = session.window.sync_status
                 raise RuntimeError(f"the first sync did not finish: {status}")
+            seen = set(session.window.screen_ids())
             saved = render_all(session, folder)
+            # Pictured as the seller; a manager's work (the new task form) waits for them.
+            seen -= {s for s in seen if session.window.screen(s).screenshot_role == "manager"}
+            # The managers' screens (the client book…), as the demo store's manager.
+            if sign_in_as_manager(session):
+                wait_for(lambda: first_sync_done() or refused(), FIRST_SYNC_TIMEOUT_MS)
+                if not first_sync_done():
+                    raise RuntimeError("the manager's first sync did not finish: "
+                                       f"{session.window.sync_status}")
+                saved += render_all(session, folder, skip=frozenset(seen), pages=False,
+                                    role="manager")
             print(f"{len(saved)} screenshots in {folder}", flush=True)
         except Exception:
             traceback.print_exc(file=sys.stderr)

@@ -362,6 +362,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Filters (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved lists…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -362,6 +362,10 @@
         <translation>Un montant n’est pas un nombre : vérifiez les champs de dépense.</translation>
     </message>
     <message>
+        <source>Filters (%1)</source>
+        <translation>Filtres (%1)</translation>
+    </message>
+    <message>
         <source>Saved lists…</source>
         <translation>Listes enregistrées…</translation>
     </message>

@@ -55,7 +55,12 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     (QT_TRANSLATE_NOOP("ClientBook", "Seller"), None),
     (QT_TRANSLATE_NOOP("ClientBook", "Segment"), None),
 )
-NUMERIC = {2, 4, 5}
+NUMERIC = {2, 4}
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole + 1})
 
 
 def segment_label(segment: str | None) -> str:
@@ -86,6 +91,7 @@ class ClientBookModel(QAbstractTableModel):
         super().__init__(parent)
         self._device = device
         self._rows: list[ClientRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row → its cells' texts
         self._cursor: str | None = None
         self._fetching = False
         self._generation = 0
@@ -123,6 +129,7 @@ class ClientBookModel(QAbstractTableModel):
         self._task = None
         self.beginResetModel()
         self._rows = list(page.items)
+        self._texts = {}
         self._cursor = page.next_cursor
         self.total = total
         self.loading = False
@@ -191,6 +198,13 @@ class ClientBookModel(QAbstractTableModel):
                         else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def set_sellers(self, names: dict[int, str]) -> None:
+        """The sellers' names (the seller column said them by number until now)."""
+        self.sellers = names
+        self._texts = {}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 7), self.index(len(self._rows) - 1, 7))
+
     def seller_name(self, seller_id: int | None) -> str:
         if seller_id is None:
             return ""
@@ -198,23 +212,29 @@ class ClientBookModel(QAbstractTableModel):
         return self.sellers.get(seller_id) or unnamed.replace("%1", str(seller_id))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # The view asks for a dozen roles per cell on every paint: the roles the book does
+        # not use are answered first, and a row's texts are formatted once (money through
+        # Babel, dates through QLocale) and kept until the list changes.
+        if role not in _ROLES or not index.isValid():
             return None
-        c = self.client(index.row())
-        if c is None or not 0 <= index.column() < len(COLUMNS):
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
             return None
-        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in NUMERIC else _LEFT
+        c = self._rows[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(c, column)
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = tuple(self._text(c, n) for n in range(len(COLUMNS)))
+            return texts[column]
         if role == self.CustomerIdRole:
             return c.customer_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int((Qt.AlignmentFlag.AlignRight if column in NUMERIC
-                        else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and c.assignment_unsent:
-            return QColor(PENDING_COLOR)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 7 and c.assignment_unsent:
-            return translate("ClientBook", "Assignment waiting to be sent")
+        if column == 7 and c.assignment_unsent:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(PENDING_COLOR)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("ClientBook", "Assignment waiting to be sent")
         return None
 
     def _text(self, c: ClientRow, column: int) -> str:

@@ -53,6 +53,7 @@ def csv_separator(locale: QLocale | None = None) -> str:
 
 class ClientBookScreen(Screen):
     screen_id = "client_book"
+    screenshot_name = "client-book"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -93,7 +94,7 @@ class ClientBookScreen(Screen):
         self.lists.setObjectName("bookLists")
         self.lists.setAccessibleName(self.tr("Saved lists"))
         self.lists.setMinimumHeight(44)
-        self.lists.setMinimumWidth(160)
+        self.lists.setMinimumWidth(200)
         self.lists.activated.connect(self._pick_list)
         bar.addWidget(self.lists)
         self.save_button = button(self, self.tr("Save list"))
@@ -105,7 +106,8 @@ class ClientBookScreen(Screen):
         self.filters_button = button(self, self.tr("Filters"))
         self.filters_button.setCheckable(True)
         self.filters_button.setChecked(True)
-        self.filters_button.toggled.connect(lambda on: self.panel.setVisible(on))
+        self._panel_auto = True
+        self.filters_button.toggled.connect(self._toggle_panel)
         bar.addWidget(self.filters_button)
         self.export_button = button(self, self.tr("Export"), primary=True)
         self.export_button.clicked.connect(self.choose_export_file)
@@ -172,7 +174,7 @@ class ClientBookScreen(Screen):
         self.assign_to = QComboBox(self)
         self.assign_to.setAccessibleName(self.tr("Seller to assign to"))
         self.assign_to.setMinimumHeight(44)
-        self.assign_to.setMinimumWidth(150)
+        self.assign_to.setMinimumWidth(220)
         status.addWidget(self.assign_to)
         self.assign_button = button(self, self.tr("Assign"))
         self.assign_button.clicked.connect(self.assign_selection)
@@ -210,10 +212,12 @@ class ClientBookScreen(Screen):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty, 1)
-        size_columns(self.table, self.table.horizontalHeader(), stretch=0, samples={
-            1: [tier_label(t) for t in LOYALTY_TIERS], 2: ["12 345,00 €"], 3: ["31/12/2026"],
-            4: ["9999"], 5: ["Magasin, Web, App, Téléphone"], 6: ["Email · SMS"],
-            7: ["Sophie Marchand"], 8: [segment_label(s) for s in SEGMENTS]})
+        # The channels column takes what is left (and elides); the name keeps room for a
+        # long name, so a tablet scrolls sideways rather than cutting names.
+        size_columns(self.table, self.table.horizontalHeader(), stretch=5, samples={
+            0: ["DE LA FONTAINE Marie-Christine"], 1: [tier_label(t) for t in LOYALTY_TIERS],
+            2: ["12 345,00 €"], 3: ["31/12/2026"], 4: ["9999"], 6: ["E-mail · SMS"],
+            7: ["Capucine Gaillard"], 8: [segment_label(s) for s in SEGMENTS]})
         self.table.horizontalHeader().setMinimumSectionSize(60)
 
         shell.replica_changed.connect(self._on_replica_changed)
@@ -275,8 +279,28 @@ class ClientBookScreen(Screen):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
         width = self.width()
         self._reflow(5 if width >= 1500 else 3 if width >= 1000 else 2)
+        if self._panel_auto:
+            # A desk's screen shows the filters; a tablet keeps the rows and opens them on
+            # demand (until the person chooses, the size decides).
+            wide = width >= 1500
+            if self.filters_button.isChecked() != wide:
+                self.filters_button.blockSignals(True)
+                self.filters_button.setChecked(wide)
+                self.filters_button.blockSignals(False)
+                self.panel.setVisible(wide)
+
+    def _toggle_panel(self, on: bool) -> None:
+        self._panel_auto = False
+        self.panel.setVisible(on)
+
+    def _count_filters(self, f: w.ClientFilters) -> int:
+        data = f.model_dump(exclude_defaults=True)
+        return len([k for k in data if k not in ("store_id", "sort", "q")])
 
     # --- Screen ----------------------------------------------------------------------------
 
@@ -297,11 +321,14 @@ class ClientBookScreen(Screen):
 
     def screenshot_states(self) -> list[ScreenshotState]:
         def filtered() -> None:
+            self.filters_button.setChecked(True)  # the filters shown, at every size
             self.set_filters(w.ClientFilters(
                 store_id=self.device.clients.store_id(), segment=w.SegmentName.LOYAL,
                 min_channels=2, sort=w.ClientSort.LIFETIME_VALUE_DESC))
 
         def plain() -> None:
+            self._panel_auto = True
+            self._fit()
             self.set_filters(w.ClientFilters(store_id=self.device.clients.store_id()))
 
         return [("", plain), ("filtered", filtered)]
@@ -356,6 +383,9 @@ class ClientBookScreen(Screen):
         if filters is None:
             self.status.setText(self.tr("An amount is not a number: check the spend fields."))
             return
+        active = self._count_filters(filters)
+        self.filters_button.setText(self.tr("Filters (%1)").replace("%1", str(active))
+                                    if active else self.tr("Filters"))
         if filters == self.model.filters and not self.model.loading:
             return
         self.model.load(filters)
@@ -456,7 +486,7 @@ class ClientBookScreen(Screen):
                     on_result=self._show_sellers, on_error=self.shell.show_error)
 
     def _show_sellers(self, sellers: list[Any]) -> None:
-        self.model.sellers = {s.staff_id: s.display_name for s in sellers if s.display_name}
+        self.model.set_sellers({s.staff_id: s.display_name for s in sellers if s.display_name})
         chosen = self.seller.currentData()
         for combo in (self.seller, self.assign_to):
             combo.blockSignals(True)
@@ -469,9 +499,6 @@ class ClientBookScreen(Screen):
             combo.blockSignals(False)
         self._select(self.seller, chosen)
         self._show_actions()
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 7),
-                                        self.model.index(self.model.rowCount() - 1, 7))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
