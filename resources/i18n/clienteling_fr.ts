@@ -242,8 +242,16 @@
         <translation>Listes enregistrées</translation>
     </message>
     <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
         <source>Save list</source>
         <translation>Enregistrer la liste</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Delete list</source>

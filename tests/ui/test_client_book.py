@@ -272,3 +272,33 @@ def test_a_cancelled_export_leaves_no_file_and_no_record(qtbot, book_shell,
     with pytest.raises(Exception) as refused:
         device.clients.export_csv(filters, target, separator="\t")
     assert getattr(refused.value, "code", None) == "export.separator"
+
+
+def test_the_same_list_online_and_from_the_replica(book_shell, seeded: Seeded,
+                                                   live_server) -> None:
+    device = book_shell.device
+    for values in ({}, {"sort": "-lifetime_value", "min_channels": 2},
+                   {"segment": "lost", "sort": "last_purchase_at"},
+                   {"consent": "sms", "sort": "-orders_count"}):
+        f = w.ClientFilters(store_id=seeded.store_id, **values)
+        local, online = [], []
+        after: str | None = None
+        while True:
+            page = device.clients.page(f, after, limit=7)
+            local += [(c.customer_id, c.lifetime_value, c.segment) for c in page.items]
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        after = None
+        while True:
+            page = device.clients.page(f, after, limit=7, source="server")
+            online += [(c.customer_id, c.lifetime_value, c.segment) for c in page.items]
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        assert local == online, values
+        assert device.clients.server_total(f) == device.clients.count(f) == len(local)
+    live_server.stop()
+    with pytest.raises(Exception) as offline:
+        device.clients.page(w.ClientFilters(store_id=seeded.store_id), source="server")
+    assert getattr(offline.value, "code", None) == "clients.offline"

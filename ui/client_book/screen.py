@@ -80,8 +80,13 @@ class ClientBookScreen(Screen):
         layout.setSpacing(10)
 
         # -- the bar: text, lists, filters toggle, export
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        # One row on a wide window; the search alone on the first row when narrow.
+        self._bar = QGridLayout()
+        self._bar.setHorizontalSpacing(8)
+        self._bar.setVerticalSpacing(8)
+        self._buttons = QHBoxLayout()
+        self._buttons.setSpacing(8)
+        bar = self._buttons
         self.search = QLineEdit(self)
         self.search.setObjectName("bookSearch")
         self.search.setPlaceholderText(self.tr("Name, email, phone or card number"))
@@ -89,18 +94,23 @@ class ClientBookScreen(Screen):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(44)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        bar.addWidget(self.search, 1)
         self.lists = QComboBox(self)
         self.lists.setObjectName("bookLists")
         self.lists.setAccessibleName(self.tr("Saved lists"))
         self.lists.setMinimumHeight(44)
-        self.lists.setMinimumWidth(200)
+        self.lists.setMinimumWidth(150)
+        self.lists.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lists.setMinimumContentsLength(12)
         self.lists.activated.connect(self._pick_list)
         bar.addWidget(self.lists)
-        self.save_button = button(self, self.tr("Save list"))
+        # Short words beside the lists (a tablet's width); the full name for screen readers.
+        self.save_button = button(self, self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save list"))
         self.save_button.clicked.connect(self.ask_save_list)
         bar.addWidget(self.save_button)
-        self.delete_button = button(self, self.tr("Delete list"))
+        self.delete_button = button(self, self.tr("Delete"))
+        self.delete_button.setAccessibleName(self.tr("Delete list"))
         self.delete_button.clicked.connect(self.delete_current_list)
         bar.addWidget(self.delete_button)
         self.filters_button = button(self, self.tr("Filters"))
@@ -112,7 +122,9 @@ class ClientBookScreen(Screen):
         self.export_button = button(self, self.tr("Export"), primary=True)
         self.export_button.clicked.connect(self.choose_export_file)
         bar.addWidget(self.export_button)
-        layout.addLayout(bar)
+        self._narrow: bool | None = None
+        self._place_bar(narrow=False)
+        layout.addLayout(self._bar)
 
         # -- the filters panel
         self.panel.setObjectName("bookFilters")
@@ -175,6 +187,7 @@ class ClientBookScreen(Screen):
         self.assign_to.setAccessibleName(self.tr("Seller to assign to"))
         self.assign_to.setMinimumHeight(44)
         self.assign_to.setMinimumWidth(220)
+        self.assign_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         status.addWidget(self.assign_to)
         self.assign_button = button(self, self.tr("Assign"))
         self.assign_button.clicked.connect(self.assign_selection)
@@ -281,8 +294,22 @@ class ClientBookScreen(Screen):
         super().resizeEvent(event)
         self._fit()
 
+    def _place_bar(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self._bar.removeWidget(self.search)
+        self._bar.removeItem(self._buttons)
+        self._bar.addWidget(self.search, 0, 0)
+        if narrow:
+            self._bar.addLayout(self._buttons, 1, 0)
+        else:
+            self._bar.addLayout(self._buttons, 0, 1)
+        self._bar.setColumnStretch(0, 1)
+
     def _fit(self) -> None:
         width = self.width()
+        self._place_bar(narrow=width < 1000)
         self._reflow(5 if width >= 1500 else 3 if width >= 1000 else 2)
         if self._panel_auto:
             # A desk's screen shows the filters; a tablet keeps the rows and opens them on
@@ -321,7 +348,10 @@ class ClientBookScreen(Screen):
 
     def screenshot_states(self) -> list[ScreenshotState]:
         def filtered() -> None:
-            self.filters_button.setChecked(True)  # the filters shown, at every size
+            # The filters shown, at every size.
+            self.filters_button.setChecked(True)
+            self._panel_auto = False
+            self.panel.setVisible(True)
             self.set_filters(w.ClientFilters(
                 store_id=self.device.clients.store_id(), segment=w.SegmentName.LOYAL,
                 min_channels=2, sort=w.ClientSort.LIFETIME_VALUE_DESC))
