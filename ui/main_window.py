@@ -11,6 +11,7 @@ representative states with the demo data.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any
@@ -112,10 +113,12 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self._history: list[tuple[str, dict[str, Any]]] = []
         self.sections: list[Section] = []
-        self._badges: dict[str, Any] = {}  # section id → RAIL_BADGE of its package
+        # section id → count for its rail button, computed in a worker (a package's
+        # `RAIL_BADGE(device) -> int`), refreshed when the replica or the outbox changes.
+        self._badges: dict[str, Any] = {}
         self._badge_timer = QTimer(self)
         self._badge_timer.setSingleShot(True)
-        self._badge_timer.setInterval(300)  # a burst of changes: one count
+        self._badge_timer.setInterval(300)
         self._badge_timer.timeout.connect(self.refresh_badges)
 
         # Pages of the window: the frame (header, rail, screens); sign-in and lock join later.
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow):
 
         self.header.sync_details_requested.connect(self._open_sync)
         self.sync_status_changed.connect(self._remember_status)
-        self.replica_changed.connect(self._on_replica_changed)
+        self.replica_changed.connect(lambda _changes: self._badge_timer.start())
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
     def load_sections(self, role: str | None) -> None:
         """Build the rail and register the screens of every section `role` may use."""
         self.sections = sections_for(role)
+        self._badges = {}
         for section in self.sections:
             for name in section.modules:
                 module = importlib.import_module(name)
@@ -199,23 +203,21 @@ class MainWindow(QMainWindow):
         self.refresh_badges()
 
     def refresh_badges(self) -> None:
-        """Counts on the rail that packages export (`RAIL_BADGE(device) -> int`, read in a
-        worker): the pickups to prepare."""
+        """Count again, off the UI thread, what the rail's sections show next to their name."""
         device = self.device
         if device is None:
             return
         for section_id, count in self._badges.items():
-            workers.run(count, device, owner=self, name=f"rail badge {section_id}",
-                        on_result=self._badge_setter(section_id),
-                        on_error=lambda error: log.info("rail badge: %r", error))
+            workers.run(count, device, owner=self,
+                        on_result=functools.partial(self._show_badge, section_id),
+                        on_error=functools.partial(self._badge_failed, section_id),
+                        name=f"rail.badge.{section_id}")
 
-    def _badge_setter(self, section_id: str) -> Any:
-        return lambda count: self.rail.set_badge(section_id, int(count))
+    def _show_badge(self, section_id: str, count: int) -> None:
+        self.rail.set_badge(section_id, int(count))
 
-    def _on_replica_changed(self, changes: Any) -> None:
-        if self._badges and (getattr(changes, "reset", False) or getattr(changes, "outbox", False)
-                             or "order" in getattr(changes, "entities", {})):
-            self._badge_timer.start()
+    def _badge_failed(self, section_id: str, error: BaseException) -> None:
+        log.warning("the rail's count of %s failed: %r", section_id, error)
 
     def register_screen(self, cls: type[Screen], section: str | None = None) -> None:
         """Make `cls` reachable by `show_screen(cls.screen_id)`; `section`: its rail button."""

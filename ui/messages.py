@@ -22,6 +22,15 @@ from ui.i18n import QT_TRANSLATE_NOOP
 _CTX = "Messages"
 
 _MESSAGES: dict[str, str] = {
+    "assign.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Choose one to 500 clients and a seller to assign them to."),
+    "assign.not_a_client": QT_TRANSLATE_NOOP(
+        "Messages", "Some of these customers are not clients of this store: nothing was "
+        "assigned."),
+    "assign.not_a_seller": QT_TRANSLATE_NOOP(
+        "Messages", "This person is not a seller of the store: choose another seller."),
+    "assign.other_store": QT_TRANSLATE_NOOP(
+        "Messages", "This seller works in another store: choose a seller of yours."),
     "auth.bad_credentials": QT_TRANSLATE_NOOP("Messages", "Wrong username or password."),
     "auth.busy": QT_TRANSLATE_NOOP(
         "Messages", "The server is busy checking other sign-ins. Try again in a moment."),
@@ -55,6 +64,16 @@ _MESSAGES: dict[str, str] = {
         "Messages", "This card is not one of ours: our loyalty cards start with 29."),
     "card.serial_range": QT_TRANSLATE_NOOP(
         "Messages", "This card number is out of range."),
+    "clients.cursor": QT_TRANSLATE_NOOP(
+        "Messages", "The list changed while it was being read: it starts again from the top."),
+    "clients.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "This saved list's filters can no longer be read: save it again."),
+    "clients.list_name": QT_TRANSLATE_NOOP(
+        "Messages", "Give the list a name of 1 to {max} characters."),
+    "clients.no_store": QT_TRANSLATE_NOOP(
+        "Messages", "Your account works in no store, so it has no client book."),
+    "clients.offline": QT_TRANSLATE_NOOP(
+        "Messages", "The server cannot be reached: the client book shows this device's copy."),
     "code.empty": QT_TRANSLATE_NOOP("Messages", "Nothing was scanned."),
     "code.too_long": QT_TRANSLATE_NOOP("Messages", "This code is too long to be one of ours."),
     "code.unknown": QT_TRANSLATE_NOOP(
@@ -77,6 +96,12 @@ _MESSAGES: dict[str, str] = {
     "ean.check_digit": QT_TRANSLATE_NOOP(
         "Messages", "The barcode's check digit does not match: scan it again."),
     "ean.format": QT_TRANSLATE_NOOP("Messages", "This is not a product barcode."),
+    "export.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "This export cannot be recorded: its figures are not valid."),
+    "export.separator": QT_TRANSLATE_NOOP(
+        "Messages", "A CSV file is separated by commas or semicolons."),
+    "export.write": QT_TRANSLATE_NOOP(
+        "Messages", "The file could not be written ({reason}): choose another place."),
     "image.code_damaged": QT_TRANSLATE_NOOP(
         "Messages", "A code was found in the image but it is damaged: try a sharper picture."),
     "image.frame_shape": QT_TRANSLATE_NOOP(
@@ -86,6 +111,8 @@ _MESSAGES: dict[str, str] = {
     "image.unreadable": QT_TRANSLATE_NOOP("Messages", "This file is not an image we can read."),
     "internal": QT_TRANSLATE_NOOP(
         "Messages", "The server had a problem. Try again; if it persists, call support."),
+    "kpis.no_data": QT_TRANSLATE_NOOP(
+        "Messages", "The figures need a first sync with the server: connect and sync."),
     "lock.pin_format": QT_TRANSLATE_NOOP("Messages", "A PIN is 4 to 8 digits."),
     "lock.pin_mismatch": QT_TRANSLATE_NOOP("Messages", "The two PINs differ."),
     "lock.wrong_secret": QT_TRANSLATE_NOOP("Messages", "Wrong password or PIN."),
@@ -165,6 +192,22 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The sync stopped unexpectedly and is starting again. Your work is kept."),
     "sync.cursor_unknown": QT_TRANSLATE_NOOP(
         "Messages", "The local copy is out of date and is being downloaded again."),
+    "task.already_done": QT_TRANSLATE_NOOP("Messages", "This task is already done."),
+    "task.assignee": QT_TRANSLATE_NOOP(
+        "Messages", "A task goes to a seller of the client's store: choose another seller."),
+    "task.id_taken": QT_TRANSLATE_NOOP(
+        "Messages", "Another task already has this number: create the task again."),
+    "task.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The task is not complete: choose a seller, a channel, a due date and "
+        "write why (500 characters at most)."),
+    "task.no_consent": QT_TRANSLATE_NOOP(
+        "Messages", "The client has not agreed to be contacted this way: choose a call or a "
+        "visit, or record their consent first."),
+    "task.not_found": QT_TRANSLATE_NOOP("Messages", "This task is no longer on this device."),
+    "task.nothing": QT_TRANSLATE_NOOP("Messages", "Mark the task done or choose a day to "
+                                      "snooze it to."),
+    "task.snooze_past": QT_TRANSLATE_NOOP(
+        "Messages", "Snooze the task to a later day than today."),
     "user.password_short": QT_TRANSLATE_NOOP("Messages", "The password is too short."),
     "user.role": QT_TRANSLATE_NOOP("Messages", "Unknown role."),
     "user.store_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown store."),

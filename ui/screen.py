@@ -83,6 +83,11 @@ class Screen(QWidget):
     # (icon name, colour) pairs the screen draws as soon as it is built: a worker draws them
     # while the app opens (ui.icons.prewarm), so that building the screen does not.
     build_icons: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The screenshot files' name for the screen when it is not its id ("client-book").
+    screenshot_name: ClassVar[str] = ""
+    # "manager": pictured only when the run is signed in as the demo store's manager (a
+    # screen every role has, but whose work is a manager's: the new task form).
+    screenshot_role: ClassVar[str] = "seller"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()

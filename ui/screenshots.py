@@ -87,8 +87,11 @@ def _grab(window: QWidget, folder: Path, names: Iterable[tuple[tuple[int, int], 
 
 
 def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] = SIZES,
-               languages: Iterable[str] = LANGUAGES) -> list[Path]:
-    """Every screen and state of a signed-in `session` (ui.app.AppSession), to PNG files."""
+               languages: Iterable[str] = LANGUAGES, skip: frozenset[str] = frozenset(),
+               pages: bool = True, role: str = "seller") -> list[Path]:
+    """Every screen and state of a signed-in `session` (ui.app.AppSession), to PNG files;
+    but the screens of `skip`, those whose `screenshot_role` is "manager" unless `role` is,
+    and without the lock and sign-in pages unless `pages`."""
     folder.mkdir(parents=True, exist_ok=True)
     sizes = tuple(sizes)
     demo: dict[str, Any] = {}
@@ -104,7 +107,11 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         window.show()
         settle()
         for screen_id in window.screen_ids():
+            if screen_id in skip:
+                continue
             screen = window.screen(screen_id)
+            if screen.screenshot_role == "manager" and role != "manager":
+                continue
             params = screen.screenshot_params(demo)
             if params is None:
                 continue
@@ -113,8 +120,11 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
             for state, action in screen.screenshot_states():
                 action()
                 settle()
-                _grab(window, folder, [(size, _name(language, size, screen_id, state))
+                shot = screen.screenshot_name or screen_id
+                _grab(window, folder, [(size, _name(language, size, shot, state))
                                        for size in sizes], saved)
+        if not pages:
+            continue
         # The pages around the frame: locked, and signing in.
         session.lock()
         settle()
@@ -132,6 +142,40 @@ def render_all(session: Any, folder: Path, *, sizes: Iterable[tuple[int, int]] =
         window.pages.setCurrentWidget(window.frame)
     i18n.install(session.language)
     return saved
+
+
+def sign_in_as_manager(session: Any) -> bool:
+    """Sign the demo's seller out and its store's manager in (their own replica, first sync
+    started). False when the session has no demo manager to sign in."""
+    from clienteling.server.demo.seed import DEFAULT_SEED, demo_accounts
+
+    launcher = session.demo_launcher
+    device = session.device
+    user = session.window.user
+    url = getattr(launcher, "url", None)
+    if launcher is None or device is None or user is None or url is None:
+        return False
+    manager = next((a for a in demo_accounts(DEFAULT_SEED) if a.role == "manager"
+                    and a.store_id == user.store_id), None)
+    if manager is None:
+        return False
+    session._leave_frame()
+    result: dict[str, Any] = {}
+
+    def switch() -> Any:
+        device.session.sign_out()
+        return device.session.sign_in(url, manager.username, manager.password)
+
+    workers.run(switch, owner=session.window, name="screenshots.manager",
+                on_result=lambda signed: result.update(user=signed),
+                on_error=lambda error: result.update(error=error))
+    wait_for(lambda: bool(result), 120_000)
+    if "error" in result:
+        raise RuntimeError(f"the demo manager could not sign in: {result['error']!r}")
+    session._replace_window()
+    session._enter_frame(result["user"])
+    settle()
+    return True
 
 
 def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> None:
@@ -157,7 +201,18 @@ def shoot_when_ready(session: Any, folder: Path, outcome: dict[str, int]) -> Non
             if not first_sync_done():
                 status = session.window.sync_status
                 raise RuntimeError(f"the first sync did not finish: {status}")
+            seen = set(session.window.screen_ids())
             saved = render_all(session, folder)
+            # Pictured as the seller; a manager's work (the new task form) waits for them.
+            seen -= {s for s in seen if session.window.screen(s).screenshot_role == "manager"}
+            # The managers' screens (the client book…), as the demo store's manager.
+            if sign_in_as_manager(session):
+                wait_for(lambda: first_sync_done() or refused(), FIRST_SYNC_TIMEOUT_MS)
+                if not first_sync_done():
+                    raise RuntimeError("the manager's first sync did not finish: "
+                                       f"{session.window.sync_status}")
+                saved += render_all(session, folder, skip=frozenset(seen), pages=False,
+                                    role="manager")
             print(f"{len(saved)} screenshots in {folder}", flush=True)
         except Exception:
             traceback.print_exc(file=sys.stderr)

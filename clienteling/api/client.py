@@ -535,6 +535,11 @@ class ApiClient:
     def pickup(self, code: str) -> w.Order:
         return self._model(w.Order, self.request("GET", "/orders/pickup", params={"code": code}))
 
+    # --- managers ---------------------------------------------------------------------------
+
+    def kpis(self, store_id: str) -> w.Kpis:
+        return self._model(w.Kpis, self.request("GET", "/kpis", params={"store_id": store_id}))
+
     # --- selling ----------------------------------------------------------------------------
 
     def delivery_methods(self) -> list[w.DeliveryMethod]:

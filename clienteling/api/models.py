@@ -810,3 +810,19 @@ class Kpis(Wire):
     revenue_by_channel: ChannelFigures
     average_value_by_channels: dict[str, Amount]
     pickups_waiting: int
+
+
+class ExportRecordCreate(Request):
+    """An export the device made from its replica (perhaps offline), recorded when it syncs."""
+
+    filters: ClientFilters
+    rows: Annotated[int, Field(ge=0, le=INT32_MAX)]
+    at: UTCDateTime
+
+
+class StaffMember(Wire):
+    """Someone of a store's staff, as a manager assigns clients and tasks to them."""
+
+    staff_id: int
+    display_name: str
+    role: Role

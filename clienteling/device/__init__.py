@@ -15,27 +15,34 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clienteling.device.catalog import CatalogService
+from clienteling.device.clients import ClientBookService
 from clienteling.device.context import DeviceContext
 from clienteling.device.customers import CustomerService
 from clienteling.device.devices import DevicesService
+from clienteling.device.kpis import KpiService
 from clienteling.device.orders import OrderService
 from clienteling.device.pickups import PickupService
 from clienteling.device.privacy import PrivacyService
 from clienteling.device.scan import ScanService
 from clienteling.device.session import SessionService
 from clienteling.device.sync import SyncService
+from clienteling.device.tasks import TaskService
 from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
-__all__ = ["CatalogService", "CustomerService", "Device", "DevicesService", "OrderService",
-           "PickupService", "PrivacyService", "ScanService", "SessionService", "SyncService"]
+__all__ = ["CatalogService", "ClientBookService", "CustomerService", "Device", "DevicesService",
+           "KpiService", "OrderService", "PickupService", "PrivacyService", "ScanService",
+           "SessionService", "SyncService", "TaskService"]
 
 
 class Device:
     """The device's services for one settings + data directory: `session` (sign-in,
     settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `scan` (routing a
     scan), `sync` (the outbox, the background sync, change notifications), and online only
-    `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR).
+    `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR);
+    `clients`: a manager's client book (reads from the replica, assignments queued);
+    `tasks` (follow-ups: my tasks, new tasks, done, snooze) and `kpis` (the store's KPIs,
+    online or from the replica).
 
     Opening loads the settings of `data_dir` (None: the user's config and data directories,
     or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica (with its key
@@ -61,6 +68,9 @@ class Device:
         self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
         self.devices = DevicesService(context)
         self.privacy = PrivacyService(context)
+        self.clients = ClientBookService(context)
+        self.tasks = TaskService(context)
+        self.kpis = KpiService(context)
         context.open_if_signed_in()
 
     def close(self) -> None:

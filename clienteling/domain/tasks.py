@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from clienteling.domain.errors import DomainError
@@ -28,3 +29,10 @@ def check_consent(channel: str, *, consent_email: bool, consent_sms: bool) -> No
     if channel == TaskChannel.SMS and not consent_sms:
         raise DomainError("task.no_consent", "The client has not consented to SMS.",
                           channel=channel)
+
+
+def check_snooze(until: date, today: date) -> None:
+    """A task is snoozed to a later day (`task.snooze_past` otherwise)."""
+    if until <= today:
+        raise DomainError("task.snooze_past", "Snooze a task to a later day.",
+                          snoozed_until=until.isoformat())

@@ -26,6 +26,7 @@ from clienteling.replica.views import (
     CustomerSummary,
     OrderView,
     ProductView,
+    TaskView,
     TimelineEntry,
 )
 
@@ -136,6 +137,14 @@ class Command:
 
     def timeline_entry(self, row: Row, store_id: str | None) -> TimelineEntry | None:
         return None
+
+    def unsent_task(self, row: Row, customer_name: str | None) -> TaskView | None:
+        """The task this write creates, as "my tasks" shows it before it is sent."""
+        return None
+
+    def on_task(self, task: TaskView, row: Row) -> TaskView:
+        """A task (from the server or unsent) with this write on top."""
+        return task
 
     def stock_taken(self, row: Row) -> tuple[str | None, list[tuple[str, int]]]:
         """(store the lines are sourced around, [(sku, quantity)]) this unsent write will take

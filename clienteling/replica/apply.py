@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from clienteling.replica import schema
+from clienteling.domain.text import fold
+from clienteling.replica import figures, schema
 from clienteling.replica.search import customer_terms, product_terms
 
 _JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
@@ -105,7 +106,8 @@ def customer_row(d: Mapping[str, Any], in_scope: int = 1) -> tuple[Any, ...]:
             int(loyalty["points"]), 1 if email.get("granted") else 0, ts(email.get("at")),
             email.get("source"), 1 if sms.get("granted") else 0, ts(sms.get("at")),
             sms.get("source"), d.get("assigned_seller_id"), int(d["version"]),
-            ts(d["created_at"]), ts(d["updated_at"]), terms, in_scope)
+            ts(d["created_at"]), ts(d["updated_at"]), terms, in_scope,
+            fold(d["last_name"])[:100], fold(d["first_name"])[:100])
 
 
 def order_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -169,7 +171,9 @@ class EntityTable:
 
 
 def _entity(entity: str, table: Any, to_row: Any) -> EntityTable:
-    columns = [c.name for c in table.columns]
+    # The figures are the device's own computation: an upsert inserts their defaults (through
+    # the column defaults) and never overwrites them.
+    columns = [c.name for c in table.columns if c.name not in schema.FIGURE_COLUMNS]
     keys = tuple(c.name for c in table.primary_key.columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
     upsert = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
@@ -198,12 +202,13 @@ def _chunks(values: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def _upsert(cursor: Any, entity: str, sql: str, rows: list[tuple[Any, ...]]) -> None:
+def _upsert(cursor: Any, entity: str, sql: str, rows: list[tuple[Any, ...]]) -> set[str]:
     """executemany the upserts; for searchable entities also index the rows that are new
-    (rows that existed are re-indexed by their update trigger when their terms change)."""
+    (rows that existed are re-indexed by their update trigger when their terms change).
+    Returns the keys of the searchable rows that are new."""
     if entity not in INDEXED:
         cursor.executemany(sql, rows)
-        return
+        return set()
     table, key, fts = INDEXED[entity]
     keys = list(dict.fromkeys(row[0] for row in rows))
     existing: set[str] = set()
@@ -212,10 +217,12 @@ def _upsert(cursor: Any, entity: str, sql: str, rows: list[tuple[Any, ...]]) -> 
         existing.update(r[0] for r in cursor.execute(
             f"SELECT {key} FROM {table} WHERE {key} IN ({marks})", tuple(chunk)))
     cursor.executemany(sql, rows)
-    for chunk in _chunks([k for k in keys if k not in existing]):
+    new = [k for k in keys if k not in existing]
+    for chunk in _chunks(new):
         marks = ", ".join("?" for _ in chunk)
         cursor.execute(f"INSERT INTO {fts}(rowid, search_terms) SELECT rowid, search_terms "
                        f"FROM {table} WHERE {key} IN ({marks})", tuple(chunk))
+    return set(new)
 
 
 # Upserts in this order, deletes in the reverse one: parents before children and back.
@@ -289,6 +296,7 @@ def apply_changes(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> App
         raise BadChange(f"a change does not have the expected shape: {exc!r}") from None
 
     # Children of deleted orders and interactions: find their customers before they go.
+    order_customers_before: set[str] = set()
     for entity, pk in (("order", "order_number"), ("interaction", "interaction_id")):
         if entity in deletes:
             table = ENTITY_TABLES[entity].table
@@ -299,8 +307,12 @@ def apply_changes(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> App
                     f"SELECT customer_id FROM {table.name} WHERE {pk} IN "
                     f"({', '.join('?' for _ in chunk)})", tuple(chunk)).scalars().all()
                 applied.customers.update(rows)
+                if entity == "order":
+                    order_customers_before.update(rows)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
+        # An order that moves to another customer changes the figures of the one it leaves.
+        order_customers_before |= figures.owners(cursor, [r[0] for r in upserts.get("order", ())])
         for entity in reversed(APPLY_ORDER):
             if entity in deletes:
                 cursor.executemany(ENTITY_TABLES[entity].delete_sql, deletes[entity])
@@ -308,9 +320,18 @@ def apply_changes(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> App
                     for child in CUSTOMER_CHILDREN:
                         cursor.executemany(f"DELETE FROM {child} WHERE customer_id = ?",
                                            deletes[entity])
+        new_customers: set[str] = set()
         for entity in APPLY_ORDER:
             if entity in upserts:
-                _upsert(cursor, entity, ENTITY_TABLES[entity].upsert_sql, upserts[entity])
+                new = _upsert(cursor, entity, ENTITY_TABLES[entity].upsert_sql,
+                              upserts[entity])
+                if entity == "customer":
+                    new_customers = new
+        # The figures of the customers whose orders changed, and of new customer rows whose
+        # orders arrived before them; nobody else's.
+        touched = figures.customers_of_orders(upserts.get("order", ())) | order_customers_before
+        touched |= figures.with_orders(cursor, new_customers)
+        figures.refresh(cursor, touched)
     finally:
         cursor.close()
     return applied
@@ -338,7 +359,12 @@ def write_entity(conn: Connection, entity: str, data: Mapping[str, Any], *,
                 " OR excluded.updated_at >= orders.updated_at")
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        _upsert(cursor, entity, sql, [row])
+        before = figures.owners(cursor, [row[0]]) if entity == "order" else set()
+        new = _upsert(cursor, entity, sql, [row])
+        if entity == "order":
+            figures.refresh(cursor, figures.customers_of_orders([row]) | before)
+        elif new:
+            figures.refresh(cursor, figures.with_orders(cursor, new))
     finally:
         cursor.close()
     applied = Applied(count=1)
@@ -349,7 +375,17 @@ def write_entity(conn: Connection, entity: str, data: Mapping[str, Any], *,
 
 def delete_entity(conn: Connection, entity: str, key: str) -> Applied:
     table = ENTITY_TABLES[entity]
+    owner: str | None = None
+    if entity == "order":
+        owner = conn.exec_driver_sql("SELECT customer_id FROM orders WHERE order_number = ?",
+                                     (key,)).scalar()
     conn.exec_driver_sql(table.delete_sql, table.split_key(key))
+    if owner is not None:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            figures.refresh(cursor, {owner})
+        finally:
+            cursor.close()
     applied = Applied(count=1)
     applied.add(entity, key, _customer_of(entity, key, None))
     return applied

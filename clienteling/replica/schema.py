@@ -10,13 +10,16 @@ step to `MIGRATIONS` (or let the replica be rebuilt from the server: the outbox 
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text, text
 
 # 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
 # 4: timeline entries keep their code and parameters (rebuilt from the server)
 # 5: the store's follow-up tasks (rebuilt from the server)
 # 6: orders keep the server's payment (status, link, receipt), ready_by and delivery_by (rebuilt)
-SCHEMA_VERSION = 6
+# 7: the client book: each customer's figures (domain.stats) and folded name keys stored on the
+#    customer row, kept current by the feed, with an index per sort; saved client lists
+#    (rebuilt from the server)
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -89,8 +92,33 @@ customers = Table(
     Column("search_terms", Text, nullable=False),
     # 1: delivered by the feed (the device's scope); 0: cached from an online lookup.
     Column("in_scope", Integer, nullable=False),
+    # The client book's name sort: folded as the server folds them (ignoring case and accents).
+    Column("last_name_key", String, nullable=False, server_default=""),
+    Column("first_name_key", String, nullable=False, server_default=""),
+    # The customer's figures (`clienteling.replica.figures`, with domain.stats: the server's
+    # rule), written when the feed brings their orders, never by a customer upsert: the book
+    # sorts and filters half a million customers without reading their orders.
+    Column("lifetime_value", Float, nullable=False, server_default=text("0")),
+    Column("orders_count", Integer, nullable=False, server_default=text("0")),
+    # Fixed-width UTC text; '' when the customer never bought: it sorts first ascending and
+    # last descending, as the server's book puts them.
+    Column("last_purchase_at", String, nullable=False, server_default=""),
+    Column("first_purchase_at", String),
+    Column("channels", String, nullable=False, server_default=""),  # sorted, comma-separated
+    Column("channels_count", Integer, nullable=False, server_default=text("0")),
     Index("ix_customers_card", "card"),
+    # One index per sort of the client book: a store's clients in that order (keyset pages).
+    Index("ix_customers_book_name", "home_store_id", "last_name_key", "first_name_key",
+          "customer_id"),
+    Index("ix_customers_book_value", "home_store_id", "lifetime_value", "customer_id"),
+    Index("ix_customers_book_last", "home_store_id", "last_purchase_at", "customer_id"),
+    Index("ix_customers_book_orders", "home_store_id", "orders_count", "customer_id"),
+    Index("ix_customers_book_channels", "home_store_id", "channels_count", "customer_id"),
 )
+
+# The figures' columns: computed on the device, never part of what the feed writes.
+FIGURE_COLUMNS = ("lifetime_value", "orders_count", "last_purchase_at", "first_purchase_at",
+                  "channels", "channels_count")
 
 orders = Table(
     "orders", metadata,
@@ -177,6 +205,25 @@ outbox = Table(
     Column("author", String),  # the signed-in seller who made the write
     Index("ix_outbox_customer", "customer_id"),
     sqlite_autoincrement=True,
+)
+
+# The manager's saved client lists (a name → the book's filters and sort, JSON): the device's
+# own, never from the feed.
+client_lists = Table(
+    "client_lists", metadata,
+    Column("name", String, primary_key=True),
+    Column("filters", Text, nullable=False),
+    Column("saved_at", String, nullable=False),
+)
+
+# The store's staff the manager assigns clients to, as the server last listed them (online
+# refresh; kept for offline use).
+store_staff = Table(
+    "store_staff", metadata,
+    Column("staff_id", Integer, primary_key=True),
+    Column("store_id", String, nullable=False),
+    Column("display_name", String, nullable=False),
+    Column("role", String, nullable=False),
 )
 
 # Tables the feed fills; a clean re-download (410) empties exactly these.

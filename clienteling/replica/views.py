@@ -10,6 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from clienteling.domain.kpis import KpiFigures
+
 SyncMark = Literal["synced", "waiting", "failed"]
 SYNCED: SyncMark = "synced"
 WAITING: SyncMark = "waiting"
@@ -371,3 +373,54 @@ class ChangeSet:
             return True
         keys = self.entities.get(entity)
         return bool(keys) and (key is None or key in keys)  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A follow-up a manager gave a seller about a client, with this device's unsent done or
+    snooze on top (`sync`), and the client's name as the replica knows it."""
+
+    task_id: str
+    store_id: str
+    customer_id: str
+    customer_name: str | None  # None: the client is not on this device
+    assignee_id: int
+    channel: str  # call | email | sms | visit
+    due_on: date
+    reason: str
+    status: str  # open | done
+    snoozed_until: date | None
+    updated_at: datetime | None
+    sync: SyncMark = "synced"
+    outbox_id: int | None = None
+    problem: Problem | None = None
+
+    def hidden_on(self, today: date) -> bool:
+        """Snoozed past `today`: out of "my tasks" until then."""
+        return self.status == "open" and self.snoozed_until is not None and (
+            self.snoozed_until > today)
+
+    def due_by(self, today: date) -> bool:
+        """Open, not snoozed, and due today or earlier (what the rail counts)."""
+        return self.status == "open" and not self.hidden_on(today) and self.due_on <= today
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    open: int  # open and shown (not snoozed past today)
+    due: int  # of those, due today or earlier
+    snoozed: int
+    done: int
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    """A store's KPIs (`clienteling.domain.kpis.KpiFigures`), from the server (`source`
+    "server", `as_of` the answer's time) or computed from the replica offline ("replica",
+    `as_of` the last sync: the figures are as of then)."""
+
+    store_id: str
+    figures: KpiFigures
+    source: Literal["server", "replica"]
+    as_of: datetime | None
+    offline_reason: str | None = None  # why the server was not asked or did not answer

@@ -137,6 +137,313 @@
     </message>
 </context>
 <context>
+    <name>ClientBook</name>
+    <message>
+        <source>Champions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignment waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientBookScreen</name>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the client book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels used, at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client book status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller to assign to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An amount is not a number: check the spend fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List «%1» saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) assigned to %1</source>
+        <translation>
+            <numerusform>%n client assigned to %1</numerusform>
+            <numerusform>%n clients assigned to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clients.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) exported</source>
+        <translation>
+            <numerusform>%n client exported</numerusform>
+            <numerusform>%n clients exported</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the client book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client in this store&apos;s book yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <source>Conflicting changes</source>
@@ -470,6 +777,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changes waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,6 +1109,22 @@
     </message>
     <message>
         <source>Order status change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1135,6 +1462,108 @@
     </message>
 </context>
 <context>
+    <name>KpisScreen</name>
+    <message>
+        <source>In store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures from the server: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: computed on this device from the last sync (%1). Orders made elsewhere since then are not counted yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active clients (a purchase in the last 90 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new clients (first purchase in the last 90 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consented to email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consented to SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders waiting for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue by channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average value by channels used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n channel</numerusform>
+            <numerusform>%n channels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Share of clients who consented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <source>Locked</source>
@@ -1337,6 +1766,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The list changed while it was being read: it starts again from the top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This saved list&apos;s filters can no longer be read: save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the list a name of 1 to {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account works in no store, so it has no client book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the client book shows this device&apos;s copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was scanned.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1385,6 +1834,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This export cannot be recorded: its figures are not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file is separated by commas or semicolons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written ({reason}): choose another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A code was found in the image but it is damaged: try a sharper picture.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,6 +1867,10 @@
     </message>
     <message>
         <source>The server had a problem. Try again; if it persists, call support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures need a first sync with the server: connect and sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1557,11 +2022,59 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose one to 500 clients and a seller to assign them to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of these customers are not clients of this store: nothing was assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person is not a seller of the store: choose another seller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This seller works in another store: choose a seller of yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The sync stopped unexpectedly and is starting again. Your work is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The local copy is out of date and is being downloaded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This task is already done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task goes to a seller of the client&apos;s store: choose another seller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another task already has this number: create the task again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task is not complete: choose a seller, a channel, a due date and write why (500 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client has not agreed to be contacted this way: choose a call or a visit, or record their consent first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This task is no longer on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done or choose a day to snooze it to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the task to a later day than today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1619,6 +2132,111 @@
     <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyClients</name>
+    <message>
+        <source>Champions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May be contacted by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neither email nor SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search my clients by name, email or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search my clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your clients…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client matches this search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No client is assigned to you yet: your manager assigns them from the client book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyClientsScreen</name>
+    <message numerus="yes">
+        <source>%n client(s) assigned to you</source>
+        <translation>
+            <numerusform>%n client assigned to you</numerusform>
+            <numerusform>%n clients assigned to you</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2877,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Client book</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2567,6 +3189,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2592,6 +3230,10 @@
     </message>
     <message>
         <source>timeline entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow-up tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2720,6 +3362,279 @@
     </message>
     <message>
         <source>Discard for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskNewScreen</name>
+    <message>
+        <source>New follow-up task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to tell the client, or why they should come back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a manager gives follow-up tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these clients is on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n client(s)</source>
+        <translation>
+            <numerusform>About %n client</numerusform>
+            <numerusform>About %n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seller %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store has no seller to give a task to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of these clients agreed to be contacted by %1: choose a call or a visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of these clients did not agree to be contacted by %2: no task is made for them (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n task(s)</source>
+        <translation>
+            <numerusform>Create %n task</numerusform>
+            <numerusform>Create %n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) created: sent to the seller with the next sync.</source>
+        <translation>
+            <numerusform>%n task created: sent to the seller with the next sync.</numerusform>
+            <numerusform>%n tasks created: sent to the seller with the next sync.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new collection is in store: invite them to come and see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TasksScreen</name>
+    <message>
+        <source>My tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the tasks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the task to the chosen day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: what you mark here is kept on this device and sent when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your tasks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 due today or earlier · %2 to do · %3 snoozed · %4 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to follow up: no open task. Your manager&apos;s new tasks appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snoozed task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No task done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed: it comes back on its day.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -137,6 +137,313 @@
     </message>
 </context>
 <context>
+    <name>ClientBook</name>
+    <message>
+        <source>Champions</source>
+        <translation>Champions</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Fidèles</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>Prometteurs</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>En sommeil</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdus</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Valeur client</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consentements</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Vendeur</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Seller #%1</source>
+        <translation>Vendeur n° %1</translation>
+    </message>
+    <message>
+        <source>Assignment waiting to be sent</source>
+        <translation>Attribution en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+</context>
+<context>
+    <name>ClientBookScreen</name>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation>Nom, e-mail, téléphone ou numéro de carte</translation>
+    </message>
+    <message>
+        <source>Search the client book</source>
+        <translation>Rechercher dans le fichier clients</translation>
+    </message>
+    <message>
+        <source>Saved lists</source>
+        <translation>Listes enregistrées</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save list</source>
+        <translation>Enregistrer la liste</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Delete list</source>
+        <translation>Supprimer la liste</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation>Tous les segments</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Any tier</source>
+        <translation>Tous les niveaux</translation>
+    </message>
+    <message>
+        <source>Last purchase from</source>
+        <translation>Dernier achat depuis le</translation>
+    </message>
+    <message>
+        <source>Last purchase to</source>
+        <translation>Dernier achat jusqu’au</translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation>Dépense minimale</translation>
+    </message>
+    <message>
+        <source>Spent at most</source>
+        <translation>Dépense maximale</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Indifférent</translation>
+    </message>
+    <message>
+        <source>Channels used, at least</source>
+        <translation>Canaux utilisés, au moins</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Email consent</source>
+        <translation>Accepte les e-mails</translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation>Accepte les SMS</translation>
+    </message>
+    <message>
+        <source>Assigned seller</source>
+        <translation>Vendeur attitré</translation>
+    </message>
+    <message>
+        <source>Any seller</source>
+        <translation>Tous les vendeurs</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Client book status</source>
+        <translation>État du fichier clients</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Avancement de l’export</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Annuler l’export</translation>
+    </message>
+    <message>
+        <source>Seller to assign to</source>
+        <translation>Vendeur à attribuer</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation>Nouvelle relance</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Client book</source>
+        <translation>Fichier clients</translation>
+    </message>
+    <message>
+        <source>An amount is not a number: check the spend fields.</source>
+        <translation>Un montant n’est pas un nombre : vérifiez les champs de dépense.</translation>
+    </message>
+    <message>
+        <source>Filters (%1)</source>
+        <translation>Filtres (%1)</translation>
+    </message>
+    <message>
+        <source>Saved lists…</source>
+        <translation>Listes enregistrées…</translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation>Nom de la liste :</translation>
+    </message>
+    <message>
+        <source>List «%1» saved</source>
+        <translation>Liste « %1 » enregistrée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) assigned to %1</source>
+        <translation>
+            <numerusform>%n client attribué à %1</numerusform>
+            <numerusform>%n clients attribués à %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Exporter la liste</translation>
+    </message>
+    <message>
+        <source>clients.csv</source>
+        <translation>clients.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) exported</source>
+        <translation>
+            <numerusform>%n client exporté</numerusform>
+            <numerusform>%n clients exportés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export annulé</translation>
+    </message>
+    <message>
+        <source>Loading the client book…</source>
+        <translation>Chargement du fichier clients…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No client matches these filters.</source>
+        <translation>Aucun client ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>No client in this store&apos;s book yet.</source>
+        <translation>Pas encore de client dans le fichier de ce magasin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
+        <translation>Hors ligne : le fichier tel qu’à la dernière synchronisation ; attributions et exports partiront au retour du réseau</translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <source>Conflicting changes</source>
@@ -470,6 +777,10 @@
         <translation>Ajouter aux envies</translation>
     </message>
     <message>
+        <source>New task</source>
+        <translation>Nouvelle tâche</translation>
+    </message>
+    <message>
         <source>Changes waiting</source>
         <translation>Modifications en attente</translation>
     </message>
@@ -799,6 +1110,22 @@
     <message>
         <source>Order status change</source>
         <translation>Changement de statut de commande</translation>
+    </message>
+    <message>
+        <source>New follow-up task</source>
+        <translation>Nouvelle tâche de suivi</translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation>Suivi fait ou reporté</translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation>Clients attribués à un vendeur</translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation>Liste de clients exportée</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1135,6 +1462,108 @@
     </message>
 </context>
 <context>
+    <name>KpisScreen</name>
+    <message>
+        <source>In store</source>
+        <translation>En magasin</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>Appli</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Store KPIs</source>
+        <translation>Indicateurs du magasin</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Refresh the figures</source>
+        <translation>Actualiser les chiffres</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Calcul des chiffres…</translation>
+    </message>
+    <message>
+        <source>Figures from the server: %1.</source>
+        <translation>Chiffres du serveur : %1.</translation>
+    </message>
+    <message>
+        <source>Offline: computed on this device from the last sync (%1). Orders made elsewhere since then are not counted yet.</source>
+        <translation>Hors ligne : calculés sur cet appareil à partir de la dernière synchro (%1). Les commandes passées ailleurs depuis ne sont pas encore comptées.</translation>
+    </message>
+    <message>
+        <source>This store has no clients on this device yet: the figures appear after their first purchase syncs.</source>
+        <translation>Ce magasin n’a pas encore de clients sur cet appareil : les chiffres apparaîtront après la synchro de leurs premiers achats.</translation>
+    </message>
+    <message>
+        <source>active clients (a purchase in the last 90 days)</source>
+        <translation>clients actifs (un achat ces 90 derniers jours)</translation>
+    </message>
+    <message>
+        <source>new clients (first purchase in the last 90 days)</source>
+        <translation>nouveaux clients (premier achat ces 90 derniers jours)</translation>
+    </message>
+    <message>
+        <source>consented to email</source>
+        <translation>acceptent les e-mails</translation>
+    </message>
+    <message>
+        <source>consented to SMS</source>
+        <translation>acceptent les SMS</translation>
+    </message>
+    <message>
+        <source>orders waiting for pickup</source>
+        <translation>commandes en attente de retrait</translation>
+    </message>
+    <message>
+        <source>Revenue by channel</source>
+        <translation>Chiffre d’affaires par canal</translation>
+    </message>
+    <message>
+        <source>Average value by channels used</source>
+        <translation>Valeur client moyenne selon le nombre de canaux utilisés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n canal</numerusform>
+            <numerusform>%n canaux</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Share of clients who consented</source>
+        <translation>Part des clients qui acceptent d’être contactés</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <source>Locked</source>
@@ -1337,6 +1766,26 @@
         <translation>Ce numéro de carte est hors limites.</translation>
     </message>
     <message>
+        <source>The list changed while it was being read: it starts again from the top.</source>
+        <translation>La liste a changé pendant sa lecture : elle reprend depuis le début.</translation>
+    </message>
+    <message>
+        <source>This saved list&apos;s filters can no longer be read: save it again.</source>
+        <translation>Les filtres de cette liste ne sont plus lisibles : enregistrez-la à nouveau.</translation>
+    </message>
+    <message>
+        <source>Give the list a name of 1 to {max} characters.</source>
+        <translation>Donnez à la liste un nom de 1 à {max} caractères.</translation>
+    </message>
+    <message>
+        <source>Your account works in no store, so it has no client book.</source>
+        <translation>Votre compte n’est rattaché à aucun magasin : il n’a pas de fichier clients.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the client book shows this device&apos;s copy.</source>
+        <translation>Le serveur est injoignable : le fichier clients affiche la copie de cet appareil.</translation>
+    </message>
+    <message>
         <source>Nothing was scanned.</source>
         <translation>Rien n’a été scanné.</translation>
     </message>
@@ -1385,6 +1834,18 @@
         <translation>Ce n’est pas un code-barres produit.</translation>
     </message>
     <message>
+        <source>This export cannot be recorded: its figures are not valid.</source>
+        <translation>Cet export ne peut pas être enregistré : ses chiffres ne sont pas valides.</translation>
+    </message>
+    <message>
+        <source>A CSV file is separated by commas or semicolons.</source>
+        <translation>Un fichier CSV est séparé par des virgules ou des points-virgules.</translation>
+    </message>
+    <message>
+        <source>The file could not be written ({reason}): choose another place.</source>
+        <translation>Le fichier n’a pas pu être écrit ({reason}) : choisissez un autre emplacement.</translation>
+    </message>
+    <message>
         <source>A code was found in the image but it is damaged: try a sharper picture.</source>
         <translation>Un code a été trouvé dans l’image mais il est abîmé : essayez une photo plus nette.</translation>
     </message>
@@ -1407,6 +1868,10 @@
     <message>
         <source>The server had a problem. Try again; if it persists, call support.</source>
         <translation>Le serveur a rencontré un problème. Réessayez ; si cela persiste, appelez le support.</translation>
+    </message>
+    <message>
+        <source>The figures need a first sync with the server: connect and sync.</source>
+        <translation>Les chiffres demandent une première synchro avec le serveur : connectez-vous et synchronisez.</translation>
     </message>
     <message>
         <source>A PIN is 4 to 8 digits.</source>
@@ -1557,12 +2022,60 @@
         <translation>Ce n’est pas un code de devise.</translation>
     </message>
     <message>
+        <source>Choose one to 500 clients and a seller to assign them to.</source>
+        <translation>Choisissez de 1 à 500 clients et le vendeur à qui les attribuer.</translation>
+    </message>
+    <message>
+        <source>Some of these customers are not clients of this store: nothing was assigned.</source>
+        <translation>Certains de ces clients ne sont pas rattachés à ce magasin : rien n’a été attribué.</translation>
+    </message>
+    <message>
+        <source>This person is not a seller of the store: choose another seller.</source>
+        <translation>Cette personne n’est pas vendeur du magasin : choisissez un autre vendeur.</translation>
+    </message>
+    <message>
+        <source>This seller works in another store: choose a seller of yours.</source>
+        <translation>Ce vendeur travaille dans un autre magasin : choisissez un vendeur du vôtre.</translation>
+    </message>
+    <message>
         <source>The sync stopped unexpectedly and is starting again. Your work is kept.</source>
         <translation>La synchronisation s’est arrêtée de façon inattendue et redémarre. Votre travail est conservé.</translation>
     </message>
     <message>
         <source>The local copy is out of date and is being downloaded again.</source>
         <translation>La copie locale est périmée et est en cours de nouveau téléchargement.</translation>
+    </message>
+    <message>
+        <source>This task is already done.</source>
+        <translation>Cette tâche est déjà faite.</translation>
+    </message>
+    <message>
+        <source>A task goes to a seller of the client&apos;s store: choose another seller.</source>
+        <translation>Une tâche va à un vendeur du magasin du client : choisissez un autre vendeur.</translation>
+    </message>
+    <message>
+        <source>Another task already has this number: create the task again.</source>
+        <translation>Une autre tâche a déjà ce numéro : créez la tâche à nouveau.</translation>
+    </message>
+    <message>
+        <source>The task is not complete: choose a seller, a channel, a due date and write why (500 characters at most).</source>
+        <translation>La tâche n’est pas complète : choisissez un vendeur, un canal, une échéance et écrivez pourquoi (500 caractères au plus).</translation>
+    </message>
+    <message>
+        <source>The client has not agreed to be contacted this way: choose a call or a visit, or record their consent first.</source>
+        <translation>Le client n’a pas accepté d’être contacté de cette façon : choisissez un appel ou une visite, ou enregistrez d’abord son consentement.</translation>
+    </message>
+    <message>
+        <source>This task is no longer on this device.</source>
+        <translation>Cette tâche n’est plus sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Mark the task done or choose a day to snooze it to.</source>
+        <translation>Marquez la tâche comme faite ou choisissez le jour où la reporter.</translation>
+    </message>
+    <message>
+        <source>Snooze the task to a later day than today.</source>
+        <translation>Reportez la tâche à un jour après aujourd’hui.</translation>
     </message>
     <message>
         <source>The password is too short.</source>
@@ -1619,6 +2132,111 @@
     <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
         <translation>Un imprévu est survenu. Votre travail est conservé ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>MyClients</name>
+    <message>
+        <source>Champions</source>
+        <translation>Champions</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Fidèles</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>Prometteurs</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>En sommeil</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdus</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Valeur client</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>May be contacted by</source>
+        <translation>Accepte d’être contacté par</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>neither email nor SMS</source>
+        <translation>ni e-mail ni SMS</translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation>Mes clients</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Search my clients by name, email or phone</source>
+        <translation>Chercher parmi mes clients par nom, e-mail ou téléphone</translation>
+    </message>
+    <message>
+        <source>Search my clients</source>
+        <translation>Chercher parmi mes clients</translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation>Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>Loading your clients…</source>
+        <translation>Chargement de vos clients…</translation>
+    </message>
+    <message>
+        <source>No client matches this search.</source>
+        <translation>Aucun client ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <source>No client is assigned to you yet: your manager assigns them from the client book.</source>
+        <translation>Aucun client ne vous est encore attribué : votre responsable les attribue depuis le fichier clients.</translation>
+    </message>
+</context>
+<context>
+    <name>MyClientsScreen</name>
+    <message numerus="yes">
+        <source>%n client(s) assigned to you</source>
+        <translation>
+            <numerusform>%n client vous est attribué</numerusform>
+            <numerusform>%n clients vous sont attribués</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2877,10 @@
         <translation>Retraits</translation>
     </message>
     <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
         <source>Client book</source>
         <translation>Portefeuille</translation>
     </message>
@@ -2567,6 +3189,22 @@
         <translation>Changement de statut de commande</translation>
     </message>
     <message>
+        <source>New follow-up task</source>
+        <translation>Nouvelle tâche de suivi</translation>
+    </message>
+    <message>
+        <source>Follow-up done or snoozed</source>
+        <translation>Suivi fait ou reporté</translation>
+    </message>
+    <message>
+        <source>Clients assigned to a seller</source>
+        <translation>Clients attribués à un vendeur</translation>
+    </message>
+    <message>
+        <source>Client list exported</source>
+        <translation>Liste de clients exportée</translation>
+    </message>
+    <message>
         <source>customers</source>
         <translation>clients</translation>
     </message>
@@ -2593,6 +3231,10 @@
     <message>
         <source>timeline entries</source>
         <translation>événements de l’historique</translation>
+    </message>
+    <message>
+        <source>follow-up tasks</source>
+        <translation>tâches de suivi</translation>
     </message>
     <message>
         <source>Sync state</source>
@@ -2721,6 +3363,279 @@
     <message>
         <source>Discard for good</source>
         <translation>Abandonner définitivement</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNewScreen</name>
+    <message>
+        <source>New follow-up task</source>
+        <translation>Nouvelle tâche de suivi</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Pour</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Vendeur</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>Canal : %1</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Date d’échéance</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>What to tell the client, or why they should come back</source>
+        <translation>Ce qu’il faut dire au client, ou pourquoi le faire revenir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>Nouvelle tâche</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Clients concernés</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Only a manager gives follow-up tasks.</source>
+        <translation>Seul un responsable donne des tâches de suivi.</translation>
+    </message>
+    <message>
+        <source>None of these clients is on this device.</source>
+        <translation>Aucun de ces clients n’est sur cet appareil.</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n client(s)</source>
+        <translation>
+            <numerusform>Client concerné (%n)</numerusform>
+            <numerusform>Clients concernés (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seller %1</source>
+        <translation>Vendeur %1</translation>
+    </message>
+    <message>
+        <source>This store has no seller to give a task to.</source>
+        <translation>Ce magasin n’a aucun vendeur à qui donner une tâche.</translation>
+    </message>
+    <message>
+        <source>None of these clients agreed to be contacted by %1: choose a call or a visit.</source>
+        <translation>Aucun de ces clients n’a accepté d’être contacté par %1 : choisissez un appel ou une visite.</translation>
+    </message>
+    <message>
+        <source>%1 of these clients did not agree to be contacted by %2: no task is made for them (%3).</source>
+        <translation>%1 de ces clients n’ont pas accepté d’être contactés par %2 : aucune tâche n’est créée pour eux (%3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n task(s)</source>
+        <translation>
+            <numerusform>Créer %n tâche</numerusform>
+            <numerusform>Créer %n tâches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) created: sent to the seller with the next sync.</source>
+        <translation>
+            <numerusform>%n tâche créée : envoyée au vendeur à la prochaine synchro.</numerusform>
+            <numerusform>%n tâches créées : envoyées au vendeur à la prochaine synchro.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new collection is in store: invite them to come and see it.</source>
+        <translation>La nouvelle collection est arrivée : invitez ce client à venir la découvrir.</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Call</source>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>Reportée au %1</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>En retard depuis le %1</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refusée par le serveur</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En attente d’envoi</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Faite</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>À faire</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Client %1</source>
+        <translation>Client %1</translation>
+    </message>
+</context>
+<context>
+    <name>TasksScreen</name>
+    <message>
+        <source>My tasks</source>
+        <translation>Mes tâches</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>À faire</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Reportées</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Faites</translation>
+    </message>
+    <message>
+        <source>Show the tasks: %1</source>
+        <translation>Afficher les tâches : %1</translation>
+    </message>
+    <message>
+        <source>My clients</source>
+        <translation>Mes clients</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Marquer comme faite</translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation>Marquer la tâche comme faite</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Reporter au</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Snooze the task to the chosen day</source>
+        <translation>Reporter la tâche au jour choisi</translation>
+    </message>
+    <message>
+        <source>Open the client</source>
+        <translation>Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>Offline: what you mark here is kept on this device and sent when the network is back.</source>
+        <translation>Hors ligne : ce que vous marquez ici est gardé sur cet appareil et envoyé au retour du réseau.</translation>
+    </message>
+    <message>
+        <source>Loading your tasks…</source>
+        <translation>Chargement de vos tâches…</translation>
+    </message>
+    <message>
+        <source>%1 due today or earlier · %2 to do · %3 snoozed · %4 done</source>
+        <translation>%1 à faire aujourd’hui ou en retard · %2 à faire · %3 reportées · %4 faites</translation>
+    </message>
+    <message>
+        <source>Nothing to follow up: no open task. Your manager&apos;s new tasks appear here.</source>
+        <translation>Rien à suivre : aucune tâche ouverte. Les nouvelles tâches de votre responsable apparaissent ici.</translation>
+    </message>
+    <message>
+        <source>No snoozed task.</source>
+        <translation>Aucune tâche reportée.</translation>
+    </message>
+    <message>
+        <source>No task done yet.</source>
+        <translation>Aucune tâche faite pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Marked done.</source>
+        <translation>Marquée comme faite.</translation>
+    </message>
+    <message>
+        <source>Snoozed: it comes back on its day.</source>
+        <translation>Reportée : elle reviendra le jour choisi.</translation>
     </message>
 </context>
 <context>

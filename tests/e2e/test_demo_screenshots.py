@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 # Screens every build has; the run pictures whatever else registered too.
 EXPECTED = {"lookup-empty", "lookup-results", "customer-orders", "sync", "lock", "sign_in",
-            "pickups", "pickup-found", "order", "shortage"}
+            "pickups", "pickup-found", "order", "shortage", "tasks", "task-new"}
 
 
 def test_every_screen_is_pictured_in_both_languages_at_every_size(tmp_path: Path):

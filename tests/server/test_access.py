@@ -212,6 +212,13 @@ RULES: dict[tuple[str, str], list[Case]] = {
         "store_id": "PAR01"}}), MANAGERS)],
     ("GET", f"{API}/exports"): [Case(lambda s: (f"{API}/exports", {
         "params": {"store_id": "PAR01"}}), MANAGERS)],
+    ("POST", f"{API}/exports/records"): [Case(lambda s: (f"{API}/exports/records", {"json": {
+        "filters": {"store_id": "PAR01"}, "rows": 3, "at": "2026-02-03T10:00:00Z"}}),
+        MANAGERS)],
+    ("GET", f"{API}/staff"): [
+        Case(lambda s: (f"{API}/staff", {"params": {"store_id": "PAR01"}}), MANAGERS),
+        Case(lambda s: (f"{API}/staff", {"params": {"store_id": "PAR02"}}), ADMIN),
+    ],
     ("GET", f"{API}/kpis"): [Case(lambda s: (f"{API}/kpis", {
         "params": {"store_id": "PAR01"}}), MANAGERS)],
 }

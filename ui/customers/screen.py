@@ -149,6 +149,13 @@ class Customer360Screen(Screen):
         self.wish_button.clicked.connect(self.add_wish)
         bar.addWidget(self.wish_button)
         self._write_controls += [self.note_button, self.wish_button]
+        # A manager gives a seller a follow-up about this customer (ui.tasks' form).
+        self.task_button = kit.button(self, self.tr("New task"), "add")
+        self.task_button.setObjectName("newTaskButton")
+        self.task_button.clicked.connect(
+            lambda: self.shell.show_screen("task_new", customer_id=self.customer_id))
+        self.task_button.hide()
+        bar.addWidget(self.task_button)
         self.gdpr = GdprActions(self)  # managers: export and erase (ui/customers/gdpr.py)
         bar.addWidget(self.gdpr)
         outer.addLayout(bar)
@@ -667,6 +674,9 @@ class Customer360Screen(Screen):
             control.setEnabled(data.writable)
             control.setToolTip("" if data.writable else read_only)
         self.gdpr.set_customer(data)
+        self.task_button.setVisible(
+            getattr(self.shell.user, "role", None) in ("manager", "admin") and data.writable
+            and self.shell.has_screen("task_new"))
 
         waiting = self.tr(" (waiting to be sent)")
         pending = profile.pending_fields

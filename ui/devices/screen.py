@@ -48,6 +48,10 @@ _KIND_WORDS = {
     "wishlist.remove": QT_TRANSLATE_NOOP("DevicesScreen", "Removed from the wishlist"),
     "order.create": QT_TRANSLATE_NOOP("DevicesScreen", "Order"),
     "order.status": QT_TRANSLATE_NOOP("DevicesScreen", "Order status change"),
+    "task.create": QT_TRANSLATE_NOOP("DevicesScreen", "New follow-up task"),
+    "task.update": QT_TRANSLATE_NOOP("DevicesScreen", "Follow-up done or snoozed"),
+    "client.assign": QT_TRANSLATE_NOOP("DevicesScreen", "Clients assigned to a seller"),
+    "export.record": QT_TRANSLATE_NOOP("DevicesScreen", "Client list exported"),
 }
 
 

@@ -57,6 +57,10 @@ _LABEL_WORDS = {
     "outbox.wishlist.remove": QT_TRANSLATE_NOOP("SyncScreen", "Removed from the wishlist"),
     "outbox.order.create": QT_TRANSLATE_NOOP("SyncScreen", "Order"),
     "outbox.order.status": QT_TRANSLATE_NOOP("SyncScreen", "Order status change"),
+    "outbox.task.create": QT_TRANSLATE_NOOP("SyncScreen", "New follow-up task"),
+    "outbox.task.update": QT_TRANSLATE_NOOP("SyncScreen", "Follow-up done or snoozed"),
+    "outbox.client.assign": QT_TRANSLATE_NOOP("SyncScreen", "Clients assigned to a seller"),
+    "outbox.export.record": QT_TRANSLATE_NOOP("SyncScreen", "Client list exported"),
 }
 
 _ENTITY_WORDS = {
@@ -67,6 +71,7 @@ _ENTITY_WORDS = {
     "store": QT_TRANSLATE_NOOP("SyncScreen", "stores"),
     "wishlist_item": QT_TRANSLATE_NOOP("SyncScreen", "wishlist items"),
     "interaction": QT_TRANSLATE_NOOP("SyncScreen", "timeline entries"),
+    "task": QT_TRANSLATE_NOOP("SyncScreen", "follow-up tasks"),
 }
 
 # Names are looked up for at most this many distinct customers of the queue.

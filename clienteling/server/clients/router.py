@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
+from clienteling.server import idempotency
 from clienteling.server.auth.deps import Staff, current_staff, get_config, get_session
 from clienteling.server.clients import service
 from clienteling.server.config import ServerConfig
@@ -127,6 +128,42 @@ def export_clients(body: w.ClientFilters, staff: Staff = Depends(current_staff),
     text = service.export(session, staff=staff, f=body, region=config.phone_region)
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="clients.csv"'})
+
+
+@router.post("/exports/records", response_model=w.ExportRecord, status_code=201,
+             responses={**_FORBIDDEN, **_INVALID},
+             summary="Record an export the device made from its own copy (perhaps offline)")
+def record_export(body: w.ExportRecordCreate, response: Response,
+                  staff: Staff = Depends(current_staff),
+                  session: Session = Depends(get_session),
+                  config: ServerConfig = Depends(get_config),
+                  idempotency_key: Annotated[str | None, Header(
+                      alias="Idempotency-Key",
+                      description="Optional. " + idempotency.HEADER_HELP)] = None,
+                  ) -> Response:
+    service.check_store(staff, body.filters.store_id)
+
+    def perform(now: datetime) -> tuple[int, str]:
+        # The time the export was made on the device, not when it reached the server.
+        record = service.record_export(session, staff=staff, f=body.filters, rows=body.rows,
+                                       at=body.at)
+        return 201, record.model_dump_json()
+
+    answer = idempotency.once_if_keyed(
+        session, key=idempotency_key, purpose="POST /exports/records",
+        body=body.model_dump(mode="json"), user_id=staff.id,
+        ttl_days=config.idempotency_ttl_days, perform=perform)
+    return Response(answer.body, status_code=answer.status, media_type="application/json")
+
+
+@router.get("/staff", response_model=list[w.StaffMember],
+            responses={**_FORBIDDEN, **_INVALID},
+            summary="A store's active staff, to assign clients and tasks to")
+def list_staff(store_id: StoreId, role: w.Role | None = None,
+               staff: Staff = Depends(current_staff),
+               session: Session = Depends(get_session)) -> list[w.StaffMember]:
+    service.check_store(staff, store_id)
+    return service.staff_of(session, store_id=store_id, role=role)
 
 
 @router.get("/exports", response_model=list[w.ExportRecord],

@@ -22,10 +22,11 @@ from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clienteling.api import models as w
+from clienteling.domain import exports as exports_rule
+from clienteling.domain import kpis as kpi_rule
 from clienteling.domain import segments, tasks
 from clienteling.domain.errors import Conflict, DomainError, Forbidden, NotFound
-from clienteling.domain.orders import OPEN_PICKUP, Channel, FulfillmentType
-from clienteling.domain.stats import counts
+from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
 from clienteling.server.audit import service as audit
 from clienteling.server.auth.models import StaffUser
 from clienteling.server.auth.staff import Staff
@@ -41,7 +42,6 @@ MAX_LIMIT = 500
 # What a cursor's text values may be: no NUL, no lone surrogate, at most a key's length.
 _TEXT = re.compile(r"[^\x00\ud800-\udfff]{0,254}")
 _VALUE_CAP = Decimal("1e12")
-ACTIVE_DAYS = 90
 
 # --- who ----------------------------------------------------------------------------------
 
@@ -437,8 +437,7 @@ def update_task(session: Session, *, staff: Staff, task_id: str,
 
 # --- exports ------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = ("customer_id", "first_name", "last_name", "email", "phone", "tier",
-                  "lifetime_value", "last_purchase_at", "segment")
+EXPORT_COLUMNS = exports_rule.COLUMNS
 
 
 def export(session: Session, *, staff: Staff, f: w.ClientFilters, region: str) -> str:
@@ -450,20 +449,35 @@ def export(session: Session, *, staff: Staff, f: w.ClientFilters, region: str) -
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         item = client(row, now)
-        writer.writerow([
-            row.customer_id, row.first_name, row.last_name,
-            (row.email or "") if row.consent_email else "",
-            (row.phone or "") if row.consent_sms else "",
-            row.tier, format(item.lifetime_value.quantize(Decimal("0.01")), "f"),
-            item.last_purchase_at.isoformat() if item.last_purchase_at else "",
-            item.segment.value])
+        writer.writerow(exports_rule.row(
+            customer_id=row.customer_id, first_name=row.first_name, last_name=row.last_name,
+            email=row.email, phone=row.phone, consent_email=row.consent_email,
+            consent_sms=row.consent_sms, tier=row.tier, lifetime_value=item.lifetime_value,
+            last_purchase_at=item.last_purchase_at, segment=item.segment.value))
+    record_export(session, staff=staff, f=f, rows=len(rows), at=now)
+    return out.getvalue()
+
+
+def record_export(session: Session, *, staff: Staff, f: w.ClientFilters, rows: int,
+                  at: datetime) -> w.ExportRecord:
+    """Who exported which list, when, and how many rows (the export audit and the log)."""
     filters = f.model_dump(mode="json", exclude_defaults=True)
     filters["store_id"] = f.store_id
-    session.add(ExportRow(store_id=f.store_id, staff_id=staff.id, at=now, filters=filters,
-                          rows=len(rows)))
+    row = ExportRow(store_id=f.store_id, staff_id=staff.id, at=at, filters=filters, rows=rows)
+    session.add(row)
     audit.record(session, action=audit.Action.EXPORT, staff=staff,
-                 detail={"store_id": f.store_id, "filters": filters, "rows": len(rows)}, at=now)
-    return out.getvalue()
+                 detail={"store_id": f.store_id, "filters": filters, "rows": rows}, at=at)
+    session.flush()
+    return w.ExportRecord.model_validate(row)
+
+
+def staff_of(session: Session, *, store_id: str, role: w.Role | None) -> list[w.StaffMember]:
+    """The active staff of a store (one role, or all), by name."""
+    query = select(StaffUser).where(StaffUser.store_id == store_id, StaffUser.active.is_(True))
+    if role is not None:
+        query = query.where(StaffUser.role == role.value)
+    return [w.StaffMember(staff_id=u.id, display_name=u.display_name, role=w.Role(u.role))
+            for u in session.scalars(query.order_by(StaffUser.display_name, StaffUser.id))]
 
 
 def exports(session: Session, *, store_id: str, limit: int) -> list[w.ExportRecord]:
@@ -477,8 +491,11 @@ def exports(session: Session, *, store_id: str, limit: int) -> list[w.ExportReco
 
 
 def kpis(session: Session, *, store_id: str, now: datetime | None = None) -> w.Kpis:
+    """The store's KPIs by `domain.kpis` (the device computes the same offline): the
+    database counts by groups, the rule folds them."""
     now = now or utcnow()
-    since = now - timedelta(days=ACTIVE_DAYS)
+    since = kpi_rule.window_start(now)
+    tally = kpi_rule.Tally(now)
     mine = and_(CustomerRow.home_store_id == store_id, CustomerRow.erased_at.is_(None))
     total, active, new, email, sms = session.execute(select(
         func.count(),
@@ -487,28 +504,28 @@ def kpis(session: Session, *, store_id: str, now: datetime | None = None) -> w.K
         func.count().filter(CustomerRow.consent_email.is_(True)),
         func.count().filter(CustomerRow.consent_sms.is_(True)),
     ).where(mine)).one()
-    revenue = {c.value: Decimal("0") for c in Channel}
+    tally.add_clients(count=total, active=active, new=new, email=email, sms=sms)
     for channel, status, amount in session.execute(
             select(OrderRow.channel, OrderRow.status, func.sum(OrderRow.total))
             .join(CustomerRow, CustomerRow.customer_id == OrderRow.customer_id)
             .where(mine).group_by(OrderRow.channel, OrderRow.status)):
-        if counts(status) and channel in revenue:
-            revenue[channel] += Decimal(amount or 0)
-    averages = {str(n): Decimal("0") for n in range(1, 5)}
-    for n, average in session.execute(
-            select(CustomerRow.channels_count, func.avg(CustomerRow.lifetime_value))
-            .where(mine, CustomerRow.channels_count.between(1, 4))
-            .group_by(CustomerRow.channels_count)):
-        averages[str(n)] = Decimal(str(average or 0)).quantize(Decimal("0.01"))
-    waiting = session.scalar(select(func.count()).select_from(OrderRow).where(
+        tally.add_order(channel=channel, status=status, total=Decimal(amount or 0))
+    for n, clients, value_sum in session.execute(
+            select(CustomerRow.channels_count, func.count(), func.sum(CustomerRow.lifetime_value))
+            .where(mine).group_by(CustomerRow.channels_count)):
+        tally.add_channel_group(int(n), int(clients), Decimal(value_sum or 0))
+    tally.pickups_waiting = int(session.scalar(select(func.count()).select_from(OrderRow).where(
         OrderRow.fulfillment_store_id == store_id,
         OrderRow.fulfillment_type == FulfillmentType.CLICK_AND_COLLECT.value,
-        OrderRow.status.in_([s.value for s in OPEN_PICKUP]))) or 0
+        OrderRow.status.in_([s.value for s in OPEN_PICKUP]))) or 0)
+    return kpis_wire(store_id, tally.figures())
+
+
+def kpis_wire(store_id: str, found: kpi_rule.KpiFigures) -> w.Kpis:
     return w.Kpis(
-        store_id=store_id, active_clients=active, new_clients=new,
-        consent_share=w.ConsentShare(email=email / total if total else 0.0,
-                                     sms=sms / total if total else 0.0),
-        revenue_by_channel=w.ChannelFigures(**revenue),
-        average_value_by_channels=averages, pickups_waiting=int(waiting))
-
-
+        store_id=store_id, active_clients=found.active_clients, new_clients=found.new_clients,
+        consent_share=w.ConsentShare(email=found.consent_email_share,
+                                     sms=found.consent_sms_share),
+        revenue_by_channel=w.ChannelFigures(**found.revenue_by_channel),
+        average_value_by_channels=found.average_value_by_channels,
+        pickups_waiting=found.pickups_waiting)

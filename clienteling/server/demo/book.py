@@ -1,5 +1,6 @@
 """The managers' book in the demo: each store's manager assigns part of the store's clients to
-its seller and gives follow-ups (open ones due around today, some done), through the same
+its seller and gives follow-ups (open ones due around today, some done; a few are the
+manager's own), through the same
 services as the API, so the devices receive them in the feed."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from clienteling.server.db import utcnow
 
 ASSIGNED_SHARE = 0.4
 TASKS_PER_STORE = 24
+MANAGER_TASKS = 5  # the manager's own follow-ups (their best clients), so their list shows too
 REASONS = ["Nouvelle collection arrivée en boutique", "Retouches prêtes à retirer",
            "Anniversaire le mois prochain", "Relancer après le dernier achat",
            "Inviter à la soirée clientes", "Produit de la liste d'envies de retour en stock"]
@@ -55,13 +57,14 @@ def seed_book(session: Session, *, seed: int) -> int:
         for start in range(0, len(chosen), 500):
             service.assign(session, staff=boss, body=w.ClientAssign(
                 customer_ids=chosen[start:start + 500], seller_id=seller.id))
-        for customer_id in chosen[:TASKS_PER_STORE]:
+        for i, customer_id in enumerate(chosen[:TASKS_PER_STORE + MANAGER_TASKS]):
+            assignee = seller if i < TASKS_PER_STORE else manager
             customer = session.get(CustomerRow, customer_id)
             assert customer is not None
             channels = ["call", "visit"] + (["email"] if customer.consent_email else []) + (
                 ["sms"] if customer.consent_sms else [])
             task, _ = service.create_task(session, staff=boss, body=w.TaskCreate(
-                customer_id=customer_id, assignee_id=seller.id,
+                customer_id=customer_id, assignee_id=assignee.id,
                 channel=w.TaskChannelName(rng.choice(channels)),
                 due_on=today + timedelta(days=rng.randint(-5, 14)),
                 reason=rng.choice(REASONS), task_id=f"demo-{store_id}-{made}"))
