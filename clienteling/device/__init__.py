@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from clienteling.device.carts import CartService
 from clienteling.device.catalog import CatalogService
+from clienteling.device.checkout import CheckoutService
 from clienteling.device.context import DeviceContext
 from clienteling.device.customers import CustomerService
 from clienteling.device.devices import DevicesService
@@ -27,14 +29,17 @@ from clienteling.device.sync import SyncService
 from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
-__all__ = ["CatalogService", "CustomerService", "Device", "DevicesService", "OrderService",
-           "PickupService", "PrivacyService", "ScanService", "SessionService", "SyncService"]
+__all__ = ["CartService", "CatalogService", "CheckoutService", "CustomerService", "Device",
+           "DevicesService", "OrderService", "PickupService", "PrivacyService", "ScanService",
+           "SessionService", "SyncService"]
 
 
 class Device:
     """The device's services for one settings + data directory: `session` (sign-in,
-    settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `scan` (routing a
-    scan), `sync` (the outbox, the background sync, change notifications), and online only
+    settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `carts` (the
+    open carts kept on the device), `checkout` (delivery methods, quotes, placing a cart, an
+    order's payment), `scan` (routing a scan), `sync` (the outbox, the background sync,
+    change notifications), and online only
     `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR).
 
     Opening loads the settings of `data_dir` (None: the user's config and data directories,
@@ -58,6 +63,8 @@ class Device:
         self.catalog = CatalogService(context)
         self.orders = OrderService(context)
         self.pickups = PickupService(context)
+        self.carts = CartService(context)
+        self.checkout = CheckoutService(context, self.orders)
         self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
         self.devices = DevicesService(context)
         self.privacy = PrivacyService(context)

@@ -388,6 +388,11 @@ def _rebuild(conn: Connection, *, from_version: int) -> None:
         rows = conn.exec_driver_sql(
             f"SELECT {', '.join(columns)} FROM outbox ORDER BY id").mappings().all()
         keep = [dict(r) for r in rows]
+    carts: list[dict[str, Any]] = []
+    if "cart_lines" in _user_tables(conn):  # the seller's open carts are work too
+        carts = [dict(r) for r in conn.exec_driver_sql(
+            "SELECT customer_id, sku, quantity, added_at, updated_at FROM cart_lines"
+        ).mappings().all()]
     log.warning("rebuilding replica schema %s → %s, keeping %d unsent entries",
                 from_version, SCHEMA_VERSION, len(keep))
     objects = conn.exec_driver_sql(
@@ -414,6 +419,8 @@ def _rebuild(conn: Connection, *, from_version: int) -> None:
     if keep:
         defaults = {"state": "waiting", "attempts": 0, "next_attempt_at": 0.0}
         conn.execute(schema.outbox.insert(), [{**defaults, **row} for row in keep])
+    if carts:
+        conn.execute(schema.cart_lines.insert(), carts)
     # Deliberately no cursor: the next pull starts from the beginning.
     conn.execute(text("INSERT INTO meta(key, value) VALUES ('rebuilt_from', :v)"),
                  {"v": str(from_version)})

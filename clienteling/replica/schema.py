@@ -15,7 +15,10 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 # 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
 # 4: timeline entries keep their code and parameters (rebuilt from the server)
 # 5: the store's follow-up tasks (rebuilt from the server)
-SCHEMA_VERSION = 5
+# 8: the device's open carts (`cart_lines`, device-local: kept across a rebuild). SELL-ORDERS
+# takes 6 for the orders' payment columns; 8 leaves 7 free for whoever comes between, and the
+# integrator merges the numbers.
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -171,6 +174,17 @@ outbox = Table(
     Column("author", String),  # the signed-in seller who made the write
     Index("ix_outbox_customer", "customer_id"),
     sqlite_autoincrement=True,
+)
+
+# The seller's open carts, one per customer: device-local work, never sent and never filled
+# by the feed (not in SERVER_TABLES), so a clean re-download keeps it.
+cart_lines = Table(
+    "cart_lines", metadata,
+    Column("customer_id", String, primary_key=True),
+    Column("sku", String, primary_key=True),
+    Column("quantity", Integer, nullable=False),
+    Column("added_at", String, nullable=False),  # ISO timestamp: the lines' order
+    Column("updated_at", String, nullable=False),
 )
 
 # Tables the feed fills; a clean re-download (410) empties exactly these.
