@@ -70,6 +70,12 @@ class CartService:
         with session.replica.read() as conn:
             return cart_view(conn, customer_id, pickup)
 
+    def customer_name(self, customer_id: str) -> str:
+        """The customer's name as the seller last wrote it (for the customer in context)."""
+        session = self._ctx.need()
+        with session.replica.read() as conn:
+            return _customer_name(conn, customer_id)
+
     # --- writes (device-local: nothing is sent) -------------------------------------------
 
     def add(self, customer_id: str, sku: str, quantity: int = 1) -> CartView:
