@@ -15,6 +15,26 @@ def _matrix_image(matrix: list[list[bool]]) -> QImage:
     return QImage(data, count, count, count, QImage.Format.Format_Grayscale8).copy()
 
 
+def paint_matrix(painter: QPainter, matrix: list[list[bool]], area: QRectF) -> None:
+    """The matrix module by module in `area` (paper: a printer or a PDF, any thread)."""
+    side = min(area.width(), area.height())
+    painter.fillRect(area, QColor("#ffffff"))
+    if not matrix:
+        return
+    count = len(matrix)
+    module = side / count
+    left = area.left() + (area.width() - side) / 2
+    top = area.top() + (area.height() - side) / 2
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#000000"))
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                # A hair of overlap: no white seams between modules when scaled.
+                painter.drawRect(QRectF(left + x * module, top + y * module,
+                                        module + 0.3, module + 0.3))
+
+
 class QrCodeView(QWidget):
     """A QR code painted module by module: sharp at any size (a phone, a full screen, paper)."""
 
@@ -46,22 +66,7 @@ class QrCodeView(QWidget):
         return width
 
     def paint_on(self, painter: QPainter, area: QRectF) -> None:
-        side = min(area.width(), area.height())
-        painter.fillRect(area, QColor("#ffffff"))
-        if not self._matrix:
-            return
-        count = len(self._matrix)
-        module = side / count
-        left = area.left() + (area.width() - side) / 2
-        top = area.top() + (area.height() - side) / 2
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#000000"))
-        for y, row in enumerate(self._matrix):
-            for x, dark in enumerate(row):
-                if dark:
-                    # A hair of overlap: no white seams between modules when scaled.
-                    painter.drawRect(QRectF(left + x * module, top + y * module,
-                                            module + 0.3, module + 0.3))
+        paint_matrix(painter, self._matrix, area)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # On screen: one image, one pixel per module, scaled by a whole number of pixels
