@@ -228,11 +228,6 @@ class CheckoutScreen(Screen):
                 pay_column.addWidget(self.receipt)
         self.payment_buttons["pay_at_pickup"].setChecked(True)
         self._payments.buttonClicked.connect(lambda _b: self._set_confirm())
-        self.confirm_button = kit.button(pay_card, self.tr("Confirm the order"), "check",
-                                         primary=True)
-        self.confirm_button.setMinimumHeight(56)
-        self.confirm_button.clicked.connect(self.confirm)
-        pay_column.addWidget(self.confirm_button)
         side_column.addWidget(pay_card)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -241,6 +236,16 @@ class CheckoutScreen(Screen):
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 1)
+        # Confirm stays in sight whatever the size: under both columns, never scrolled away.
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.confirm_button = kit.button(self, self.tr("Confirm the order"), "check",
+                                         primary=True)
+        self.confirm_button.setMinimumHeight(56)
+        self.confirm_button.setMinimumWidth(280)
+        self.confirm_button.clicked.connect(self.confirm)
+        bar.addWidget(self.confirm_button)
+        outer.addLayout(bar)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
