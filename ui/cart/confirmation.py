@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QScrollArea,
     QScroller,
@@ -119,7 +120,7 @@ class ConfirmationScreen(Screen):
         self.payment_label = kit.label(lines, None, "orderPayment", self.tr("Payment"))
         lines_column.addWidget(self.payment_label)
         info_column.addWidget(lines)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.print_button = kit.button(info, self.tr("Print the ticket"), "qr")
         self.print_button.clicked.connect(self.print_ticket)
         self.link_button = kit.button(info, self.tr("Show the payment link"), "phone",
@@ -129,10 +130,10 @@ class ConfirmationScreen(Screen):
         self.customer_button.clicked.connect(self._back_to_customer)
         self.new_button = kit.button(info, self.tr("New sale"), "products")
         self.new_button.clicked.connect(lambda: self.shell.show_screen("product"))
-        for button in (self.print_button, self.link_button, self.customer_button,
-                       self.new_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two by two: four buttons side by side do not fit a portrait tablet's column.
+        for i, button in enumerate((self.print_button, self.link_button, self.customer_button,
+                                    self.new_button)):
+            buttons.addWidget(button, i // 2, i % 2)
         info_column.addLayout(buttons)
         info_column.addStretch(1)
         scroll = QScrollArea(self)
@@ -166,6 +167,7 @@ class ConfirmationScreen(Screen):
     def enter(self, **params: Any) -> None:
         """Params: `order_number`; `customer_id`; `quote`, what the checkout showed."""
         number = params.get("order_number")
+        self.customer_id = params.get("customer_id") or self.customer_id
         if not number:
             return
         if number != self.order_number:
@@ -175,7 +177,6 @@ class ConfirmationScreen(Screen):
             self.number_label.setText(self.tr("Order %1").replace("%1", number))
             self.state_label.setText("")
         self.order_number = number
-        self.customer_id = params.get("customer_id")
         quote = params.get("quote")
         self.quote = quote if isinstance(quote, QuoteView) else None
         self.reload()

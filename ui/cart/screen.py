@@ -152,8 +152,10 @@ class CartScreen(Screen):
         self.carts_empty = kit.label(carts_card, "muted")
         self.carts_empty.setText(self.tr("No other cart is kept on this device."))
         carts_column.addWidget(self.carts_empty)
+        self.carts_stretch = QWidget(carts_card)  # keeps the title on top when the list hides
+        carts_column.addWidget(self.carts_stretch, 1)
         self.carts_card = carts_card
-        self.columns.addWidget(carts_card, 2)
+        self.columns.addWidget(carts_card, 1)
 
         shell.replica_changed.connect(self._on_replica_changed)
         self._set_line_buttons()
@@ -235,6 +237,7 @@ class CartScreen(Screen):
         self.carts_model.set_rows(others)
         self.carts_view.setVisible(bool(others))
         self.carts_empty.setVisible(not others)
+        self.carts_stretch.setVisible(not others)
         if cart is None:
             return
         self.cart = cart
@@ -294,7 +297,8 @@ class CartScreen(Screen):
         wide = event.size().width() >= WIDE
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                   else QBoxLayout.Direction.TopToBottom)
-        self.carts_card.setMaximumHeight(16777215 if wide else 240)
+        self.carts_card.setMaximumHeight(16777215 if wide else 220)
+        self.carts_card.setMaximumWidth(420 if wide else 16777215)
         super().resizeEvent(event)
 
     # -- changing the cart ----------------------------------------------------------------------

@@ -65,6 +65,7 @@ class ProductScreen(Screen):
         self._found: list[ProductView] = []
         self._pending_action: str | None = None
         self._customer_name: str | None = None
+        self._wide = True
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -305,6 +306,7 @@ class ProductScreen(Screen):
 
     def _show_found(self, found: Sequence[ProductView]) -> None:
         self._found = list(found)
+        self.results.setVisible(bool(found) or self._wide)
         self.results_model.setStringList([
             f"{p.name} · {p.brand} · {format_money(p.price, p.currency)}" for p in found])
         text = self.search.text().strip()
@@ -430,10 +432,13 @@ class ProductScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= WIDE
+        self._wide = wide
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                   else QBoxLayout.Direction.TopToBottom)
         self.columns.setStretch(0, 2 if wide else 0)
         self.search_card.setMaximumHeight(16777215 if wide else 260)
+        # Narrow: the results list only while there are results (the stock needs the room).
+        self.results.setVisible(wide or bool(self._found))
         super().resizeEvent(event)
 
     # -- cart and wishlist --------------------------------------------------------------------
