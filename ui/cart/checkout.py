@@ -114,9 +114,12 @@ class CheckoutScreen(Screen):
         kit.size_columns(self.stores_view, self.stores_view.horizontalHeader(),
                          stretch=PickupStoresModel.STORE,
                          samples={PickupStoresModel.DISTANCE: ["888 km"],
-                                  PickupStoresModel.HAS: [self.stores_model.tr(
-                                      "%1 of %2 lines").replace("%1", "88").replace("%2", "88"),
-                                      self.stores_model.tr("everything")]})
+                                  PickupStoresModel.HAS: [
+                                      QCoreApplication.translate(
+                                          "PickupStoresModel", "%1 of %2 lines")
+                                      .replace("%1", "88").replace("%2", "88"),
+                                      QCoreApplication.translate("PickupStoresModel",
+                                                                 "everything")]})
         self.stores_view.selectionModel().selectionChanged.connect(
             lambda *_: self._schedule_quote())
         collect_column.addWidget(self.stores_view, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,8 +88,8 @@ class CartScreen(Screen):
                          samples={CartModel.PRICE: ["8 888,88 €"],
                                   CartModel.QUANTITY: ["888"],
                                   CartModel.TOTAL: ["88 888,88 €"],
-                                  CartModel.AVAILABLE: [self.model.tr("%1 available: short")
-                                                        .replace("%1", "888")]})
+                                  CartModel.AVAILABLE: [QCoreApplication.translate(
+                                      "CartModel", "%1 available: short").replace("%1", "888")]})
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._set_line_buttons())
         lines_column.addWidget(self.view, 1)
         line_row = QHBoxLayout()

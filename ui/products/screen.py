@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -177,7 +177,7 @@ class ProductScreen(Screen):
                                   StockModel.AVAILABLE: ["8888"],
                                   StockModel.AS_OF: [format_datetime(dt.datetime(
                                       2026, 12, 28, 23, 59, tzinfo=dt.UTC)),
-                                      self.stock_model.tr("not known here")]})
+                                      QCoreApplication.translate("StockModel", "not known here")]})
         stock_column.addWidget(self.stock_view, 1)
         column.addWidget(stock_card, 1)
         self.detail.addWidget(page)
