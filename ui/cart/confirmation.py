@@ -131,8 +131,8 @@ class ConfirmationScreen(Screen):
         self.new_button = kit.button(info, self.tr("New sale"), "products")
         self.new_button.clicked.connect(lambda: self.shell.show_screen("product"))
         # Two by two: four buttons side by side do not fit a portrait tablet's column.
-        for i, button in enumerate((self.print_button, self.link_button, self.customer_button,
-                                    self.new_button)):
+        for i, button in enumerate((self.print_button, self.customer_button, self.new_button,
+                                    self.link_button)):
             buttons.addWidget(button, i // 2, i % 2)
         info_column.addLayout(buttons)
         info_column.addStretch(1)
