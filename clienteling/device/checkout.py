@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from clienteling.api import models as w
 from clienteling.api.client import ApiError, short_lines
 from clienteling.device.carts import cart_view
-from clienteling.device.context import NETWORK_ERRORS, DeviceContext
+from clienteling.device.context import NETWORK_ERRORS, DeviceContext, Session
 from clienteling.device.orders import OrderService
 from clienteling.domain import sourcing
 from clienteling.domain.address import normalise_postcode, postcode_problem
@@ -35,6 +35,7 @@ from clienteling.replica.views import (
     QuoteLineView,
     QuoteView,
 )
+from clienteling.sync.engine import OFFLINE
 
 __all__ = ["CheckoutService", "Fulfillment"]
 
@@ -81,6 +82,13 @@ def address_problems(address: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
+def _known_offline(session: Session) -> bool:
+    """The running sync found the server unreachable: do not make the seller wait for a
+    connection timeout to learn it again (a sync not started knows nothing: ask)."""
+    state = session.engine.snapshot()
+    return state.connection == OFFLINE and state.reason != "sync.not_started"
+
+
 class CheckoutService:
     """From a customer's cart to an order."""
 
@@ -95,7 +103,7 @@ class CheckoutService:
         (online) and keeps its answer for offline; otherwise (or when the server cannot be
         asked) the last answer kept; [] when the device was never online to ask."""
         session = self._ctx.need()
-        if refresh:
+        if refresh and not _known_offline(session):
             try:
                 methods = session.client.delivery_methods()
             except (ApiError, *NETWORK_ERRORS) as error:
@@ -166,6 +174,8 @@ class CheckoutService:
         mode = payment_mode or ("pay_at_pickup" if fulfillment.kind == CLICK_AND_COLLECT
                                 else "paid_in_store")
         body = self._body(customer_id, fulfillment, mode)
+        if _known_offline(session):
+            return self.estimate(customer_id, fulfillment)
         try:
             answer = session.client.quote(body)  # type: ignore[arg-type]
         except ApiError as error:

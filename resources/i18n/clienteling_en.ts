@@ -452,9 +452,12 @@
         <source>Checkout for %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 day(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 to %2 days</source>

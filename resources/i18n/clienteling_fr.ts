@@ -452,9 +452,12 @@
         <source>Checkout for %1</source>
         <translation>Commande pour %1</translation>
     </message>
-    <message>
-        <source>%1 day(s)</source>
-        <translation>%1 jour(s)</translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 to %2 days</source>

@@ -292,12 +292,18 @@ class CheckoutScreen(Screen):
                                        dict[str, Any] | None]:
             return (device.carts.customer_name(customer_id),
                     device.checkout.pickup_options(customer_id),
-                    device.checkout.delivery_methods(refresh=True),
+                    device.checkout.delivery_methods(),
                     device.checkout.proposed_address(customer_id))
 
+        # What the device holds first; the server's delivery methods after, when it answers.
         workers.run(read, self.device, owner=self, name="checkout",
                     on_result=lambda answer: self._on_read(customer_id, *answer),
                     on_error=self.shell.show_error)
+        workers.run(lambda: self.device.checkout.delivery_methods(refresh=True), owner=self,
+                    name="delivery methods",
+                    on_result=lambda methods: self._show_methods(methods)
+                    if methods != self.methods else None,
+                    on_error=lambda _e: None)
 
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
         return {"customer_id": demo["customer_id"]} if demo.get("customer_id") else None
@@ -333,12 +339,21 @@ class CheckoutScreen(Screen):
                     if (o.store.store_id == chosen if chosen else o.is_this_store)), 0)
         if options:
             self.stores_view.selectRow(row)
+        self._show_methods(methods)
+        self._proposed = proposed
+        self.propose_button.setVisible(proposed is not None)
+        if proposed and not self.fields["line1"].text():
+            self._fill(proposed)
+        self._schedule_quote()
+
+    def _show_methods(self, methods: list[DeliveryMethodView]) -> None:
+        chosen = self._method()
         self.methods = methods
         for button in list(self._methods.buttons()):
             self._methods.removeButton(button)
             button.deleteLater()
         for method in methods:
-            days = (self.tr("%1 day(s)").replace("%1", format_number(method.max_days))
+            days = (self.tr("%n day(s)", None, method.max_days)
                     if method.min_days == method.max_days else
                     self.tr("%1 to %2 days").replace("%1", format_number(method.min_days))
                     .replace("%2", format_number(method.max_days)))
@@ -356,10 +371,9 @@ class CheckoutScreen(Screen):
         else:
             self.methods_note.setText(self.tr("The delivery methods are known once the device "
                                               "has been online: home delivery needs it once."))
-        self._proposed = proposed
-        self.propose_button.setVisible(proposed is not None)
-        if proposed and not self.fields["line1"].text():
-            self._fill(proposed)
+        for button in self._methods.buttons():
+            if chosen and button.property("method") == chosen:
+                button.setChecked(True)
         self._schedule_quote()
 
     def _use_proposed(self) -> None:
