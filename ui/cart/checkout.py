@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from clienteling.device.checkout import Fulfillment, address_problems
 from clienteling.replica.views import DeliveryMethodView, PickupOption, QuoteView
 from ui import kit, messages, workers
+from ui.cart.reading import read_confirmation
 from ui.i18n import QT_TRANSLATE_NOOP, format_date, format_number
 from ui.models.cart import PickupStoresModel, QuoteLinesModel, money_text
 from ui.screen import Screen, Shell
@@ -521,15 +522,19 @@ class CheckoutScreen(Screen):
         self._set_confirm()
         mode = self.payment_mode()
         receipt = self.receipt.text().strip() if mode == "paid_in_store" else None
-        workers.run(self.device.checkout.place, customer_id, how, mode, quote=quote,
-                    receipt=receipt, owner=self, name="place order",
-                    on_result=lambda entry: self._placed(customer_id, entry, quote),
+        def place(device: Any) -> tuple[Any, Any]:
+            entry = device.checkout.place(customer_id, how, mode, quote=quote, receipt=receipt)
+            # Read in the same worker: the confirmation paints at once, no second trip.
+            return entry, read_confirmation(device, entry.target)
+
+        workers.run(place, self.device, owner=self, name="place order",
+                    on_result=lambda answer: self._placed(customer_id, answer[0], answer[1], quote),
                     on_error=self._not_placed)
 
-    def _placed(self, customer_id: str, entry: Any, quote: QuoteView) -> None:
+    def _placed(self, customer_id: str, entry: Any, prepared: Any, quote: QuoteView) -> None:
         self._placing = False
         self.shell.show_screen("confirmation", order_number=entry.target,
-                               customer_id=customer_id, quote=quote)
+                               customer_id=customer_id, quote=quote, prepared=prepared)
 
     def _not_placed(self, error: BaseException) -> None:
         self._placing = False

@@ -32,6 +32,7 @@ from clienteling.domain.errors import DomainError
 from clienteling.replica.views import ChangeSet, OrderView, PaymentView, QuoteView, StoreView
 from ui import kit, messages, workers
 from ui.cart import ticket as tickets
+from ui.cart.reading import read_confirmation
 from ui.i18n import format_date, format_datetime, format_money, format_number
 from ui.kit.qr import QrCodeView
 from ui.models.vocabulary import status_label
@@ -45,12 +46,6 @@ def open_file(path: Path) -> None:
     """Open a written file with the system's viewer (none on an offscreen display)."""
     if QGuiApplication.platformName() != "offscreen":
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def _read_order(device: Any, order_number: str) -> tuple[OrderView, dict[str, StoreView], str]:
-    order = device.orders.order(order_number)
-    stores = {s.store_id: s for s in device.catalog.stores()}
-    return order, stores, device.carts.customer_name(order.customer_id)
 
 
 def demo_order(device: Any, customer_id: str, payment_mode: str) -> tuple[str, QuoteView]:
@@ -179,6 +174,12 @@ class ConfirmationScreen(Screen):
         self.order_number = number
         quote = params.get("quote")
         self.quote = quote if isinstance(quote, QuoteView) else None
+        prepared = params.get("prepared")
+        if (isinstance(prepared, tuple) and len(prepared) == 3
+                and prepared[0].order_number == number):
+            self._generation += 1
+            self._on_read(self._generation, *prepared)
+            return
         self.reload()
 
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
@@ -203,7 +204,7 @@ class ConfirmationScreen(Screen):
             return
         self._generation += 1
         generation = self._generation
-        workers.run(_read_order, self.device, number, owner=self, name="confirmation",
+        workers.run(read_confirmation, self.device, number, owner=self, name="confirmation",
                     on_result=lambda answer: self._on_read(generation, *answer),
                     on_error=self.shell.show_error)
 

@@ -210,7 +210,7 @@ class ProductScreen(Screen):
             product = params.get("product")
             if isinstance(product, ProductView):
                 self._show_product(product, prepared)
-                self.refresh_live()
+                QTimer.singleShot(0, self.refresh_live)
                 return
         if sku and (self.product is None or self.product.sku != sku):
             self.open_sku(sku)
@@ -356,7 +356,9 @@ class ProductScreen(Screen):
         if generation != self._generation:
             return
         self._show_product(product, report)
-        self.refresh_live()
+        # After the paint of the replica's figures (posted events go before timers): the live
+        # request's worker then does not compete with that first paint.
+        QTimer.singleShot(0, self.refresh_live)
 
     def refresh_live(self) -> None:
         """Ask the server for every store's figure (in a worker; the replica's stay shown)."""
