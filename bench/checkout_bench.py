@@ -83,7 +83,7 @@ def add_stores(device: Any, sku: str, count: int) -> None:
                                          "reserved": 0, "available": i, "updated_at": now})
 
 
-def measure(samples: int, warmup: int) -> dict[str, Any]:
+def measure(samples: int, warmup: int, only_product: bool = False) -> dict[str, Any]:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -156,7 +156,7 @@ def measure(samples: int, warmup: int) -> dict[str, Any]:
                     print("not cancelled:", number, error, file=sys.stderr)
             return took
 
-        for label, online in (("online", True), ("offline", False)):
+        for label, online in (() if only_product else (("online", True), ("offline", False))):
             if online:
                 device.sync.start_sync()
             else:
@@ -176,6 +176,12 @@ def measure(samples: int, warmup: int) -> dict[str, Any]:
         stock_painted = _Painted(product.stock_view.viewport(),
                                  lambda: product.stock_model.rowCount() >= 200)
         durations = []
+        profile = None
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+
+            profile = cProfile.Profile()
+            profile.enable()
         for n in range(warmup + samples):
             window.show_screen("lookup")
             product.product = None
@@ -189,6 +195,20 @@ def measure(samples: int, warmup: int) -> dict[str, Any]:
                 durations.append((stock_painted.at - start) * 1000)  # type: ignore[operator]
             workers.wait_idle(10_000)
         results["product screen, 200 stores, painted"] = summary(durations)
+        if profile is not None:
+            import pstats
+
+            profile.disable()
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+        # The same read alone, as the screen's worker makes it: what is data, what is Qt.
+        reads = []
+        for _ in range(samples):
+            start = time.perf_counter()
+            device.catalog.product(sku)
+            device.catalog.stock_report(sku)
+            reads.append((time.perf_counter() - start) * 1000)
+        results["product and its 200 stores' stock read alone (the worker's part)"] = summary(
+            reads)
         results["stores"] = len(device.catalog.stores())
         window.close()
         workers.wait_idle(10_000)
@@ -202,9 +222,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--only-product", action="store_true")
     args = parser.parse_args()
     results: dict[str, Any] = {"machine": machine(), "load": os.getloadavg()}
-    results.update(measure(args.samples, args.warmup))
+    results.update(measure(args.samples, args.warmup, args.only_product))
     print(json.dumps(results, indent=2))
     return 0
 

@@ -37,13 +37,39 @@ class StockModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[StockFigure] = []
+        self._texts: list[tuple[str, ...]] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_figures(self, figures: Sequence[StockFigure]) -> None:
         self.beginResetModel()
         self._rows = list(figures)
+        # The cells' words once per figure: a view asks for every row's cells (a chain of
+        # 200 stores), and dates and numbers through QLocale are the expensive part (the
+        # figures of one refresh share a few times and small numbers: each is said once).
+        times: dict[Any, str] = {}
+        numbers: dict[tuple[int | None, bool], str] = {}
+        self._texts = [self._cells(f, times, numbers) for f in self._rows]
         self.endResetModel()
+
+    def _cells(self, figure: StockFigure, times: dict[Any, str],
+               numbers: dict[tuple[int | None, bool], str]) -> tuple[str, ...]:
+        def number(value: int | None) -> str:
+            key = (value, figure.known)
+            if key not in numbers:
+                numbers[key] = self._number(value, figure.known)
+            return numbers[key]
+
+        available = number(figure.available)
+        if figure.known and figure.pending_out:
+            available += " " + self.tr("(−%1 waiting to be sent)").replace(
+                "%1", format_number(figure.pending_out))
+        key = figure.updated_at if figure.known else None
+        if key not in times:
+            times[key] = self.as_of(figure)
+        return (self.store_text(figure),
+                "" if figure.is_this_store else format_distance(figure.distance_km),
+                number(figure.on_hand), number(figure.reserved), available, times[key])
 
     def figure(self, row: int) -> StockFigure | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -83,22 +109,7 @@ class StockModel(QAbstractTableModel):
         if role == self.StoreIdRole:
             return figure.store.store_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == self.STORE:
-                return self.store_text(figure)
-            if column == self.DISTANCE:
-                return "" if figure.is_this_store else format_distance(figure.distance_km)
-            if column == self.ON_HAND:
-                return self._number(figure.on_hand, figure.known)
-            if column == self.RESERVED:
-                return self._number(figure.reserved, figure.known)
-            if column == self.AVAILABLE:
-                text = self._number(figure.available, figure.known)
-                if figure.known and figure.pending_out:
-                    text += " " + self.tr("(−%1 waiting to be sent)").replace(
-                        "%1", format_number(figure.pending_out))
-                return text
-            if column == self.AS_OF:
-                return self.as_of(figure)
+            return self._texts[index.row()][column] if 0 <= column < 6 else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.AVAILABLE and figure.known and figure.available is not None:
                 return _IN if figure.available > 0 else _OUT
