@@ -64,7 +64,7 @@ class Device:
         self.orders = OrderService(context)
         self.pickups = PickupService(context)
         self.carts = CartService(context)
-        self.checkout = CheckoutService(context, self.orders)
+        self.checkout = CheckoutService(context)
         self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
         self.devices = DevicesService(context)
         self.privacy = PrivacyService(context)

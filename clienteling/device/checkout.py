@@ -4,6 +4,7 @@ the same sourcing and date rules), placing the cart as an order, and an order's 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Mapping
@@ -17,13 +18,13 @@ from clienteling.api import models as w
 from clienteling.api.client import ApiError, short_lines
 from clienteling.device.carts import cart_view
 from clienteling.device.context import NETWORK_ERRORS, DeviceContext, Session
-from clienteling.device.orders import OrderService
 from clienteling.domain import sourcing
 from clienteling.domain.address import normalise_postcode, postcode_problem
 from clienteling.domain.errors import DomainError
 from clienteling.domain.money import Money
 from clienteling.outbox import overlay
-from clienteling.outbox.command import validated
+from clienteling.outbox.command import Write, validated
+from clienteling.outbox.kinds import order_create
 from clienteling.outbox.kinds.order_create import ESTIMATE
 from clienteling.replica import reads, terms
 from clienteling.replica.views import (
@@ -92,9 +93,8 @@ def _known_offline(session: Session) -> bool:
 class CheckoutService:
     """From a customer's cart to an order."""
 
-    def __init__(self, context: DeviceContext, orders: OrderService) -> None:
+    def __init__(self, context: DeviceContext) -> None:
         self._ctx = context
-        self._orders = orders
 
     # --- delivery methods --------------------------------------------------------------------
 
@@ -308,7 +308,8 @@ class CheckoutService:
               quote: QuoteView | None = None, receipt: str | None = None) -> OutboxEntry:
         """Place the customer's cart as an order (through the outbox: numbered by the device,
         final at once, sent by the sync) and empty the cart. `quote`: what the checkout
-        showed, kept with the order. Raises what `orders.place_order` raises, `cart.empty`."""
+        showed, kept with the order. Raises `order.invalid`, `product.not_found`,
+        `customer.not_found`, `delivery.unknown_method`, `cart.empty`."""
         session = self._ctx.need()
         with session.replica.read() as conn:
             lines = [(r["sku"], int(r["quantity"])) for r in reads.fetch_all(
@@ -331,13 +332,24 @@ class CheckoutService:
             address = {**fulfillment.address,
                        "postcode": normalise_postcode(str(fulfillment.address.get("postcode")
                                                           or ""))}
-        entry = self._orders.place_order(
+        settings = self._ctx.settings
+        write = order_create.write(
             customer_id=customer_id, lines=lines, fulfillment=fulfillment.kind,
-            payment_mode=payment_mode, store_id=fulfillment.store_id, address=address,
-            delivery_method=fulfillment.method, receipt=receipt or None, estimate=estimate)
-        with session.replica.write() as conn:
+            payment_mode=payment_mode, origin=settings.store_id,
+            store_id=fulfillment.store_id, address=address,
+            delivery_method=fulfillment.method, device_code=settings.device_code,
+            today=date.today(), receipt=receipt or None, estimate=estimate)
+        named = write.check
+
+        def with_cart(conn: Connection) -> Write | None:
+            # The order and its emptied cart in one transaction: one commit on disk, and no
+            # moment where the order exists and the cart could be ordered again.
+            done = named(conn) if named is not None else None
             conn.exec_driver_sql("DELETE FROM cart_lines WHERE customer_id = ?",
                                  (customer_id,))
+            return done
+
+        entry = self._ctx.submit(dataclasses.replace(write, check=with_cart))
         self._ctx.publish(ChangeSet(entities={"cart": frozenset({customer_id})}))
         return entry
 

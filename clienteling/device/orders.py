@@ -44,15 +44,12 @@ class OrderService:
     def place_order(self, *, customer_id: str, lines: Sequence[tuple[str, int]],
                     fulfillment: str, payment_mode: str, store_id: str | None = None,
                     address: Mapping[str, Any] | None = None,
-                    delivery_method: str = "standard", receipt: str | None = None,
-                    estimate: Mapping[str, Any] | None = None) -> OutboxEntry:
+                    delivery_method: str = "standard") -> OutboxEntry:
         """An order for the customer: `lines` are (sku, quantity); `fulfillment`
         "click_and_collect" (with `store_id`, default this store) or "home_delivery" (with
         `address` {line1, line2, postcode, city, country} and `delivery_method` standard,
         express or store_courier); `payment_mode` paid_in_store, pay_at_pickup or
-        payment_link (`receipt`: the till's number of a paid_in_store order); `estimate`
-        what the checkout showed (kept with the entry, see `order_create`). Stock is
-        reserved by the server when the entry is sent; a shortage then
+        payment_link. Stock is reserved by the server when the entry is sent; a shortage then
         is a failed entry with problem `stock.short` and `extra["lines"]`. Raises
         `order.invalid` (with `errors`), `product.not_found`, `customer.not_found`."""
         self._ctx.need()
@@ -61,8 +58,7 @@ class OrderService:
             customer_id=customer_id, lines=lines, fulfillment=fulfillment,
             payment_mode=payment_mode, origin=settings.store_id, store_id=store_id,
             address=address, delivery_method=delivery_method,
-            device_code=settings.device_code, today=date.today(), receipt=receipt,
-            estimate=estimate))
+            device_code=settings.device_code, today=date.today()))
 
     def set_order_status(self, order_number: str, status: str) -> OutboxEntry:
         """Move an order along its allowed transitions (ready_for_pickup, collected, shipped,

@@ -156,3 +156,19 @@ def test_delivery_address_problems() -> None:
                              "country": "FR"})["postcode"] == "postcode.not_five_digits"
     assert address_problems({"line1": "a", "postcode": "SW1A 1AA", "city": "London",
                              "country": "GB"}) == {}
+
+
+def test_an_order_refused_on_the_device_keeps_the_cart(server: LiveServer, device: MakeDevice,
+                                                      customer: str) -> None:
+    facade = device()
+    facade.sync.sync_now()
+    facade.carts.add(customer, "SKU-1001", 1)
+    with pytest.raises(DomainError) as error:
+        facade.checkout.place(customer, Fulfillment("home_delivery", address={
+            "line1": "", "postcode": "75001", "city": "Paris"}), "paid_in_store")
+    assert error.value.code == "order.invalid"
+    assert [line.sku for line in facade.carts.cart(customer).lines] == ["SKU-1001"]
+    entry = facade.checkout.place(customer, Fulfillment("click_and_collect"), "paid_in_store",
+                                  receipt="T-1")
+    assert entry.payload["payment"] == {"mode": "paid_in_store", "receipt": "T-1"}
+    assert facade.carts.cart(customer).lines == ()
