@@ -318,6 +318,8 @@ class CheckoutScreen(Screen):
         # Another store than this one, when there is one: the picture shows sourcing.
         if self.stores_model.rowCount() > 1:
             self.stores_view.selectRow(1)
+        self._timer.stop()
+        self.refresh_quote()  # now, not after the typing delay: the picture waits for it
 
     def _screenshot_delivery(self) -> None:
         self.delivery_button.setChecked(True)
@@ -326,7 +328,8 @@ class CheckoutScreen(Screen):
                         "country": "FR"})
         self._on_how()
         self.payment_buttons["payment_link"].setChecked(True)
-        self._set_confirm()
+        self._timer.stop()
+        self.refresh_quote()
 
     # -- what the device says ------------------------------------------------------------------
     def _on_read(self, customer_id: str, name: str, options: list[PickupOption],
@@ -437,7 +440,11 @@ class CheckoutScreen(Screen):
         return Fulfillment("home_delivery", address=address, method=method)
 
     def _schedule_quote(self) -> None:
+        # The last quote no longer holds: say so at once, never show it for the new choice.
         self.quote = None
+        self._generation += 1
+        self._show_quote(None)
+        self.quote_state.setText(self.tr("Asking for the price and the date…"))
         self._set_confirm()
         self._timer.start()
 

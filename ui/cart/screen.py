@@ -298,6 +298,9 @@ class CartScreen(Screen):
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                   else QBoxLayout.Direction.TopToBottom)
         self.carts_card.setMaximumHeight(16777215 if wide else 220)
+        # A portrait tablet keeps the product's name readable: the unit price goes (the
+        # line's total stays).
+        self.view.setColumnHidden(CartModel.PRICE, event.size().width() < 900)
         self.carts_card.setMaximumWidth(420 if wide else 16777215)
         super().resizeEvent(event)
 

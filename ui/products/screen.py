@@ -175,8 +175,8 @@ class ProductScreen(Screen):
                          samples={StockModel.DISTANCE: [format_distance(888.0)],
                                   StockModel.ON_HAND: ["8888"], StockModel.RESERVED: ["8888"],
                                   StockModel.AVAILABLE: ["8888"],
-                                  StockModel.AS_OF: [format_datetime(dt.datetime(
-                                      2026, 12, 28, 23, 59, tzinfo=dt.UTC)),
+                                  # Today's figures say the time only (the usual case).
+                                  StockModel.AS_OF: ["88:88",
                                       QCoreApplication.translate("StockModel", "not known here")]})
         stock_column.addWidget(self.stock_view, 1)
         column.addWidget(stock_card, 1)
