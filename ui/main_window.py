@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self._history: list[tuple[str, dict[str, Any]]] = []
         self.sections: list[Section] = []
+        self._badges: dict[str, Any] = {}  # section id → RAIL_BADGE of its package
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setSingleShot(True)
+        self._badge_timer.setInterval(300)  # a burst of changes: one count
+        self._badge_timer.timeout.connect(self.refresh_badges)
 
         # Pages of the window: the frame (header, rail, screens); sign-in and lock join later.
         self.pages = QStackedWidget(self)
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
 
         self.header.sync_details_requested.connect(self._open_sync)
         self.sync_status_changed.connect(self._remember_status)
+        self.replica_changed.connect(self._on_replica_changed)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -179,6 +185,9 @@ class MainWindow(QMainWindow):
                 self._section_home.setdefault(section.section_id, classes[0].screen_id)
                 for route in getattr(module, "SCAN_ROUTES", ()):
                     self.scan_router.join(route)
+                badge = getattr(module, "RAIL_BADGE", None)
+                if badge is not None:
+                    self._badges[section.section_id] = badge
         new_rail = Rail(self.sections, self.frame)
         self._body.replaceWidget(self.rail, new_rail)
         # Hidden at once: a deferred delete waits for the outer event loop, and until then
@@ -187,6 +196,26 @@ class MainWindow(QMainWindow):
         self.rail.deleteLater()
         self.rail = new_rail
         self.rail.section_chosen.connect(self.open_section)
+        self.refresh_badges()
+
+    def refresh_badges(self) -> None:
+        """Counts on the rail that packages export (`RAIL_BADGE(device) -> int`, read in a
+        worker): the pickups to prepare."""
+        device = self.device
+        if device is None:
+            return
+        for section_id, count in self._badges.items():
+            workers.run(count, device, owner=self, name=f"rail badge {section_id}",
+                        on_result=self._badge_setter(section_id),
+                        on_error=lambda error: log.info("rail badge: %r", error))
+
+    def _badge_setter(self, section_id: str) -> Any:
+        return lambda count: self.rail.set_badge(section_id, int(count))
+
+    def _on_replica_changed(self, changes: Any) -> None:
+        if self._badges and (getattr(changes, "reset", False) or getattr(changes, "outbox", False)
+                             or "order" in getattr(changes, "entities", {})):
+            self._badge_timer.start()
 
     def register_screen(self, cls: type[Screen], section: str | None = None) -> None:
         """Make `cls` reachable by `show_screen(cls.screen_id)`; `section`: its rail button."""

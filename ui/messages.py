@@ -134,6 +134,8 @@ _MESSAGES: dict[str, str] = {
     "order.not_found": QT_TRANSLATE_NOOP("Messages", "No order has this number."),
     "order.invalid": QT_TRANSLATE_NOOP(
         "Messages", "The server refused the order as it is: check the address and the lines."),
+    "order.not_short": QT_TRANSLATE_NOOP(
+        "Messages", "This order no longer waits for a decision: it was resolved or cancelled."),
     "outbox.failed": QT_TRANSLATE_NOOP(
         "Messages", "The server refused some changes: open Sync to decide what to do."),
     "outbox.not_found": QT_TRANSLATE_NOOP(

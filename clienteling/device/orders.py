@@ -7,11 +7,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from clienteling.device.context import DeviceContext
+from clienteling.api.client import ApiError
+from clienteling.device.context import NETWORK_ERRORS, DeviceContext
 from clienteling.domain.errors import DomainError
-from clienteling.outbox import overlay, queue
+from clienteling.outbox import overlay, queue, shortages
 from clienteling.outbox.kinds import order_create, order_status
-from clienteling.replica.views import ChangeSet, OrderView, OutboxEntry
+from clienteling.replica.apply import Applied, write_entity
+from clienteling.replica.views import ChangeSet, OrderView, OutboxEntry, Shortage
+from clienteling.sync.engine import change_set
 
 __all__ = ["OrderService"]
 
@@ -76,3 +79,86 @@ class OrderService:
                     status=True))
                 return queue.as_view(dropped)
         return self._ctx.submit(order_status.write(order_number, status))
+
+    # --- orders the server refused for want of stock ----------------------------------------
+
+    def shortages(self, *, refresh: bool = False) -> list[Shortage]:
+        """Orders made on this device that the server refused with `stock.short`: tasks for a
+        seller, oldest first, each with where the short products are now. `refresh=True`
+        (online) asks the server for every store's figure of those products first; without
+        the network the replica's figures are used (`Shortage.live` says which)."""
+        session = self._ctx.need()
+        with session.replica.read() as conn:
+            rows = shortages.entries(conn)
+        live = False
+        if refresh and rows:
+            skus = sorted({line["sku"] for row in rows for line in
+                           (row.problem or {}).get("lines") or [] if isinstance(line, dict)})
+            live = self._refresh_stock(skus)
+        with session.replica.read() as conn:
+            return [shortages.view(conn, row, store_id=self._ctx.settings.store_id, live=live)
+                    for row in shortages.entries(conn)]
+
+    def shortage(self, order_number: str, *, refresh: bool = False) -> Shortage:
+        """One short order (see `shortages`). Raises `order.not_short`."""
+        session = self._ctx.need()
+        with session.replica.read() as conn:
+            row = shortages.entry(conn, order_number)
+        live = False
+        if refresh:
+            skus = sorted({line["sku"] for line in (row.problem or {}).get("lines") or []
+                           if isinstance(line, dict)})
+            live = self._refresh_stock(skus)
+        with session.replica.read() as conn:
+            return shortages.view(conn, shortages.entry(conn, order_number),
+                                  store_id=self._ctx.settings.store_id, live=live)
+
+    def resolve_shortage(self, order_number: str, *,
+                         lines: Sequence[tuple[str, int]] | None = None,
+                         fulfillment: str | None = None, store_id: str | None = None,
+                         address: Mapping[str, Any] | None = None,
+                         delivery_method: str | None = None,
+                         payment_mode: str | None = None) -> OutboxEntry:
+        """A seller's decision on a short order: other `lines` (a line split over the stores
+        that have it, or fewer units), home delivery (`fulfillment`="home_delivery" with
+        `address` and `delivery_method`; `payment_mode` when it was pay at pickup) or another
+        pickup store. The order goes again under the SAME number (and pickup code), once.
+        Raises `order.not_short`, `order.invalid` (with `errors`)."""
+        session = self._ctx.need()
+        with session.replica.write() as conn:
+            row = shortages.resolve(conn, order_number, lines=lines, fulfillment=fulfillment,
+                                    store_id=store_id, address=address,
+                                    delivery_method=delivery_method, payment_mode=payment_mode)
+        log.info("short order %s amended by a person and queued again", order_number)
+        self._ctx.publish(ChangeSet(customers=frozenset(
+            {row.customer_id} if row.customer_id else ()), outbox=True, status=True))
+        session.engine.kick()
+        return queue.as_view(row)
+
+    def cancel_shortage(self, order_number: str) -> OutboxEntry:
+        """Cancel a short order (the server never had it; the seller tells the customer).
+        Raises `order.not_short`."""
+        session = self._ctx.need()
+        with session.replica.write() as conn:
+            row = shortages.cancel(conn, order_number)
+        log.info("short order %s cancelled by a person", order_number)
+        self._ctx.publish(ChangeSet(customers=frozenset(
+            {row.customer_id} if row.customer_id else ()), outbox=True, status=True))
+        return queue.as_view(row)
+
+    def _refresh_stock(self, skus: Sequence[str]) -> bool:
+        """Every store's figure of `skus` from the server into the replica; False offline."""
+        if not skus:
+            return True
+        session = self._ctx.need()
+        try:
+            levels = session.client.stock(skus)
+        except (ApiError, *NETWORK_ERRORS) as error:
+            log.info("stock refresh for a shortage failed: %s", getattr(error, "code", error))
+            return False
+        applied = Applied()
+        with session.replica.write() as conn:
+            for level in levels:
+                applied.merge(write_entity(conn, "stock", level.model_dump(mode="json")))
+        self._ctx.publish(change_set(applied))
+        return True

@@ -45,6 +45,27 @@ def allocate(lines: Iterable[tuple[Sequence[str], str, int]],
     return taken
 
 
+def split(stores: Sequence[str], available: Mapping[str, int], quantity: int
+          ) -> list[tuple[str, int]] | None:
+    """A line no single store can source, as lines that stores can: (store, quantity), the
+    nearest stores emptied first, so that the server, sourcing the lines in this order, finds
+    each one where it is meant to come from. One line when a store has enough; None when the
+    stores together have less than `quantity`."""
+    whole = source(stores, available, quantity)
+    if whole is not None:
+        return [(whole, quantity)]
+    parts: list[tuple[str, int]] = []
+    left = quantity
+    for store_id in stores:
+        take = min(max(available.get(store_id, 0), 0), left)
+        if take:
+            parts.append((store_id, take))
+            left -= take
+        if not left:
+            return parts
+    return None
+
+
 def ready_by(today: date, pickup_store: str, sources: Iterable[str], transfer_days: int
              ) -> date:
     """When a click-and-collect order can be collected: today when every line is on the pickup

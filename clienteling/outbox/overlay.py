@@ -301,3 +301,33 @@ def pickup_queue(conn: Connection, store_id: str | None, statuses: Sequence[str]
     rank = {status: i for i, status in enumerate(statuses)}
     orders.sort(key=lambda o: (rank.get(o.status, len(rank)), o.created_at))
     return [with_pending(o, entries) for o in orders]
+
+
+def collected_since(conn: Connection, store_id: str | None, since: str, limit: int
+                    ) -> list[OrderView]:
+    if not store_id:
+        return []
+    entries = queue.rows(conn)
+    orders = _named(conn, [reads.order_view(m) for m in
+                           reads.collected_rows(conn, store_id, since, limit)])
+    return [with_pending(o, entries) for o in orders]
+
+
+def unsent_pickups(conn: Connection, store_id: str | None) -> list[OrderView]:
+    """Click-and-collect orders for `store_id` made on this device and waiting to be sent
+    (refused ones are tasks elsewhere), oldest first, their unsent moves on top."""
+    if not store_id:
+        return []
+    entries = queue.rows(conn)
+    made = []
+    for row in entries:
+        if row.state != WAITING:
+            continue
+        command = command_for(row.kind)
+        order = command.unsent_order(row, reads.products(conn, command.skus(row)))
+        if (order is not None and order.fulfillment_type == "click_and_collect"
+                and order.fulfillment_store_id == store_id):
+            made.append(with_pending(order, [r for r in entries if r.target == order.order_number
+                                             and r.id != row.id]))
+    made.sort(key=lambda o: o.created_at)
+    return made

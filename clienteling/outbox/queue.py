@@ -201,6 +201,17 @@ def retry(conn: Connection, entry_id: int) -> Row:
     return get(conn, entry_id)
 
 
+def amend(conn: Connection, entry_id: int, payload: Mapping[str, Any]) -> Row:
+    """A person changed what a refused entry asks (an order short of stock, resolved): it goes
+    again in its place in the queue with a NEW key, since the server may keep its refusal
+    under the old one and would see the same key with another body."""
+    get(conn, entry_id)
+    conn.execute(_t.update().where(_t.c.id == entry_id).values(
+        payload=dumps(payload), idempotency_key=new_key(), state=WAITING, attempts=0,
+        next_attempt_at=0.0, error_code=None, error_detail=None, problem=None))
+    return get(conn, entry_id)
+
+
 def wake_all(conn: Connection) -> None:
     """The server is back: every waiting entry may go now, whatever its backoff said."""
     conn.execute(_t.update().where(_t.c.state == WAITING).values(next_attempt_at=0.0))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -63,6 +63,16 @@ def _money(value: Any) -> str:
     raise BadChange(f"not an amount: {value!r}")
 
 
+def _day(value: Any) -> str | None:
+    """A wire date as ISO text (`2026-01-05`)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise BadChange(f"not a date: {value!r}") from None
+
+
 # --- wire data → row tuples ----------------------------------------------------------------
 # Each converter returns the values in the order of its table's columns.
 
@@ -105,12 +115,21 @@ def order_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
     lines = d["lines"]
     if not isinstance(lines, list):
         raise BadChange("order lines are not a list")
+    # The order's `fee` (any fulfilment) is newer than the fulfilment's; either is the fee.
+    order_fee = d.get("fee")
+    if isinstance(order_fee, Mapping) and order_fee.get("amount") is not None:
+        fee = order_fee["amount"]
+    payment = d.get("payment") or {}
+    if not isinstance(payment, Mapping):
+        raise BadChange("order payment is not an object")
     return (d["order_number"], d["customer_id"], d["channel"], d["status"], ts(d["created_at"]),
             ts(d.get("updated_at")), fulfillment["type"], fulfillment.get("store_id"),
             _JSON(address) if address is not None else None, fulfillment.get("method"),
-            _money(fee) if fee is not None else None, d.get("payment_mode"),
-            d.get("origin_store_id"), d.get("pickup_code"), _money(d["total"]), d["currency"],
-            _JSON(lines))
+            _money(fee) if fee is not None else None,
+            payment.get("mode") or d.get("payment_mode"), payment.get("status"),
+            payment.get("payment_url"), payment.get("receipt"), _day(d.get("ready_by")),
+            _day(d.get("delivery_by")), d.get("origin_store_id"), d.get("pickup_code"),
+            _money(d["total"]), d["currency"], _JSON(lines))
 
 
 def wishlist_row(d: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -22,6 +22,7 @@ from clienteling.replica.views import (
     CustomerSummary,
     OrderLineView,
     OrderView,
+    PaymentView,
     ProductView,
     StoreView,
     TimelineEntry,
@@ -214,7 +215,12 @@ def order_view(m: Any, names: dict[str, str] | None = None) -> OrderView:
         delivery_fee=Decimal(m["delivery_fee"]) if m["delivery_fee"] is not None else None,
         payment_mode=m["payment_mode"], origin_store_id=m["origin_store_id"],
         pickup_code=m["pickup_code"], lines=lines, total=Decimal(m["total"]),
-        currency=m["currency"])
+        currency=m["currency"],
+        payment=(PaymentView(mode=m["payment_mode"], status=m["payment_status"],
+                             payment_url=m["payment_url"], receipt=m["payment_receipt"])
+                 if m["payment_mode"] and m["payment_status"] else None),
+        ready_by=date.fromisoformat(m["ready_by"]) if m["ready_by"] else None,
+        delivery_by=date.fromisoformat(m["delivery_by"]) if m["delivery_by"] else None)
 
 
 def orders_of(conn: Connection, customer_id: str, limit: int = ORDERS_LIMIT) -> list[Any]:
@@ -224,6 +230,15 @@ def orders_of(conn: Connection, customer_id: str, limit: int = ORDERS_LIMIT) -> 
 
 def order_row(conn: Connection, order_number: str) -> Any:
     return fetch_one(conn, "SELECT * FROM orders WHERE order_number = ?", (order_number,))
+
+
+def collected_rows(conn: Connection, store_id: str, since: str, limit: int) -> list[Any]:
+    """The store's click-and-collect orders collected since `since` (a replica timestamp),
+    latest first."""
+    return fetch_all(
+        conn, "SELECT * FROM orders WHERE fulfillment_store_id = ? AND fulfillment_type = "
+        "'click_and_collect' AND status = 'collected' AND updated_at >= ? "
+        "ORDER BY updated_at DESC LIMIT ?", (store_id, since, limit))
 
 
 def pickup_rows(conn: Connection, store_id: str, statuses: Sequence[str], limit: int

@@ -15,9 +15,9 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 # 2: new rows indexed set-wise, not by an insert trigger; 3: prefix indexes up to 8 characters;
 # 4: timeline entries keep their code and parameters (rebuilt from the server)
 # 5: the store's follow-up tasks (rebuilt from the server)
-# 8: the device's open carts (`cart_lines`, device-local: kept across a rebuild). SELL-ORDERS
-# takes 6 for the orders' payment columns; 8 leaves 7 free for whoever comes between, and the
-# integrator merges the numbers.
+# 6: orders keep the server's payment (status, link, receipt), ready_by and delivery_by (rebuilt)
+# 8: the device's open carts (`cart_lines`, device-local: kept across a rebuild). SELL-FUNNEL
+# took 8 while SELL-ORDERS took 6 (7 left free for whoever came between); one number now.
 SCHEMA_VERSION = 8
 
 metadata = MetaData()
@@ -108,6 +108,11 @@ orders = Table(
     Column("delivery_method", String),
     Column("delivery_fee", String),
     Column("payment_mode", String),
+    Column("payment_status", String),  # pending | paid (None: the server said nothing)
+    Column("payment_url", String),  # payment_link: the provider's page
+    Column("payment_receipt", String),  # paid_in_store: the till's receipt number
+    Column("ready_by", String),  # ISO date: click and collect
+    Column("delivery_by", String),  # ISO date: home delivery
     Column("origin_store_id", String),
     Column("pickup_code", String),
     Column("total", String, nullable=False),

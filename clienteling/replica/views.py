@@ -153,11 +153,29 @@ class OrderLineView:
 
 
 @dataclass(frozen=True)
+class PaymentView:
+    """What the server says of an order's payment: `mode` paid_in_store, pay_at_pickup or
+    payment_link; `status` pending or paid; the provider's page of a payment link; the till's
+    receipt number of an order paid in store. An unsent order's is the device's: pending
+    (paid for paid_in_store), nothing else known yet."""
+
+    mode: str
+    status: str
+    payment_url: str | None = None
+    receipt: str | None = None
+
+    @property
+    def paid(self) -> bool:
+        return self.status == "paid"
+
+
+@dataclass(frozen=True)
 class OrderView:
     """An order. An unsent one has status "pending" (not reserved yet), `sync` "waiting" or
     "failed" (with its `problem`) and `outbox_id` for retry/discard; its `order_number` and
     `pickup_code` are the device's (final), or None when the server will make them. A status
-    change waiting to be sent shows in `pending_status`."""
+    change waiting to be sent shows in `pending_status`. `delivery_fee` is the order's fee
+    (zero for click and collect when the server says so), included in `total`."""
 
     order_number: str | None
     customer_id: str
@@ -180,6 +198,11 @@ class OrderView:
     outbox_id: int | None = None
     problem: Problem | None = None
     pending_status: str | None = None
+    # The server's payment (None: an order that predates payments and says nothing of it).
+    payment: PaymentView | None = None
+    # When a click and collect order can be collected / a delivery is expected at the latest.
+    ready_by: date | None = None
+    delivery_by: date | None = None
 
     @property
     def pickup_payload(self) -> str | None:
@@ -189,6 +212,50 @@ class OrderView:
 
             return pickup_payload(self.order_number, self.pickup_code)
         return None
+
+
+@dataclass(frozen=True)
+class PickupCounter:
+    """The store's click-and-collect counter: orders to prepare, ready and waiting for the
+    customer, and collected today (unsent moves counted where they lead)."""
+
+    to_prepare: tuple[OrderView, ...]
+    ready: tuple[OrderView, ...]
+    collected_today: tuple[OrderView, ...]
+
+
+@dataclass(frozen=True)
+class ShortLine:
+    """A line of an order the server refused for want of stock: what was asked, what the best
+    single store had then, and what the chain has now (`stock`: (store_id, available), this
+    store first then nearest; `split`: (store_id, quantity) lines that together source it from
+    the stores now, empty when they cannot)."""
+
+    sku: str
+    name: str | None
+    requested: int
+    available: int
+    stock: tuple[tuple[str, int], ...] = ()
+    split: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def in_chain(self) -> int:
+        return sum(quantity for _, quantity in self.stock)
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """An order made on this device that the server refused with `stock.short` when it was
+    sent: a task for a seller (source elsewhere, deliver, fewer units, or cancel). `order`
+    keeps its number and pickup code whatever is chosen. `live` says whether the stock figures
+    are the server's of now (False: the replica's, as old as its last sync)."""
+
+    order: OrderView
+    lines: tuple[ShortLine, ...]
+    customer_name: str
+    customer_phone: str | None = None
+    customer_email: str | None = None
+    live: bool = False
 
 
 @dataclass(frozen=True)
@@ -413,13 +480,3 @@ class QuoteView:
     delivery_by: date | None
     estimated: bool
     short: tuple[Mapping[str, Any], ...] = ()
-
-
-@dataclass(frozen=True)
-class PaymentView:
-    """An order's payment as the server holds it."""
-
-    mode: str
-    status: str  # pending | paid
-    payment_url: str | None
-    receipt: str | None

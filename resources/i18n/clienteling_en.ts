@@ -139,6 +139,10 @@
 <context>
     <name>CartModel</name>
     <message>
+        <source>%1 available: short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,10 +164,6 @@
     </message>
     <message>
         <source>unknown: short</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 available: short</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -468,11 +468,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Complete the address and the delivery method to see the price and the date.</source>
+        <source>Asking for the price and the date…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Asking for the price and the date…</source>
+        <source>Complete the address and the delivery method to see the price and the date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -985,6 +985,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Order short of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Customer status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,6 +1229,10 @@
             <numerusform>%n change waiting to be sent</numerusform>
             <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Order %1 could not be reserved when it was sent: not enough %2. Choose what to do; the customer&apos;s number stays valid.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused by the server: see the Sync screen</source>
@@ -2054,6 +2066,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This order no longer waits for a decision: it was resolved or cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server refused some changes: open Sync to decide what to do.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2253,6 +2269,141 @@
     </message>
 </context>
 <context>
+    <name>OrderScreen</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel and return to stock…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready or delivery date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the shortage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup QR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order chosen. Open one from a customer&apos;s orders or from the pickups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(delivery %1 included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer shows this code at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked ready. The customer is told by the channel they agreed to as soon as the server has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel this order?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 will be cancelled and its items returned to stock. Tell the customer. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order cancelled: its items are back in stock once the server has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <source>Date</source>
@@ -2377,7 +2528,173 @@
     </message>
 </context>
 <context>
+    <name>PickupQueueModel</name>
+    <message>
+        <source>Placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the person is the customer, and their card:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over: mark collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s pickup QR to find their order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No loyalty card yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is to be collected in another store (%1): it cannot be handed over here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already collected %1: do not hand it over again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order was cancelled: nothing to hand over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order has not reached the server yet: its items are not reserved. Check the shelf before handing it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready yet: prepare it, mark it ready, then hand it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: check the customer, then hand it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment taken?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is not paid yet. Take the payment of %2 at the till before handing it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment taken: hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 marked ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PickupStoresModel</name>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Store</source>
         <translation type="unfinished"></translation>
@@ -2391,15 +2708,149 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>everything</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 lines</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (this store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Pickups</name>
+    <message>
+        <source>%1 → %2 (waiting to be sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay at pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receipt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready date: given by the server once the order is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer could not be told (no consent to email or SMS): call them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer was told by email that the order is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer was told by SMS that the order is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reserved at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reserved when sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupsScreen</name>
+    <message>
+        <source>Pickups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s pickup QR anywhere in the app to hand the order over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the counter is this device&apos;s copy. What you mark ready or collected is sent when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickups status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the pickups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to prepare: every order for this store is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order is waiting for its customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order was collected today yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To prepare (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected today (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 marked ready. The customer is told by the channel they agreed to.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2697,6 +3148,201 @@
     </message>
 </context>
 <context>
+    <name>ShortageScreen</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortage status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source it from the stores that have it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver it to the customer&apos;s home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fewer units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the order and tell the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where it comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Express</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store courier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to reach the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the corrected order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock shortage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the stock…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order is waiting for a decision: every order made on this device was reserved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is no longer waiting for a decision: it was resolved or cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 for %2: not enough stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2: %3 in the chain now (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nowhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock figures: the server&apos;s, just now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock figures: this device&apos;s copy (the server cannot be reached); the server checks again when the order is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stores together do not have enough: choose fewer units, or cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the customer their order %1 is cancelled: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no phone or email on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the address, the postcode and the city.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a French postcode: five digits of an existing département.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled. Remember to tell the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 corrected: it is sent again under the same number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>Clienteling</source>
@@ -2754,6 +3400,10 @@
 <context>
     <name>StockModel</name>
     <message>
+        <source>(−%1 waiting to be sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,10 +3433,6 @@
     </message>
     <message>
         <source>not known here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(−%1 waiting to be sent)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2901,6 +3547,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Resolve the shortage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the shortage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2942,6 +3596,10 @@
     </message>
     <message>
         <source>Nothing is waiting: every note, consent and order made on this device has reached the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer holds this order&apos;s number: choose where the items come from, fewer units, delivery, or cancel. The number stays valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -139,6 +139,10 @@
 <context>
     <name>CartModel</name>
     <message>
+        <source>%1 available: short</source>
+        <translation>%1 disponible(s) : manquant</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
@@ -161,10 +165,6 @@
     <message>
         <source>unknown: short</source>
         <translation>inconnu : manquant</translation>
-    </message>
-    <message>
-        <source>%1 available: short</source>
-        <translation>%1 disponible(s) : manquant</translation>
     </message>
     <message numerus="yes">
         <source>%n available</source>
@@ -468,12 +468,12 @@
         <translation>Les modes de livraison sont connus une fois l’appareil passé en ligne : la livraison à domicile en a besoin une fois.</translation>
     </message>
     <message>
-        <source>Complete the address and the delivery method to see the price and the date.</source>
-        <translation>Complétez l’adresse et le mode de livraison pour voir le prix et la date.</translation>
-    </message>
-    <message>
         <source>Asking for the price and the date…</source>
         <translation>Calcul du prix et de la date…</translation>
+    </message>
+    <message>
+        <source>Complete the address and the delivery method to see the price and the date.</source>
+        <translation>Complétez l’adresse et le mode de livraison pour voir le prix et la date.</translation>
     </message>
     <message>
         <source>Estimated on this device (offline): the server confirms it when the order is sent.</source>
@@ -985,6 +985,14 @@
         <translation>Modifications en attente</translation>
     </message>
     <message>
+        <source>Order short of stock</source>
+        <translation>Commande en rupture de stock</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Décider…</translation>
+    </message>
+    <message>
         <source>Customer status</source>
         <translation>État de la fiche client</translation>
     </message>
@@ -1221,6 +1229,10 @@
             <numerusform>%n modification en attente d&apos;envoi</numerusform>
             <numerusform>%n modifications en attente d&apos;envoi</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Order %1 could not be reserved when it was sent: not enough %2. Choose what to do; the customer&apos;s number stays valid.</source>
+        <translation>La commande %1 n&apos;a pas pu être réservée à son envoi : stock insuffisant pour %2. Choisissez quoi faire ; le numéro du client reste valable.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused by the server: see the Sync screen</source>
@@ -2054,6 +2066,10 @@
         <translation>Le serveur refuse la commande en l’état : vérifiez l’adresse et les lignes.</translation>
     </message>
     <message>
+        <source>This order no longer waits for a decision: it was resolved or cancelled.</source>
+        <translation>Cette commande n&apos;attend plus de décision : elle a été réglée ou annulée.</translation>
+    </message>
+    <message>
         <source>The server refused some changes: open Sync to decide what to do.</source>
         <translation>Le serveur a refusé certaines modifications : ouvrez Synchro pour décider quoi faire.</translation>
     </message>
@@ -2253,6 +2269,141 @@
     </message>
 </context>
 <context>
+    <name>OrderScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Open the customer</source>
+        <translation>Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Marquer prête</translation>
+    </message>
+    <message>
+        <source>Cancel and return to stock…</source>
+        <translation>Annuler et remettre en stock…</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>État de la commande</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Numéro de commande</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Ready or delivery date</source>
+        <translation>Date de retrait ou de livraison</translation>
+    </message>
+    <message>
+        <source>Customer told</source>
+        <translation>Client prévenu</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Resolve the shortage…</source>
+        <translation>Régler la rupture…</translation>
+    </message>
+    <message>
+        <source>Pickup QR</source>
+        <translation>QR de retrait</translation>
+    </message>
+    <message>
+        <source>Pickup QR code</source>
+        <translation>QR code de retrait</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>Code de retrait</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Commande %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation>Chargement de la commande…</translation>
+    </message>
+    <message>
+        <source>No order chosen. Open one from a customer&apos;s orders or from the pickups.</source>
+        <translation>Aucune commande choisie. Ouvrez-en une depuis les commandes d&apos;un client ou depuis les retraits.</translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation>Pour %1</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <source>(delivery %1 included)</source>
+        <translation>(livraison %1 incluse)</translation>
+    </message>
+    <message>
+        <source>The customer shows this code at the counter.</source>
+        <translation>Le client présente ce code au comptoir.</translation>
+    </message>
+    <message>
+        <source>Marked ready. The customer is told by the channel they agreed to as soon as the server has it.</source>
+        <translation>Marquée prête. Le client est prévenu par le canal qu&apos;il a accepté dès que le serveur la reçoit.</translation>
+    </message>
+    <message>
+        <source>Cancel this order?</source>
+        <translation>Annuler cette commande ?</translation>
+    </message>
+    <message>
+        <source>Order %1 will be cancelled and its items returned to stock. Tell the customer. This cannot be undone.</source>
+        <translation>La commande %1 sera annulée et ses articles remis en stock. Prévenez le client. C&apos;est définitif.</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>La garder</translation>
+    </message>
+    <message>
+        <source>Order cancelled: its items are back in stock once the server has it.</source>
+        <translation>Commande annulée : ses articles reviennent en stock dès que le serveur le reçoit.</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
+        <translation>Commande %1 annulée avant son envoi : rien n&apos;a été transmis au serveur.</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <source>Date</source>
@@ -2377,7 +2528,173 @@
     </message>
 </context>
 <context>
+    <name>PickupQueueModel</name>
+    <message>
+        <source>Placed</source>
+        <translation>Passée</translation>
+    </message>
+    <message>
+        <source>Ready by</source>
+        <translation>Prête le</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Retirée</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Open the order</source>
+        <translation>Ouvrir la commande</translation>
+    </message>
+    <message>
+        <source>Pickup status</source>
+        <translation>État du retrait</translation>
+    </message>
+    <message>
+        <source>Check that the person is the customer, and their card:</source>
+        <translation>Vérifiez que la personne est bien le client, et sa carte :</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Carte de fidélité</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Customer told</source>
+        <translation>Client prévenu</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Marquer prête</translation>
+    </message>
+    <message>
+        <source>Hand over: mark collected</source>
+        <translation>Remettre : marquer retirée</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>Retrait</translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation>Chargement de la commande…</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s pickup QR to find their order.</source>
+        <translation>Scannez le QR de retrait du client pour trouver sa commande.</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>Carte %1</translation>
+    </message>
+    <message>
+        <source>No loyalty card yet</source>
+        <translation>Pas encore de carte de fidélité</translation>
+    </message>
+    <message>
+        <source>Order %1 · %2 · %3</source>
+        <translation>Commande %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <source>This order is to be collected in another store (%1): it cannot be handed over here.</source>
+        <translation>Cette commande est à retirer dans un autre magasin (%1) : elle ne peut pas être remise ici.</translation>
+    </message>
+    <message>
+        <source>Already collected %1: do not hand it over again.</source>
+        <translation>Déjà retirée %1 : ne la remettez pas une seconde fois.</translation>
+    </message>
+    <message>
+        <source>This order was cancelled: nothing to hand over.</source>
+        <translation>Cette commande a été annulée : rien à remettre.</translation>
+    </message>
+    <message>
+        <source>This order has not reached the server yet: its items are not reserved. Check the shelf before handing it over.</source>
+        <translation>Cette commande n&apos;est pas encore parvenue au serveur : ses articles ne sont pas réservés. Vérifiez le rayon avant de la remettre.</translation>
+    </message>
+    <message>
+        <source>Not ready yet: prepare it, mark it ready, then hand it over.</source>
+        <translation>Pas encore prête : préparez-la, marquez-la prête, puis remettez-la.</translation>
+    </message>
+    <message>
+        <source>Ready: check the customer, then hand it over.</source>
+        <translation>Prête : vérifiez le client, puis remettez-la.</translation>
+    </message>
+    <message>
+        <source>Payment taken?</source>
+        <translation>Paiement encaissé ?</translation>
+    </message>
+    <message>
+        <source>Order %1 is not paid yet. Take the payment of %2 at the till before handing it over.</source>
+        <translation>La commande %1 n&apos;est pas encore payée. Encaissez %2 en caisse avant de la remettre.</translation>
+    </message>
+    <message>
+        <source>Payment taken: hand over</source>
+        <translation>Paiement encaissé : remettre</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Pas encore</translation>
+    </message>
+    <message>
+        <source>Order %1 handed over.</source>
+        <translation>Commande %1 remise.</translation>
+    </message>
+    <message>
+        <source>Order %1 marked ready.</source>
+        <translation>Commande %1 marquée prête.</translation>
+    </message>
+</context>
+<context>
     <name>PickupStoresModel</name>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation>%1 ligne(s) sur %2</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>tout</translation>
+    </message>
     <message>
         <source>Store</source>
         <translation>Magasin</translation>
@@ -2391,16 +2708,150 @@
         <translation>En rayon</translation>
     </message>
     <message>
-        <source>everything</source>
-        <translation>tout</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lines</source>
-        <translation>%1 ligne(s) sur %2</translation>
-    </message>
-    <message>
         <source>%1 (this store)</source>
         <translation>%1 (ce magasin)</translation>
+    </message>
+</context>
+<context>
+    <name>Pickups</name>
+    <message>
+        <source>%1 → %2 (waiting to be sent)</source>
+        <translation>%1 → %2 (en attente d&apos;envoi)</translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation>Payée en caisse</translation>
+    </message>
+    <message>
+        <source>Pay at pickup</source>
+        <translation>Paiement au retrait</translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation>Lien de paiement</translation>
+    </message>
+    <message>
+        <source>Payment not recorded</source>
+        <translation>Paiement non enregistré</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>payée</translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation>pas encore payée</translation>
+    </message>
+    <message>
+        <source>receipt %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <source>Ready by %1</source>
+        <translation>Prête le %1</translation>
+    </message>
+    <message>
+        <source>Ready date: given by the server once the order is sent</source>
+        <translation>Date de retrait : donnée par le serveur une fois la commande envoyée</translation>
+    </message>
+    <message>
+        <source>Delivered by %1</source>
+        <translation>Livrée au plus tard le %1</translation>
+    </message>
+    <message>
+        <source>The customer could not be told (no consent to email or SMS): call them.</source>
+        <translation>Le client n&apos;a pas pu être prévenu (pas d&apos;accord pour l&apos;e-mail ni le SMS) : appelez-le.</translation>
+    </message>
+    <message>
+        <source>The customer was told by email that the order is ready.</source>
+        <translation>Le client a été prévenu par e-mail que sa commande est prête.</translation>
+    </message>
+    <message>
+        <source>The customer was told by SMS that the order is ready.</source>
+        <translation>Le client a été prévenu par SMS que sa commande est prête.</translation>
+    </message>
+    <message>
+        <source>reserved at %1</source>
+        <translation>réservé à %1</translation>
+    </message>
+    <message>
+        <source>reserved when sent</source>
+        <translation>réservé à l&apos;envoi</translation>
+    </message>
+</context>
+<context>
+    <name>PickupsScreen</name>
+    <message>
+        <source>Pickups</source>
+        <translation>Retraits</translation>
+    </message>
+    <message>
+        <source>How to hand over</source>
+        <translation>Comment remettre une commande</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s pickup QR anywhere in the app to hand the order over.</source>
+        <translation>Scannez le QR de retrait du client n&apos;importe où dans l&apos;application pour lui remettre sa commande.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Offline: the counter is this device&apos;s copy. What you mark ready or collected is sent when the network is back.</source>
+        <translation>Hors ligne : le comptoir est la copie de cet appareil. Ce que vous marquez prêt ou retiré est envoyé au retour du réseau.</translation>
+    </message>
+    <message>
+        <source>Pickups status</source>
+        <translation>État des retraits</translation>
+    </message>
+    <message>
+        <source>Loading the pickups…</source>
+        <translation>Chargement des retraits…</translation>
+    </message>
+    <message>
+        <source>Pickup groups</source>
+        <translation>Groupes de retraits</translation>
+    </message>
+    <message>
+        <source>Nothing to prepare: every order for this store is ready.</source>
+        <translation>Rien à préparer : toutes les commandes de ce magasin sont prêtes.</translation>
+    </message>
+    <message>
+        <source>No order is waiting for its customer.</source>
+        <translation>Aucune commande n&apos;attend son client.</translation>
+    </message>
+    <message>
+        <source>No order was collected today yet.</source>
+        <translation>Aucune commande retirée aujourd&apos;hui pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Open the order</source>
+        <translation>Ouvrir la commande</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Marquer prête</translation>
+    </message>
+    <message>
+        <source>Hand over…</source>
+        <translation>Remettre…</translation>
+    </message>
+    <message>
+        <source>To prepare (%1)</source>
+        <translation>À préparer (%1)</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>Prêtes (%1)</translation>
+    </message>
+    <message>
+        <source>Collected today (%1)</source>
+        <translation>Retirées aujourd&apos;hui (%1)</translation>
+    </message>
+    <message>
+        <source>Order %1 marked ready. The customer is told by the channel they agreed to.</source>
+        <translation>Commande %1 marquée prête. Le client est prévenu par le canal qu&apos;il a accepté.</translation>
     </message>
 </context>
 <context>
@@ -2697,6 +3148,201 @@
     </message>
 </context>
 <context>
+    <name>ShortageScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Open the customer</source>
+        <translation>Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>Shortage status</source>
+        <translation>État de la rupture</translation>
+    </message>
+    <message>
+        <source>Short order</source>
+        <translation>Commande en rupture</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Lines short</source>
+        <translation>Articles manquants</translation>
+    </message>
+    <message>
+        <source>Stock figures</source>
+        <translation>Niveaux de stock</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
+        <source>Source it from the stores that have it</source>
+        <translation>La faire venir des magasins qui ont le stock</translation>
+    </message>
+    <message>
+        <source>Deliver it to the customer&apos;s home</source>
+        <translation>La livrer au domicile du client</translation>
+    </message>
+    <message>
+        <source>Fewer units</source>
+        <translation>Moins d&apos;unités</translation>
+    </message>
+    <message>
+        <source>Cancel the order and tell the customer</source>
+        <translation>Annuler la commande et prévenir le client</translation>
+    </message>
+    <message>
+        <source>Where it comes from</source>
+        <translation>D&apos;où viennent les articles</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Delivery method</source>
+        <translation>Mode de livraison</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Express</source>
+        <translation>Express</translation>
+    </message>
+    <message>
+        <source>Store courier</source>
+        <translation>Coursier du magasin</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation>Payée en caisse</translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation>Lien de paiement</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation>Problème d&apos;adresse</translation>
+    </message>
+    <message>
+        <source>How to reach the customer</source>
+        <translation>Comment joindre le client</translation>
+    </message>
+    <message>
+        <source>Send the corrected order</source>
+        <translation>Envoyer la commande corrigée</translation>
+    </message>
+    <message>
+        <source>Stock shortage</source>
+        <translation>Rupture de stock</translation>
+    </message>
+    <message>
+        <source>Checking the stock…</source>
+        <translation>Vérification du stock…</translation>
+    </message>
+    <message>
+        <source>No order is waiting for a decision: every order made on this device was reserved.</source>
+        <translation>Aucune commande n&apos;attend de décision : toutes les commandes passées sur cet appareil ont été réservées.</translation>
+    </message>
+    <message>
+        <source>This order is no longer waiting for a decision: it was resolved or cancelled.</source>
+        <translation>Cette commande n&apos;attend plus de décision : elle a été réglée ou annulée.</translation>
+    </message>
+    <message>
+        <source>Order %1 for %2: not enough stock</source>
+        <translation>Commande %1 pour %2 : stock insuffisant</translation>
+    </message>
+    <message>
+        <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
+        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n&apos;était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
+    </message>
+    <message>
+        <source>%1 × %2: %3 in the chain now (%4)</source>
+        <translation>%1 × %2 : %3 dans l&apos;enseigne à présent (%4)</translation>
+    </message>
+    <message>
+        <source>nowhere</source>
+        <translation>nulle part</translation>
+    </message>
+    <message>
+        <source>Stock figures: the server&apos;s, just now.</source>
+        <translation>Niveaux de stock : ceux du serveur, à l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Stock figures: this device&apos;s copy (the server cannot be reached); the server checks again when the order is sent.</source>
+        <translation>Niveaux de stock : copie de cet appareil (le serveur ne répond pas) ; le serveur vérifie à nouveau à l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>The stores together do not have enough: choose fewer units, or cancel.</source>
+        <translation>Les magasins réunis n&apos;en ont pas assez : choisissez moins d&apos;unités, ou annulez.</translation>
+    </message>
+    <message>
+        <source>Tell the customer their order %1 is cancelled: %2</source>
+        <translation>Prévenez le client que sa commande %1 est annulée : %2</translation>
+    </message>
+    <message>
+        <source>no phone or email on file</source>
+        <translation>ni téléphone ni e-mail enregistré</translation>
+    </message>
+    <message>
+        <source>Units of %1</source>
+        <translation>Unités de %1</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Fill in the address, the postcode and the city.</source>
+        <translation>Renseignez l&apos;adresse, le code postal et la ville.</translation>
+    </message>
+    <message>
+        <source>This is not a French postcode: five digits of an existing département.</source>
+        <translation>Ce n&apos;est pas un code postal français : cinq chiffres d&apos;un département existant.</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled. Remember to tell the customer.</source>
+        <translation>Commande %1 annulée. Pensez à prévenir le client.</translation>
+    </message>
+    <message>
+        <source>Order %1 corrected: it is sent again under the same number.</source>
+        <translation>Commande %1 corrigée : elle est renvoyée sous le même numéro.</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>Clienteling</source>
@@ -2754,6 +3400,10 @@
 <context>
     <name>StockModel</name>
     <message>
+        <source>(−%1 waiting to be sent)</source>
+        <translation>(−%1 en attente d’envoi)</translation>
+    </message>
+    <message>
         <source>Store</source>
         <translation>Magasin</translation>
     </message>
@@ -2784,10 +3434,6 @@
     <message>
         <source>not known here</source>
         <translation>inconnu ici</translation>
-    </message>
-    <message>
-        <source>(−%1 waiting to be sent)</source>
-        <translation>(−%1 en attente d’envoi)</translation>
     </message>
 </context>
 <context>
@@ -2901,6 +3547,14 @@
         <translation>Abandonner</translation>
     </message>
     <message>
+        <source>Resolve the shortage…</source>
+        <translation>Régler la rupture…</translation>
+    </message>
+    <message>
+        <source>Resolve the shortage</source>
+        <translation>Régler la rupture</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>Synchro</translation>
     </message>
@@ -2943,6 +3597,10 @@
     <message>
         <source>Nothing is waiting: every note, consent and order made on this device has reached the server.</source>
         <translation>Rien n’est en attente : chaque note, consentement et commande faits sur cet appareil est parvenu au serveur.</translation>
+    </message>
+    <message>
+        <source>The customer holds this order&apos;s number: choose where the items come from, fewer units, delivery, or cancel. The number stays valid.</source>
+        <translation>Le client a le numéro de cette commande : choisissez d&apos;où viennent les articles, moins d&apos;unités, la livraison, ou l&apos;annulation. Le numéro reste valable.</translation>
     </message>
     <message>
         <source>Fix what the reason says (in the customer&apos;s screen), then send it again; or discard it if it should not be sent.</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clienteling.domain import sourcing
 from clienteling.domain.sourcing import allocate, candidates, source
 
 NEAREST_FIRST = ["PAR01", "PAR02", "LYS01"]
@@ -46,3 +47,23 @@ def test_ready_by_counts_the_transfer_only_when_a_line_comes_from_another_store(
     assert ready_by(today, "PAR01", ["PAR01", "LYS01"], 2) == date(2026, 1, 7)
     assert ready_by(today, "PAR01", [], 3) == today
     assert delivery_by(today, 4) == date(2026, 1, 9)
+
+
+def test_a_short_line_splits_over_the_nearest_stores_or_not_at_all() -> None:
+    stores = ["PAR01", "PAR02", "LYS01"]
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 3}, 2) == [("PAR02", 2)]
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1, "LYS01": 5}, 4) == [("LYS01", 4)]
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1, "LYS01": 2}, 4) == [
+        ("PAR01", 1), ("PAR02", 1), ("LYS01", 2)]
+    assert sourcing.split(stores, {"PAR01": 1, "PAR02": 1}, 3) is None
+    assert sourcing.split(stores, {"PAR01": -2, "LYS01": 2}, 2) == [("LYS01", 2)]
+
+
+def test_split_lines_are_sourced_by_the_server_where_they_were_meant() -> None:
+    stores = ["PAR01", "PAR02", "LYS01"]
+    available = {"PAR01": 2, "PAR02": 1, "LYS01": 5}
+    parts = sourcing.split(stores, available, 6)
+    assert parts is not None
+    taken = sourcing.allocate(((stores, "S", q) for _, q in parts),
+                              {(s, "S"): n for s, n in available.items()})
+    assert taken == {(s, "S"): q for s, q in parts}

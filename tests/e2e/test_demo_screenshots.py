@@ -16,7 +16,8 @@ from ui.screenshots import LANGUAGES, SIZES
 pytestmark = pytest.mark.slow
 
 # Screens every build has; the run pictures whatever else registered too.
-EXPECTED = {"lookup-empty", "lookup-results", "customer-orders", "sync", "lock", "sign_in"}
+EXPECTED = {"lookup-empty", "lookup-results", "customer-orders", "sync", "lock", "sign_in",
+            "pickups", "pickup-found", "order", "shortage"}
 # Selling: the product, the cart, the checkout both ways, the payment link and the confirmation.
 EXPECTED |= {"product", "cart", "checkout-collect", "checkout-delivery", "payment-link",
              "confirmation"}

@@ -142,12 +142,12 @@ def test_a_pickup_qr_from_the_clipboard_names_the_order(shell, qtbot, facade):
     QGuiApplication.clipboard().setImage(image)
     with qtbot.waitSignal(shell.scan_router.routed, timeout=5000):
         find(shell, QPushButton, "Paste image").click()
-    assert order.order_number in shell.banner.label.text()
-    assert shell.current_screen_id() == "customer"
-    screen = shell.screen("customer")
-    qtbot.waitUntil(lambda: screen.data is not None, timeout=5000)
-    current = screen.orders_view.currentIndex()
-    assert screen.orders_model.order(current.row()).order_number == order.order_number
+    # The Pickups section routes pickup QRs: the hand-over of that order opens.
+    assert shell.current_screen_id() == "pickup"
+    screen = shell.screen("pickup")
+    qtbot.waitUntil(lambda: screen.page is not None, timeout=5000)
+    assert screen.page.order.order_number == order.order_number
+    assert order.order_number in screen.order_label.text()
 
 
 def test_offline_search_says_it_covers_this_store_only(shell, qtbot, facade, live_server):

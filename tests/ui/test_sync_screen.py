@@ -96,7 +96,10 @@ def test_a_refused_write_is_explained_retried_and_discarded_after_asking(app_ses
     assert "(999 asked, " in state
     table = find(screen, QTableView, "Unsent work")
     assert table.selectionModel().selectedRows()[0].row() == 0  # the refused one is selected
-    assert "Fix what the reason says" in find(screen, QLabel, "Selected write").text()
+    # An order short of stock is a task with its own screen (ui.pickups): the customer holds
+    # its number.
+    assert "The number stays valid" in find(screen, QLabel, "Selected write").text()
+    assert find(screen, QPushButton, "Resolve the shortage").isEnabled()
 
     # Sending it again asks the server again: the same answer, still there.
     with qtbot.waitSignal(app_session.window.sync_status_changed, timeout=10_000):

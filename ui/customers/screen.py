@@ -160,6 +160,23 @@ class Customer360Screen(Screen):
             " padding: 8px 12px; }")
         self.pending_label.hide()
         outer.addWidget(self.pending_label)
+        # Orders confirmed offline that the server refused for want of stock: a task.
+        self.shortage_bar = QFrame(self)
+        self.shortage_bar.setObjectName("shortageBar")
+        self.shortage_bar.setStyleSheet("QFrame#shortageBar { background: #fdecea; "
+                                        "border-radius: 8px; }")
+        shortage_row = QHBoxLayout(self.shortage_bar)
+        shortage_row.setContentsMargins(12, 6, 8, 6)
+        self.shortage_label = kit.label(self.shortage_bar, None, "shortageText",
+                                        self.tr("Order short of stock"))
+        self.shortage_label.setStyleSheet("color: #b42318;")
+        shortage_row.addWidget(self.shortage_label, 1)
+        self.shortage_button = kit.button(self.shortage_bar, self.tr("Resolve…"), "warning")
+        self.shortage_button.clicked.connect(self.open_shortage)
+        shortage_row.addWidget(self.shortage_button)
+        self.shortage_bar.hide()
+        self._short_order: str | None = None
+        outer.addWidget(self.shortage_bar)
         self.conflict = ConflictPanel(self)
         self.conflict.keep_mine.connect(self._keep_mine)
         self.conflict.take_theirs.connect(self._take_theirs)
@@ -391,6 +408,8 @@ class Customer360Screen(Screen):
                                OrdersModel.STATUS: [status_label(s) for s in _STATUSES]
                                + [sync_label("waiting")],
                                OrdersModel.TOTAL: [_sample_money()]})
+        # An order opens its page (lines, payment, pickup QR, cancel) where the app has one.
+        self.orders_view.activated.connect(self.open_order)
         page, self.orders_stack, _ = self._tab_page(
             self.orders_view, self.tr("No orders yet, on any channel."), "ordersView")
         self.tabs.addTab(page, icons.icon("cart", icons.MUTED), self.tr("Orders"))
@@ -751,7 +770,26 @@ class Customer360Screen(Screen):
         parts = []
         if waiting:
             parts.append(self.tr("%n change(s) waiting to be sent", None, waiting))
-        others = [e for e in failed if e is not conflict]
+        short = [e for e in failed if e.problem and e.problem.code == "stock.short"
+                 and e.kind == "order.create" and e.target]
+        self._short_order = short[0].target if short else None
+        if short and self.shell.has_screen("shortage"):
+            lines = short[0].problem.extra.get("lines") if short[0].problem else None
+            names = {o.order_number: o for o in (self.data.orders if self.data else ())}
+            order = names.get(short[0].target)
+            skus = ", ".join(
+                next((ln.name or ln.sku for ln in order.lines if ln.sku == line.get("sku")),
+                     str(line.get("sku"))) if order else str(line.get("sku"))
+                for line in (lines or []) if isinstance(line, dict))
+            self.shortage_label.setText(self.tr(
+                "Order %1 could not be reserved when it was sent: not enough %2. Choose what "
+                "to do; the customer's number stays valid.").replace(
+                "%1", short[0].target or "").replace("%2", skus))
+            self.shortage_bar.show()
+        else:
+            self.shortage_bar.hide()
+        others = [e for e in failed if e is not conflict and not (
+            e in short and self.shell.has_screen("shortage"))]
         if others:
             parts.append(self.tr("%n change(s) refused by the server: see the Sync screen",
                                  None, len(others)))
@@ -762,6 +800,19 @@ class Customer360Screen(Screen):
         else:
             self.conflict.hide()
             self.conflict.entry = None
+
+    def open_shortage(self) -> None:
+        if self._short_order and self.shell.has_screen("shortage"):
+            self.shell.show_screen("shortage", order_number=self._short_order)
+
+    def open_order(self, index: Any) -> None:
+        """An order row (or one of its lines) opens the order's page."""
+        if not self.shell.has_screen("order"):
+            return
+        row = index.row() if not index.parent().isValid() else index.parent().row()
+        order = self.orders_model.order(row)
+        if order is not None and order.order_number:
+            self.shell.show_screen("order", order_number=order.order_number)
 
     def _make_card_qr(self, card: str) -> None:
         def made(matrix: list[list[bool]]) -> None:

@@ -377,6 +377,14 @@ class SyncScreen(Screen):
             button.setIconSize(QSize(20, 20))
         self.retry_button.clicked.connect(self.retry_selected)
         self.discard_button.clicked.connect(self.discard_selected)
+        # An order short of stock is a task with its own choices (ui.pickups' shortage screen).
+        self.resolve_button = QPushButton(icons.icon("warning", icons.ACCENT),
+                                          self.tr("Resolve the shortage…"), self.details)
+        self.resolve_button.setAccessibleName(self.tr("Resolve the shortage"))
+        self.resolve_button.setProperty("primary", True)
+        self.resolve_button.setMinimumHeight(44)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        actions.addWidget(self.resolve_button)
         actions.addWidget(self.retry_button)
         actions.addWidget(self.discard_button)
         actions.addStretch(1)
@@ -523,7 +531,12 @@ class SyncScreen(Screen):
         who = self.model.who(entry)
         title = f"{self.model.what(entry)} · {who}" if who else self.model.what(entry)
         lines = [f"<b>{_html(title)}</b>"]
-        if entry.state == "failed":
+        if self._is_shortage(entry):
+            lines.append(_html(problem_words(entry)))
+            lines.append(_html(self.tr("The customer holds this order's number: choose where "
+                                       "the items come from, fewer units, delivery, or cancel. "
+                                       "The number stays valid.")))
+        elif entry.state == "failed":
             lines.append(_html(problem_words(entry)))
             lines.append(_html(self.tr("Fix what the reason says (in the customer's screen), then "
                                        "send it again; or discard it if it should not be sent.")))
@@ -531,6 +544,7 @@ class SyncScreen(Screen):
             lines.append(_html(self.tr("It is sent automatically; nothing to do.")))
         self.details_words.setText("<br>".join(lines))
         failed = entry.state == "failed"
+        self.resolve_button.setVisible(self._is_shortage(entry))
         self.retry_button.setVisible(failed)
         self.discard_button.setVisible(failed)
         busy = self._acting is not None
@@ -545,6 +559,16 @@ class SyncScreen(Screen):
         self.sync_now_button.setEnabled(False)
         self._acting = workers.run(device.sync.sync_now, owner=self, on_result=self._on_acted,
                                    on_error=self._on_act_failed, name="sync_now")
+
+    def _is_shortage(self, entry: Any) -> bool:
+        return bool(entry.state == "failed" and entry.kind == "order.create" and entry.target
+                    and entry.problem is not None and entry.problem.code == "stock.short"
+                    and self.shell.has_screen("shortage"))
+
+    def resolve_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is not None and self._is_shortage(entry):
+            self.shell.show_screen("shortage", order_number=entry.target)
 
     def retry_selected(self) -> None:
         entry = self._selected_entry()

@@ -27,7 +27,7 @@ from clienteling.api import models as w
 from clienteling.api.client import ApiError
 from clienteling.domain.errors import DomainError
 from clienteling.domain.order_numbers import device_number, new_pickup_code
-from clienteling.domain.orders import OrderStatus
+from clienteling.domain.orders import OrderStatus, initial_payment_status
 from clienteling.outbox import queue
 from clienteling.outbox.command import Command, Request, Write, payload_of, register, validated
 from clienteling.outbox.entry import FAILED, Row
@@ -35,7 +35,7 @@ from clienteling.outbox.kinds import order_status
 from clienteling.outbox.overlay import created, mark, problem_of
 from clienteling.replica import reads, terms
 from clienteling.replica.database import Replica
-from clienteling.replica.views import OrderLineView, OrderView, ProductView
+from clienteling.replica.views import OrderLineView, OrderView, PaymentView, ProductView
 
 KIND = "order.create"
 COUNTER = "order_counter"  # replica meta: the last counter value this device used
@@ -145,6 +145,10 @@ class OrderCreate(Command):
             fee = Decimal(str(estimate["fee"]))
             total += fee
         at = created(row)
+        mode = (p.get("payment") or {}).get("mode")
+        # Not paid yet, unless at the till; the server says when the order is ready.
+        payment = PaymentView(mode=mode, status=initial_payment_status(mode).value,
+                              receipt=(p.get("payment") or {}).get("receipt")) if mode else None
         return OrderView(
             order_number=p.get("order_number"),
             customer_id=p.get("customer_id", row.customer_id or ""), channel="store",
@@ -155,7 +159,7 @@ class OrderCreate(Command):
             delivery_fee=fee, payment_mode=(p.get("payment") or {}).get("mode"),
             origin_store_id=p.get("origin_store_id"), pickup_code=p.get("pickup_code"),
             lines=tuple(lines), total=total, currency=currency or "EUR", sync=mark(row),
-            outbox_id=row.id, problem=problem_of(row))
+            outbox_id=row.id, problem=problem_of(row), payment=payment)
 
 
 def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: str,
