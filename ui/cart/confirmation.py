@@ -245,9 +245,8 @@ class ConfirmationScreen(Screen):
         return store.name if store else (store_id or "")
 
     def _when_text(self, order: OrderView) -> str:
-        ready = getattr(order, "ready_by", None) or (self.quote.ready_by if self.quote else None)
-        delivery = getattr(order, "delivery_by", None) or (
-            self.quote.delivery_by if self.quote else None)
+        ready = order.ready_by or (self.quote.ready_by if self.quote else None)
+        delivery = order.delivery_by or (self.quote.delivery_by if self.quote else None)
         if order.fulfillment_type == "click_and_collect":
             where = self._store_name(order.fulfillment_store_id)
             if ready is not None:
@@ -290,6 +289,8 @@ class ConfirmationScreen(Screen):
                 if line.source_store_id]
 
     def _payment_text(self, order: OrderView) -> str:
+        if order.payment is not None and order.payment.paid and order.sync == "synced":
+            return self.tr("Paid")
         return {"paid_in_store": self.tr("Paid at the till"),
                 "pay_at_pickup": self.tr("To pay at pickup"),
                 "payment_link": self.tr("Payment link: show its QR code to the customer"),
@@ -484,6 +485,8 @@ class PaymentLinkScreen(Screen):
             order = device.orders.order(number)
             if order.sync != "synced":
                 return order, None, False
+            if order.payment is not None and order.payment.payment_url:
+                return order, order.payment, True  # the feed brought it: no need to ask
             try:
                 return order, device.checkout.payment(number), True
             except DomainError as error:  # offline: say so, keep polling

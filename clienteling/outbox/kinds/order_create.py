@@ -159,7 +159,16 @@ class OrderCreate(Command):
             delivery_fee=fee, payment_mode=(p.get("payment") or {}).get("mode"),
             origin_store_id=p.get("origin_store_id"), pickup_code=p.get("pickup_code"),
             lines=tuple(lines), total=total, currency=currency or "EUR", sync=mark(row),
-            outbox_id=row.id, problem=problem_of(row), payment=payment)
+            outbox_id=row.id, problem=problem_of(row), payment=payment,
+            # What the checkout told the customer, until the server's own dates come back.
+            ready_by=_day(estimate.get("ready_by")), delivery_by=_day(estimate.get("delivery_by")))
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: str,
