@@ -260,3 +260,37 @@ def test_the_selling_screens_read_in_french(shell, qtbot, french, seeded: Seeded
                     timeout=10_000)
     for view in cart.findChildren(QTableView):
         assert view.accessibleName()
+
+
+def test_offline_the_product_shows_the_devices_figures_with_their_age(
+        shell, qtbot, seeded: Seeded, facade: Device, live_server: LiveServer) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    shell.show_screen("product", sku=sku)
+    product = shell.current_screen()
+    qtbot.waitUntil(lambda: "Live figures" in product.stock_status.text(), timeout=10_000)
+    live_server.stop()
+    product.refresh_live()
+    qtbot.waitUntil(lambda: product.stock_status.text().startswith("Offline:"),
+                    timeout=15_000)
+    assert "ago" in product.stock_status.text()
+    assert product.stock_model.rowCount() == len(facade.catalog.stores())
+    workers.wait_idle(10_000)
+
+
+def test_the_wishlist_sends_a_product_to_the_cart(shell, qtbot, seeded: Seeded,
+                                                  facade: Device) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    facade.customers.add_to_wishlist(seeded.customer_id, sku)
+    shell.show_screen("customer", customer_id=seeded.customer_id)
+    screen = shell.current_screen()
+    qtbot.waitUntil(lambda: screen.wishlist_model.rowCount() > 0, timeout=10_000)
+    row = next(r for r in range(screen.wishlist_model.rowCount())
+               if screen.wishlist_model.entry(r).sku == sku)
+    screen.tabs.setCurrentIndex(1)
+    screen.wishlist_view.selectRow(row)
+    assert screen.wish_to_cart_button.isVisible()
+    qtbot.mouseClick(screen.wish_to_cart_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.current_screen_id() == "cart", timeout=10_000)
+    cart = shell.current_screen()
+    qtbot.waitUntil(lambda: cart.model.rowCount() == 1, timeout=10_000)
+    assert cart.model.line(0).sku == sku
