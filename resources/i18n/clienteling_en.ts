@@ -623,6 +623,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Paid at the till</source>
         <translation type="unfinished"></translation>
     </message>

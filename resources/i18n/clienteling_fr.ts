@@ -623,6 +623,10 @@
         <translation>Frais de livraison %1</translation>
     </message>
     <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
         <source>Paid at the till</source>
         <translation>Payé en caisse</translation>
     </message>
