@@ -22,6 +22,9 @@ from ui.i18n import QT_TRANSLATE_NOOP
 _CTX = "Messages"
 
 _MESSAGES: dict[str, str] = {
+    "address.country": QT_TRANSLATE_NOOP("Messages", "Choose the country of the address."),
+    "address.required": QT_TRANSLATE_NOOP(
+        "Messages", "The address, the postcode and the city are needed for a delivery."),
     "assign.invalid": QT_TRANSLATE_NOOP(
         "Messages", "Choose one to 500 clients and a seller to assign them to."),
     "assign.not_a_client": QT_TRANSLATE_NOOP(
@@ -64,6 +67,12 @@ _MESSAGES: dict[str, str] = {
         "Messages", "This card is not one of ours: our loyalty cards start with 29."),
     "card.serial_range": QT_TRANSLATE_NOOP(
         "Messages", "This card number is out of range."),
+    "cart.currency": QT_TRANSLATE_NOOP(
+        "Messages", "This product is priced in {currency} and the cart in {cart_currency}: "
+        "order it separately."),
+    "cart.empty": QT_TRANSLATE_NOOP("Messages", "The cart is empty."),
+    "cart.line_not_found": QT_TRANSLATE_NOOP("Messages", "This product is no longer in the cart."),
+    "cart.quantity": QT_TRANSLATE_NOOP("Messages", "A quantity is between 1 and {max}."),
     "clients.cursor": QT_TRANSLATE_NOOP(
         "Messages", "The list changed while it was being read: it starts again from the top."),
     "clients.invalid": QT_TRANSLATE_NOOP(
@@ -137,6 +146,11 @@ _MESSAGES: dict[str, str] = {
         "Messages", "The server's certificate comes from an authority this device does not "
         "trust: the connection was refused. Ask your IT to install the company's certificate "
         "authority on this device."),
+    "delivery.methods_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "The delivery methods are known once the device has been online: home "
+        "delivery needs the network once."),
+    "delivery.unknown_method": QT_TRANSLATE_NOOP(
+        "Messages", "This delivery method is not offered any more. Choose another one."),
     "device.not_found": QT_TRANSLATE_NOOP("Messages", "This device is no longer known."),
     "device.other_store": QT_TRANSLATE_NOOP(
         "Messages", "A manager manages the devices of their own store only."),
@@ -145,6 +159,8 @@ _MESSAGES: dict[str, str] = {
     "note.invalid": QT_TRANSLATE_NOOP(
         "Messages", "A note needs some text, at most 2,000 characters."),
     "order.not_found": QT_TRANSLATE_NOOP("Messages", "No order has this number."),
+    "order.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The server refused the order as it is: check the address and the lines."),
     "order.not_short": QT_TRANSLATE_NOOP(
         "Messages", "This order no longer waits for a decision: it was resolved or cancelled."),
     "outbox.failed": QT_TRANSLATE_NOOP(
@@ -176,6 +192,10 @@ _MESSAGES: dict[str, str] = {
         "Messages", "This device's key does not open its local customer copy (it was copied "
         "from another device, or it is damaged). Delete the file {path} and start the app "
         "again: the customers are downloaded again."),
+    "postcode.no_departement": QT_TRANSLATE_NOOP(
+        "Messages", "No French département has this postcode."),
+    "postcode.not_five_digits": QT_TRANSLATE_NOOP(
+        "Messages", "A French postcode is five digits."),
     "qr.module_size": QT_TRANSLATE_NOOP("Messages", "The QR code cannot be drawn at this size."),
     "scan.card_unknown": QT_TRANSLATE_NOOP(
         "Messages", "No customer has this card. Check the number, or enrol the customer."),

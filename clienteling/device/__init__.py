@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from clienteling.device.carts import CartService
 from clienteling.device.catalog import CatalogService
 from clienteling.device.clients import ClientBookService
+from clienteling.device.checkout import CheckoutService
 from clienteling.device.context import DeviceContext
 from clienteling.device.customers import CustomerService
 from clienteling.device.devices import DevicesService
@@ -30,19 +32,21 @@ from clienteling.device.tasks import TaskService
 from clienteling.replica.key import ReplicaKeys
 from clienteling.settings import TokenStore
 
-__all__ = ["CatalogService", "ClientBookService", "CustomerService", "Device", "DevicesService",
-           "KpiService", "OrderService", "PickupService", "PrivacyService", "ScanService",
-           "SessionService", "SyncService", "TaskService"]
+__all__ = ["CartService", "CatalogService", "CheckoutService", "ClientBookService",
+           "CustomerService", "Device", "DevicesService", "KpiService", "OrderService",
+           "PickupService", "PrivacyService", "ScanService", "SessionService", "SyncService",
+           "TaskService"]
 
 
 class Device:
     """The device's services for one settings + data directory: `session` (sign-in,
-    settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `scan` (routing a
-    scan), `sync` (the outbox, the background sync, change notifications), and online only
-    `devices` (a manager's devices: revoke a lost one) and `privacy` (consent history, GDPR);
-    `clients`: a manager's client book (reads from the replica, assignments queued);
-    `tasks` (follow-ups: my tasks, new tasks, done, snooze) and `kpis` (the store's KPIs,
-    online or from the replica).
+    settings, the wipe notice), `customers`, `catalog`, `orders`, `pickups`, `carts` (the
+    open carts kept on the device), `checkout` (delivery methods, quotes, placing a cart, an
+    order's payment), `scan` (routing a scan), `sync` (the outbox, the background sync,
+    change notifications), and online only `devices` (a manager's devices: revoke a lost one)
+    and `privacy` (consent history, GDPR); `clients`: a manager's client book (reads from the
+    replica, assignments queued); `tasks` (follow-ups: my tasks, new tasks, done, snooze) and
+    `kpis` (the store's KPIs, online or from the replica).
 
     Opening loads the settings of `data_dir` (None: the user's config and data directories,
     or `CLIENTELING_DATA_DIR`) and, when someone is signed in, their replica (with its key
@@ -65,6 +69,8 @@ class Device:
         self.catalog = CatalogService(context)
         self.orders = OrderService(context)
         self.pickups = PickupService(context)
+        self.carts = CartService(context)
+        self.checkout = CheckoutService(context)
         self.scan = ScanService(context, self.customers, self.catalog, self.pickups)
         self.devices = DevicesService(context)
         self.privacy = PrivacyService(context)

@@ -4,6 +4,7 @@ chain's stores nearest first."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from clienteling.api.client import ApiError
 from clienteling.codes import ProductCode, parse_scan
@@ -15,9 +16,19 @@ from clienteling.replica.apply import Applied, write_entity
 from clienteling.replica.views import ProductView, StockFigure, StoreView
 from clienteling.sync.engine import change_set
 
-__all__ = ["CatalogService"]
+__all__ = ["CatalogService", "StockReport"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StockReport:
+    """A product's stock in every store (`stock_for`'s figures) and whether the server gave
+    them just now."""
+
+    sku: str
+    figures: list[StockFigure]
+    live: bool
 
 
 class CatalogService:
@@ -62,23 +73,31 @@ class CatalogService:
         without coordinates last). Figures come from the replica (this store and its nearest
         ones); `refresh=True` asks the server online for every store's figure first and keeps
         the answer. Raises `product.not_found`."""
+        return self.stock_report(sku, refresh=refresh).figures
+
+    def stock_report(self, sku: str, *, refresh: bool = False) -> StockReport:
+        """`stock_for`, saying whether the figures are the server's of just now (`live`) or
+        the replica's (offline, or not asked): the product screen says which."""
         session = self._ctx.need()
         with session.replica.read() as conn:
             if reads.product(conn, sku=sku) is None:
                 raise DomainError("product.not_found", "no product has this SKU", sku=sku)
+        live = False
         if refresh:
             try:
                 levels = session.client.stock([sku])
             except (ApiError, *NETWORK_ERRORS) as error:
                 log.info("stock refresh failed: %s", error.code)
             else:
+                live = True
                 applied = Applied()
                 with session.replica.write() as conn:
                     for level in levels:
                         applied.merge(write_entity(conn, "stock", level.model_dump(mode="json")))
                 self._ctx.publish(change_set(applied))
         with session.replica.read() as conn:
-            return overlay.stock_for(conn, sku, self._ctx.settings.store_id)
+            figures = overlay.stock_for(conn, sku, self._ctx.settings.store_id)
+        return StockReport(sku=sku, figures=figures, live=live)
 
     def stores(self) -> list[StoreView]:
         """Every store of the chain, this store first then nearest first."""

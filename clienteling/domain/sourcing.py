@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
+# Days for goods to travel between two stores unless the chain sets otherwise (the server's
+# CLIENTELING_STORE_TRANSFER_DAYS; a device offline uses what its last quote showed, or this).
+TRANSFER_DAYS_DEFAULT = 2
+
 
 def candidates(stores: Sequence[str], available: Mapping[str, int], quantity: int
                ) -> list[str]:

@@ -388,6 +388,16 @@ def _rebuild(conn: Connection, *, from_version: int) -> None:
         rows = conn.exec_driver_sql(
             f"SELECT {', '.join(columns)} FROM outbox ORDER BY id").mappings().all()
         keep = [dict(r) for r in rows]
+    # The seller's open carts and the manager's saved lists are work too: kept as they are.
+    local: dict[str, list[dict[str, Any]]] = {}
+    tables = _user_tables(conn)
+    for table in schema.DEVICE_TABLES:
+        if table.name in tables:
+            present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+            columns = [c.name for c in table.columns if c.name in present]
+            if {c.name for c in table.columns if not c.nullable} <= set(columns):
+                local[table.name] = [dict(r) for r in conn.exec_driver_sql(
+                    f'SELECT {", ".join(columns)} FROM "{table.name}"').mappings().all()]
     log.warning("rebuilding replica schema %s → %s, keeping %d unsent entries",
                 from_version, SCHEMA_VERSION, len(keep))
     objects = conn.exec_driver_sql(
@@ -414,6 +424,9 @@ def _rebuild(conn: Connection, *, from_version: int) -> None:
     if keep:
         defaults = {"state": "waiting", "attempts": 0, "next_attempt_at": 0.0}
         conn.execute(schema.outbox.insert(), [{**defaults, **row} for row in keep])
+    for table in schema.DEVICE_TABLES:
+        if local.get(table.name):
+            conn.execute(table.insert(), local[table.name])
     # Deliberately no cursor: the next pull starts from the beginning.
     conn.execute(text("INSERT INTO meta(key, value) VALUES ('rebuilt_from', :v)"),
                  {"v": str(from_version)})

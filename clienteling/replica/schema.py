@@ -19,7 +19,8 @@ from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, T
 # 7: the client book: each customer's figures (domain.stats) and folded name keys stored on the
 #    customer row, kept current by the feed, with an index per sort; saved client lists
 #    (rebuilt from the server)
-SCHEMA_VERSION = 7
+# 8: the device's open carts (`cart_lines`, device-local: kept across a rebuild)
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -225,6 +226,21 @@ store_staff = Table(
     Column("display_name", String, nullable=False),
     Column("role", String, nullable=False),
 )
+
+# The seller's open carts, one per customer: device-local work, never sent and never filled
+# by the feed (not in SERVER_TABLES), so a clean re-download keeps it.
+cart_lines = Table(
+    "cart_lines", metadata,
+    Column("customer_id", String, primary_key=True),
+    Column("sku", String, primary_key=True),
+    Column("quantity", Integer, nullable=False),
+    Column("added_at", String, nullable=False),  # ISO timestamp: the lines' order
+    Column("updated_at", String, nullable=False),
+)
+
+# The device's own work beside the outbox: never from the feed, kept across a schema rebuild
+# and a clean re-download.
+DEVICE_TABLES = (cart_lines, client_lists)
 
 # Tables the feed fills; a clean re-download (410) empties exactly these.
 SERVER_TABLES = (stores, products, stock, customers, orders, wishlist_items, interactions, tasks)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from clienteling.domain.kpis import KpiFigures
+from clienteling.domain.money import Money
 
 SyncMark = Literal["synced", "waiting", "failed"]
 SYNCED: SyncMark = "synced"
@@ -424,3 +425,110 @@ class KpiReport:
     source: Literal["server", "replica"]
     as_of: datetime | None
     offline_reason: str | None = None  # why the server was not asked or did not answer
+
+
+# --- selling: the carts kept on the device, checkout quotes ---------------------------------
+
+
+@dataclass(frozen=True)
+class StockSource:
+    """A store that could send a whole line: its availability (net of unsent orders) and its
+    distance from the pickup store."""
+
+    store_id: str
+    store_name: str
+    available: int
+    distance_km: float | None
+
+
+@dataclass(frozen=True)
+class CartLine:
+    """One line of a cart. `available` is at the pickup store, net of this device's unsent
+    orders (None: unknown there); a `short` line lacks stock there and `sources` lists the
+    stores that could send it whole, nearest first (empty: none has enough)."""
+
+    sku: str
+    product: ProductView | None
+    quantity: int
+    unit_price: Money | None
+    line_total: Money | None
+    available: int | None
+    short: bool
+    sources: tuple[StockSource, ...]
+
+
+@dataclass(frozen=True)
+class CartView:
+    """A customer's open cart, its lines in the order they were added; `total` is None for an
+    empty cart."""
+
+    customer_id: str
+    customer_name: str
+    pickup_store_id: str | None
+    lines: tuple[CartLine, ...]
+    total: Money | None
+    updated_at: datetime | None
+
+    @property
+    def short_lines(self) -> tuple[CartLine, ...]:
+        return tuple(line for line in self.lines if line.short)
+
+    @property
+    def units(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+@dataclass(frozen=True)
+class CartSummary:
+    """One of the carts kept on the device."""
+
+    customer_id: str
+    customer_name: str
+    lines: int
+    units: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DeliveryMethodView:
+    method: str  # standard, express, store_courier (the server's settings)
+    fee: Money
+    min_days: int
+    max_days: int
+
+
+@dataclass(frozen=True)
+class PickupOption:
+    """A store a click-and-collect order can be collected from: how many of the cart's lines
+    it has on its shelf (net of unsent orders) and how far it is from this store."""
+
+    store: StoreView
+    is_this_store: bool
+    distance_km: float | None
+    lines_available: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class QuoteLineView:
+    sku: str
+    name: str | None
+    quantity: int
+    unit_price: Money
+    source_store_id: str | None
+    source_store_name: str | None
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """What an order would cost and when it would be there. `estimated`: made on the device
+    from the replica (offline), not by the server. `short` names the lines no single store
+    can send ({sku, requested, available}); then nothing else is meaningful."""
+
+    lines: tuple[QuoteLineView, ...]
+    fee: Money | None
+    total: Money | None
+    ready_by: date | None
+    delivery_by: date | None
+    estimated: bool
+    short: tuple[Mapping[str, Any], ...] = ()

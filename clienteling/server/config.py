@@ -11,6 +11,7 @@ from platformdirs import user_data_dir
 
 from clienteling.domain.loyalty import LOYALTY_TIERS
 from clienteling.domain.orders import DELIVERY_FEES
+from clienteling.domain.sourcing import TRANSFER_DAYS_DEFAULT
 
 ENV_DATABASE_URL = "CLIENTELING_DATABASE_URL"
 ENV_WEBHOOK_SECRET = "CLIENTELING_PAYMENT_WEBHOOK_SECRET"
@@ -138,7 +139,8 @@ class ServerConfig:
     # Days for goods to travel from one store to another: a click-and-collect order sourced
     # from another store is ready this many days after it is placed (0 when all is on hand).
     store_transfer_days: int = field(
-        default_factory=lambda: int(os.environ.get("CLIENTELING_STORE_TRANSFER_DAYS", "2")))
+        default_factory=lambda: int(os.environ.get("CLIENTELING_STORE_TRANSFER_DAYS",
+                                         str(TRANSFER_DAYS_DEFAULT))))
     # The payment provider's page for a payment link, `{order_number}` replaced; None: the
     # payment_link mode is refused (422). The demo points it at its own simulated page.
     payment_page: str | None = field(

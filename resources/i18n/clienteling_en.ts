@@ -137,6 +137,374 @@
     </message>
 </context>
 <context>
+    <name>CartModel</name>
+    <message>
+        <source>%1 available: short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the pickup store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n available</source>
+        <translation>
+            <numerusform>%n available</numerusform>
+            <numerusform>%n available</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CartScreen</name>
+    <message>
+        <source>Cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cart lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines short at the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carts on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other cart is kept on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer is being served. Choose one, or open a cart kept on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the cart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cart of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart of %1 is empty. Scan a product, or add one from the product screen or the wishlist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Total %1 · %n item(s)</source>
+        <translation>
+            <numerusform>Total %1 · %n item</numerusform>
+            <numerusform>Total %1 · %n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 asked, %2 here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 available, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2. Can come from %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2. No store has enough: lower the quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short at the store:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose cart?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CartsModel</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Checkout</name>
+    <message>
+        <source>France</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belgium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Luxembourg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switzerland</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monaco</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Express</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store courier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay at pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link (QR code for the customer&apos;s phone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click and collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the customer&apos;s last address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address (continued)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the quote comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order lines and where they come from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the order is there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till receipt number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till receipt number (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkout: no customer is being served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkout for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 to %2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery methods are known once the device has been online: home delivery needs it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking for the price and the date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete the address and the delivery method to see the price and the date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated on this device (offline): the server confirms it when the order is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price and date from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery fee: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fee: collected in store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClientBook</name>
     <message>
         <source>Champions</source>
@@ -440,6 +808,153 @@
     </message>
     <message>
         <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationScreen</name>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the order is there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup code: the customer photographs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: the number and the pickup code are final; the stock is reserved when the order reaches the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the order: %1 See the Sync screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the stock is reserved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To collect at %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To collect at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered to %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — reserved at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — from %2 (reserved when sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery fee %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To pay at pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link: show its QR code to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this code at the counter to collect the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No printer: the ticket is saved as %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -913,6 +1428,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add to cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the wished product to the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing on the wishlist yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,6 +1586,48 @@
     </message>
     <message>
         <source>%1 removed from the wishlist: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPickerDialog</name>
+    <message>
+        <source>Who is the customer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, card, phone or email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrol a new customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer matches «%1»</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1766,6 +2331,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This product is priced in {currency} and the cart in {cart_currency}: order it separately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product is no longer in the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quantity is between 1 and {max}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The list changed while it was being read: it starts again from the top.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,6 +2503,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The delivery methods are known once the device has been online: home delivery needs the network once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This delivery method is not offered any more. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This device is no longer known.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1939,6 +2528,10 @@
     </message>
     <message>
         <source>No order has this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the order as it is: check the address and the lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1994,6 +2587,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No French département has this postcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A French postcode is five digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The QR code cannot be drawn at this size.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2019,6 +2620,14 @@
     </message>
     <message>
         <source>This is not a currency code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the country of the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address, the postcode and the city are needed for a delivery.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2490,6 +3099,57 @@
     </message>
 </context>
 <context>
+    <name>PaymentLinkScreen</name>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link of order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the payment link…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link comes once the order reaches the server (it is waiting to be sent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s link…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the payment: the customer scans the code with their phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PickupQueueModel</name>
     <message>
         <source>Placed</source>
@@ -2644,6 +3304,33 @@
     </message>
     <message>
         <source>Order %1 marked ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupStoresModel</name>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (this store)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2855,6 +3542,188 @@
     </message>
     <message>
         <source>No product matches «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductScreen</name>
+    <message>
+        <source>Customer being served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, brand, SKU, or scan the barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a product&apos;s barcode anywhere, or search it by name, brand or SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand, reference and barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to wishlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the stock figures come from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock in every store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer chosen: choose one to add to their cart or wishlist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product goes to the cart or wishlist of the customer you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No product matches «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name, a brand or a SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server for live figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EAN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live figures from the server, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stock figure on this device for this product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Figures kept on this device for %1 of %2 stores, the oldest from %3 ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added to the cart of %2 (%3 in the cart).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added to the wishlist of %2: waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuoteLinesModel</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3151,6 +4020,45 @@
     </message>
     <message>
         <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <source>(−%1 waiting to be sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (this store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known here</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -137,6 +137,374 @@
     </message>
 </context>
 <context>
+    <name>CartModel</name>
+    <message>
+        <source>%1 available: short</source>
+        <translation>%1 disponible(s) : manquant</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>At the pickup store</source>
+        <translation>Au magasin de retrait</translation>
+    </message>
+    <message>
+        <source>unknown: short</source>
+        <translation>inconnu : manquant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n available</source>
+        <translation>
+            <numerusform>%n disponible</numerusform>
+            <numerusform>%n disponibles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CartScreen</name>
+    <message>
+        <source>Cart</source>
+        <translation>Panier</translation>
+    </message>
+    <message>
+        <source>Another customer</source>
+        <translation>Autre client</translation>
+    </message>
+    <message>
+        <source>Cart lines</source>
+        <translation>Lignes du panier</translation>
+    </message>
+    <message>
+        <source>Add a product</source>
+        <translation>Ajouter un produit</translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation>Un de moins</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Un de plus</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Retirer la ligne</translation>
+    </message>
+    <message>
+        <source>Lines short at the store</source>
+        <translation>Lignes manquantes au magasin</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Empty the cart</source>
+        <translation>Vider le panier</translation>
+    </message>
+    <message>
+        <source>Checkout</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>Carts on this device</source>
+        <translation>Paniers sur cet appareil</translation>
+    </message>
+    <message>
+        <source>No other cart is kept on this device.</source>
+        <translation>Aucun autre panier n’est gardé sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Choose the customer</source>
+        <translation>Choisir le client</translation>
+    </message>
+    <message>
+        <source>No customer is being served. Choose one, or open a cart kept on this device.</source>
+        <translation>Aucun client en cours. Choisissez-en un, ou ouvrez un panier gardé sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Loading the cart…</source>
+        <translation>Chargement du panier…</translation>
+    </message>
+    <message>
+        <source>Cart of %1</source>
+        <translation>Panier de %1</translation>
+    </message>
+    <message>
+        <source>The cart of %1 is empty. Scan a product, or add one from the product screen or the wishlist.</source>
+        <translation>Le panier de %1 est vide. Scannez un produit, ou ajoutez-en un depuis la fiche produit ou la liste d’envies.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total %1 · %n item(s)</source>
+        <translation>
+            <numerusform>Total %1 · %n article</numerusform>
+            <numerusform>Total %1 · %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 asked, %2 here</source>
+        <translation>%1 demandé(s), %2 ici</translation>
+    </message>
+    <message>
+        <source>%1 (%2 available, %3)</source>
+        <translation>%1 (%2 disponible(s), %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2. Can come from %3.</source>
+        <translation>%1 : %2. Peut venir de %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2. No store has enough: lower the quantity.</source>
+        <translation>%1 : %2. Aucun magasin n’en a assez : baissez la quantité.</translation>
+    </message>
+    <message>
+        <source>Short at the store:</source>
+        <translation>Manquant au magasin :</translation>
+    </message>
+    <message>
+        <source>Add to the cart</source>
+        <translation>Ajouter au panier</translation>
+    </message>
+    <message>
+        <source>Whose cart?</source>
+        <translation>Le panier de quel client ?</translation>
+    </message>
+</context>
+<context>
+    <name>CartsModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+</context>
+<context>
+    <name>Checkout</name>
+    <message>
+        <source>France</source>
+        <translation>France</translation>
+    </message>
+    <message>
+        <source>Belgium</source>
+        <translation>Belgique</translation>
+    </message>
+    <message>
+        <source>Luxembourg</source>
+        <translation>Luxembourg</translation>
+    </message>
+    <message>
+        <source>Switzerland</source>
+        <translation>Suisse</translation>
+    </message>
+    <message>
+        <source>Monaco</source>
+        <translation>Monaco</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Express</source>
+        <translation>Express</translation>
+    </message>
+    <message>
+        <source>Store courier</source>
+        <translation>Coursier du magasin</translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation>Payé en caisse</translation>
+    </message>
+    <message>
+        <source>Pay at pickup</source>
+        <translation>Paiement au retrait</translation>
+    </message>
+    <message>
+        <source>Payment link (QR code for the customer&apos;s phone)</source>
+        <translation>Lien de paiement (QR code pour le téléphone du client)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Checkout</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>Click and collect</source>
+        <translation>Retrait en magasin</translation>
+    </message>
+    <message>
+        <source>Home delivery</source>
+        <translation>Livraison à domicile</translation>
+    </message>
+    <message>
+        <source>Collected at</source>
+        <translation>Retrait à</translation>
+    </message>
+    <message>
+        <source>Pickup store</source>
+        <translation>Magasin de retrait</translation>
+    </message>
+    <message>
+        <source>Use the customer&apos;s last address</source>
+        <translation>Reprendre la dernière adresse du client</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Address (continued)</source>
+        <translation>Complément d’adresse</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation>Problème d’adresse</translation>
+    </message>
+    <message>
+        <source>Delivery method</source>
+        <translation>Mode de livraison</translation>
+    </message>
+    <message>
+        <source>Where the quote comes from</source>
+        <translation>D’où vient le devis</translation>
+    </message>
+    <message>
+        <source>Order lines and where they come from</source>
+        <translation>Lignes de la commande et leur provenance</translation>
+    </message>
+    <message>
+        <source>Delivery fee</source>
+        <translation>Frais de livraison</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>When the order is there</source>
+        <translation>Quand la commande sera là</translation>
+    </message>
+    <message>
+        <source>Short lines</source>
+        <translation>Lignes manquantes</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Till receipt number</source>
+        <translation>Numéro de ticket de caisse</translation>
+    </message>
+    <message>
+        <source>Till receipt number (optional)</source>
+        <translation>Numéro de ticket de caisse (facultatif)</translation>
+    </message>
+    <message>
+        <source>Confirm the order</source>
+        <translation>Valider la commande</translation>
+    </message>
+    <message>
+        <source>Checkout: no customer is being served</source>
+        <translation>Commande : aucun client en cours</translation>
+    </message>
+    <message>
+        <source>Checkout for %1</source>
+        <translation>Commande pour %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 to %2 days</source>
+        <translation>%1 à %2 jours</translation>
+    </message>
+    <message>
+        <source>The delivery methods are known once the device has been online: home delivery needs it once.</source>
+        <translation>Les modes de livraison sont connus une fois l’appareil passé en ligne : la livraison à domicile en a besoin une fois.</translation>
+    </message>
+    <message>
+        <source>Asking for the price and the date…</source>
+        <translation>Calcul du prix et de la date…</translation>
+    </message>
+    <message>
+        <source>Complete the address and the delivery method to see the price and the date.</source>
+        <translation>Complétez l’adresse et le mode de livraison pour voir le prix et la date.</translation>
+    </message>
+    <message>
+        <source>Estimated on this device (offline): the server confirms it when the order is sent.</source>
+        <translation>Estimation faite sur cet appareil (hors ligne) : le serveur la confirme à l’envoi de la commande.</translation>
+    </message>
+    <message>
+        <source>Price and date from the server.</source>
+        <translation>Prix et date donnés par le serveur.</translation>
+    </message>
+    <message>
+        <source>Delivery fee: %1</source>
+        <translation>Frais de livraison : %1</translation>
+    </message>
+    <message>
+        <source>No fee: collected in store.</source>
+        <translation>Sans frais : retrait en magasin.</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <source>Ready for pickup on %1</source>
+        <translation>Prête à retirer le %1</translation>
+    </message>
+    <message>
+        <source>Delivered by %1</source>
+        <translation>Livrée au plus tard le %1</translation>
+    </message>
+</context>
+<context>
     <name>ClientBook</name>
     <message>
         <source>Champions</source>
@@ -441,6 +809,153 @@
     <message>
         <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
         <translation>Hors ligne : le fichier tel qu’à la dernière synchronisation ; attributions et exports partiront au retour du réseau</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationScreen</name>
+    <message>
+        <source>Order number</source>
+        <translation>Numéro de commande</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Order state</source>
+        <translation>État de la commande</translation>
+    </message>
+    <message>
+        <source>When the order is there</source>
+        <translation>Quand la commande sera là</translation>
+    </message>
+    <message>
+        <source>Reserved where</source>
+        <translation>Réservé où</translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation>Lignes de la commande</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Print the ticket</source>
+        <translation>Imprimer le ticket</translation>
+    </message>
+    <message>
+        <source>Show the payment link</source>
+        <translation>Montrer le lien de paiement</translation>
+    </message>
+    <message>
+        <source>Back to the customer</source>
+        <translation>Retour au client</translation>
+    </message>
+    <message>
+        <source>New sale</source>
+        <translation>Nouvelle vente</translation>
+    </message>
+    <message>
+        <source>Pickup code: the customer photographs it</source>
+        <translation>Code de retrait : le client le prend en photo</translation>
+    </message>
+    <message>
+        <source>Pickup QR code</source>
+        <translation>QR code de retrait</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>Code de retrait</translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation>Commande validée</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Commande %1</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <source>Code %1</source>
+        <translation>Code %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: the number and the pickup code are final; the stock is reserved when the order reaches the server.</source>
+        <translation>En attente d’envoi : le numéro et le code de retrait sont définitifs ; le stock est réservé quand la commande arrive au serveur.</translation>
+    </message>
+    <message>
+        <source>The server refused the order: %1 See the Sync screen.</source>
+        <translation>Le serveur a refusé la commande : %1 Voir l’écran Synchro.</translation>
+    </message>
+    <message>
+        <source>%1: the stock is reserved.</source>
+        <translation>%1 : le stock est réservé.</translation>
+    </message>
+    <message>
+        <source>To collect at %1 from %2</source>
+        <translation>À retirer à %1 à partir du %2</translation>
+    </message>
+    <message>
+        <source>To collect at %1</source>
+        <translation>À retirer à %1</translation>
+    </message>
+    <message>
+        <source>Delivered to %1 by %2</source>
+        <translation>Livrée au %1 au plus tard le %2</translation>
+    </message>
+    <message>
+        <source>Delivered to %1</source>
+        <translation>Livrée au %1</translation>
+    </message>
+    <message>
+        <source>%1 — reserved at %2</source>
+        <translation>%1 — réservé à %2</translation>
+    </message>
+    <message>
+        <source>%1 — from %2 (reserved when sent)</source>
+        <translation>%1 — depuis %2 (réservé à l’envoi)</translation>
+    </message>
+    <message>
+        <source>Delivery fee %1</source>
+        <translation>Frais de livraison %1</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Paid at the till</source>
+        <translation>Payé en caisse</translation>
+    </message>
+    <message>
+        <source>To pay at pickup</source>
+        <translation>À payer au retrait</translation>
+    </message>
+    <message>
+        <source>Payment link: show its QR code to the customer</source>
+        <translation>Lien de paiement : montrez son QR code au client</translation>
+    </message>
+    <message>
+        <source>Order %1 · %2</source>
+        <translation>Commande %1 · %2</translation>
+    </message>
+    <message>
+        <source>Show this code at the counter to collect the order.</source>
+        <translation>Présentez ce code au comptoir pour retirer la commande.</translation>
+    </message>
+    <message>
+        <source>No printer: the ticket is saved as %1</source>
+        <translation>Pas d’imprimante : le ticket est enregistré dans %1</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1428,14 @@
         <translation>Retirer des envies</translation>
     </message>
     <message>
+        <source>Add to cart</source>
+        <translation>Ajouter au panier</translation>
+    </message>
+    <message>
+        <source>Add the wished product to the cart</source>
+        <translation>Ajouter le produit souhaité au panier</translation>
+    </message>
+    <message>
         <source>Nothing on the wishlist yet.</source>
         <translation>Aucune envie enregistrée pour l&apos;instant.</translation>
     </message>
@@ -1064,6 +1587,48 @@
     <message>
         <source>%1 removed from the wishlist: waiting to be sent.</source>
         <translation>%1 retiré des envies : en attente d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPickerDialog</name>
+    <message>
+        <source>Who is the customer?</source>
+        <translation>Qui est le client ?</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>Rechercher un client</translation>
+    </message>
+    <message>
+        <source>Name, card, phone or email</source>
+        <translation>Nom, carte, téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation>Clients trouvés</translation>
+    </message>
+    <message>
+        <source>Customer search status</source>
+        <translation>État de la recherche de clients</translation>
+    </message>
+    <message>
+        <source>Enrol a new customer</source>
+        <translation>Inscrire un nouveau client</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer matches «%1»</source>
+        <translation>Aucun client ne correspond à « %1 »</translation>
     </message>
 </context>
 <context>
@@ -1766,6 +2331,22 @@
         <translation>Ce numéro de carte est hors limites.</translation>
     </message>
     <message>
+        <source>This product is priced in {currency} and the cart in {cart_currency}: order it separately.</source>
+        <translation>Ce produit est en {currency} et le panier en {cart_currency} : commandez-le à part.</translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation>Le panier est vide.</translation>
+    </message>
+    <message>
+        <source>This product is no longer in the cart.</source>
+        <translation>Ce produit n’est plus dans le panier.</translation>
+    </message>
+    <message>
+        <source>A quantity is between 1 and {max}.</source>
+        <translation>Une quantité va de 1 à {max}.</translation>
+    </message>
+    <message>
         <source>The list changed while it was being read: it starts again from the top.</source>
         <translation>La liste a changé pendant sa lecture : elle reprend depuis le début.</translation>
     </message>
@@ -1922,6 +2503,14 @@
         <translation>Le certificat du serveur vient d’une autorité que cet appareil ne reconnaît pas : la connexion a été refusée. Demandez à votre service informatique d’installer l’autorité de certification de l’entreprise sur cet appareil.</translation>
     </message>
     <message>
+        <source>The delivery methods are known once the device has been online: home delivery needs the network once.</source>
+        <translation>Les modes de livraison sont connus une fois l’appareil passé en ligne : la livraison à domicile a besoin du réseau une fois.</translation>
+    </message>
+    <message>
+        <source>This delivery method is not offered any more. Choose another one.</source>
+        <translation>Ce mode de livraison n’est plus proposé. Choisissez-en un autre.</translation>
+    </message>
+    <message>
         <source>This device is no longer known.</source>
         <translation>Cet appareil n&apos;est plus connu.</translation>
     </message>
@@ -1940,6 +2529,10 @@
     <message>
         <source>No order has this number.</source>
         <translation>Aucune commande ne porte ce numéro.</translation>
+    </message>
+    <message>
+        <source>The server refused the order as it is: check the address and the lines.</source>
+        <translation>Le serveur refuse la commande en l’état : vérifiez l’adresse et les lignes.</translation>
     </message>
     <message>
         <source>This order no longer waits for a decision: it was resolved or cancelled.</source>
@@ -1994,6 +2587,14 @@
         <translation>La clé de cet appareil n’ouvre pas sa copie locale des clients (elle vient d’un autre appareil, ou elle est endommagée). Supprimez le fichier {path} et relancez l’application : les clients seront de nouveau téléchargés.</translation>
     </message>
     <message>
+        <source>No French département has this postcode.</source>
+        <translation>Aucun département français n’a ce code postal.</translation>
+    </message>
+    <message>
+        <source>A French postcode is five digits.</source>
+        <translation>Un code postal français a cinq chiffres.</translation>
+    </message>
+    <message>
         <source>The QR code cannot be drawn at this size.</source>
         <translation>Le QR code ne peut pas être dessiné à cette taille.</translation>
     </message>
@@ -2020,6 +2621,14 @@
     <message>
         <source>This is not a currency code.</source>
         <translation>Ce n’est pas un code de devise.</translation>
+    </message>
+    <message>
+        <source>Choose the country of the address.</source>
+        <translation>Choisissez le pays de l’adresse.</translation>
+    </message>
+    <message>
+        <source>The address, the postcode and the city are needed for a delivery.</source>
+        <translation>L’adresse, le code postal et la ville sont nécessaires pour une livraison.</translation>
     </message>
     <message>
         <source>Choose one to 500 clients and a seller to assign them to.</source>
@@ -2490,6 +3099,57 @@
     </message>
 </context>
 <context>
+    <name>PaymentLinkScreen</name>
+    <message>
+        <source>Payment link</source>
+        <translation>Lien de paiement</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Payment link QR code</source>
+        <translation>QR code du lien de paiement</translation>
+    </message>
+    <message>
+        <source>Payment state</source>
+        <translation>État du paiement</translation>
+    </message>
+    <message>
+        <source>Payment link address</source>
+        <translation>Adresse du lien de paiement</translation>
+    </message>
+    <message>
+        <source>Back to the order</source>
+        <translation>Retour à la commande</translation>
+    </message>
+    <message>
+        <source>Payment link of order %1</source>
+        <translation>Lien de paiement de la commande %1</translation>
+    </message>
+    <message>
+        <source>Looking for the payment link…</source>
+        <translation>Recherche du lien de paiement…</translation>
+    </message>
+    <message>
+        <source>The link comes once the order reaches the server (it is waiting to be sent).</source>
+        <translation>Le lien arrive quand la commande atteint le serveur (elle attend d’être envoyée).</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s link…</source>
+        <translation>En attente du lien du serveur…</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment: the customer scans the code with their phone.</source>
+        <translation>En attente du paiement : le client scanne le code avec son téléphone.</translation>
+    </message>
+</context>
+<context>
     <name>PickupQueueModel</name>
     <message>
         <source>Placed</source>
@@ -2645,6 +3305,33 @@
     <message>
         <source>Order %1 marked ready.</source>
         <translation>Commande %1 marquée prête.</translation>
+    </message>
+</context>
+<context>
+    <name>PickupStoresModel</name>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation>%1 ligne(s) sur %2</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>tout</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>En rayon</translation>
+    </message>
+    <message>
+        <source>%1 (this store)</source>
+        <translation>%1 (ce magasin)</translation>
     </message>
 </context>
 <context>
@@ -2856,6 +3543,188 @@
     <message>
         <source>No product matches «%1»</source>
         <translation>Aucun produit ne correspond à « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>ProductScreen</name>
+    <message>
+        <source>Customer being served</source>
+        <translation>Client en cours</translation>
+    </message>
+    <message>
+        <source>Choose the customer</source>
+        <translation>Choisir le client</translation>
+    </message>
+    <message>
+        <source>Search products</source>
+        <translation>Rechercher un produit</translation>
+    </message>
+    <message>
+        <source>Name, brand, SKU, or scan the barcode</source>
+        <translation>Nom, marque, référence, ou scannez le code-barres</translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation>Produits trouvés</translation>
+    </message>
+    <message>
+        <source>Product search status</source>
+        <translation>État de la recherche de produits</translation>
+    </message>
+    <message>
+        <source>Scan a product&apos;s barcode anywhere, or search it by name, brand or SKU.</source>
+        <translation>Scannez le code-barres d’un produit n’importe où, ou cherchez-le par nom, marque ou référence.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Brand, reference and barcode</source>
+        <translation>Marque, référence et code-barres</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Add to cart</source>
+        <translation>Ajouter au panier</translation>
+    </message>
+    <message>
+        <source>Add to wishlist</source>
+        <translation>Ajouter aux envies</translation>
+    </message>
+    <message>
+        <source>Stock in the chain</source>
+        <translation>Stock dans l’enseigne</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Where the stock figures come from</source>
+        <translation>D’où viennent les chiffres de stock</translation>
+    </message>
+    <message>
+        <source>Stock in every store</source>
+        <translation>Stock dans chaque magasin</translation>
+    </message>
+    <message>
+        <source>No customer chosen: choose one to add to their cart or wishlist.</source>
+        <translation>Aucun client choisi : choisissez-en un pour ajouter à son panier ou à ses envies.</translation>
+    </message>
+    <message>
+        <source>Another customer</source>
+        <translation>Autre client</translation>
+    </message>
+    <message>
+        <source>Serving a customer</source>
+        <translation>Client en cours</translation>
+    </message>
+    <message>
+        <source>Serving %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <source>The product goes to the cart or wishlist of the customer you choose.</source>
+        <translation>Le produit va dans le panier ou les envies du client choisi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n produit</numerusform>
+            <numerusform>%n produits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No product matches «%1»</source>
+        <translation>Aucun produit ne correspond à « %1 »</translation>
+    </message>
+    <message>
+        <source>Type a name, a brand or a SKU.</source>
+        <translation>Tapez un nom, une marque ou une référence.</translation>
+    </message>
+    <message>
+        <source>Loading the product…</source>
+        <translation>Chargement du produit…</translation>
+    </message>
+    <message>
+        <source>Asking the server for live figures…</source>
+        <translation>Demande des chiffres en direct au serveur…</translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation>Réf. %1</translation>
+    </message>
+    <message>
+        <source>EAN %1</source>
+        <translation>EAN %1</translation>
+    </message>
+    <message>
+        <source>Live figures from the server, %1.</source>
+        <translation>Chiffres en direct du serveur, %1.</translation>
+    </message>
+    <message>
+        <source>No stock figure on this device for this product.</source>
+        <translation>Aucun chiffre de stock sur cet appareil pour ce produit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Figures kept on this device for %1 of %2 stores, the oldest from %3 ago.</source>
+        <translation>Chiffres gardés sur cet appareil pour %1 magasins sur %2, le plus ancien date de %3.</translation>
+    </message>
+    <message>
+        <source>Offline:</source>
+        <translation>Hors ligne :</translation>
+    </message>
+    <message>
+        <source>%1 added to the cart of %2 (%3 in the cart).</source>
+        <translation>%1 ajouté au panier de %2 (%3 dans le panier).</translation>
+    </message>
+    <message>
+        <source>%1 added to the wishlist of %2: waiting to be sent.</source>
+        <translation>%1 ajouté aux envies de %2 : en attente d’envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteLinesModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Comes from</source>
+        <translation>Provenance</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
     </message>
 </context>
 <context>
@@ -3152,6 +4021,45 @@
     <message>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <source>(−%1 waiting to be sent)</source>
+        <translation>(−%1 en attente d’envoi)</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>En stock</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>%1 (this store)</source>
+        <translation>%1 (ce magasin)</translation>
+    </message>
+    <message>
+        <source>not known here</source>
+        <translation>inconnu ici</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.slow
 # Screens every build has; the run pictures whatever else registered too.
 EXPECTED = {"lookup-empty", "lookup-results", "customer-orders", "sync", "lock", "sign_in",
             "pickups", "pickup-found", "order", "shortage", "tasks", "task-new"}
+# Selling: the product, the cart, the checkout both ways, the payment link and the confirmation.
+EXPECTED |= {"product", "cart", "checkout-collect", "checkout-delivery", "payment-link",
+             "confirmation"}
 
 
 def test_every_screen_is_pictured_in_both_languages_at_every_size(tmp_path: Path):

@@ -292,3 +292,26 @@ def test_stock_overlay_takes_unsent_orders_where_the_server_will_source_them(
     assert [(o.status, o.total, o.order_number) for o in unsent] == [
         ("pending", Decimal("378.00"), None), ("pending", Decimal("567.00"), None)]
     assert view.stats.orders_count == 2  # unsent orders do not count yet
+
+
+def test_a_rebuild_keeps_the_carts_and_a_clean_download_too(
+        tmp_path: Path, keys: ReplicaKeys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The open carts are the seller's work on the device: neither a schema rebuild nor a
+    clean re-download (410) drops them."""
+    path = tmp_path / "r.sqlite3"
+    old = Replica.open(path, keys)
+    with old.write() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO cart_lines(customer_id, sku, quantity, added_at, updated_at) "
+            "VALUES ('C1', 'SKU-1', 2, '2026-11-29T10:00:00+00:00', "
+            "'2026-11-29T10:00:00+00:00')")
+        clear_server_state(conn)
+    assert table(old, "SELECT customer_id, sku, quantity FROM cart_lines") == [("C1", "SKU-1", 2)]
+    old.close()
+    monkeypatch.setattr(database, "SCHEMA_VERSION", database.SCHEMA_VERSION + 1)
+    new = Replica.open(path, keys)
+    try:
+        assert table(new, "SELECT customer_id, sku, quantity FROM cart_lines") == [
+            ("C1", "SKU-1", 2)]
+    finally:
+        new.close()

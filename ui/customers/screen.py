@@ -60,8 +60,9 @@ from ui.customers.dialogs import ConsentDialog, ContactDialog, NoteDialog
 from ui.customers.gdpr import GdprActions
 from ui.customers.history import history_button
 from ui.customers.loading import Prefetched, card_qr_matrix, load_360
-from ui.customers.qr import CardQrDialog, QrCodeView
+from ui.customers.qr import CardQrDialog
 from ui.i18n import format_date, format_datetime, format_money, format_number
+from ui.kit.qr import QrCodeView
 from ui.models.orders import OrdersModel
 from ui.models.timeline import TimelineModel
 from ui.models.vocabulary import (
@@ -451,12 +452,21 @@ class Customer360Screen(Screen):
         self.remove_wish_button.clicked.connect(self.remove_wish)
         self.remove_wish_button.hide()  # shown when an item is selected
         row.addWidget(self.remove_wish_button)
+        self.wish_to_cart_button = kit.button(bar, self.tr("Add to cart"), "cart")
+        self.wish_to_cart_button.setAccessibleName(self.tr("Add the wished product to the cart"))
+        self.wish_to_cart_button.clicked.connect(self.wish_to_cart)
+        self.wish_to_cart_button.hide()  # shown when an item is selected (and carts exist)
+        row.addWidget(self.wish_to_cart_button)
         row.addStretch(1)
         page, self.wishlist_stack, _ = self._tab_page(
             self.wishlist_view, self.tr("Nothing on the wishlist yet."), "wishlistView", bar)
         self.wishlist_view.selectionModel().selectionChanged.connect(
             lambda *_: self.remove_wish_button.setVisible(
                 self.wishlist_view.selectionModel().hasSelection()))
+        self.wishlist_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.wish_to_cart_button.setVisible(
+                self.wishlist_view.selectionModel().hasSelection()
+                and self.shell.has_screen("cart")))
         self.tabs.addTab(page, icons.icon("heart", icons.MUTED), self.tr("Wishlist"))
 
     def _build_timeline(self) -> None:
@@ -549,6 +559,8 @@ class Customer360Screen(Screen):
         self._highlight_order = params.get("order_number")
         if not customer_id:
             return
+        # The customer being served: Products and Cart act for them.
+        self.shell.set_customer_in_context(customer_id)
         prefetched = params.get("prefetched")
         fresh = (isinstance(prefetched, Prefetched) and prefetched.fresh()
                  and prefetched.data.profile.customer_id == customer_id)
@@ -737,6 +749,7 @@ class Customer360Screen(Screen):
         self.wishlist_model.set_entries(data.wishlist)
         self.wishlist_stack.setCurrentIndex(0 if data.wishlist else 1)
         self.remove_wish_button.hide()
+        self.wish_to_cart_button.hide()
         self.timeline_model.set_entries(data.timeline)
         self.timeline_stack.setCurrentIndex(0 if data.timeline else 1)
         self.tabs.setTabText(0, self.tr("Orders (%1)").replace(
@@ -973,6 +986,19 @@ class Customer360Screen(Screen):
                     lambda: self.device.customers.remove_from_wishlist(
             customer_id, entry.sku),
             self.tr("%1 removed from the wishlist: waiting to be sent.").replace("%1", name))
+
+    def wish_to_cart(self) -> None:
+        """The selected wished product into the customer's cart, then the cart."""
+        rows = self.wishlist_view.selectionModel().selectedRows()
+        entry = self.wishlist_model.entry(rows[0].row()) if rows else None
+        customer_id = self.customer_id
+        if entry is None or not customer_id:
+            return
+        workers.run(self.device.carts.add, customer_id, entry.sku, owner=self,
+                    name="wish to cart",
+                    on_result=lambda _cart: self.shell.show_screen("cart",
+                                                                   customer_id=customer_id),
+                    on_error=self.shell.show_error)
 
     def show_card_qr(self) -> None:
         profile = self.data.profile if self.data is not None else None

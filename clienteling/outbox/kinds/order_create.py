@@ -8,6 +8,10 @@ collect, its pickup code, so an order placed offline has its final number and pi
 once, and can be cancelled (taken out of the queue) before it is ever sent. If the server
 says another order holds the number (a device restored from a backup), the entry takes the
 next counter value and goes again: the order is never lost, and never renamed by the server.
+
+The entry also keeps, never sent, what the seller told the customer at checkout
+(`ESTIMATE`: the fee, `ready_by`, `delivery_by`, from the quote or the device's offline
+estimate), so the unsent order shows the same figures as the confirmation did.
 """
 
 from __future__ import annotations
@@ -23,18 +27,19 @@ from clienteling.api import models as w
 from clienteling.api.client import ApiError
 from clienteling.domain.errors import DomainError
 from clienteling.domain.order_numbers import device_number, new_pickup_code
-from clienteling.domain.orders import DELIVERY_FEES, OrderStatus, initial_payment_status
+from clienteling.domain.orders import OrderStatus, initial_payment_status
 from clienteling.outbox import queue
 from clienteling.outbox.command import Command, Request, Write, payload_of, register, validated
 from clienteling.outbox.entry import FAILED, Row
 from clienteling.outbox.kinds import order_status
 from clienteling.outbox.overlay import created, mark, problem_of
-from clienteling.replica import reads
+from clienteling.replica import reads, terms
 from clienteling.replica.database import Replica
 from clienteling.replica.views import OrderLineView, OrderView, PaymentView, ProductView
 
 KIND = "order.create"
 COUNTER = "order_counter"  # replica meta: the last counter value this device used
+ESTIMATE = "device_estimate"  # payload key kept on the device, never sent: {fee, currency, …}
 
 
 def next_counter(conn: Connection) -> int:
@@ -81,7 +86,8 @@ class OrderCreate(Command):
     entity = "order"
 
     def request(self, row: Row) -> Request:
-        return Request("POST", "/orders", row.payload)
+        body = {k: v for k, v in row.payload.items() if k != ESTIMATE}
+        return Request("POST", "/orders", body)
 
     def already_done(self, row: Row, error: ApiError) -> Mapping[str, Any] | bool:
         # The server holds this very order under its number (sent before by another user of
@@ -134,8 +140,9 @@ class OrderCreate(Command):
                                        unit_price=price, source_store_id=None,
                                        name=product.name if product else None))
         fee = None
-        if fulfillment.get("type") == "home_delivery":
-            fee = Decimal(DELIVERY_FEES.get(fulfillment.get("method") or "standard", "0"))
+        estimate = p.get(ESTIMATE) or {}
+        if fulfillment.get("type") == "home_delivery" and estimate.get("fee") is not None:
+            fee = Decimal(str(estimate["fee"]))
             total += fee
         at = created(row)
         mode = (p.get("payment") or {}).get("mode")
@@ -152,17 +159,30 @@ class OrderCreate(Command):
             delivery_fee=fee, payment_mode=(p.get("payment") or {}).get("mode"),
             origin_store_id=p.get("origin_store_id"), pickup_code=p.get("pickup_code"),
             lines=tuple(lines), total=total, currency=currency or "EUR", sync=mark(row),
-            outbox_id=row.id, problem=problem_of(row), payment=payment)
+            outbox_id=row.id, problem=problem_of(row), payment=payment,
+            # What the checkout told the customer, until the server's own dates come back.
+            ready_by=_day(estimate.get("ready_by")), delivery_by=_day(estimate.get("delivery_by")))
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: str,
           payment_mode: str, origin: str | None, store_id: str | None = None,
           address: Mapping[str, Any] | None = None, delivery_method: str = "standard",
-          device_code: str | None = None, today: date | None = None) -> Write:
+          device_code: str | None = None, today: date | None = None,
+          receipt: str | None = None, estimate: Mapping[str, Any] | None = None) -> Write:
     """An order from the store `origin`. With the `device_code` issued at sign-in, the device
     names it (number, and pickup code for click and collect) when it is queued; without one
-    the server does. Raises `order.invalid` (with `errors`); when queued `product.not_found`,
-    `customer.not_found`."""
+    the server does. `receipt`: the till's receipt number of a paid_in_store order;
+    `estimate`: what the checkout showed ({fee, currency, ready_by, delivery_by}, kept on the
+    device); a home delivery without one is priced with the delivery methods the device kept
+    from its last online answer. Raises `order.invalid` (with `errors`); when queued
+    `product.not_found`, `customer.not_found`, `delivery.unknown_method`."""
     if not origin:
         raise DomainError("order.invalid", "an order is placed from a store",
                           errors=[{"field": "origin_store_id", "message": "no store"}])
@@ -176,9 +196,12 @@ def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: st
     body = validated(
         w.OrderCreate, "order.invalid", customer_id=customer_id, fulfillment=how,
         lines=[{"sku": sku, "quantity": quantity} for sku, quantity in lines],
-        payment={"mode": payment_mode}, origin_store_id=origin)
+        payment={"mode": payment_mode, **({"receipt": receipt} if receipt else {})},
+        origin_store_id=origin)
 
     payload = payload_of(body)
+    if estimate:
+        payload[ESTIMATE] = dict(estimate)
 
     def check(conn: Connection) -> Write | None:
         queue.customer_known(conn, customer_id)
@@ -186,10 +209,20 @@ def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: st
         missing = sorted({sku for sku, _ in lines} - set(known))
         if missing:
             raise DomainError("product.not_found", "unknown products", skus=missing)
+        priced = payload
+        if how["type"] == "home_delivery" and ESTIMATE not in payload:
+            kept = terms.delivery_methods(conn)
+            method = next((m for m in kept if m["method"] == delivery_method), None)
+            if kept and method is None:
+                raise DomainError("delivery.unknown_method", "not a delivery method",
+                                  method=delivery_method)
+            if method is not None:
+                priced = {**payload, ESTIMATE: {"fee": method["fee"]["amount"],
+                                                "currency": method["fee"]["currency"]}}
         if not device_code:
-            return None
+            return None if priced is payload else Write(KIND, priced, customer_id=customer_id)
         number = device_number(origin, today or date.today(), device_code, next_counter(conn))
-        named = {**payload, "order_number": number}
+        named = {**priced, "order_number": number}
         if how["type"] == "click_and_collect":
             named["pickup_code"] = new_pickup_code()
         return Write(KIND, named, customer_id=customer_id, target=number)

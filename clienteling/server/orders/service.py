@@ -69,7 +69,7 @@ class Terms:
     """The chain's selling settings an order is placed with (from ServerConfig)."""
 
     methods: tuple[DeliveryMethod, ...] = DEFAULT_DELIVERY_METHODS
-    transfer_days: int = 2
+    transfer_days: int = sourcing.TRANSFER_DAYS_DEFAULT
     # The payment provider's page, `{order_number}` replaced; None refuses payment links.
     payment_page: str | None = None
 
