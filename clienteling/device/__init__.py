@@ -16,8 +16,8 @@ from pathlib import Path
 
 from clienteling.device.carts import CartService
 from clienteling.device.catalog import CatalogService
-from clienteling.device.clients import ClientBookService
 from clienteling.device.checkout import CheckoutService
+from clienteling.device.clients import ClientBookService
 from clienteling.device.context import DeviceContext
 from clienteling.device.customers import CustomerService
 from clienteling.device.devices import DevicesService
