@@ -59,8 +59,10 @@ def _delivery(number: str) -> w.Order:
                  fee=w.Fee(amount=Decimal("9.90"), currency="EUR"), delivery_by="2026-01-09")
 
 
-def test_the_schema_is_version_6() -> None:
-    assert database.SCHEMA_VERSION == 6
+def test_the_order_columns_came_with_version_6() -> None:
+    # Older replicas have no step to 6: they are rebuilt from the server, keeping the outbox.
+    assert database.SCHEMA_VERSION >= 6
+    assert not any(v < 6 <= v + 1 for v in database.MIGRATIONS)
 
 
 def test_the_feed_s_payment_fee_and_dates_read_back(loaded: Replica) -> None:
