@@ -203,20 +203,23 @@ class ClientBookService:
 
     def export_csv(self, filters: w.ClientFilters, path: str | Path, *, separator: str = ",",
                    progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> int | None:
+                   cancelled: Callable[[], bool] | None = None,
+                   total: int | None = None) -> int | None:
         """Write the book under `filters` to a CSV file at `path` (UTF-8 with a BOM, so Excel
         reads the accents; `separator` "," or ";" as the locale's spreadsheet expects), the
         columns of `POST /exports`, contact details only where the client consented
         (`domain.exports`), then record the export on the server (queued: an export made
         offline is recorded when the device syncs). `progress(done, total)` after each page;
         when `cancelled()` turns true the file is removed and nothing is recorded (None).
-        Returns the number of rows. Raises `export.separator`, `export.write`."""
+        `total`: the list's size when the caller knows it already. Returns the number of
+        rows. Raises `export.separator`, `export.write`."""
         if separator not in (",", ";"):
             raise DomainError("export.separator", "the separator is a comma or a semicolon",
                               separator=separator)
         target = Path(path)
         partial = target.with_name(target.name + ".part")
-        total = self.count(filters)
+        # The list's size for the progress (the caller's count when it has one).
+        total = self.count(filters) if total is None else total
         done = 0
         try:
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:

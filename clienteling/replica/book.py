@@ -118,7 +118,9 @@ def conditions(f: w.ClientFilters, *, now: datetime, pending: Mapping[str, int |
                params: list[Any]) -> list[str] | None:
     """The WHERE parts every row of the book under `f` meets (their parameters appended to
     `params`), or None when nothing can match (a text with nothing to search)."""
-    found = ["home_store_id = ?", "in_scope = 1"]
+    # Every customer of the store the replica holds (a cached one too: a client all the same),
+    # so a count with no other filter reads the home store's index alone.
+    found = ["home_store_id = ?"]
     params.append(f.store_id)
     if f.q.strip():
         match = customer_match(f.q)

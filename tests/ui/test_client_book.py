@@ -84,8 +84,8 @@ def _open_book(qtbot, shell: Any) -> Any:
     assert shell.rail.button("client_book") is not None
     shell.open_section("client_book")
     screen = shell.screen("client_book")
-    qtbot.waitUntil(lambda: not screen.model.loading and screen.model.rowCount() > 0,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: not screen.model.loading and screen.model.rowCount() > 0
+                    and screen.model.total is not None, timeout=10_000)
     return screen
 
 
@@ -124,7 +124,8 @@ def test_the_book_pages_sorts_filters_and_opens_a_client(qtbot, qtmodeltester, b
         screen.min_channels.setValue(2)
     rows = [model.client(r) for r in range(model.rowCount())]
     assert rows and all(len(c.channels) >= 2 for c in rows)
-    with qtbot.waitSignal(model.loaded, timeout=10_000):
+    # The rows come first, the count after them.
+    with qtbot.waitSignals([model.loaded, model.counted], timeout=10_000):
         screen.consent.setCurrentIndex(screen.consent.findData("email"))
     rows = [model.client(r) for r in range(model.rowCount())]
     assert all(c.consent_email and len(c.channels) >= 2 for c in rows)

@@ -75,15 +75,15 @@ def sort_column(sort: str) -> int:
 
 def _load(device: Device, filters: w.ClientFilters, after: str | None,
           count: bool) -> tuple[ClientPage, int | None]:
-    page = device.clients.page(filters, after, limit=PAGE)
-    return page, (device.clients.count(filters) if count else None)
+    return device.clients.page(filters, after, limit=PAGE), None
 
 
 class ClientBookModel(QAbstractTableModel):
     """Rows of `ClientRow`; `CustomerIdRole` gives a row's customer."""
 
     CustomerIdRole = Qt.ItemDataRole.UserRole + 1
-    loaded = Signal()  # the first page of a list (and its count) arrived
+    loaded = Signal()  # the first page of a list arrived
+    counted = Signal()  # its count arrived (after the first page: rows first, the total later)
     failed = Signal(object)  # the exception of a page
     sort_changed = Signal(str)
 
@@ -136,6 +136,18 @@ class ClientBookModel(QAbstractTableModel):
         self._fetching = False
         self.endResetModel()
         self.loaded.emit()
+        if self._device is not None and self.filters is not None:
+            # Counting a big store's book takes longer than its first page: rows first.
+            workers.run(self._device.clients.count, self.filters, owner=self,
+                        name="client book count",
+                        on_result=lambda total: self._counted(generation, total),
+                        on_error=lambda error: self._error(generation, error))
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self.total = total
+        self.counted.emit()
 
     def _error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

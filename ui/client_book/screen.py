@@ -59,6 +59,7 @@ class ClientBookScreen(Screen):
         super().__init__(shell)
         self.model = ClientBookModel(shell.device, self)
         self.model.loaded.connect(self._on_loaded)
+        self.model.counted.connect(self._show_state)
         self.model.failed.connect(self._on_failed)
         self.model.sort_changed.connect(self._on_sort)
         self.model.rowsInserted.connect(lambda *_: self._show_state())
@@ -599,6 +600,7 @@ class ClientBookScreen(Screen):
         self.export_button.setEnabled(False)
         task = workers.run(self.device.clients.export_csv, filters, path,
                            separator=csv_separator(), progress=progress, cancelled=cancelled,
+                           total=self.model.total,
                            owner=self, name="export clients", on_result=finished,
                            on_error=failed)
         self._export_task = task
@@ -655,13 +657,16 @@ class ClientBookScreen(Screen):
             self.empty.setText(self.tr("Loading the client book…"))
             self.status.setText(self.tr("Loading…"))
             return
-        total = self.model.total or 0
+        total = self.model.total
+        if rows == 0 and total is None and not self.model.canFetchMore():
+            total = 0  # an empty first page is the whole list
         if rows == 0:
             filtered = self.model.filters is not None and self.model.filters != w.ClientFilters(
                 store_id=self.model.filters.store_id, sort=self.model.filters.sort)
             self.empty.setText(self.tr("No client matches these filters.") if filtered else
                                self.tr("No client in this store's book yet."))
-        text = self.tr("%n client(s)", None, total)
+        text = (self.tr("%n client(s)", None, total) if total is not None
+                else self.tr("Counting the clients…"))
         if offline:
             text += " · " + self.tr("Offline: the book as last synced; assignments and "
                                     "exports are sent when the network is back")
