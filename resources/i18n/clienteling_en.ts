@@ -807,6 +807,10 @@
         </translation>
     </message>
     <message>
+        <source>Counting the clients…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
         <translation type="unfinished"></translation>
     </message>

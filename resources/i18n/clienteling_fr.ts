@@ -807,6 +807,10 @@
         </translation>
     </message>
     <message>
+        <source>Counting the clients…</source>
+        <translation>Comptage des clients…</translation>
+    </message>
+    <message>
         <source>Offline: the book as last synced; assignments and exports are sent when the network is back</source>
         <translation>Hors ligne : le fichier tel qu’à la dernière synchronisation ; attributions et exports partiront au retour du réseau</translation>
     </message>
