@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_
+from sqlalchemy import Table, and_, delete, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from clienteling.domain.errors import DomainError, Gone
 from clienteling.domain.geo import by_distance
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
-from clienteling.server import wire
+from clienteling.server import bulk, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
@@ -40,6 +40,7 @@ CUSTOMER = "customer"
 # ASCII digits only (\d would take "١-٢"), and values a BIGINT holds.
 _CURSOR = re.compile(r"^([0-9]{1,19})-([0-9]{1,19})$")
 _BIGINT_MAX = 2**63 - 1
+_CHANGES: Table = ChangeRow.metadata.tables["changes"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,32 @@ def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
     """Append `changes` to the feed, replacing older rows of the same entity and audience."""
     if not changes:
         return
-    # Compaction: one bulk delete per (entity, scope, store) group.
+    if session.get_bind().dialect.name == "postgresql":
+        # Compaction in one statement, whatever the batch: the keys travel as four arrays
+        # (a short text to parse and plan), each (entity, key) found through its index.
+        session.execute(_COMPACT, {
+            "entities": [c.entity for c in changes], "keys": [c.key for c in changes],
+            "scopes": [c.scope for c in changes], "stores": [c.store_id for c in changes]})
+    else:
+        _compact(session, changes)
+    txid = _txid(session)
+    # In list order: positions come from the table's sequence as the rows arrive.
+    bulk.insert_rows(session, _CHANGES, [
+        {"txid": txid, "entity": c.entity, "key": c.key, "op": c.op, "scope": c.scope,
+         "store_id": c.store_id, "data": c.data}
+        for c in changes
+    ])
+
+
+_COMPACT = text(
+    "DELETE FROM changes AS c USING unnest(CAST(:entities AS text[]), CAST(:keys AS text[]), "
+    "CAST(:scopes AS text[]), CAST(:stores AS text[])) AS u(entity, key, scope, store_id) "
+    "WHERE c.entity = u.entity AND c.key = u.key AND c.scope = u.scope "
+    "AND c.store_id IS NOT DISTINCT FROM u.store_id")
+
+
+def _compact(session: Session, changes: Sequence[PendingChange]) -> None:
+    """Compaction on SQLite: one bulk delete per (entity, scope, store) group."""
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for change in changes:
         groups.setdefault((change.entity, change.scope, change.store_id), []).append(change.key)
@@ -88,15 +114,6 @@ def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
                     ChangeRow.key.in_(keys[start:start + 500]),
                 ).execution_options(synchronize_session=False)
             )
-    txid = _txid(session)
-    session.execute(
-        insert(ChangeRow),
-        [
-            {"txid": txid, "entity": c.entity, "key": c.key, "op": c.op, "scope": c.scope,
-             "store_id": c.store_id, "data": c.data}
-            for c in changes
-        ],
-    )
 
 
 def record(session: Session, *, entity: str, key: str, data: BaseModel | None,
