@@ -75,6 +75,12 @@ def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
     """Append `changes` to the feed, replacing older rows of the same entity and audience."""
     if not changes:
         return
+    # A change superseded within the list itself is dropped, as compaction drops older rows
+    # (an order whose two lines reserve on one shelf: that shelf's last level is what counts).
+    last = {(c.entity, c.key, c.scope, c.store_id): i for i, c in enumerate(changes)}
+    if len(last) < len(changes):
+        changes = [c for i, c in enumerate(changes)
+                   if last[(c.entity, c.key, c.scope, c.store_id)] == i]
     if session.get_bind().dialect.name == "postgresql":
         # Compaction in one statement, whatever the batch: the keys travel as four arrays
         # (a short text to parse and plan), each (entity, key) found through its index.
@@ -205,15 +211,28 @@ def customer_bundle(session: Session, customer_id: str) -> list[tuple[str, str, 
     return bundle
 
 
-def rescope_customer(session: Session, customer_id: str, before: set[str]) -> set[str]:
+def for_customer(entity: str, key: str, data: BaseModel,
+                 audience: Collection[str]) -> list[PendingChange]:
+    """The upserts of something of a customer's for the stores of `audience`."""
+    payload = as_json(data)
+    return [PendingChange(entity, key, "upsert", CUSTOMER, store_id, payload)
+            for store_id in sorted(audience)]
+
+
+def rescope_customer(session: Session, customer_id: str, before: set[str], *,
+                     after: set[str] | None = None,
+                     into: list[PendingChange] | None = None) -> set[str]:
     """After a change that may move a customer between stores (home store, pickup orders), send
     the whole customer to the stores that now hold them and deletes to the stores that no
-    longer do. Returns the audience after the change."""
-    after = customer_audience(session, customer_id)
+    longer do. Returns the audience after the change. `after`, when the caller knows it (a new
+    order only adds its pickup store), spares the query; with `into`, the changes are added to
+    that list for the caller's one `record_many` instead of being recorded here."""
+    if after is None:
+        after = customer_audience(session, customer_id)
     entered, left = after - before, before - after
     if entered or left:
         bundle = customer_bundle(session, customer_id)
-        pending = []
+        pending: list[PendingChange] = []
         for store_id in sorted(entered):
             pending += [PendingChange(e, k, "upsert", CUSTOMER, store_id, as_json(m))
                         for e, k, m in bundle]
@@ -221,7 +240,10 @@ def rescope_customer(session: Session, customer_id: str, before: set[str]) -> se
             # Children first, so a device never holds an order whose customer it deleted.
             pending += [PendingChange(e, k, "delete", CUSTOMER, store_id, None)
                         for e, k, _ in reversed(bundle)]
-        record_many(session, pending)
+        if into is not None:
+            into += pending
+        else:
+            record_many(session, pending)
     return after
 
 
