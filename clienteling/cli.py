@@ -173,16 +173,16 @@ class ProgressPrinter:
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty()
         self.last = 0.0
-        self.shown: tuple[str, str, int] | None = None
+        self.shown: tuple[str, str, int, bool] | None = None
         # Whether the apply has begun: from then on, an import that stops has written batches.
         self.applying = False
 
     def __call__(self, name: str, phase: str, rows: int, seconds: float, done: bool,
                  total: int | None = None) -> None:
         now = time.monotonic()
-        if (not done and now - self.last < 1.0) or self.shown == (name, phase, rows):
+        if (not done and now - self.last < 1.0) or self.shown == (name, phase, rows, done):
             return
-        self.last, self.shown = now, (name, phase, rows)
+        self.last, self.shown = now, (name, phase, rows, done)
         self.applying = self.applying or phase == "apply"
         rate = rows / seconds if seconds > 0 else 0.0
         verb = "checked" if phase == "check" else "applied"
