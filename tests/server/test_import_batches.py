@@ -188,3 +188,33 @@ def test_a_bad_row_still_stops_everything_with_committed_batches(
     assert [str(p) for p in batched.problems] == [str(p) for p in whole.problems]
     assert batched.problems and batched.problems[0].file == "orders.jsonl"
     assert batched.problems[0].line == 6
+
+
+def test_the_command_says_a_stopped_import_is_finished_by_running_it_again(
+        sessions: sessionmaker[Session], chain: Path, database_url: str,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from clienteling.cli import main
+
+    original = service._Run._apply_orders
+    calls = itertools.count()
+
+    def lost(self: Any, batch: list[dict[str, Any]]) -> tuple[int, int]:
+        if next(calls) == 1:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+        result: tuple[int, int] = original(self, batch)
+        return result
+
+    monkeypatch.setattr(service._Run, "_apply_orders", lost)
+    assert main(["server", "import", str(chain), "--database-url", database_url]) != 0
+    said = capsys.readouterr().err
+    assert "Run the same import again to finish it" in said
+    assert "server closed the connection" in said
+    assert "nothing was imported" not in said
+    with sessions() as session:
+        assert len(session.scalars(select(OrderRow.order_number)).all()) == BATCH
+
+    monkeypatch.setattr(service._Run, "_apply_orders", original)
+    assert main(["server", "import", str(chain), "--database-url", database_url]) == 0
+    assert "orders.jsonl" in capsys.readouterr().err
