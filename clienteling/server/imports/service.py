@@ -164,6 +164,7 @@ _TABLES = {rows.STORES.name: ("stores",), rows.PRODUCTS.name: ("products",),
            rows.ORDERS.name: ("orders", "order_lines", "interactions")}
 _ANALYZE_AFTER = 10_000
 _SQLITE_CACHE_KIB = 256 * 1024
+_SQLITE_WAL_PAGES = 1_000_000
 _KIND_FILE = {rows.STORE: rows.STORES.name, rows.PRODUCT: rows.PRODUCTS.name,
               rows.CUSTOMER: rows.CUSTOMERS.name}
 
@@ -213,12 +214,18 @@ class _Run:
         # run only (the default 2 MB makes every insert read its index pages again).
         previous = self.session.execute(text("PRAGMA cache_size")).scalar_one()
         self.session.execute(text(f"PRAGMA cache_size = {-_SQLITE_CACHE_KIB}"))
+        # Committed batches: the WAL is copied back into the database once at the end, as
+        # one transaction would, not every 4 MB (each copy rewrites and syncs the indexes'
+        # pages: customers were imported a third slower).
+        checkpoint = self.session.execute(text("PRAGMA wal_autocheckpoint")).scalar_one()
+        self.session.execute(text(f"PRAGMA wal_autocheckpoint = {_SQLITE_WAL_PAGES}"))
         try:
             return self._run(formats)
         finally:
             # Never hides the error that ended the run, if one did.
             with contextlib.suppress(Exception):
                 self.session.execute(text(f"PRAGMA cache_size = {int(previous)}"))
+                self.session.execute(text(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}"))
 
     def _run(self, formats: list[FileFormat]) -> ImportReport:
         for fmt in formats:
