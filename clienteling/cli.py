@@ -173,21 +173,41 @@ class ProgressPrinter:
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty()
         self.last = 0.0
-        self.shown: tuple[str, str, int] | None = None
+        self.shown: tuple[str, str, int, bool] | None = None
+        # Whether the apply has begun: from then on, an import that stops has written batches.
+        self.applying = False
 
-    def __call__(self, name: str, phase: str, rows: int, seconds: float, done: bool) -> None:
+    def __call__(self, name: str, phase: str, rows: int, seconds: float, done: bool,
+                 total: int | None = None) -> None:
         now = time.monotonic()
-        if (not done and now - self.last < 1.0) or self.shown == (name, phase, rows):
+        if (not done and now - self.last < 1.0) or self.shown == (name, phase, rows, done):
             return
-        self.last, self.shown = now, (name, phase, rows)
+        self.last, self.shown = now, (name, phase, rows, done)
+        self.applying = self.applying or phase == "apply"
         rate = rows / seconds if seconds > 0 else 0.0
         verb = "checked" if phase == "check" else "applied"
-        text = f"{name}: {verb} {rows:,} row{'' if rows == 1 else 's'} ({rate:,.0f} rows/s)"
+        text = f"{name}: {verb} {rows:,} row{'' if rows == 1 else 's'} ({rate:,.0f} rows/s"
+        if done:
+            text += f", {seconds:,.1f} s)"
+        elif total and rate > 0:
+            left = max(0, total - rows) / rate
+            text += f", {rows * 100 // max(total, rows)} %, about {_duration(left)} left)"
+        else:
+            text += ")"
         if self.live:
             self.stream.write("\r\033[K" + text + ("\n" if done else ""))
         else:
             self.stream.write(text + "\n")
         self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 # --- server commands ----------------------------------------------------------------------
@@ -321,18 +341,37 @@ def server_import_command(args: argparse.Namespace) -> int:
     if not present_files(folder):
         raise CommandError(f"no import file in {folder} (the files are: "
                            f"{', '.join(f.name for f in FORMATS)})")
+    from clienteling.server.db import make_engine, make_sessionmaker
+
     url = database_url(args)
     migrate(url)
     region = ServerConfig.from_env(url).phone_region
+    _err("Checking every row first: nothing is written unless the files are good (or "
+         "--skip-invalid). Then the rows are applied in batches, each committed: if the import "
+         "stops midway, run the same command again to finish it (rows already imported are "
+         "left as they are).")
+    progress = ProgressPrinter()
+    engine = make_engine(url)
     try:
-        with transaction(url) as session:
+        with make_sessionmaker(engine)() as session:
             report = import_directory(session, folder=folder, skip_invalid=args.skip_invalid,
-                                      region=region, progress=ProgressPrinter())
-    except Exception as error:
-        if _is_database_error(error):
+                                      region=region, progress=progress, commit_batches=True)
+            session.commit()
+    except BaseException as error:
+        reason = str(getattr(error, "orig", error)).strip()[:500]
+        if progress.applying:
+            # Earlier batches are committed: say so, and how to finish (the apply is idempotent).
+            _err(f"The import stopped midway ({reason or type(error).__name__}): the batches "
+                 f"applied before are kept. Run the same import again to finish it.")
+            if isinstance(error, Exception) and _is_database_error(error):
+                raise CommandError(f"the database refused the import: {reason}") from None
+            raise
+        if isinstance(error, Exception) and _is_database_error(error):
             raise CommandError(f"the database refused the import, nothing was imported: "
-                               f"{str(getattr(error, 'orig', error)).strip()[:500]}") from None
+                               f"{reason}") from None
         raise
+    finally:
+        engine.dispose()
     _print_report(report)
     if not report.applied:
         return IMPORT_REFUSED

@@ -54,9 +54,10 @@ def _importing(report: PhaseReport, progress: Progress | None) -> Progress:
     steps = 2 * len(names)
     last: list[tuple[str, int]] = []
 
-    def on_rows(name: str, phase: str, rows: int, seconds: float, done: bool) -> None:
+    def on_rows(name: str, phase: str, rows: int, seconds: float, done: bool,
+                total: int | None = None) -> None:
         if progress is not None:
-            progress(name, phase, rows, seconds, done)
+            progress(name, phase, rows, seconds, done, total)
         index = names.index(name) if name in names else 0
         step = (0 if phase == "check" else len(names)) + index + (1 if done else 0)
         shown = (f"{'check' if phase == 'check' else 'import'} {name}", 10 + 80 * step // steps)

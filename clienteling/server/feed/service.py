@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_
+from sqlalchemy import Table, and_, delete, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from clienteling.domain.errors import DomainError, Gone
 from clienteling.domain.geo import by_distance
 from clienteling.domain.orders import OPEN_PICKUP, FulfillmentType
-from clienteling.server import wire
+from clienteling.server import bulk, wire
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.feed.models import ChangeRow
 from clienteling.server.orders.models import OrderRow
@@ -40,6 +40,7 @@ CUSTOMER = "customer"
 # ASCII digits only (\d would take "١-٢"), and values a BIGINT holds.
 _CURSOR = re.compile(r"^([0-9]{1,19})-([0-9]{1,19})$")
 _BIGINT_MAX = 2**63 - 1
+_CHANGES: Table = ChangeRow.metadata.tables["changes"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,38 @@ def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
     """Append `changes` to the feed, replacing older rows of the same entity and audience."""
     if not changes:
         return
-    # Compaction: one bulk delete per (entity, scope, store) group.
+    # A change superseded within the list itself is dropped, as compaction drops older rows
+    # (an order whose two lines reserve on one shelf: that shelf's last level is what counts).
+    last = {(c.entity, c.key, c.scope, c.store_id): i for i, c in enumerate(changes)}
+    if len(last) < len(changes):
+        changes = [c for i, c in enumerate(changes)
+                   if last[(c.entity, c.key, c.scope, c.store_id)] == i]
+    if session.get_bind().dialect.name == "postgresql":
+        # Compaction in one statement, whatever the batch: the keys travel as four arrays
+        # (a short text to parse and plan), each (entity, key) found through its index.
+        session.execute(_COMPACT, {
+            "entities": [c.entity for c in changes], "keys": [c.key for c in changes],
+            "scopes": [c.scope for c in changes], "stores": [c.store_id for c in changes]})
+    else:
+        _compact(session, changes)
+    txid = _txid(session)
+    # In list order: positions come from the table's sequence as the rows arrive.
+    bulk.insert_rows(session, _CHANGES, [
+        {"txid": txid, "entity": c.entity, "key": c.key, "op": c.op, "scope": c.scope,
+         "store_id": c.store_id, "data": c.data}
+        for c in changes
+    ])
+
+
+_COMPACT = text(
+    "DELETE FROM changes AS c USING unnest(CAST(:entities AS text[]), CAST(:keys AS text[]), "
+    "CAST(:scopes AS text[]), CAST(:stores AS text[])) AS u(entity, key, scope, store_id) "
+    "WHERE c.entity = u.entity AND c.key = u.key AND c.scope = u.scope "
+    "AND c.store_id IS NOT DISTINCT FROM u.store_id")
+
+
+def _compact(session: Session, changes: Sequence[PendingChange]) -> None:
+    """Compaction on SQLite: one bulk delete per (entity, scope, store) group."""
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for change in changes:
         groups.setdefault((change.entity, change.scope, change.store_id), []).append(change.key)
@@ -88,15 +120,6 @@ def record_many(session: Session, changes: Sequence[PendingChange]) -> None:
                     ChangeRow.key.in_(keys[start:start + 500]),
                 ).execution_options(synchronize_session=False)
             )
-    txid = _txid(session)
-    session.execute(
-        insert(ChangeRow),
-        [
-            {"txid": txid, "entity": c.entity, "key": c.key, "op": c.op, "scope": c.scope,
-             "store_id": c.store_id, "data": c.data}
-            for c in changes
-        ],
-    )
 
 
 def record(session: Session, *, entity: str, key: str, data: BaseModel | None,
@@ -188,15 +211,28 @@ def customer_bundle(session: Session, customer_id: str) -> list[tuple[str, str, 
     return bundle
 
 
-def rescope_customer(session: Session, customer_id: str, before: set[str]) -> set[str]:
+def for_customer(entity: str, key: str, data: BaseModel,
+                 audience: Collection[str]) -> list[PendingChange]:
+    """The upserts of something of a customer's for the stores of `audience`."""
+    payload = as_json(data)
+    return [PendingChange(entity, key, "upsert", CUSTOMER, store_id, payload)
+            for store_id in sorted(audience)]
+
+
+def rescope_customer(session: Session, customer_id: str, before: set[str], *,
+                     after: set[str] | None = None,
+                     into: list[PendingChange] | None = None) -> set[str]:
     """After a change that may move a customer between stores (home store, pickup orders), send
     the whole customer to the stores that now hold them and deletes to the stores that no
-    longer do. Returns the audience after the change."""
-    after = customer_audience(session, customer_id)
+    longer do. Returns the audience after the change. `after`, when the caller knows it (a new
+    order only adds its pickup store), spares the query; with `into`, the changes are added to
+    that list for the caller's one `record_many` instead of being recorded here."""
+    if after is None:
+        after = customer_audience(session, customer_id)
     entered, left = after - before, before - after
     if entered or left:
         bundle = customer_bundle(session, customer_id)
-        pending = []
+        pending: list[PendingChange] = []
         for store_id in sorted(entered):
             pending += [PendingChange(e, k, "upsert", CUSTOMER, store_id, as_json(m))
                         for e, k, m in bundle]
@@ -204,7 +240,10 @@ def rescope_customer(session: Session, customer_id: str, before: set[str]) -> se
             # Children first, so a device never holds an order whose customer it deleted.
             pending += [PendingChange(e, k, "delete", CUSTOMER, store_id, None)
                         for e, k, _ in reversed(bundle)]
-        record_many(session, pending)
+        if into is not None:
+            into += pending
+        else:
+            record_many(session, pending)
     return after
 
 

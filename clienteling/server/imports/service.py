@@ -7,7 +7,13 @@ The run streams each file twice and never holds one in memory:
    a few thousand rows. For each batch one query reads the stored rows by key; rows equal to
    what is stored are left alone (no version bump, no `updated_at`, no feed change), the others
    are inserted or updated in bulk and their feed changes recorded in bulk.
-The caller owns the transaction: commit it when `ImportReport.applied`.
+By default the caller owns the transaction: commit it when `ImportReport.applied`. With
+`commit_batches` (the command line) the run commits the check, then each applied batch: a
+night's import never holds SQLite's write lock nor the feed's horizon (a PostgreSQL transaction
+the devices' feeds wait for) for its whole length, only for one batch. A run that stops midway
+leaves whole batches behind; running it again on the same files finishes it, since the apply is
+idempotent (a row equal to the stored one is left alone, and each batch's rows, feed changes,
+stock holds and customer figures commit together).
 
 Imported orders are history with one exception: an order still open (confirmed, ready for
 pickup) holds stock on the shelves its lines come from, as an order placed through the API
@@ -29,14 +35,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Table, select, text, tuple_, update
+from sqlalchemy import Select, Table, Text, and_, bindparam, func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from clienteling.domain import timeline
 from clienteling.domain.orders import RESERVING, FulfillmentType
-from clienteling.server import wire
+from clienteling.server import bulk, wire
 from clienteling.server.customers import figures
 from clienteling.server.customers.models import CustomerRow, InteractionRow, WishlistRow
 from clienteling.server.customers.service import search_keys
@@ -60,8 +67,12 @@ _IN_CHUNK = 1000
 _OPEN_PICKUP = frozenset(s.value for s in feed.OPEN_PICKUP)
 _RESERVING = [s.value for s in RESERVING]
 
-# (file, phase "check" | "apply", rows so far, seconds so far, finished)
-Progress = Callable[[str, str, int, float, bool], None]
+class Progress(Protocol):
+    """(file, phase "check" | "apply", rows so far, seconds so far, finished, rows expected
+    when known: the apply of a checked file, whose good rows are counted)."""
+
+    def __call__(self, name: str, phase: str, rows: int, seconds: float, done: bool,
+                 total: int | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -104,11 +115,12 @@ def present_files(folder: Path) -> list[FileFormat]:
 
 def import_directory(session: Session, *, folder: Path, skip_invalid: bool = False,
                      region: str = "FR", progress: Progress | None = None,
-                     now: datetime | None = None) -> ImportReport:
+                     now: datetime | None = None, commit_batches: bool = False) -> ImportReport:
     """Check the import files of `folder`, then apply them if every row is good (or, with
-    `skip_invalid`, apply the good rows). See the module docstring."""
+    `skip_invalid`, apply the good rows). With `commit_batches`, commit each applied batch.
+    See the module docstring."""
     run = _Run(session, folder=folder, skip_invalid=skip_invalid, region=region,
-               progress=progress, now=now or utcnow())
+               progress=progress, now=now or utcnow(), commit_batches=commit_batches)
     return run.execute()
 
 
@@ -119,9 +131,24 @@ def _table(model: type[Any]) -> Table:
 
 
 def _insert(session: Session, model: type[Any], rows_: list[Record]) -> None:
-    """One executemany of a batch of new rows (every row has every column)."""
-    # Through the connection: a plain executemany, without the ORM's bulk machinery.
-    session.connection().execute(model.__table__.insert(), rows_)
+    """A batch of new rows in one go (every row has every column): COPY on PostgreSQL."""
+    bulk.insert_rows(session, _table(model), rows_)
+
+
+def _joined_keys(columns: Sequence[Any], key_columns: Sequence[Any],
+                 keys: Sequence[Any]) -> Select[Any]:
+    """The rows with these keys, on PostgreSQL: the keys as arrays joined to the table, each
+    row found through the key's index. A thousand-pair IN list is planned as a scan of the
+    whole table once it grows (wishlists: slower with every batch), and is a long text
+    to build and parse."""
+    single = len(key_columns) == 1
+    arrays = [bindparam(f"k{i}", [key if single else key[i] for key in keys],
+                        type_=ARRAY(Text)) for i in range(len(key_columns))]
+    wanted = func.unnest(*arrays).table_valued(
+        *[f"k{i}" for i in range(len(key_columns))]).render_derived()
+    table = key_columns[0].table
+    return select(*columns).select_from(table.join(wanted, and_(*(
+        column == wanted.c[f"k{i}"] for i, column in enumerate(key_columns)))))
 
 
 def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
@@ -137,6 +164,7 @@ _TABLES = {rows.STORES.name: ("stores",), rows.PRODUCTS.name: ("products",),
            rows.ORDERS.name: ("orders", "order_lines", "interactions")}
 _ANALYZE_AFTER = 10_000
 _SQLITE_CACHE_KIB = 256 * 1024
+_SQLITE_WAL_PAGES = 1_000_000
 _KIND_FILE = {rows.STORE: rows.STORES.name, rows.PRODUCT: rows.PRODUCTS.name,
               rows.CUSTOMER: rows.CUSTOMERS.name}
 
@@ -146,8 +174,9 @@ _KIND_FILE = {rows.STORE: rows.STORES.name, rows.PRODUCT: rows.PRODUCTS.name,
 
 class _Run:
     def __init__(self, session: Session, *, folder: Path, skip_invalid: bool, region: str,
-                 progress: Progress | None, now: datetime) -> None:
+                 progress: Progress | None, now: datetime, commit_batches: bool) -> None:
         self.session = session
+        self.commit_batches = commit_batches
         self.folder = folder
         self.skip_invalid = skip_invalid
         self.region = region
@@ -163,24 +192,40 @@ class _Run:
         self.known: dict[str, set[str]] = {rows.STORE: set(), rows.PRODUCT: set()}
         self.postgres = session.get_bind().dialect.name == "postgresql"
 
-    def execute(self) -> ImportReport:
-        formats = present_files(self.folder)
+    def _settle_transaction(self) -> None:
+        """This run's setting of each of its transactions (PostgreSQL)."""
         if self.postgres:
             # Plan every query with its actual keys. After a few runs psycopg prepares a
             # statement and PostgreSQL may switch to a generic plan, in which a list of a
             # thousand keys is searched row by row instead of through a hash or an index.
             self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+    def _commit(self) -> None:
+        if self.commit_batches:
+            self.session.commit()
+            self._settle_transaction()
+
+    def execute(self) -> ImportReport:
+        formats = present_files(self.folder)
+        if self.postgres:
+            self._settle_transaction()
             return self._run(formats)
         # SQLite: a page cache big enough for the indexes of a million customers, for this
         # run only (the default 2 MB makes every insert read its index pages again).
         previous = self.session.execute(text("PRAGMA cache_size")).scalar_one()
         self.session.execute(text(f"PRAGMA cache_size = {-_SQLITE_CACHE_KIB}"))
+        # Committed batches: the WAL is copied back into the database once at the end, as
+        # one transaction would, not every 4 MB (each copy rewrites and syncs the indexes'
+        # pages: customers were imported a third slower).
+        checkpoint = self.session.execute(text("PRAGMA wal_autocheckpoint")).scalar_one()
+        self.session.execute(text(f"PRAGMA wal_autocheckpoint = {_SQLITE_WAL_PAGES}"))
         try:
             return self._run(formats)
         finally:
             # Never hides the error that ended the run, if one did.
             with contextlib.suppress(Exception):
                 self.session.execute(text(f"PRAGMA cache_size = {int(previous)}"))
+                self.session.execute(text(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}"))
 
     def _run(self, formats: list[FileFormat]) -> ImportReport:
         for fmt in formats:
@@ -188,6 +233,7 @@ class _Run:
             self._check(fmt)
         if self.report.invalid and not self.skip_invalid:
             return self.report
+        self._commit()  # the check wrote nothing: this only ends its reads
         for fmt in formats:
             if fmt.name not in self.broken:
                 self._apply(fmt)
@@ -204,9 +250,9 @@ class _Run:
             self.report.problems.append(RowProblem(fmt.name, line, reason))
 
     def _tell(self, fmt: FileFormat, phase: str, count: int, started: float,
-              done: bool = False) -> None:
+              done: bool = False, total: int | None = None) -> None:
         if self.progress is not None:
-            self.progress(fmt.name, phase, count, time.monotonic() - started, done)
+            self.progress(fmt.name, phase, count, time.monotonic() - started, done, total)
 
     # --- 1. check ---
 
@@ -216,6 +262,7 @@ class _Run:
         index, unique = KeyIndex(), KeyIndex()
         pending: list[tuple[int, Record]] = []
         path = self.folder / fmt.name
+        expected = _rows_about(path, fmt)
         try:
             if fmt.is_csv:
                 self._header(path, fmt)
@@ -232,7 +279,7 @@ class _Run:
                 if len(pending) >= BATCH:
                     self._resolve(fmt, pending, index, unique)
                     pending = []
-                    self._tell(fmt, "check", report.rows, started)
+                    self._tell(fmt, "check", report.rows, started, total=expected)
         except BrokenFile as error:
             self._problem(fmt, error.line, error.reason)
             self.broken.add(fmt.name)
@@ -244,7 +291,7 @@ class _Run:
             if name == fmt.name:
                 self.indexes[kind] = index
         report.check_seconds = time.monotonic() - started
-        self._tell(fmt, "check", report.rows, started, done=True)
+        self._tell(fmt, "check", report.rows, started, done=True, total=report.rows)
 
     def _header(self, path: Path, fmt: FileFormat) -> None:
         with path.open("rb") as handle:
@@ -373,6 +420,8 @@ class _Run:
         }
         apply = appliers[fmt.name]
         done = 0
+        # The good rows, as far as the check knows (with --skip-invalid a few more may drop).
+        expected = report.rows - report.invalid
         for batch in self._good_batches(fmt):
             batch = self._still_referenced(fmt, batch)
             inserted, updated = apply([record for _, record in batch])
@@ -383,14 +432,16 @@ class _Run:
             # Rows read in this batch are written: forget them, so the session stays small
             # and later batches never see stale copies.
             self.session.expunge_all()
-            self._tell(fmt, "apply", done, started)
+            self._commit()
+            self._tell(fmt, "apply", done, started, total=expected)
         if self.postgres and report.inserted >= _ANALYZE_AFTER:
             # Fresh statistics, so the next files of the run (and the API afterwards) find
             # these rows through their indexes; ANALYZE sees this transaction's own rows.
             for table in _TABLES[fmt.name]:
                 self.session.execute(text(f"ANALYZE {table}"))
+            self._commit()
         report.apply_seconds = time.monotonic() - started
-        self._tell(fmt, "apply", done, started, done=True)
+        self._tell(fmt, "apply", done, started, done=True, total=expected)
 
     def _good_batches(self, fmt: FileFormat) -> Iterator[list[tuple[int, Record]]]:
         return prefetched(self._parsed_batches(fmt))
@@ -445,9 +496,12 @@ class _Run:
         single = len(key_columns) == 1
         target = key_columns[0] if single else tuple_(*key_columns)
         for chunk in _chunks(list(keys)):
-            query = select(*columns).where(target.in_(chunk))
+            if self.postgres:
+                query = _joined_keys(columns, key_columns, chunk)
+            else:
+                query = select(*columns).where(target.in_(chunk))
             if lock:
-                query = query.with_for_update()
+                query = query.with_for_update(of=key_columns[0].table)
             for mapping in self.session.execute(query).mappings():
                 key = (mapping[key_columns[0].key] if single
                        else tuple(mapping[c.key] for c in key_columns))
@@ -817,6 +871,16 @@ class _Run:
         if entries:
             _insert(self.session, InteractionRow, entries)
         return entries
+
+
+def _rows_about(path: Path, fmt: FileFormat) -> int:
+    """About how many rows the file holds, for the check's time to go: its line ends (a CSV
+    cell may hold one more), without its header. Reads a gigabyte in about a second."""
+    count = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+    return max(0, count - (1 if fmt.is_csv else 0))
 
 
 def _row(values: Record) -> Any:

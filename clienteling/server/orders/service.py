@@ -333,11 +333,13 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, terms: Terms
 
     sources: dict[int, str] = {}
     short: list[dict[str, Any]] = []
+    # Every feed change of the order, recorded at the end in one go.
+    changes: list[feed.PendingChange] = []
     # In SKU order, so two orders reserving the same shelves lock them in the same order.
     for index in sorted(range(len(body.lines)), key=lambda i: (body.lines[i].sku, i)):
         line = body.lines[index]
         source = stock.reserve(session, sku=line.sku, quantity=line.quantity, stores=stores,
-                               now=now)
+                               now=now, into=changes)
         if source is None:
             short.append(_short(session, line))
         else:
@@ -392,24 +394,31 @@ def _create(session: Session, *, body: w.OrderCreate, actor: Actor, terms: Terms
     figures.refresh(session, [customer.customer_id])  # the client book's stored figures
 
     answer = wire.order(order, {sku: p.name for sku, p in products.items()})
-    _record_order(session, order=order, answer=answer, entry=entry, before=before)
+    # A new order only adds its pickup store to the customer's audience (it is open): no
+    # need to ask the database again.
+    after = before | {pickup_store} if pickup_store is not None else before
+    _record_order(session, order=order, answer=answer, entry=entry, before=before, after=after,
+                  changes=changes)
     return answer
 
 
 def _record_order(session: Session, *, order: OrderRow, answer: w.Order,
-                  entry: InteractionRow | None, before: set[str]) -> None:
+                  entry: InteractionRow | None, before: set[str],
+                  after: set[str] | None = None,
+                  changes: list[feed.PendingChange] | None = None) -> None:
     """Send the order (and its timeline entry) to the stores holding the customer, bring the
-    customer into a pickup store's scope or out of it."""
-    after = feed.rescope_customer(session, order.customer_id, before)
+    customer into a pickup store's scope or out of it: with `changes` (what the order did to
+    stock), all in one `record_many`."""
+    pending = changes if changes is not None else []
+    after = feed.rescope_customer(session, order.customer_id, before, after=after, into=pending)
     # Stores that just gained the customer got everything with the bundle; the stores that
     # lost them got deletes, which this upsert must not overtake: send to those that stay.
     staying = before & after
-    feed.record_for_customer(session, customer_id=order.customer_id, entity="order",
-                             key=order.order_number, data=answer, audience=staying)
+    pending += feed.for_customer("order", order.order_number, answer, staying)
     if entry is not None:
-        feed.record_for_customer(session, customer_id=order.customer_id, entity="interaction",
-                                 key=entry.interaction_id, data=wire.interaction(entry),
-                                 audience=staying)
+        pending += feed.for_customer("interaction", entry.interaction_id,
+                                     wire.interaction(entry), staying)
+    feed.record_many(session, pending)
 
 
 # --- reading ------------------------------------------------------------------------------

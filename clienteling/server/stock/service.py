@@ -79,11 +79,15 @@ def _stored(session: Session, shelves: Sequence[Shelf]) -> dict[Shelf, dict[str,
 # --- the feed -----------------------------------------------------------------------------
 
 
-def _record(session: Session, row: Any) -> None:
+def _record(session: Session, row: Any, into: list[feed.PendingChange] | None = None) -> None:
     level = StockRow(store_id=row.store_id, sku=row.sku, on_hand=row.on_hand,
                      reserved=row.reserved, updated_at=row.updated_at)
-    feed.record(session, entity="stock", key=f"{level.store_id}/{level.sku}",
-                data=wire.stock(level), scope=feed.STOCK, store_ids=[level.store_id])
+    change = feed.PendingChange("stock", f"{level.store_id}/{level.sku}", "upsert", feed.STOCK,
+                                level.store_id, feed.as_json(wire.stock(level)))
+    if into is not None:
+        into.append(change)
+    else:
+        feed.record_many(session, [change])
 
 
 def _record_shelves(session: Session, shelves: Sequence[Shelf]) -> None:
@@ -99,9 +103,10 @@ def _record_shelves(session: Session, shelves: Sequence[Shelf]) -> None:
 
 
 def reserve(session: Session, *, sku: str, quantity: int, stores: Sequence[str],
-            now: datetime) -> str | None:
+            now: datetime, into: list[feed.PendingChange] | None = None) -> str | None:
     """Reserve `quantity` of `sku` at the store that sources it (`domain.sourcing`, `stores`
-    nearest first); the store, or None when no single store has enough."""
+    nearest first); the store, or None when no single store has enough. With `into`, the
+    shelf's feed change is added to that list, for the caller to record with its own."""
     for store_id in sourcing.candidates(stores, available(session, sku), quantity):
         # The read above only skips stores that cannot help; the conditional update decides.
         row = session.execute(
@@ -113,7 +118,7 @@ def reserve(session: Session, *, sku: str, quantity: int, stores: Sequence[str],
             .execution_options(synchronize_session=False)
         ).one_or_none()
         if row is not None:
-            _record(session, row)
+            _record(session, row, into)
             return store_id
     return None
 
