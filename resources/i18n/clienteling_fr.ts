@@ -163,8 +163,8 @@
         <translation>Au magasin de retrait</translation>
     </message>
     <message>
-        <source>unknown: short</source>
-        <translation>inconnu : manquant</translation>
+        <source>short: no stock figure here</source>
+        <translation>manquant : aucun stock connu ici</translation>
     </message>
     <message numerus="yes">
         <source>%n available</source>
@@ -258,6 +258,10 @@
             <numerusform>Total %1 · %n article</numerusform>
             <numerusform>Total %1 · %n articles</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 asked, no stock figure here</source>
+        <translation>%1 demandé(s), aucun stock connu ici</translation>
     </message>
     <message>
         <source>%1 asked, %2 here</source>
@@ -459,9 +463,20 @@
             <numerusform>%n jours</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>within %n day(s)</source>
+        <translation>
+            <numerusform>sous %n jour</numerusform>
+            <numerusform>sous %n jours</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 to %2 days</source>
         <translation>%1 à %2 jours</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratuit</translation>
     </message>
     <message>
         <source>The delivery methods are known once the device has been online: home delivery needs it once.</source>

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import QTableView
 
 from clienteling.device import Device
 from clienteling.device.checkout import Fulfillment
+from clienteling.domain.money import Money
+from clienteling.replica.views import CartLine, DeliveryMethodView
 from tests.ui.live_server import LiveServer, Seeded
 from ui import workers
 from ui.cart.confirmation import ConfirmationScreen, PaymentLinkScreen
@@ -260,6 +263,25 @@ def test_the_selling_screens_read_in_french(shell, qtbot, french, seeded: Seeded
                     timeout=10_000)
     for view in cart.findChildren(QTableView):
         assert view.accessibleName()
+
+
+def test_the_delivery_methods_and_a_line_without_figures_read_naturally_in_french(
+        shell, qtbot, french, seeded: Seeded, facade: Device) -> None:
+    # A free courier within a day, not "0,00 € · 0 à 1 jours"; a line with no stock figure at
+    # the pickup store is short "with no figure", not "unknown" nor "0 here".
+    shell.set_customer_in_context(seeded.customer_id)
+    shell.show_screen("checkout", customer_id=seeded.customer_id)
+    checkout = shell.current_screen()
+    free = Money(Decimal("0"), "EUR")
+    checkout._show_methods([DeliveryMethodView("store_courier", free, 0, 1),
+                            DeliveryMethodView("standard", Money(Decimal("4.90"), "EUR"), 2, 4),
+                            DeliveryMethodView("express", Money(Decimal("9.90"), "EUR"), 1, 1)])
+    texts = [b.text() for b in checkout._methods.buttons()]
+    assert texts == ["Coursier du magasin · gratuit · sous 1 jour",
+                     "Standard · 4,90\u00a0€ · 2 à 4 jours", "Express · 9,90\u00a0€ · 1 jour"]
+    workers.wait_idle(10_000)
+    unknown = CartLine("X-1", None, 1, free, free, None, True, ())
+    assert CartModel().availability(unknown) == "manquant : aucun stock connu ici"
 
 
 def test_offline_the_product_shows_the_devices_figures_with_their_age(

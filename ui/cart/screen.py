@@ -268,9 +268,11 @@ class CartScreen(Screen):
         parts = []
         for line in lines:
             name = line.product.name if line.product else line.sku
-            here = self.tr("%1 asked, %2 here").replace(
+            here = (self.tr("%1 asked, no stock figure here").replace(
+                "%1", format_number(line.quantity)) if line.available is None else
+                self.tr("%1 asked, %2 here").replace(
                 "%1", format_number(line.quantity)).replace(
-                "%2", format_number(line.available or 0))
+                "%2", format_number(line.available)))
             if line.sources:
                 where = ", ".join(self.tr("%1 (%2 available, %3)").replace(
                     "%1", s.store_name).replace("%2", format_number(s.available)).replace(
