@@ -316,3 +316,21 @@ def test_the_wishlist_sends_a_product_to_the_cart(shell, qtbot, seeded: Seeded,
     cart = shell.current_screen()
     qtbot.waitUntil(lambda: cart.model.rowCount() == 1, timeout=10_000)
     assert cart.model.line(0).sku == sku
+
+
+def test_in_portrait_the_product_drops_the_reserved_column_for_the_store_names(
+        shell, qtbot, seeded: Seeded, facade: Device) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    shell.show_screen("product", sku=sku)
+    product = shell.current_screen()
+    qtbot.waitUntil(lambda: product.stock_model.rowCount() > 0, timeout=10_000)
+    shell.resize(800, 1280)
+    qtbot.waitUntil(lambda: product.stock_view.isColumnHidden(StockModel.RESERVED),
+                    timeout=5_000)
+    assert not product.stock_view.isColumnHidden(StockModel.AVAILABLE)
+    product.stock_model.set_figures(facade.catalog.stock_for(sku))  # new figures: still hidden
+    assert product.stock_view.isColumnHidden(StockModel.RESERVED)
+    shell.resize(1280, 800)
+    qtbot.waitUntil(lambda: not product.stock_view.isColumnHidden(StockModel.RESERVED),
+                    timeout=5_000)
+    workers.wait_idle(10_000)
