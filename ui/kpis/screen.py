@@ -100,6 +100,11 @@ class KpisScreen(Screen):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The page's grey shows through (not the viewport's own lighter grey): the cards float
+        # on it as elsewhere.
+        scroll.setObjectName("pageScroll")
+        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         body = QWidget(scroll)
         body.setObjectName("kpisBody")
         column = QVBoxLayout(body)

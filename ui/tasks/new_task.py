@@ -66,6 +66,11 @@ class TaskNewScreen(Screen):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The page's grey shows through (not the viewport's own lighter grey): the cards float
+        # on it as elsewhere.
+        scroll.setObjectName("pageScroll")
+        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         body = QWidget(scroll)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
