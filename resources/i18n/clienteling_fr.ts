@@ -2806,7 +2806,7 @@
     </message>
     <message>
         <source>May be contacted by</source>
-        <translation>Accepte d’être contacté par</translation>
+        <translation>Joignable par</translation>
     </message>
     <message>
         <source>email</source>
