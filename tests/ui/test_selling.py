@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from clienteling.device import Device
+from clienteling.device.carts import MAX_QUANTITY
 from clienteling.device.checkout import Fulfillment
 from clienteling.domain.money import Money
 from clienteling.replica.views import CartLine, DeliveryMethodView
@@ -333,4 +334,33 @@ def test_in_portrait_the_product_drops_the_reserved_column_for_the_store_names(
     shell.resize(1280, 800)
     qtbot.waitUntil(lambda: not product.stock_view.isColumnHidden(StockModel.RESERVED),
                     timeout=5_000)
+    workers.wait_idle(10_000)
+
+
+def test_the_cart_quantity_never_drops_a_line_by_accident_and_says_its_limit(
+        shell, qtbot, seeded: Seeded, facade: Device) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    facade.carts.add(seeded.customer_id, sku, 1)
+    shell.set_customer_in_context(seeded.customer_id)
+    shell.show_screen("cart")
+    cart = shell.current_screen()
+    qtbot.waitUntil(lambda: cart.model.rowCount() == 1, timeout=10_000)
+    cart.view.selectRow(0)
+    # One unit: "One less" is off (Remove removes); two units: on.
+    assert cart.remove_button.isEnabled() and not cart.less_button.isEnabled()
+    qtbot.mouseClick(cart.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cart.model.rowCount() == 1 and cart.model.line(0).quantity == 2,
+                    timeout=10_000)
+    cart.view.selectRow(0)
+    assert cart.less_button.isEnabled()
+    # Past the most a line may hold: a clear message, the line as it was.
+    facade.carts.set_quantity(seeded.customer_id, sku, MAX_QUANTITY)
+    cart.reload()
+    qtbot.waitUntil(lambda: cart.model.line(0).quantity == MAX_QUANTITY, timeout=10_000)
+    cart.view.selectRow(0)
+    shell.banner.hide()
+    qtbot.mouseClick(cart.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.banner.isVisible(), timeout=10_000)
+    assert shell.banner.label.text() == "A quantity is between 1 and 999."
+    assert facade.carts.cart(seeded.customer_id).lines[0].quantity == MAX_QUANTITY
     workers.wait_idle(10_000)
