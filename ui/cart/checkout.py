@@ -236,12 +236,8 @@ class CheckoutScreen(Screen):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through (not the viewport's own lighter grey): the cards float
-        # on it as elsewhere.
-        scroll.setObjectName("pageScroll")
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(side)
+        kit.see_through(scroll)
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 1)

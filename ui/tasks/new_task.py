@@ -28,7 +28,7 @@ from clienteling.device.tasks import TaskClient
 from clienteling.domain.errors import DomainError
 from clienteling.replica.views import OutboxEntry
 from ui import icons, messages, workers
-from ui.kit.widgets import button, card, label
+from ui.kit.widgets import button, card, label, see_through
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import CHANNEL_ICONS, CHANNELS, channel_words
 
@@ -66,11 +66,6 @@ class TaskNewScreen(Screen):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through (not the viewport's own lighter grey): the cards float
-        # on it as elsewhere.
-        scroll.setObjectName("pageScroll")
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
         body = QWidget(scroll)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +123,7 @@ class TaskNewScreen(Screen):
         column.addWidget(form_card)
         column.addStretch(1)
         scroll.setWidget(body)
+        see_through(scroll)
         outer.addWidget(scroll, 1)
 
         self.message = label(self, "error", "taskNewMessage")
