@@ -163,7 +163,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>short: no stock figure here</source>
+        <source>short: not known here</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

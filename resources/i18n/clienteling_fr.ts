@@ -163,8 +163,8 @@
         <translation>Au magasin de retrait</translation>
     </message>
     <message>
-        <source>short: no stock figure here</source>
-        <translation>manquant : aucun stock connu ici</translation>
+        <source>short: not known here</source>
+        <translation>manquant : inconnu ici</translation>
     </message>
     <message numerus="yes">
         <source>%n available</source>

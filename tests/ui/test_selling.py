@@ -282,7 +282,7 @@ def test_the_delivery_methods_and_a_line_without_figures_read_naturally_in_frenc
                      "Standard · 4,90\u00a0€ · 2 à 4 jours", "Express · 9,90\u00a0€ · 1 jour"]
     workers.wait_idle(10_000)
     unknown = CartLine("X-1", None, 1, free, free, None, True, ())
-    assert CartModel().availability(unknown) == "manquant : aucun stock connu ici"
+    assert CartModel().availability(unknown) == "manquant : inconnu ici"
 
 
 def test_offline_the_product_shows_the_devices_figures_with_their_age(
