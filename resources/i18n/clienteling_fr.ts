@@ -2993,7 +2993,7 @@
     </message>
     <message>
         <source>No order chosen. Open one from a customer&apos;s orders or from the pickups.</source>
-        <translation>Aucune commande choisie. Ouvrez-en une depuis les commandes d&apos;un client ou depuis les retraits.</translation>
+        <translation>Aucune commande choisie. Ouvrez-en une depuis les commandes d’un client ou depuis les retraits.</translation>
     </message>
     <message>
         <source>For %1</source>
@@ -3013,7 +3013,7 @@
     </message>
     <message>
         <source>Marked ready. The customer is told by the channel they agreed to as soon as the server has it.</source>
-        <translation>Marquée prête. Le client est prévenu par le canal qu&apos;il a accepté dès que le serveur la reçoit.</translation>
+        <translation>Marquée prête. Le client est prévenu par le canal qu’il a accepté dès que le serveur la reçoit.</translation>
     </message>
     <message>
         <source>Cancel this order?</source>
@@ -3021,7 +3021,7 @@
     </message>
     <message>
         <source>Order %1 will be cancelled and its items returned to stock. Tell the customer. This cannot be undone.</source>
-        <translation>La commande %1 sera annulée et ses articles remis en stock. Prévenez le client. C&apos;est définitif.</translation>
+        <translation>La commande %1 sera annulée et ses articles remis en stock. Prévenez le client. C’est définitif.</translation>
     </message>
     <message>
         <source>Cancel the order</source>
@@ -3037,7 +3037,7 @@
     </message>
     <message>
         <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
-        <translation>Commande %1 annulée avant son envoi : rien n&apos;a été transmis au serveur.</translation>
+        <translation>Commande %1 annulée avant son envoi : rien n’a été transmis au serveur.</translation>
     </message>
 </context>
 <context>
@@ -3287,7 +3287,7 @@
     </message>
     <message>
         <source>This order has not reached the server yet: its items are not reserved. Check the shelf before handing it over.</source>
-        <translation>Cette commande n&apos;est pas encore parvenue au serveur : ses articles ne sont pas réservés. Vérifiez le rayon avant de la remettre.</translation>
+        <translation>Cette commande n’est pas encore parvenue au serveur : ses articles ne sont pas réservés. Vérifiez le rayon avant de la remettre.</translation>
     </message>
     <message>
         <source>Not ready yet: prepare it, mark it ready, then hand it over.</source>
@@ -3303,7 +3303,7 @@
     </message>
     <message>
         <source>Order %1 is not paid yet. Take the payment of %2 at the till before handing it over.</source>
-        <translation>La commande %1 n&apos;est pas encore payée. Encaissez %2 en caisse avant de la remettre.</translation>
+        <translation>La commande %1 n’est pas encore payée. Encaissez %2 en caisse avant de la remettre.</translation>
     </message>
     <message>
         <source>Payment taken: hand over</source>
@@ -3353,7 +3353,7 @@
     <name>Pickups</name>
     <message>
         <source>%1 → %2 (waiting to be sent)</source>
-        <translation>%1 → %2 (en attente d&apos;envoi)</translation>
+        <translation>%1 → %2 (en attente d’envoi)</translation>
     </message>
     <message>
         <source>Paid at the till</source>
@@ -3397,7 +3397,7 @@
     </message>
     <message>
         <source>The customer could not be told (no consent to email or SMS): call them.</source>
-        <translation>Le client n&apos;a pas pu être prévenu (pas d&apos;accord pour l&apos;e-mail ni le SMS) : appelez-le.</translation>
+        <translation>Le client n’a pas pu être prévenu (pas d’accord pour l’e-mail ni le SMS) : appelez-le.</translation>
     </message>
     <message>
         <source>The customer was told by email that the order is ready.</source>
@@ -3413,7 +3413,7 @@
     </message>
     <message>
         <source>reserved when sent</source>
-        <translation>réservé à l&apos;envoi</translation>
+        <translation>réservé à l’envoi</translation>
     </message>
 </context>
 <context>
@@ -3428,7 +3428,7 @@
     </message>
     <message>
         <source>Scan the customer&apos;s pickup QR anywhere in the app to hand the order over.</source>
-        <translation>Scannez le QR de retrait du client n&apos;importe où dans l&apos;application pour lui remettre sa commande.</translation>
+        <translation>Scannez le QR de retrait du client n’importe où dans l’application pour lui remettre sa commande.</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -3456,11 +3456,11 @@
     </message>
     <message>
         <source>No order is waiting for its customer.</source>
-        <translation>Aucune commande n&apos;attend son client.</translation>
+        <translation>Aucune commande n’attend son client.</translation>
     </message>
     <message>
         <source>No order was collected today yet.</source>
-        <translation>Aucune commande retirée aujourd&apos;hui pour l&apos;instant.</translation>
+        <translation>Aucune commande retirée aujourd’hui pour l’instant.</translation>
     </message>
     <message>
         <source>Open the order</source>
@@ -3484,11 +3484,11 @@
     </message>
     <message>
         <source>Collected today (%1)</source>
-        <translation>Retirées aujourd&apos;hui (%1)</translation>
+        <translation>Retirées aujourd’hui (%1)</translation>
     </message>
     <message>
         <source>Order %1 marked ready. The customer is told by the channel they agreed to.</source>
-        <translation>Commande %1 marquée prête. Le client est prévenu par le canal qu&apos;il a accepté.</translation>
+        <translation>Commande %1 marquée prête. Le client est prévenu par le canal qu’il a accepté.</translation>
     </message>
 </context>
 <context>
@@ -3832,7 +3832,7 @@
     </message>
     <message>
         <source>Fewer units</source>
-        <translation>Moins d&apos;unités</translation>
+        <translation>Moins d’unités</translation>
     </message>
     <message>
         <source>Cancel the order and tell the customer</source>
@@ -3840,7 +3840,7 @@
     </message>
     <message>
         <source>Where it comes from</source>
-        <translation>D&apos;où viennent les articles</translation>
+        <translation>D’où viennent les articles</translation>
     </message>
     <message>
         <source>Address</source>
@@ -3888,7 +3888,7 @@
     </message>
     <message>
         <source>Address problem</source>
-        <translation>Problème d&apos;adresse</translation>
+        <translation>Problème d’adresse</translation>
     </message>
     <message>
         <source>How to reach the customer</source>
@@ -3908,11 +3908,11 @@
     </message>
     <message>
         <source>No order is waiting for a decision: every order made on this device was reserved.</source>
-        <translation>Aucune commande n&apos;attend de décision : toutes les commandes passées sur cet appareil ont été réservées.</translation>
+        <translation>Aucune commande n’attend de décision : toutes les commandes passées sur cet appareil ont été réservées.</translation>
     </message>
     <message>
         <source>This order is no longer waiting for a decision: it was resolved or cancelled.</source>
-        <translation>Cette commande n&apos;attend plus de décision : elle a été réglée ou annulée.</translation>
+        <translation>Cette commande n’attend plus de décision : elle a été réglée ou annulée.</translation>
     </message>
     <message>
         <source>Order %1 for %2: not enough stock</source>
@@ -3920,11 +3920,11 @@
     </message>
     <message>
         <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
-        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n&apos;était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
+        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n’était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
     </message>
     <message>
         <source>%1 × %2: %3 in the chain now (%4)</source>
-        <translation>%1 × %2 : %3 dans l&apos;enseigne à présent (%4)</translation>
+        <translation>%1 × %2 : %3 dans l’enseigne à présent (%4)</translation>
     </message>
     <message>
         <source>nowhere</source>
@@ -3932,11 +3932,11 @@
     </message>
     <message>
         <source>Stock figures: the server&apos;s, just now.</source>
-        <translation>Niveaux de stock : ceux du serveur, à l&apos;instant.</translation>
+        <translation>Niveaux de stock : ceux du serveur, à l’instant.</translation>
     </message>
     <message>
         <source>Stock figures: this device&apos;s copy (the server cannot be reached); the server checks again when the order is sent.</source>
-        <translation>Niveaux de stock : copie de cet appareil (le serveur ne répond pas) ; le serveur vérifie à nouveau à l&apos;envoi.</translation>
+        <translation>Niveaux de stock : copie de cet appareil (le serveur ne répond pas) ; le serveur vérifie à nouveau à l’envoi.</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3948,7 +3948,7 @@
     </message>
     <message>
         <source>The stores together do not have enough: choose fewer units, or cancel.</source>
-        <translation>Les magasins réunis n&apos;en ont pas assez : choisissez moins d&apos;unités, ou annulez.</translation>
+        <translation>Les magasins réunis n’en ont pas assez : choisissez moins d’unités, ou annulez.</translation>
     </message>
     <message>
         <source>Tell the customer their order %1 is cancelled: %2</source>
@@ -3968,11 +3968,11 @@
     </message>
     <message>
         <source>Fill in the address, the postcode and the city.</source>
-        <translation>Renseignez l&apos;adresse, le code postal et la ville.</translation>
+        <translation>Renseignez l’adresse, le code postal et la ville.</translation>
     </message>
     <message>
         <source>This is not a French postcode: five digits of an existing département.</source>
-        <translation>Ce n&apos;est pas un code postal français : cinq chiffres d&apos;un département existant.</translation>
+        <translation>Ce n’est pas un code postal français : cinq chiffres d’un département existant.</translation>
     </message>
     <message>
         <source>Order %1 cancelled. Remember to tell the customer.</source>
