@@ -163,7 +163,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown: short</source>
+        <source>short: not known here</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -258,6 +258,10 @@
             <numerusform>Total %1 · %n item</numerusform>
             <numerusform>Total %1 · %n items</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 asked, no stock figure here</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 asked, %2 here</source>
@@ -459,8 +463,19 @@
             <numerusform>%n days</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>within %n day(s)</source>
+        <translation>
+            <numerusform>within %n day</numerusform>
+            <numerusform>within %n days</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 to %2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

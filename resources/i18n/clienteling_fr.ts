@@ -163,8 +163,8 @@
         <translation>Au magasin de retrait</translation>
     </message>
     <message>
-        <source>unknown: short</source>
-        <translation>inconnu : manquant</translation>
+        <source>short: not known here</source>
+        <translation>manquant : inconnu ici</translation>
     </message>
     <message numerus="yes">
         <source>%n available</source>
@@ -258,6 +258,10 @@
             <numerusform>Total %1 · %n article</numerusform>
             <numerusform>Total %1 · %n articles</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 asked, no stock figure here</source>
+        <translation>%1 demandé(s), aucun stock connu ici</translation>
     </message>
     <message>
         <source>%1 asked, %2 here</source>
@@ -459,9 +463,20 @@
             <numerusform>%n jours</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>within %n day(s)</source>
+        <translation>
+            <numerusform>sous %n jour</numerusform>
+            <numerusform>sous %n jours</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 to %2 days</source>
         <translation>%1 à %2 jours</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratuit</translation>
     </message>
     <message>
         <source>The delivery methods are known once the device has been online: home delivery needs it once.</source>
@@ -2795,7 +2810,7 @@
     </message>
     <message>
         <source>May be contacted by</source>
-        <translation>Accepte d’être contacté par</translation>
+        <translation>Joignable par</translation>
     </message>
     <message>
         <source>email</source>
@@ -2982,7 +2997,7 @@
     </message>
     <message>
         <source>No order chosen. Open one from a customer&apos;s orders or from the pickups.</source>
-        <translation>Aucune commande choisie. Ouvrez-en une depuis les commandes d&apos;un client ou depuis les retraits.</translation>
+        <translation>Aucune commande choisie. Ouvrez-en une depuis les commandes d’un client ou depuis les retraits.</translation>
     </message>
     <message>
         <source>For %1</source>
@@ -3002,7 +3017,7 @@
     </message>
     <message>
         <source>Marked ready. The customer is told by the channel they agreed to as soon as the server has it.</source>
-        <translation>Marquée prête. Le client est prévenu par le canal qu&apos;il a accepté dès que le serveur la reçoit.</translation>
+        <translation>Marquée prête. Le client est prévenu par le canal qu’il a accepté dès que le serveur la reçoit.</translation>
     </message>
     <message>
         <source>Cancel this order?</source>
@@ -3010,7 +3025,7 @@
     </message>
     <message>
         <source>Order %1 will be cancelled and its items returned to stock. Tell the customer. This cannot be undone.</source>
-        <translation>La commande %1 sera annulée et ses articles remis en stock. Prévenez le client. C&apos;est définitif.</translation>
+        <translation>La commande %1 sera annulée et ses articles remis en stock. Prévenez le client. C’est définitif.</translation>
     </message>
     <message>
         <source>Cancel the order</source>
@@ -3026,7 +3041,7 @@
     </message>
     <message>
         <source>Order %1 cancelled before it was sent: nothing reached the server.</source>
-        <translation>Commande %1 annulée avant son envoi : rien n&apos;a été transmis au serveur.</translation>
+        <translation>Commande %1 annulée avant son envoi : rien n’a été transmis au serveur.</translation>
     </message>
 </context>
 <context>
@@ -3276,7 +3291,7 @@
     </message>
     <message>
         <source>This order has not reached the server yet: its items are not reserved. Check the shelf before handing it over.</source>
-        <translation>Cette commande n&apos;est pas encore parvenue au serveur : ses articles ne sont pas réservés. Vérifiez le rayon avant de la remettre.</translation>
+        <translation>Cette commande n’est pas encore parvenue au serveur : ses articles ne sont pas réservés. Vérifiez le rayon avant de la remettre.</translation>
     </message>
     <message>
         <source>Not ready yet: prepare it, mark it ready, then hand it over.</source>
@@ -3292,7 +3307,7 @@
     </message>
     <message>
         <source>Order %1 is not paid yet. Take the payment of %2 at the till before handing it over.</source>
-        <translation>La commande %1 n&apos;est pas encore payée. Encaissez %2 en caisse avant de la remettre.</translation>
+        <translation>La commande %1 n’est pas encore payée. Encaissez %2 en caisse avant de la remettre.</translation>
     </message>
     <message>
         <source>Payment taken: hand over</source>
@@ -3342,7 +3357,7 @@
     <name>Pickups</name>
     <message>
         <source>%1 → %2 (waiting to be sent)</source>
-        <translation>%1 → %2 (en attente d&apos;envoi)</translation>
+        <translation>%1 → %2 (en attente d’envoi)</translation>
     </message>
     <message>
         <source>Paid at the till</source>
@@ -3386,7 +3401,7 @@
     </message>
     <message>
         <source>The customer could not be told (no consent to email or SMS): call them.</source>
-        <translation>Le client n&apos;a pas pu être prévenu (pas d&apos;accord pour l&apos;e-mail ni le SMS) : appelez-le.</translation>
+        <translation>Le client n’a pas pu être prévenu (pas d’accord pour l’e-mail ni le SMS) : appelez-le.</translation>
     </message>
     <message>
         <source>The customer was told by email that the order is ready.</source>
@@ -3402,7 +3417,7 @@
     </message>
     <message>
         <source>reserved when sent</source>
-        <translation>réservé à l&apos;envoi</translation>
+        <translation>réservé à l’envoi</translation>
     </message>
 </context>
 <context>
@@ -3417,7 +3432,7 @@
     </message>
     <message>
         <source>Scan the customer&apos;s pickup QR anywhere in the app to hand the order over.</source>
-        <translation>Scannez le QR de retrait du client n&apos;importe où dans l&apos;application pour lui remettre sa commande.</translation>
+        <translation>Scannez le QR de retrait du client n’importe où dans l’application pour lui remettre sa commande.</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -3445,11 +3460,11 @@
     </message>
     <message>
         <source>No order is waiting for its customer.</source>
-        <translation>Aucune commande n&apos;attend son client.</translation>
+        <translation>Aucune commande n’attend son client.</translation>
     </message>
     <message>
         <source>No order was collected today yet.</source>
-        <translation>Aucune commande retirée aujourd&apos;hui pour l&apos;instant.</translation>
+        <translation>Aucune commande retirée aujourd’hui pour l’instant.</translation>
     </message>
     <message>
         <source>Open the order</source>
@@ -3473,11 +3488,11 @@
     </message>
     <message>
         <source>Collected today (%1)</source>
-        <translation>Retirées aujourd&apos;hui (%1)</translation>
+        <translation>Retirées aujourd’hui (%1)</translation>
     </message>
     <message>
         <source>Order %1 marked ready. The customer is told by the channel they agreed to.</source>
-        <translation>Commande %1 marquée prête. Le client est prévenu par le canal qu&apos;il a accepté.</translation>
+        <translation>Commande %1 marquée prête. Le client est prévenu par le canal qu’il a accepté.</translation>
     </message>
 </context>
 <context>
@@ -3821,7 +3836,7 @@
     </message>
     <message>
         <source>Fewer units</source>
-        <translation>Moins d&apos;unités</translation>
+        <translation>Moins d’unités</translation>
     </message>
     <message>
         <source>Cancel the order and tell the customer</source>
@@ -3829,7 +3844,7 @@
     </message>
     <message>
         <source>Where it comes from</source>
-        <translation>D&apos;où viennent les articles</translation>
+        <translation>D’où viennent les articles</translation>
     </message>
     <message>
         <source>Address</source>
@@ -3877,7 +3892,7 @@
     </message>
     <message>
         <source>Address problem</source>
-        <translation>Problème d&apos;adresse</translation>
+        <translation>Problème d’adresse</translation>
     </message>
     <message>
         <source>How to reach the customer</source>
@@ -3897,11 +3912,11 @@
     </message>
     <message>
         <source>No order is waiting for a decision: every order made on this device was reserved.</source>
-        <translation>Aucune commande n&apos;attend de décision : toutes les commandes passées sur cet appareil ont été réservées.</translation>
+        <translation>Aucune commande n’attend de décision : toutes les commandes passées sur cet appareil ont été réservées.</translation>
     </message>
     <message>
         <source>This order is no longer waiting for a decision: it was resolved or cancelled.</source>
-        <translation>Cette commande n&apos;attend plus de décision : elle a été réglée ou annulée.</translation>
+        <translation>Cette commande n’attend plus de décision : elle a été réglée ou annulée.</translation>
     </message>
     <message>
         <source>Order %1 for %2: not enough stock</source>
@@ -3909,11 +3924,11 @@
     </message>
     <message>
         <source>This order was confirmed on this device before the server could reserve it, and when it was sent the stock was no longer there. The customer keeps the number %1 (and their pickup QR): it stays valid whatever you choose.</source>
-        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n&apos;était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
+        <translation>Cette commande a été confirmée sur cet appareil avant que le serveur ne puisse la réserver, et à son envoi le stock n’était plus là. Le client garde le numéro %1 (et son QR de retrait) : il reste valable quel que soit votre choix.</translation>
     </message>
     <message>
         <source>%1 × %2: %3 in the chain now (%4)</source>
-        <translation>%1 × %2 : %3 dans l&apos;enseigne à présent (%4)</translation>
+        <translation>%1 × %2 : %3 dans l’enseigne à présent (%4)</translation>
     </message>
     <message>
         <source>nowhere</source>
@@ -3921,11 +3936,11 @@
     </message>
     <message>
         <source>Stock figures: the server&apos;s, just now.</source>
-        <translation>Niveaux de stock : ceux du serveur, à l&apos;instant.</translation>
+        <translation>Niveaux de stock : ceux du serveur, à l’instant.</translation>
     </message>
     <message>
         <source>Stock figures: this device&apos;s copy (the server cannot be reached); the server checks again when the order is sent.</source>
-        <translation>Niveaux de stock : copie de cet appareil (le serveur ne répond pas) ; le serveur vérifie à nouveau à l&apos;envoi.</translation>
+        <translation>Niveaux de stock : copie de cet appareil (le serveur ne répond pas) ; le serveur vérifie à nouveau à l’envoi.</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3937,7 +3952,7 @@
     </message>
     <message>
         <source>The stores together do not have enough: choose fewer units, or cancel.</source>
-        <translation>Les magasins réunis n&apos;en ont pas assez : choisissez moins d&apos;unités, ou annulez.</translation>
+        <translation>Les magasins réunis n’en ont pas assez : choisissez moins d’unités, ou annulez.</translation>
     </message>
     <message>
         <source>Tell the customer their order %1 is cancelled: %2</source>
@@ -3957,11 +3972,11 @@
     </message>
     <message>
         <source>Fill in the address, the postcode and the city.</source>
-        <translation>Renseignez l&apos;adresse, le code postal et la ville.</translation>
+        <translation>Renseignez l’adresse, le code postal et la ville.</translation>
     </message>
     <message>
         <source>This is not a French postcode: five digits of an existing département.</source>
-        <translation>Ce n&apos;est pas un code postal français : cinq chiffres d&apos;un département existant.</translation>
+        <translation>Ce n’est pas un code postal français : cinq chiffres d’un département existant.</translation>
     </message>
     <message>
         <source>Order %1 cancelled. Remember to tell the customer.</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,24 @@ def test_collecting_an_imported_order_releases_its_stock(sessions: sessionmaker[
     assert ("stock", "LYS01/MOD-00001", "upsert", "LYS01") in feed
     # No longer to collect in Lyon: Hélène leaves the Lyon devices.
     assert ("customer", "C1", "delete", "LYS01") in feed
+
+
+def test_a_new_imported_order_was_last_updated_when_made_a_changed_one_now(
+        sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    # History imported today must not read as collected today at the pickup counter.
+    folder = write(tmp_path / "in", GOOD)
+    run(sessions, folder)
+    with sessions() as session:
+        past = session.get(OrderRow, "WEB-240101-000002")
+        assert past is not None and past.updated_at == datetime(2024, 1, 1, 10, tzinfo=UTC)
+    before = datetime.now(UTC)
+    collected = {**OPEN_ORDER, "status": "collected"}
+    run(sessions, write(folder, {"orders.jsonl": jsonl(collected, PAST_ORDER)}))
+    with sessions() as session:
+        moved = session.get(OrderRow, "WEB-250101-000001")
+        assert moved is not None and moved.updated_at >= before
+        past = session.get(OrderRow, "WEB-240101-000002")
+        assert past is not None and past.updated_at == datetime(2024, 1, 1, 10, tzinfo=UTC)
 
 
 def test_an_open_order_on_a_shelf_without_stock_creates_the_row(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from clienteling.device import Device
+from clienteling.device.carts import MAX_QUANTITY
 from clienteling.device.checkout import Fulfillment
+from clienteling.domain.money import Money
+from clienteling.replica.views import CartLine, DeliveryMethodView
 from tests.ui.live_server import LiveServer, Seeded
 from ui import workers
 from ui.cart.confirmation import ConfirmationScreen, PaymentLinkScreen
@@ -262,6 +266,25 @@ def test_the_selling_screens_read_in_french(shell, qtbot, french, seeded: Seeded
         assert view.accessibleName()
 
 
+def test_the_delivery_methods_and_a_line_without_figures_read_naturally_in_french(
+        shell, qtbot, french, seeded: Seeded, facade: Device) -> None:
+    # A free courier within a day, not "0,00 € · 0 à 1 jours"; a line with no stock figure at
+    # the pickup store is short "with no figure", not "unknown" nor "0 here".
+    shell.set_customer_in_context(seeded.customer_id)
+    shell.show_screen("checkout", customer_id=seeded.customer_id)
+    checkout = shell.current_screen()
+    free = Money(Decimal("0"), "EUR")
+    checkout._show_methods([DeliveryMethodView("store_courier", free, 0, 1),
+                            DeliveryMethodView("standard", Money(Decimal("4.90"), "EUR"), 2, 4),
+                            DeliveryMethodView("express", Money(Decimal("9.90"), "EUR"), 1, 1)])
+    texts = [b.text() for b in checkout._methods.buttons()]
+    assert texts == ["Coursier du magasin · gratuit · sous 1 jour",
+                     "Standard · 4,90\u00a0€ · 2 à 4 jours", "Express · 9,90\u00a0€ · 1 jour"]
+    workers.wait_idle(10_000)
+    unknown = CartLine("X-1", None, 1, free, free, None, True, ())
+    assert CartModel().availability(unknown) == "manquant : inconnu ici"
+
+
 def test_offline_the_product_shows_the_devices_figures_with_their_age(
         shell, qtbot, seeded: Seeded, facade: Device, live_server: LiveServer) -> None:
     sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
@@ -294,3 +317,50 @@ def test_the_wishlist_sends_a_product_to_the_cart(shell, qtbot, seeded: Seeded,
     cart = shell.current_screen()
     qtbot.waitUntil(lambda: cart.model.rowCount() == 1, timeout=10_000)
     assert cart.model.line(0).sku == sku
+
+
+def test_in_portrait_the_product_drops_the_reserved_column_for_the_store_names(
+        shell, qtbot, seeded: Seeded, facade: Device) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    shell.show_screen("product", sku=sku)
+    product = shell.current_screen()
+    qtbot.waitUntil(lambda: product.stock_model.rowCount() > 0, timeout=10_000)
+    shell.resize(800, 1280)
+    qtbot.waitUntil(lambda: product.stock_view.isColumnHidden(StockModel.RESERVED),
+                    timeout=5_000)
+    assert not product.stock_view.isColumnHidden(StockModel.AVAILABLE)
+    product.stock_model.set_figures(facade.catalog.stock_for(sku))  # new figures: still hidden
+    assert product.stock_view.isColumnHidden(StockModel.RESERVED)
+    shell.resize(1280, 800)
+    qtbot.waitUntil(lambda: not product.stock_view.isColumnHidden(StockModel.RESERVED),
+                    timeout=5_000)
+    workers.wait_idle(10_000)
+
+
+def test_the_cart_quantity_never_drops_a_line_by_accident_and_says_its_limit(
+        shell, qtbot, seeded: Seeded, facade: Device) -> None:
+    sku, _ean, _store = _product_elsewhere(facade, seeded.store_id)
+    facade.carts.add(seeded.customer_id, sku, 1)
+    shell.set_customer_in_context(seeded.customer_id)
+    shell.show_screen("cart")
+    cart = shell.current_screen()
+    qtbot.waitUntil(lambda: cart.model.rowCount() == 1, timeout=10_000)
+    cart.view.selectRow(0)
+    # One unit: "One less" is off (Remove removes); two units: on.
+    assert cart.remove_button.isEnabled() and not cart.less_button.isEnabled()
+    qtbot.mouseClick(cart.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cart.model.rowCount() == 1 and cart.model.line(0).quantity == 2,
+                    timeout=10_000)
+    cart.view.selectRow(0)
+    assert cart.less_button.isEnabled()
+    # Past the most a line may hold: a clear message, the line as it was.
+    facade.carts.set_quantity(seeded.customer_id, sku, MAX_QUANTITY)
+    cart.reload()
+    qtbot.waitUntil(lambda: cart.model.line(0).quantity == MAX_QUANTITY, timeout=10_000)
+    cart.view.selectRow(0)
+    shell.banner.hide()
+    qtbot.mouseClick(cart.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.banner.isVisible(), timeout=10_000)
+    assert shell.banner.label.text() == "A quantity is between 1 and 999."
+    assert facade.carts.cart(seeded.customer_id).lines[0].quantity == MAX_QUANTITY
+    workers.wait_idle(10_000)

@@ -237,6 +237,7 @@ class CheckoutScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(side)
+        kit.see_through(scroll)
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 1)
@@ -357,12 +358,16 @@ class CheckoutScreen(Screen):
             self._methods.removeButton(button)
             button.deleteLater()
         for method in methods:
-            days = (self.tr("%n day(s)", None, method.max_days)
-                    if method.min_days == method.max_days else
-                    self.tr("%1 to %2 days").replace("%1", format_number(method.min_days))
-                    .replace("%2", format_number(method.max_days)))
-            text = f"{_tr(METHODS.get(method.method, method.method))} · " \
-                   f"{money_text(method.fee)} · {days}"
+            if method.min_days == method.max_days:
+                days = self.tr("%n day(s)", None, method.max_days)
+            elif method.min_days == 0:  # "0 to 1 days" reads oddly: "within a day"
+                days = self.tr("within %n day(s)", None, method.max_days)
+            else:
+                days = self.tr("%1 to %2 days").replace(
+                    "%1", format_number(method.min_days)).replace(
+                    "%2", format_number(method.max_days))
+            fee = self.tr("free") if not method.fee.amount else money_text(method.fee)
+            text = f"{_tr(METHODS.get(method.method, method.method))} · {fee} · {days}"
             button = QRadioButton(text, self)
             button.setAccessibleName(text)
             button.setMinimumHeight(44)

@@ -135,6 +135,7 @@ class ConfirmationScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(info)
+        kit.see_through(scroll)
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 3)

@@ -268,9 +268,11 @@ class CartScreen(Screen):
         parts = []
         for line in lines:
             name = line.product.name if line.product else line.sku
-            here = self.tr("%1 asked, %2 here").replace(
+            here = (self.tr("%1 asked, no stock figure here").replace(
+                "%1", format_number(line.quantity)) if line.available is None else
+                self.tr("%1 asked, %2 here").replace(
                 "%1", format_number(line.quantity)).replace(
-                "%2", format_number(line.available or 0))
+                "%2", format_number(line.available)))
             if line.sources:
                 where = ", ".join(self.tr("%1 (%2 available, %3)").replace(
                     "%1", s.store_name).replace("%2", format_number(s.available)).replace(
@@ -311,9 +313,13 @@ class CartScreen(Screen):
         return line.sku if line else None
 
     def _set_line_buttons(self) -> None:
-        selected = self._selected_sku() is not None
+        sku = self._selected_sku()
+        selected = sku is not None
         for button in (self.less_button, self.more_button, self.remove_button):
             button.setEnabled(selected)
+        # "One less" at one unit would remove the line without a word: Remove says it.
+        line = next((x for x in (self.cart.lines if self.cart else ()) if x.sku == sku), None)
+        self.less_button.setEnabled(line is not None and line.quantity > 1)
         has_lines = bool(self.cart and self.cart.lines)
         self.checkout_button.setEnabled(has_lines)
         self.clear_button.setEnabled(has_lines)
@@ -324,7 +330,7 @@ class CartScreen(Screen):
         line = next((x for x in (self.cart.lines if self.cart else ()) if x.sku == sku), None)
         if line is None or not customer_id:
             return
-        quantity = 0 if step is None else max(0, line.quantity + step)
+        quantity = 0 if step is None else max(1, line.quantity + step)
         workers.run(self.device.carts.set_quantity, customer_id, line.sku, quantity,
                     owner=self, name="cart quantity", on_result=lambda _c: self.reload(),
                     on_error=self.shell.show_error)

@@ -8,8 +8,9 @@ from ui.kit.widgets import (
     label,
     mark_pending,
     restyle,
+    see_through,
     size_columns,
 )
 
 __all__ = ["PENDING_COLOR", "button", "card", "chip", "label", "mark_pending", "restyle",
-           "size_columns"]
+           "see_through", "size_columns"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -91,6 +92,18 @@ def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
         padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
                         else 0)
         header.resizeSection(column, widest + padding)
+
+
+def see_through(scroll: QScrollArea) -> None:
+    """The page's grey shows through `scroll` and the page it holds, the cards floating on it
+    as elsewhere: QScrollArea otherwise paints its viewport and its widget in the palette's
+    lighter grey (blocks between and under the cards). Call after `setWidget`."""
+    scroll.setObjectName(scroll.objectName() or "pageScroll")
+    scroll.setStyleSheet(f"QScrollArea#{scroll.objectName()} {{ background: transparent; }}")
+    scroll.viewport().setAutoFillBackground(False)
+    page = scroll.widget()
+    if page is not None:
+        page.setAutoFillBackground(False)
 
 
 def mark_pending(label: QLabel, pending: bool) -> None:

@@ -24,7 +24,7 @@ from clienteling.domain.kpis import CHANNEL_BUCKETS
 from clienteling.replica.views import KpiReport
 from ui import messages, workers
 from ui.i18n import QT_TRANSLATE_NOOP, format_datetime, format_money, format_number
-from ui.kit.widgets import button, card, label
+from ui.kit.widgets import button, card, label, see_through
 from ui.kpis.chart import Bar, BarChart
 from ui.screen import Screen, ScreenshotState, Shell
 
@@ -123,6 +123,7 @@ class KpisScreen(Screen):
         column.addLayout(self.chart_grid)
         column.addStretch(1)
         scroll.setWidget(body)
+        see_through(scroll)
         self.pages.addWidget(scroll)
         self.body = scroll
         outer.addWidget(self.pages, 1)

@@ -87,7 +87,8 @@ class CartModel(_Table):
 
     def availability(self, line: CartLine) -> str:
         if line.available is None:
-            return self.tr("unknown: short")
+            # No stock figure for the pickup store at all (not "0": nothing is known there).
+            return self.tr("short: not known here")
         if line.short:
             return self.tr("%1 available: short").replace("%1", format_number(line.available))
         return self.tr("%n available", None, line.available)

@@ -441,6 +441,9 @@ class ProductScreen(Screen):
         self.search_card.setMaximumHeight(16777215 if wide else 260)
         # Narrow: the results list only while there are results (the stock needs the room).
         self.results.setVisible(wide or bool(self._found))
+        # Narrow: the reserved units go (on hand and available tell them), so that the store
+        # names are read whole rather than cut to "Strasbourg …".
+        self.stock_view.setColumnHidden(StockModel.RESERVED, not wide)
         super().resizeEvent(event)
 
     # -- cart and wishlist --------------------------------------------------------------------

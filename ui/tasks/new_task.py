@@ -28,7 +28,7 @@ from clienteling.device.tasks import TaskClient
 from clienteling.domain.errors import DomainError
 from clienteling.replica.views import OutboxEntry
 from ui import icons, messages, workers
-from ui.kit.widgets import button, card, label
+from ui.kit.widgets import button, card, label, see_through
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import CHANNEL_ICONS, CHANNELS, channel_words
 
@@ -123,6 +123,7 @@ class TaskNewScreen(Screen):
         column.addWidget(form_card)
         column.addStretch(1)
         scroll.setWidget(body)
+        see_through(scroll)
         outer.addWidget(scroll, 1)
 
         self.message = label(self, "error", "taskNewMessage")

@@ -784,7 +784,11 @@ class _Run:
             old_lines = stored_lines.get(number, [])
             if old is not None and not self._order_changed(record, lines, old, old_lines):
                 continue
-            values = {**record, "updated_at": self.now}
+            # A new order's last known change is its making: the file says nothing later, and
+            # the import's own time would have the counter list years of history as
+            # "collected today". A changed one changed now.
+            values = {**record, "updated_at": self.now if old is not None
+                      else min(record["created_at"], self.now)}
             (changed_orders if old is not None else new_orders).append(values)
             lines_out += lines
             self._holds(values, lines, +1, deltas)
