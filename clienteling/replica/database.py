@@ -133,6 +133,11 @@ def _shred(path: Path) -> None:
         path.unlink()
 
 
+def shred(path: Path) -> None:
+    """Overwrite then delete a file that held customer data in clear (see `_shred`)."""
+    _shred(path)
+
+
 def read_version(path: Path, key: bytes | None) -> int:
     """The file's `user_version`, read without changing anything (0: new or empty)."""
     if not _has_content(path):
@@ -288,6 +293,27 @@ class Replica:
         """A write transaction (BEGIN IMMEDIATE, synchronous=FULL): all or nothing."""
         with self._write_lock, self._writer.begin() as conn:
             yield conn
+
+    @contextlib.contextmanager
+    def write_attached(self, path: Path, alias: str) -> Iterator[Connection]:
+        """A write transaction with the SQLite file `path`, written in clear, attached as
+        `alias` (a snapshot the server sent: read set-wise into the encrypted tables). SQLite
+        attaches outside a transaction only, so the file is attached first and detached after
+        the commit or rollback."""
+        with self._write_lock, self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute(f"ATTACH DATABASE ? AS {alias} KEY ''", (str(path),))
+            try:
+                conn.execution_options(replica_write=True)
+                with conn.begin():
+                    yield conn
+            finally:
+                try:
+                    raw.execute(f"DETACH DATABASE {alias}")
+                except Exception:  # never hand the pool a connection with the file attached
+                    conn.invalidate()
+                    raise
 
     # --- meta ------------------------------------------------------------------------------
 
