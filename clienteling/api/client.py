@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import requests
 import truststore
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from clienteling import __version__
@@ -102,6 +103,7 @@ class DeviceRevoked(SignInRequired):
 
 
 REVOKED_CODE = "auth.device_revoked"
+SNAPSHOT_CHUNK = 1 << 20  # bytes of a snapshot written (and reported) at a time
 
 
 def _problem_code(content: bytes) -> str | None:
@@ -259,6 +261,11 @@ def _snapshot_start(status: int, headers: Mapping[str, str], offset: int) -> Sna
     if not etag or not cursor:
         raise TransportError("network.bad_response", "the snapshot has no ETag or cursor")
     return SnapshotStart(etag=etag, size=size, offset=offset, cursor=cursor, rows=rows)
+
+
+def _read_some(answer: requests.Response) -> bytes:
+    """What has arrived of the body, up to a chunk: what came before a cut is kept."""
+    return answer.raw.read1(SNAPSHOT_CHUNK, decode_content=True)  # type: ignore[no-any-return]
 
 
 class ApiClient:
@@ -548,7 +555,7 @@ class ApiClient:
                     with target.open("r+b" if start.offset else "wb") as handle:
                         handle.seek(start.offset)
                         handle.truncate()
-                        for chunk in answer.iter_content(1 << 20):
+                        while chunk := _read_some(answer):
                             handle.write(chunk)
                             done += len(chunk)
                             if on_bytes:
@@ -560,11 +567,11 @@ class ApiClient:
                         raise TransportError("network.unreachable",
                                              f"the snapshot stopped at {done} of {start.size}")
                     return start
-            except requests.Timeout as exc:
+            except (requests.Timeout, urllib3.exceptions.TimeoutError) as exc:
                 raise TransportError("network.timeout", str(exc)) from None
             except requests.exceptions.SSLError as exc:
                 raise tls_failure(exc) from None
-            except requests.RequestException as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 raise TransportError("network.unreachable", str(exc)) from None
         raise SignInRequired("the server refused the new token")
 

@@ -240,12 +240,13 @@ def dump(replica: Replica) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def fresh_download(server_url: str, username: str, folder: Path) -> dict[str, Any]:
-    """What a device that never failed holds: a clean download of the user's feed."""
+    """What a device that never failed holds: a clean download of the user's feed, page by
+    page (not from a snapshot: what a snapshot gives must equal this)."""
     client = ApiClient(server_url)
     client.login(username, PASSWORD, "checker")
     replica = Replica.open(folder / f"fresh-{time.monotonic_ns()}.sqlite3", memory_keys())
     try:
-        pull(replica, client, page_size=500)
+        pull(replica, client, page_size=500, use_snapshot=False)
         return dump(replica)
     finally:
         replica.close()

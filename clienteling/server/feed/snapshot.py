@@ -198,6 +198,11 @@ class SnapshotCache:
     def is_fresh(self, session: Session, info: SnapshotInfo, now: float | None = None) -> bool:
         if (now if now is not None else time.time()) - info.built_at > self.max_age:
             return False
+        txid, position = parse_cursor(info.cursor)
+        head = session.scalar(select(func.max(ChangeRow.position))) or 0
+        horizon = _horizon(session)
+        if position > head or (horizon is not None and txid >= horizon):
+            return False  # not a cursor of this database (restored from a backup, made anew)
         return feed_distance(session, store_id=info.store_id, nearest=self.nearest,
                              cursor=info.cursor, limit=self.max_distance) < self.max_distance
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from clienteling.api import models as w
@@ -32,6 +33,11 @@ _made = threading.Lock()
 def snapshot_folder(config: ServerConfig) -> Path:
     if config.snapshot_dir:
         return Path(config.snapshot_dir)
+    url = make_url(config.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        # Beside the database file: a database made anew in the same place starts clean.
+        database = Path(url.database)  # type: ignore[arg-type]
+        return database.with_name(database.name + ".snapshots")
     digest = hashlib.sha256(config.database_url.encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / "clienteling-snapshots" / digest
 
