@@ -178,7 +178,8 @@ def start_server(tmp_path: Path, database_url: str | None = None,
     sessions = make_sessionmaker(make_engine(url))
     if seed:
         _seed(sessions)
-    app = create_app(ServerConfig(database_url=url))
+    # The snapshots of this server's stores (first syncs) in the test's own folder.
+    app = create_app(ServerConfig(database_url=url, snapshot_dir=str(tmp_path / "snapshots")))
     faults = ServerFaults(app)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
