@@ -54,6 +54,9 @@ OUTBOX_COLUMNS = tuple(c.name for c in schema.outbox.columns)
 # file starts with random bytes.
 PLAIN_HEADER = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# The store's snapshot while a first sync downloads and applies it (clienteling.sync.snapshot):
+# SQLite in clear, so a wipe shreds it with the replica.
+SNAPSHOT_SUFFIX = ".snapshot"
 
 
 def _driver() -> Any:
@@ -153,10 +156,11 @@ def read_version(path: Path, key: bytes | None) -> int:
 
 
 def destroy(path: Path, keys: ReplicaKeys) -> None:
-    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL and
-    shared-memory file overwritten and deleted, then its key forgotten. Close every `Replica`
+    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL,
+    shared-memory file and any snapshot being applied overwritten and deleted, then its key
+    forgotten. Close every `Replica`
     on it first."""
-    for suffix in SIDE_SUFFIXES:
+    for suffix in (*SIDE_SUFFIXES, SNAPSHOT_SUFFIX):
         _shred(_side(path, suffix))
     _shred(path)
     keys.forget(path)

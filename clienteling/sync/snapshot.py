@@ -17,7 +17,7 @@ from pathlib import Path
 
 from clienteling.api.client import ApiClient, ApiError, SnapshotStart, TransportError
 from clienteling.replica import schema
-from clienteling.replica.database import Replica, shred
+from clienteling.replica.database import SNAPSHOT_SUFFIX, Replica, shred
 from clienteling.sync.status import PullProgress
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ NO_SNAPSHOT = (404, 405, 409)
 
 
 def snapshot_file(replica: Replica) -> Path:
-    return replica.path.with_name(replica.path.name + ".snapshot")
+    return replica.path.with_name(replica.path.name + SNAPSHOT_SUFFIX)
 
 
 def discard_leftover(replica: Replica) -> None:
