@@ -284,3 +284,16 @@ def test_a_device_killed_mid_snapshot_resumes_and_ends_with_the_servers_state(
         replica.close()
         client.close()
 
+
+
+def test_a_wipe_shreds_a_snapshot_left_beside_the_replica(tmp_path: Path) -> None:
+    from clienteling.replica.database import destroy
+    from tests.replica.keys import memory_keys
+
+    keys = memory_keys()
+    path = tmp_path / "replica.sqlite3"
+    Replica.open(path, keys).close()
+    part = path.with_name(path.name + ".snapshot")
+    part.write_bytes("SQLite format 3\x00 Hélène Lefèvre".encode())
+    destroy(path, keys)
+    assert not part.exists() and not path.exists()
