@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from clienteling.api.client import ApiClient, SnapshotStart, TransportError
+from clienteling.replica import schema
 from clienteling.replica.database import Replica
 from clienteling.server.feed import snapshot as server_snapshot
 from clienteling.server.feed.snapshot import SnapshotCache
@@ -297,3 +298,40 @@ def test_a_wipe_shreds_a_snapshot_left_beside_the_replica(tmp_path: Path) -> Non
     part.write_bytes("SQLite format 3\x00 Hélène Lefèvre".encode())
     destroy(path, keys)
     assert not part.exists() and not path.exists()
+
+
+def test_a_snapshot_brought_forward_equals_one_built_from_nothing(
+        server: LiveServer, tmp_path: Path) -> None:
+    """A rebuild reads only the changes after the last snapshot's cursor, deletes included."""
+    ours = enrol(server, 8)
+    server.settle()
+    first, again, fresh = (tmp_path / n for n in ("first.sqlite3", "again.sqlite3",
+                                                    "fresh.sqlite3"))
+    with server.sessions() as session:
+        cursor, _ = server_snapshot.build(session, store_id="PAR01", nearest=10, target=first)
+    token = server.token("admin1")
+    enrol(server, 3, tag="w")
+    # A customer who moves to another store leaves PAR01's feed (deletes, children first).
+    moved = requests.patch(f"{server.url}/api/v1/customers/{ours[0]}", timeout=10,
+                           headers={"Authorization": f"Bearer {token}"},
+                           json={"version": 1, "home_store_id": "LYS01"})
+    assert moved.status_code == 200, moved.text
+    server.settle()
+    with server.sessions() as session:
+        forward = server_snapshot.build(session, store_id="PAR01", nearest=10, target=again,
+                                        base=(first, cursor))
+        whole = server_snapshot.build(session, store_id="PAR01", nearest=10, target=fresh)
+    assert forward == whole
+
+    def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        import sqlite3
+
+        db = sqlite3.connect(path)
+        try:
+            return {t.name: sorted(db.execute(f"SELECT * FROM {t.name}").fetchall())
+                    for t in (schema.meta, *schema.SERVER_TABLES)}
+        finally:
+            db.close()
+
+    assert tables(again) == tables(fresh)
+    assert ours[0] not in {r[0] for r in tables(fresh)["customers"]}

@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import time
@@ -56,6 +57,9 @@ BATCH = 5000
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 # Files of an older build are kept this long, so a download under way can still resume.
 KEEP_OLD_SECONDS = 600.0
+# A snapshot is brought forward from the previous one (the changes since its cursor), and built
+# from nothing again after this long.
+FULL_EVERY_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class SnapshotInfo:
     size: int
     store_id: str | None
     schema_version: int
+    # When the snapshot this one was brought forward from was built from nothing.
+    full_at: float = 0.0
 
 
 def _audience(session: Session, store_id: str | None, nearest: int) -> Any:
@@ -113,37 +119,47 @@ def _write_batch(db: sqlite3.Connection, batch: list[tuple[str, str, str, str | 
             db.executemany(ENTITY_TABLES[entity].upsert_sql, upserts[entity])
 
 
-def build(session: Session, *, store_id: str | None, nearest: int, target: Path) -> tuple[str, int]:
+def build(session: Session, *, store_id: str | None, nearest: int, target: Path,
+          base: tuple[Path, str] | None = None) -> tuple[str, int]:
     """Write the feed of a device of `store_id` into a new SQLite file `target`; returns (the
-    cursor after it, rows read). One statement on the session reads every row."""
+    cursor after it, the rows the file holds). One statement on the session reads every row.
+
+    `base`: (an earlier snapshot of the same store, its cursor): `target` starts as a copy of
+    it and only the changes after its cursor are read, as a device pulls deltas."""
     horizon = _horizon(session)
+    after = parse_cursor(base[1]) if base is not None else (0, 0)
     query = (
         select(ChangeRow.txid, ChangeRow.position, ChangeRow.entity, ChangeRow.op,
                ChangeRow.key, ChangeRow.data)
-        .where(_audience(session, store_id, nearest))
+        .where(_audience(session, store_id, nearest),
+               tuple_(ChangeRow.txid, ChangeRow.position) > tuple_(*after))
         .order_by(ChangeRow.txid, ChangeRow.position)
     )
     if horizon is not None:
         query = query.where(ChangeRow.txid < horizon)
     target.unlink(missing_ok=True)
+    if base is not None:
+        shutil.copyfile(base[0], target)
     db = sqlite3.connect(target, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
         db.execute("BEGIN")
-        _create_tables(db)
-        cursor, rows = (0, 0), 0
+        if base is None:
+            _create_tables(db)
+        cursor = after
         batch: list[tuple[str, str, str, str | None]] = []
         for row in session.execute(query.execution_options(yield_per=BATCH)):
             batch.append((row.entity, row.op, row.key, row.data))
             cursor = (row.txid, row.position)
             if len(batch) >= BATCH:
                 _write_batch(db, batch)
-                rows += len(batch)
                 batch.clear()
         _write_batch(db, batch)
-        rows += len(batch)
-        db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", [
+        # What the device will hold (its progress counts these), not the changes read.
+        rows = sum(db.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
+                   for table in replica_schema.SERVER_TABLES)
+        db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [
             ("cursor", format_cursor(*cursor)), ("store_id", store_id or ""),
             ("schema_version", str(replica_schema.SCHEMA_VERSION))])
         db.execute(f"PRAGMA user_version = {replica_schema.SCHEMA_VERSION}")
@@ -239,17 +255,24 @@ class SnapshotCache:
         started = time.time()
         build_id = f"{self._name(store_id)}-{time.time_ns()}-{os.getpid()}"
         part = self.folder / f"{build_id}.building"
+        previous = self.current(store_id)
+        # Brought forward from the last one (only the changes since), from nothing once a day.
+        if previous is not None and started - previous.full_at > FULL_EVERY_SECONDS:
+            previous = None
         try:
             with session.begin():
-                cursor, rows = build(session, store_id=store_id, nearest=self.nearest,
-                                     target=part)
+                cursor, rows = build(
+                    session, store_id=store_id, nearest=self.nearest, target=part,
+                    base=(self.path(previous), previous.cursor) if previous else None)
             final = self.folder / f"{build_id}.sqlite3"
             os.replace(part, final)
         finally:
             part.unlink(missing_ok=True)
         info = SnapshotInfo(file=final.name, etag=f'"{build_id}"', cursor=cursor,
-                            built_at=started, rows=rows, size=final.stat().st_size,
-                            store_id=store_id, schema_version=replica_schema.SCHEMA_VERSION)
+                            built_at=started, rows=rows,
+                            size=final.stat().st_size, store_id=store_id,
+                            schema_version=replica_schema.SCHEMA_VERSION,
+                            full_at=previous.full_at if previous else started)
         pointer = self._pointer(store_id)
         temporary = pointer.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(asdict(info)))
