@@ -133,6 +133,8 @@ def pull(replica: Replica, client: ApiClient, *, page_size: int = 2000,
                 if on_page:  # everything may have changed: screens reload
                     on_page(Applied(), True)
                     reset_pending = False
+            if should_stop and should_stop():
+                return report
         else:
             discard_leftover(replica)
         pages = _Prefetch(client, replica.meta(CURSOR), page_size)

@@ -33,6 +33,7 @@ ALIAS = "snapshot"
 BUILD_WAIT_SECONDS = 120.0
 # A server without snapshots (an older one), or of another replica schema: use the feed.
 NO_SNAPSHOT = (404, 405, 409)
+STOPPED = "sync.stopped"  # the client's code for a download the engine stopped
 
 
 def snapshot_file(replica: Replica) -> Path:
@@ -85,6 +86,10 @@ def bootstrap(replica: Replica, client: ApiClient, *,
                                          on_start=started, on_bytes=report,
                                          should_stop=should_stop)
                 break
+            except TransportError as error:
+                if error.code == STOPPED:  # the engine stops: what arrived is kept
+                    return None
+                raise
             except ApiError as error:
                 if error.status == 416 and etag is not None:  # not the start of that file
                     file.unlink(missing_ok=True)
