@@ -80,9 +80,12 @@ class ServerConfig:
     refresh_token_ttl: int = 30 * 24 * 3600
     idempotency_ttl_days: int = 45
     feed_page_max: int = 5000
-    # First syncs from a snapshot (clienteling.server.feed.snapshot): its cache folder on this
+    # First syncs from a snapshot (clienteling.server.feed.snapshot; off: devices page through
+    # the feed): its cache folder on this
     # host (None: a folder per database in the system's temporary folder), and when one is
     # rebuilt: older than this many seconds, or this many changes of the store behind the feed.
+    snapshots: bool = field(
+        default_factory=lambda: os.environ.get("CLIENTELING_SNAPSHOTS", "1") not in ("0", "no"))
     snapshot_dir: str | None = field(
         default_factory=lambda: os.environ.get("CLIENTELING_SNAPSHOT_DIR") or None)
     snapshot_max_age: float = field(

@@ -65,7 +65,7 @@ def snapshots(request: Request, config: ServerConfig = Depends(get_config)) -> S
                              "its feed cursor in its `meta` table (and the Snapshot-Cursor "
                              "header); Range and If-Range resume a broken download (206)."},
         206: {"description": "The requested part of the file"},
-        409: _PROBLEM, 503: _PROBLEM},
+        404: _PROBLEM, 409: _PROBLEM, 503: _PROBLEM},
     summary="This device's store as one file, to start a replica from (then pull the feed "
             "from its cursor)",
 )
@@ -74,7 +74,11 @@ def snapshot(
     staff: Staff = Depends(current_staff),
     session: Session = Depends(get_session),
     cache: SnapshotCache = Depends(snapshots),
+    config: ServerConfig = Depends(get_config),
 ) -> FileResponse:
+    if not config.snapshots:
+        raise ApiProblem(404, "This server offers no snapshots: download the feed.",
+                         code="sync.no_snapshots")
     if schema != SCHEMA_VERSION:
         raise ApiProblem(409, f"This server makes snapshots of replica schema {SCHEMA_VERSION}: "
                          "download the feed instead.", code="sync.snapshot_schema",
