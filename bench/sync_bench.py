@@ -15,19 +15,29 @@ and times:
 
 `both` (the default) syncs two devices from the same server one after the other, one with
 its replica encrypted (as the app does) and one in clear, and gives encrypted ÷ clear ratios.
+
+`--first-sync both` (the default) compares, in one run and with encrypted replicas, the three
+ways a new tablet comes up: replaying the feed page by page (`feed`, before snapshots), from
+the store's snapshot when the server has none yet (`snapshot, cold`: the build is in the
+time), and from the cached snapshot (`snapshot, cached`: the next tablets of the store).
+`--first-sync feed` or `snapshot` runs one way (with `--encryption`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -73,6 +83,8 @@ def build_server(url: str, customers: int, orders_per: int) -> dict[str, Any]:
 
     start = time.perf_counter()
     reset_schema(url)
+    if url.startswith("sqlite:///"):  # snapshots of an earlier run's database
+        shutil.rmtree(url.removeprefix("sqlite:///") + ".snapshots", ignore_errors=True)
     engine = make_engine(url)
     sessions = make_sessionmaker(engine)
     with sessions() as session, session.begin():
@@ -213,7 +225,22 @@ def delta(server: str, customers: int, count: int) -> None:
         answer.raise_for_status()
 
 
-def first_sync(base: str, device: Path, customers: int, page_size: int) -> dict[str, Any]:
+@contextlib.contextmanager
+def first_sync_by(way: str) -> Iterator[None]:
+    """`feed`: the device pulls page by page even when the server has a snapshot."""
+    import clienteling.sync.engine as engine
+
+    real = engine.pull
+    if way == "feed":
+        engine.pull = functools.partial(real, use_snapshot=False)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        engine.pull = real  # type: ignore[assignment]
+
+
+def first_sync(base: str, device: Path, customers: int, page_size: int,
+               delta_too: bool = True) -> dict[str, Any]:
     """Sign a new device in, time its first sync, then a delta of 1,000 API changes."""
     report: dict[str, Any] = {}
     Settings(page_size=page_size, read_timeout_seconds=120.0).save(Paths.for_user(device))
@@ -230,6 +257,8 @@ def first_sync(base: str, device: Path, customers: int, page_size: int) -> dict[
             "customers": counts["customer"], "orders": counts["order"],
             "customers_per_s": round(counts["customer"] / seconds),
             "changes_per_s": round(pages[-1] / seconds)}
+        if not delta_too:
+            return report
         delta(base, customers, 1000)
         start = time.perf_counter()
         pages.clear()
@@ -251,6 +280,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--page-size", type=int, default=5000)
     parser.add_argument("--encryption", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--first-sync", choices=("both", "feed", "snapshot"), default="both")
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="clienteling-sync-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -262,10 +292,25 @@ def main() -> int:
     server = start_server(url, port, folder / "server.log")
     variants = {"both": ("encrypted", "clear"), "on": ("encrypted",), "off": ("clear",)}[
         args.encryption]
+    if args.first_sync == "both":
+        variants = ()
     try:
         base = f"http://127.0.0.1:{port}"
+        if args.first_sync == "both":
+            # Before (the feed) and after (the snapshot, built on demand then cached).
+            for name, way in (("feed", "feed"), ("snapshot, cold", "snapshot"),
+                              ("snapshot, cached", "snapshot")):
+                report[f"load average before, {name}"] = os.getloadavg()[0]
+                with first_sync_by(way):
+                    report[name] = first_sync(
+                        base, folder / f"device-{way}-{time.time_ns()}", args.customers,
+                        args.page_size, delta_too=name != "snapshot, cold")
+            feed_s = report["feed"]["first sync"]["seconds"]
+            report["feed ÷ snapshot (seconds)"] = {
+                name: round(feed_s / report[name]["first sync"]["seconds"], 2)
+                for name in ("snapshot, cold", "snapshot, cached")}
         for name in variants:
-            with in_clear(name == "clear"):
+            with in_clear(name == "clear"), first_sync_by(args.first_sync):
                 report[f"load average before, {name}"] = os.getloadavg()[0]
                 report[name] = first_sync(base, folder / f"device-{name}-{time.time_ns()}",
                                           args.customers, args.page_size)

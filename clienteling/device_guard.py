@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from clienteling.replica.database import SIDE_SUFFIXES, destroy
+from clienteling.replica.database import SIDE_SUFFIXES, SNAPSHOT_SUFFIX, destroy
 
 if TYPE_CHECKING:
     from clienteling.replica.key import ReplicaKeys
@@ -101,7 +101,7 @@ def wipe_replica(replica_path: Path, keys: ReplicaKeys) -> list[Path]:
     its key forgotten) and its contact log; the files there were. The replica must be closed
     first."""
     files = [replica_path, *(replica_path.with_name(replica_path.name + s)
-                             for s in (*SIDE_SUFFIXES, CONTACT_SUFFIX))]
+                             for s in (*SIDE_SUFFIXES, SNAPSHOT_SUFFIX, CONTACT_SUFFIX))]
     there = [path for path in files if path.exists()]
     destroy(replica_path, keys)
     with contextlib.suppress(FileNotFoundError):

@@ -13,11 +13,14 @@ import re
 import ssl
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import requests
 import truststore
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from clienteling import __version__
@@ -100,6 +103,7 @@ class DeviceRevoked(SignInRequired):
 
 
 REVOKED_CODE = "auth.device_revoked"
+SNAPSHOT_CHUNK = 1 << 20  # bytes of a snapshot written (and reported) at a time
 
 
 def _problem_code(content: bytes) -> str | None:
@@ -225,6 +229,43 @@ def tls_failure(error: BaseException) -> TransportError:
     code = next((code for code, words in _TLS_PROBLEMS if any(w in lowered for w in words)),
                 "network.tls")
     return TransportError(code, f"{_TLS_WORDS[code]} ({text})")
+
+
+@dataclass(frozen=True)
+class SnapshotStart:
+    """A snapshot answer: its ETag, total size, where this answer's bytes start, its cursor and
+    how many feed changes it holds."""
+
+    etag: str
+    size: int
+    offset: int
+    cursor: str
+    rows: int
+
+
+def _snapshot_start(status: int, headers: Mapping[str, str], offset: int) -> SnapshotStart:
+    etag = headers.get("ETag")
+    try:
+        if status == 206:
+            match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+)", headers.get("Content-Range", ""))
+            if not match or int(match.group(1)) != offset:
+                raise ValueError("a part that does not follow what arrived")
+            size = int(match.group(3))
+        else:
+            offset = 0
+            size = int(headers["Content-Length"])
+        rows = int(headers.get("Snapshot-Rows", "0"))
+    except (KeyError, ValueError) as exc:
+        raise TransportError("network.bad_response", f"the snapshot answer: {exc}") from None
+    cursor = headers.get("Snapshot-Cursor")
+    if not etag or not cursor:
+        raise TransportError("network.bad_response", "the snapshot has no ETag or cursor")
+    return SnapshotStart(etag=etag, size=size, offset=offset, cursor=cursor, rows=rows)
+
+
+def _read_some(answer: requests.Response) -> bytes:
+    """What has arrived of the body, up to a chunk: what came before a cut is kept."""
+    return answer.raw.read1(SNAPSHOT_CHUNK, decode_content=True)  # type: ignore[no-any-return]
 
 
 class ApiClient:
@@ -471,6 +512,68 @@ class ApiClient:
                     and (change.get("op") == "delete" or isinstance(change.get("data"), dict))):
                 raise TransportError("network.bad_response", "a change in the feed is malformed")
         return page
+
+    def download_snapshot(self, schema: int, target: Path, *, etag: str | None,
+                          on_start: Callable[[SnapshotStart], None],
+                          on_bytes: Callable[[int, int], None] | None = None,
+                          should_stop: Callable[[], bool] | None = None) -> SnapshotStart:
+        """Download the store's snapshot into `target`, resuming it (Range, If-Range) when the
+        file holds the start of the snapshot whose ETag is `etag`. `on_start` hears of the
+        answer before its body is written (a new snapshot: keep its ETag to resume later);
+        `on_bytes(done, total)` as it arrives. Raises `ApiError` (404: the server has no
+        snapshots; 409: not of this replica schema; 503: being built, with retry_after),
+        `TransportError` for a cut (what arrived is kept) and `SignInRequired`."""
+        url = f"{self.server_url}{API_PREFIX}/sync/snapshot"
+        for attempt in range(2):
+            sent_with = self._tokens
+            if sent_with is None:
+                raise SignInRequired("not signed in")
+            headers = {"Authorization": f"Bearer {sent_with.access_token}",
+                       "Accept": "application/vnd.sqlite3, application/problem+json"}
+            offset = target.stat().st_size if etag and target.exists() else 0
+            if offset:
+                headers["Range"] = f"bytes={offset}-"
+                headers["If-Range"] = etag or ""
+            try:
+                with self._session().get(url, params={"schema": schema}, headers=headers,
+                                         stream=True, timeout=self.timeout,
+                                         allow_redirects=False, verify=self.verify) as answer:
+                    status = answer.status_code
+                    if status == 401 and attempt == 0:
+                        if _problem_code(answer.content) == REVOKED_CODE:
+                            self._forget_tokens()
+                            raise DeviceRevoked(self._detail(answer.content))
+                        self._refresh_after(sent_with)
+                        continue
+                    if status not in (200, 206):
+                        self._decode(status, answer.content, headers=answer.headers)
+                        raise TransportError("network.bad_response",
+                                             f"the snapshot answered {status}")
+                    start = _snapshot_start(status, answer.headers, offset)
+                    on_start(start)
+                    done = start.offset
+                    with target.open("r+b" if start.offset else "wb") as handle:
+                        handle.seek(start.offset)
+                        handle.truncate()
+                        while chunk := _read_some(answer):
+                            handle.write(chunk)
+                            done += len(chunk)
+                            if on_bytes:
+                                on_bytes(done, start.size)
+                            if should_stop and should_stop():
+                                raise TransportError("sync.stopped", "the download was stopped")
+                        handle.flush()
+                    if done != start.size:
+                        raise TransportError("network.unreachable",
+                                             f"the snapshot stopped at {done} of {start.size}")
+                    return start
+            except (requests.Timeout, urllib3.exceptions.TimeoutError) as exc:
+                raise TransportError("network.timeout", str(exc)) from None
+            except requests.exceptions.SSLError as exc:
+                raise tls_failure(exc) from None
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+                raise TransportError("network.unreachable", str(exc)) from None
+        raise SignInRequired("the server refused the new token")
 
     # --- privacy and devices ---------------------------------------------------------------
 

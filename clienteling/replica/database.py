@@ -54,6 +54,9 @@ OUTBOX_COLUMNS = tuple(c.name for c in schema.outbox.columns)
 # file starts with random bytes.
 PLAIN_HEADER = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# The store's snapshot while a first sync downloads and applies it (clienteling.sync.snapshot):
+# SQLite in clear, so a wipe shreds it with the replica.
+SNAPSHOT_SUFFIX = ".snapshot"
 
 
 def _driver() -> Any:
@@ -133,6 +136,11 @@ def _shred(path: Path) -> None:
         path.unlink()
 
 
+def shred(path: Path) -> None:
+    """Overwrite then delete a file that held customer data in clear (see `_shred`)."""
+    _shred(path)
+
+
 def read_version(path: Path, key: bytes | None) -> int:
     """The file's `user_version`, read without changing anything (0: new or empty)."""
     if not _has_content(path):
@@ -148,10 +156,11 @@ def read_version(path: Path, key: bytes | None) -> int:
 
 
 def destroy(path: Path, keys: ReplicaKeys) -> None:
-    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL and
-    shared-memory file overwritten and deleted, then its key forgotten. Close every `Replica`
+    """Wipe a replica (a revoked or locked device, an erased session): its file, WAL,
+    shared-memory file and any snapshot being applied overwritten and deleted, then its key
+    forgotten. Close every `Replica`
     on it first."""
-    for suffix in SIDE_SUFFIXES:
+    for suffix in (*SIDE_SUFFIXES, SNAPSHOT_SUFFIX):
         _shred(_side(path, suffix))
     _shred(path)
     keys.forget(path)
@@ -288,6 +297,27 @@ class Replica:
         """A write transaction (BEGIN IMMEDIATE, synchronous=FULL): all or nothing."""
         with self._write_lock, self._writer.begin() as conn:
             yield conn
+
+    @contextlib.contextmanager
+    def write_attached(self, path: Path, alias: str) -> Iterator[Connection]:
+        """A write transaction with the SQLite file `path`, written in clear, attached as
+        `alias` (a snapshot the server sent: read set-wise into the encrypted tables). SQLite
+        attaches outside a transaction only, so the file is attached first and detached after
+        the commit or rollback."""
+        with self._write_lock, self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute(f"ATTACH DATABASE ? AS {alias} KEY ''", (str(path),))
+            try:
+                conn.execution_options(replica_write=True)
+                with conn.begin():
+                    yield conn
+            finally:
+                try:
+                    raw.execute(f"DETACH DATABASE {alias}")
+                except Exception:  # never hand the pool a connection with the file attached
+                    conn.invalidate()
+                    raise
 
     # --- meta ------------------------------------------------------------------------------
 

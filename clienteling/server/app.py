@@ -57,6 +57,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     from clienteling.server.customers.router import router as customers_router
     from clienteling.server.devices.router import router as devices_router
     from clienteling.server.feed.router import router as feed_router
+    from clienteling.server.feed.snapshot_router import router as snapshot_router
     from clienteling.server.notify.service import make_notifier
     from clienteling.server.orders.router import methods as delivery_router
     from clienteling.server.orders.router import router as orders_router
@@ -113,7 +114,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE)
 
     for router in (auth_router, accounts_router, stores_router, products_router, stock_router,
-                   customers_router, orders_router, feed_router, audit_router,
+                   customers_router, orders_router, feed_router, snapshot_router, audit_router,
                    devices_router, delivery_router, payments_router, clients_router,
                    privacy_router):
         app.include_router(router, prefix=API_PREFIX)

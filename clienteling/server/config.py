@@ -81,6 +81,19 @@ class ServerConfig:
     refresh_token_ttl: int = 30 * 24 * 3600
     idempotency_ttl_days: int = 45
     feed_page_max: int = 5000
+    # First syncs from a snapshot (clienteling.server.feed.snapshot; off: devices page through
+    # the feed): its cache folder on this
+    # host (None: a folder per database in the system's temporary folder), and when one is
+    # rebuilt: older than this many seconds, or this many changes of the store behind the feed.
+    snapshots: bool = field(
+        default_factory=lambda: os.environ.get("CLIENTELING_SNAPSHOTS", "1") not in ("0", "no"))
+    snapshot_dir: str | None = field(
+        default_factory=lambda: os.environ.get("CLIENTELING_SNAPSHOT_DIR") or None)
+    snapshot_max_age: float = field(
+        default_factory=lambda: float(os.environ.get("CLIENTELING_SNAPSHOT_MAX_AGE", "900")))
+    snapshot_max_distance: int = field(
+        default_factory=lambda: int(os.environ.get("CLIENTELING_SNAPSHOT_MAX_DISTANCE",
+                                                   "20000")))
     # The loyalty tiers of the chain: a manager moves a customer between these only.
     tiers: tuple[str, ...] = LOYALTY_TIERS
     # How long finding a customer of another store by an exact identifier (card, email, phone)

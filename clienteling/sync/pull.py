@@ -19,6 +19,7 @@ from typing import Any
 from clienteling.api.client import ApiClient, ApiError, TransportError
 from clienteling.replica.apply import Applied, BadChange, apply_changes, clear_server_state, now_ts
 from clienteling.replica.database import Replica
+from clienteling.sync.snapshot import bootstrap, discard_leftover
 from clienteling.sync.status import PullProgress
 
 log = logging.getLogger(__name__)
@@ -109,9 +110,12 @@ class _Prefetch:
 def pull(replica: Replica, client: ApiClient, *, page_size: int = 2000,
          progress: Callable[[PullProgress], None] | None = None,
          on_page: Callable[[Applied, bool], None] | None = None,
-         should_stop: Callable[[], bool] | None = None) -> PullReport:
-    """Download pages until the feed has no more. Raises the client's errors (network,
-    server, sign-in) after keeping every page already applied.
+         should_stop: Callable[[], bool] | None = None,
+         use_snapshot: bool = True) -> PullReport:
+    """Download pages until the feed has no more. A replica without a cursor (a first sync,
+    or after a 410) starts from the store's snapshot when the server offers one
+    (`clienteling.sync.snapshot`), then pulls the feed from the snapshot's cursor. Raises the
+    client's errors (network, server, sign-in) after keeping every page already applied.
 
     `progress` gets the running count after each page; `on_page(applied, reset)` what the page
     changed (reset: everything was cleared first)."""
@@ -121,6 +125,18 @@ def pull(replica: Replica, client: ApiClient, *, page_size: int = 2000,
     while True:
         if should_stop and should_stop():
             return report
+        if use_snapshot and replica.meta(CURSOR) is None:
+            from_snapshot = bootstrap(replica, client, progress=progress,
+                                      should_stop=should_stop)
+            if from_snapshot:
+                report.changes += from_snapshot
+                if on_page:  # everything may have changed: screens reload
+                    on_page(Applied(), True)
+                    reset_pending = False
+            if should_stop and should_stop():
+                return report
+        else:
+            discard_leftover(replica)
         pages = _Prefetch(client, replica.meta(CURSOR), page_size)
         try:
             for cursor, page in pages:

@@ -20,6 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from clienteling.codes.parse import pickup_payload
+from clienteling.replica.schema import SCHEMA_VERSION
 from clienteling.server.app import create_app
 from clienteling.server.config import ServerConfig
 from clienteling.server.payments.signature import sign
@@ -168,6 +169,9 @@ RULES: dict[tuple[str, str], list[Case]] = {
         STAFF)],
     ("GET", f"{API}/sync/changes"): [Case(lambda s: (f"{API}/sync/changes", {
         "params": {"limit": 5}}), EVERYONE)],
+    # The device's own store's snapshot, as its feed: every signed-in actor gets its own.
+    ("GET", f"{API}/sync/snapshot"): [Case(lambda s: (f"{API}/sync/snapshot", {
+        "params": {"schema": SCHEMA_VERSION}}), EVERYONE)],
     ("GET", f"{API}/audit"): [Case(lambda s: (f"{API}/audit", {}), ADMIN)],
     ("GET", f"{API}/devices"): [
         Case(lambda s: (f"{API}/devices", {}), MANAGERS),

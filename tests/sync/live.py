@@ -178,7 +178,8 @@ def start_server(tmp_path: Path, database_url: str | None = None,
     sessions = make_sessionmaker(make_engine(url))
     if seed:
         _seed(sessions)
-    app = create_app(ServerConfig(database_url=url))
+    # The snapshots of this server's stores (first syncs) in the test's own folder.
+    app = create_app(ServerConfig(database_url=url, snapshot_dir=str(tmp_path / "snapshots")))
     faults = ServerFaults(app)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -240,12 +241,13 @@ def dump(replica: Replica) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def fresh_download(server_url: str, username: str, folder: Path) -> dict[str, Any]:
-    """What a device that never failed holds: a clean download of the user's feed."""
+    """What a device that never failed holds: a clean download of the user's feed, page by
+    page (not from a snapshot: what a snapshot gives must equal this)."""
     client = ApiClient(server_url)
     client.login(username, PASSWORD, "checker")
     replica = Replica.open(folder / f"fresh-{time.monotonic_ns()}.sqlite3", memory_keys())
     try:
-        pull(replica, client, page_size=500)
+        pull(replica, client, page_size=500, use_snapshot=False)
         return dump(replica)
     finally:
         replica.close()

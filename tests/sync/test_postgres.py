@@ -90,3 +90,33 @@ def test_two_devices_on_postgres(server: LiveServer, device: MakeDevice, tmp_pat
         facade.sync.sync_now()
         assert_replica_matches_server(replica_path(facade), server,
                                       facade.session.settings.username or "", tmp_path)
+
+
+def test_a_first_sync_from_the_snapshot_loses_no_write_racing_its_build(
+        server: LiveServer, device: MakeDevice, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The snapshot follows the feed's horizon: a change committed while it is built, or
+    still running then, comes in the deltas after its cursor."""
+    from clienteling.server.feed import snapshot
+
+    token = server.token("admin1")
+    for i in range(15):
+        server.enrol(token, f"Prénom{i}", f"Nom{i}")
+    server.settle()
+    racing: list[str] = []
+    real = snapshot._write_batch
+
+    def write_then_race(db: object, batch: list) -> None:
+        real(db, batch)  # type: ignore[arg-type]
+        if not racing:
+            racing.append(server.enrol(token, "Concurrente", "Pendant")["customer_id"])
+
+    monkeypatch.setattr(snapshot, "_write_batch", write_then_race)
+    facade = device()
+    facade.sync.sync_now()
+    assert racing
+    server.settle()
+    facade.sync.sync_now()
+    assert [c.customer_id for c in facade.customers.search_customers("concurrente")] == racing
+    facade.close()
+    assert_replica_matches_server(replica_path(facade), server, "seller1", tmp_path)
