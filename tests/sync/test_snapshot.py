@@ -27,6 +27,9 @@ from tests.sync import faultproxy as fp
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.live import PASSWORD, LiveServer, dump, fresh_download
 
+CURRENT = {"schema": schema.SCHEMA_VERSION}  # the replica schema this build reads
+OLDER = schema.SCHEMA_VERSION - 1
+
 SNAPSHOT = "/api/v1/sync/snapshot"
 FEED = "/api/v1/sync/changes"
 KEY = bytes(range(32))
@@ -123,6 +126,40 @@ def test_a_first_sync_comes_from_the_snapshot_then_the_feed_from_its_cursor(
         client.close()
 
 
+def test_a_snapshot_carries_the_client_book_figures_the_feed_would(
+        server: LiveServer, tmp_path: Path) -> None:
+    # Customers with orders: the replica's stored figures (lifetime value, orders, channels)
+    # come out of a snapshot exactly as a page-by-page download computes them.
+    ours = enrol(server, 3, tag="f")
+    token = server.token("seller1")
+    for n, customer_id in enumerate(ours):
+        for _ in range(n + 1):
+            answer = requests.post(
+                f"{server.url}/api/v1/orders", timeout=10,
+                headers={"Authorization": f"Bearer {token}",
+                         "Idempotency-Key": os.urandom(8).hex()},
+                json={"customer_id": customer_id, "origin_store_id": "PAR01",
+                      "fulfillment": {"type": "click_and_collect", "store_id": "PAR01"},
+                      "lines": [{"sku": "SKU-1001", "quantity": 1}],
+                      "payment": {"mode": "pay_at_pickup"}})
+            assert answer.status_code == 201, answer.text
+    server.settle()
+    client = signed_in(server.url)
+    replica = open_replica(tmp_path / "replica.sqlite3")
+    try:
+        pull(replica, client, page_size=7)
+        assert len(client.starts) == 1
+        with replica.read() as conn:
+            counts = dict(conn.exec_driver_sql(
+                "SELECT customer_id, orders_count FROM customers WHERE customer_id IN "
+                f"({', '.join('?' for _ in ours)})", tuple(ours)).all())
+        assert counts == {c: n + 1 for n, c in enumerate(ours)}
+        held(server, replica, tmp_path)
+    finally:
+        replica.close()
+        client.close()
+
+
 def test_a_write_racing_the_build_reaches_the_device(
         server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     enrol(server, 12)
@@ -183,20 +220,20 @@ def test_the_snapshot_is_served_with_etag_length_and_ranges(server: LiveServer) 
     server.settle()
     headers = {"Authorization": f"Bearer {server.token('seller1')}"}
     url = f"{server.url}{SNAPSHOT}"
-    whole = requests.get(url, params={"schema": 5}, headers=headers, timeout=30)
+    whole = requests.get(url, params=CURRENT, headers=headers, timeout=30)
     assert whole.status_code == 200, whole.text
     assert int(whole.headers["Content-Length"]) == len(whole.content)
     assert whole.content.startswith(b"SQLite format 3\x00")
     etag = whole.headers["ETag"]
-    part = requests.get(url, params={"schema": 5}, timeout=30,
+    part = requests.get(url, params=CURRENT, timeout=30,
                         headers={**headers, "Range": "bytes=100-", "If-Range": etag})
     assert part.status_code == 206 and part.content == whole.content[100:]
-    other = requests.get(url, params={"schema": 5}, timeout=30,
+    other = requests.get(url, params=CURRENT, timeout=30,
                          headers={**headers, "Range": "bytes=100-", "If-Range": '"old"'})
     assert other.status_code == 200 and other.content == whole.content
-    wrong = requests.get(url, params={"schema": 4}, headers=headers, timeout=30)
+    wrong = requests.get(url, params={"schema": OLDER}, headers=headers, timeout=30)
     assert wrong.status_code == 409 and wrong.json()["code"] == "sync.snapshot_schema"
-    assert requests.get(url, params={"schema": 5}, timeout=30).status_code == 401
+    assert requests.get(url, params=CURRENT, timeout=30).status_code == 401
 
 
 def test_a_stale_snapshot_is_rebuilt_once_and_builds_are_not_doubled(

@@ -38,6 +38,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateTable
 
+from clienteling.replica import figures
 from clienteling.replica import schema as replica_schema
 from clienteling.replica.apply import APPLY_ORDER, CUSTOMER_CHILDREN, ENTITY_TABLES
 from clienteling.server.feed.models import ChangeRow
@@ -92,6 +93,8 @@ def _create_tables(db: sqlite3.Connection) -> None:
     for table in (replica_schema.meta, *replica_schema.SERVER_TABLES):
         # Tables only: the device's replica has its own indexes, the file is read once.
         db.execute(str(CreateTable(table).compile(dialect=dialect)))
+    # The figures read a customer's orders while the file is written.
+    db.execute("CREATE INDEX snapshot_orders_customer ON orders (customer_id)")
 
 
 def _write_batch(db: sqlite3.Connection, batch: list[tuple[str, str, str, str | None]]) -> None:
@@ -108,6 +111,12 @@ def _write_batch(db: sqlite3.Connection, batch: list[tuple[str, str, str, str | 
             upserts.setdefault(entity, []).append(table.to_row(json.loads(data)))
         else:
             deletes.setdefault(entity, []).append(table.split_key(key))
+    cursor = db.cursor()
+    # The client book's figures, as the device's own apply keeps them (replica.figures): the
+    # customers whose orders this batch writes, moves or deletes, and new customers.
+    changed_orders = [key[0] for key in deletes.get("order", ())]
+    changed_orders += [row[0] for row in upserts.get("order", ())]
+    touched = figures.owners(cursor, changed_orders)
     for entity in reversed(APPLY_ORDER):
         if entity in deletes:
             db.executemany(ENTITY_TABLES[entity].delete_sql, deletes[entity])
@@ -117,6 +126,9 @@ def _write_batch(db: sqlite3.Connection, batch: list[tuple[str, str, str, str | 
     for entity in APPLY_ORDER:
         if entity in upserts:
             db.executemany(ENTITY_TABLES[entity].upsert_sql, upserts[entity])
+    touched |= figures.customers_of_orders(upserts.get("order", ()))
+    touched |= figures.with_orders(cursor, [row[0] for row in upserts.get("customer", ())])
+    figures.refresh(cursor, touched)
 
 
 def build(session: Session, *, store_id: str | None, nearest: int, target: Path,
