@@ -6,6 +6,7 @@ paid on the tablet. Every model of the selling screens through qtmodeltester."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -26,6 +27,7 @@ from clienteling.domain.money import Money
 from clienteling.replica.views import CartLine, DeliveryMethodView
 from tests.ui.live_server import LiveServer, Seeded
 from ui import workers
+from ui.cart.checkout import ready_words
 from ui.cart.confirmation import ConfirmationScreen, PaymentLinkScreen
 from ui.models.cart import CartModel, CartsModel, PickupStoresModel, QuoteLinesModel
 from ui.models.stock import StockModel
@@ -93,7 +95,7 @@ def _sell(shell: Any, qtbot: Any, seeded: Seeded, facade: Device) -> tuple[str, 
     checkout.stores_view.selectRow(row)
     qtbot.waitUntil(lambda: checkout.confirm_button.isEnabled(), timeout=15_000)
     assert checkout.quote is not None and checkout.quote.ready_by is not None
-    assert checkout.when_label.text()
+    assert checkout.when_label.text() == ready_words(checkout.quote.ready_by)
     shell.banner.hide()
     qtbot.mouseClick(checkout.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.current_screen_id() == "confirmation"
@@ -364,3 +366,13 @@ def test_the_cart_quantity_never_drops_a_line_by_accident_and_says_its_limit(
     assert shell.banner.label.text() == "A quantity is between 1 and 999."
     assert facade.carts.cart(seeded.customer_id).lines[0].quantity == MAX_QUANTITY
     workers.wait_idle(10_000)
+
+
+def test_the_ready_day_says_today_or_tomorrow_when_it_is(qapp) -> None:
+    from ui.i18n import format_date
+
+    today = dt.date(2026, 11, 29)
+    assert ready_words(today, today) == "Ready for pickup today"
+    assert ready_words(dt.date(2026, 11, 30), today) == "Ready for pickup tomorrow"
+    later = dt.date(2026, 12, 2)
+    assert ready_words(later, today) == f"Ready for pickup on {format_date(later)}"

@@ -6,6 +6,7 @@ total, `ready_by` or `delivery_by`); the payment; Confirm."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -54,6 +55,17 @@ PAYMENTS = (("paid_in_store", QT_TRANSLATE_NOOP("Checkout", "Paid at the till"))
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Checkout", text)
+
+
+def ready_words(day: dt.date, today: dt.date | None = None) -> str:
+    """When a click and collect is ready, as a seller says it: today, tomorrow or the date."""
+    translate = QCoreApplication.translate  # spelled out: lupdate does not see through _tr
+    today = today or dt.date.today()
+    if day == today:
+        return translate("Checkout", "Ready for pickup today")
+    if day == today + dt.timedelta(days=1):
+        return translate("Checkout", "Ready for pickup tomorrow")
+    return translate("Checkout", "Ready for pickup on %1").replace("%1", format_date(day))
 
 
 class CheckoutScreen(Screen):
@@ -502,8 +514,7 @@ class CheckoutScreen(Screen):
                                                                    "store."))
         self.total_label.setText(self.tr("Total %1").replace("%1", money_text(quote.total)))
         if quote.ready_by is not None:
-            self.when_label.setText(self.tr("Ready for pickup on %1").replace(
-                "%1", format_date(quote.ready_by)))
+            self.when_label.setText(ready_words(quote.ready_by))
         elif quote.delivery_by is not None:
             self.when_label.setText(self.tr("Delivered by %1").replace(
                 "%1", format_date(quote.delivery_by)))
