@@ -96,6 +96,7 @@ def _sell(shell: Any, qtbot: Any, seeded: Seeded, facade: Device) -> tuple[str, 
     qtbot.waitUntil(lambda: checkout.confirm_button.isEnabled(), timeout=15_000)
     assert checkout.quote is not None and checkout.quote.ready_by is not None
     assert checkout.when_label.text() == ready_words(checkout.quote.ready_by)
+    _check_the_quote_fits(shell, qtbot, checkout)
     shell.banner.hide()
     qtbot.mouseClick(checkout.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.current_screen_id() == "confirmation"
@@ -107,6 +108,25 @@ def _sell(shell: Any, qtbot: Any, seeded: Seeded, facade: Device) -> tuple[str, 
     assert confirmation.order.fulfillment_store_id == store
     assert confirmation.order.order_number and confirmation.order.pickup_payload
     return confirmation.order.order_number, sku
+
+
+def _check_the_quote_fits(shell: Any, qtbot: Any, checkout: Any) -> None:
+    """Portrait: the quote card keeps a gap from the scroll bar, and the store column is as
+    wide as the stores it names, the product names getting the rest."""
+    size = shell.size()
+    shell.resize(800, 1280)
+    bar = checkout.side_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: checkout.width() < 900 and bar.maximum() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: checkout.quote_card.geometry().right() + 12
+                    <= checkout.side_scroll.viewport().width(), timeout=5000)
+    view = checkout.lines_view
+    column = QuoteLinesModel.SOURCE
+    texts = [str(view.model().index(row, column).data())
+             for row in range(view.model().rowCount())]
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+    widest = max(view.fontMetrics().horizontalAdvance(t) for t in [*texts, title])
+    assert view.columnWidth(column) <= widest + 40
+    shell.resize(size)
 
 
 def test_a_click_and_collect_in_another_store_reaches_the_server_and_the_customer(

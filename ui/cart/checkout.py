@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -211,6 +212,12 @@ class CheckoutScreen(Screen):
                          samples={QuoteLinesModel.QUANTITY: ["888"],
                                   QuoteLinesModel.SOURCE: ["Paris Montparnasse"],
                                   QuoteLinesModel.AMOUNT: ["88 888,88 €"]})
+        # A cart's few lines: its store and amount columns as wide as what they hold, not as
+        # the widest store name, so the product names have the room.
+        for column in (QuoteLinesModel.QUANTITY, QuoteLinesModel.SOURCE,
+                       QuoteLinesModel.AMOUNT):
+            self.lines_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         quote_column.addWidget(self.lines_view, 1)
         self.fee_label = kit.label(quote_card, None, "quoteFee", self.tr("Delivery fee"))
         self.total_label = kit.label(quote_card, "title", "quoteTotal", self.tr("Total"))
@@ -250,6 +257,11 @@ class CheckoutScreen(Screen):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(side)
         kit.see_through(scroll)
+        self.side_scroll = scroll
+        self.quote_card = quote_card
+        # The cards keep a gap from the scroll bar when there is one, none when there is not.
+        scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: side_column.setContentsMargins(0, 0, 12 if high > 0 else 0, 0))
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 1)
