@@ -291,7 +291,7 @@ class Header(QFrame):
         # What the button needs besides its words: icon, padding, border.
         chrome = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
         margins = self._row.contentsMargins()
-        others = sum(widget.sizeHint().width() for widget in (
+        others = sum(max(widget.sizeHint().width(), widget.minimumWidth()) for widget in (
             self._store_icon, self.store_label, self._name_separator, self.seller_label,
             self.user_button))
         room = (self.width() - margins.left() - margins.right() - others - chrome
