@@ -231,7 +231,7 @@ class ClientBookScreen(Screen):
         size_columns(self.table, self.table.horizontalHeader(), stretch=5, samples={
             0: ["DE LA FONTAINE Marie-Christine"], 1: [tier_label(t) for t in LOYALTY_TIERS],
             2: ["12 345,00 €"], 3: ["31/12/2026"], 4: ["9999"], 6: ["E-mail · SMS"],
-            7: ["Capucine Gaillard"], 8: [segment_label(s) for s in SEGMENTS]})
+            7: ["Capucine Gaillard (Paris Rivoli)"], 8: [segment_label(s) for s in SEGMENTS]})
         self.table.horizontalHeader().setMinimumSectionSize(60)
 
         shell.replica_changed.connect(self._on_replica_changed)
