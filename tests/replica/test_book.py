@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -262,6 +263,18 @@ def test_pages_follow_the_reference_without_gaps_or_repeats(
     assert _all_pages(filled, f, limit) == expected
     with filled.read() as conn:
         assert book.count(conn, f, now=NOW) == len(expected)
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=filter_sets, limit=st.sampled_from((1, 7, 50)), window=st.sampled_from((1, 2)))
+def test_pages_read_past_the_sort_window_follow_the_reference(
+        filled: Replica, values: dict[str, Any], limit: int, window: int) -> None:
+    # A window of one or two pages: most filtered pages are finished by the filter's own
+    # index (or the table) after the window, and must join it without a gap or a repeat.
+    f = w.ClientFilters(store_id="PAR01", **values)
+    with patch.object(book, "WINDOW_PAGES", window):
+        assert _all_pages(filled, f, limit) == _reference(filled, f)
 
 
 def test_every_row_shows_its_figures_and_segment(filled: Replica) -> None:
