@@ -103,12 +103,15 @@ class ClientBookService:
             return book.page(conn, filters, now=self._now(), limit=limit, after=after,
                              pending=pending)
 
-    def count(self, filters: w.ClientFilters) -> int:
-        """How many clients the book holds under `filters` (the replica)."""
+    def count(self, filters: w.ClientFilters, *,
+              cancelled: Callable[[], bool] | None = None) -> int:
+        """How many clients the book holds under `filters` (the replica). `cancelled`: when
+        it turns true the count stops and raises `book.Interrupted` (the list was left)."""
         session = self._ctx.need()
         with session.replica.read() as conn:
             return book.count(conn, filters, now=self._now(),
-                              pending=client_assign.pending_assignments(conn))
+                              pending=client_assign.pending_assignments(conn),
+                              cancelled=cancelled)
 
     def server_total(self, filters: w.ClientFilters) -> int:
         """Online: `GET /clients`' total for these filters."""

@@ -298,6 +298,17 @@ def test_export_rows_said_in_sql_are_the_rule_over_the_pages(
     assert [r for c in chunks for r in c] == expected
 
 
+def test_a_count_no_longer_wanted_stops_and_the_connection_counts_again(
+        filled: Replica) -> None:
+    f = w.ClientFilters(store_id="PAR01", consent=w.ConsentChannel.EMAIL)
+    with filled.read() as conn:
+        expected = book.count(conn, f, now=NOW)
+        with patch.object(book, "COUNT_CHECK_STEPS", 1), pytest.raises(book.Interrupted):
+            book.count(conn, f, now=NOW, cancelled=lambda: True)
+        assert book.count(conn, f, now=NOW, cancelled=lambda: False) == expected
+        assert book.count(conn, f, now=NOW) == expected == len(_reference(filled, f)) > 0
+
+
 def test_every_row_shows_its_figures_and_segment(filled: Replica) -> None:
     f = w.ClientFilters(store_id="PAR01", sort=w.ClientSort.LIFETIME_VALUE_DESC)
     with filled.read() as conn:

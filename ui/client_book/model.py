@@ -144,7 +144,10 @@ class ClientBookModel(QAbstractTableModel):
         self.loaded.emit()
         if self._device is not None and self.filters is not None:
             # Counting a big store's book takes longer than its first page: rows first.
+            # A count the manager has left behind (another sort or filter) stops, or it
+            # would hold one of the pool's two workers while the new list waits for it.
             workers.run(self._device.clients.count, self.filters, owner=self,
+                        cancelled=lambda: generation != self._generation,
                         name="client book count",
                         on_result=lambda total: self._counted(generation, total),
                         on_error=lambda error: self._error(generation, error))
