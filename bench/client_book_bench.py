@@ -17,6 +17,7 @@ Figures go to stdout as JSON.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -69,6 +70,36 @@ def generate(folder: Path, customers: int, orders_per: int) -> dict[str, Any]:
     finally:
         replica.close()
     return {"generated": True, "seconds": round(time.perf_counter() - start, 1)}
+
+
+class Collections:
+    """The garbage collector's longest pass and the time spent in its full passes (it holds
+    the GIL: a stall of the UI thread even when it runs in a worker)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.full_ms = 0.0
+        self.full = 0
+        self._since = 0.0
+        gc.callbacks.append(self._event)
+
+    def reset(self) -> None:
+        self.longest = self.full_ms = 0.0
+        self.full = 0
+
+    def _event(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._since = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._since) * 1000
+        self.longest = max(self.longest, took)
+        if info.get("generation") == 2:
+            self.full += 1
+            self.full_ms += took
+
+    def figures(self) -> dict[str, float]:
+        return {"gc_longest_ms": round(self.longest, 1), "gc_full_passes": self.full,
+                "gc_full_ms": round(self.full_ms, 1)}
 
 
 class Heartbeat(QObject):
@@ -191,6 +222,7 @@ def measure(folder: Path, scroll_rows: int, export_rows: int) -> dict[str, Any]:
             "max": round(max(changes_ms), 1)}
         results["change_longest_stall_ms"] = beat.stop()
         # Scrolling down: the view asks for pages as the end comes into sight.
+        collections = Collections()
         start = time.perf_counter()
         beat.start()
         bar = screen.table.verticalScrollBar()
@@ -201,7 +233,7 @@ def measure(folder: Path, scroll_rows: int, export_rows: int) -> dict[str, Any]:
         wait(app, lambda: not screen.model.fetching())
         results["scroll"] = {"rows": screen.model.rowCount(),
                              "seconds": round(time.perf_counter() - start, 2),
-                             "longest_stall_ms": beat.stop()}
+                             "longest_stall_ms": beat.stop(), **collections.figures()}
         # Export: the whole book to CSV in the background; the time to the first
         # `export_rows` rows written, and to the end.
         target = folder / "export.csv"
