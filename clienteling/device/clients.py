@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,12 +103,15 @@ class ClientBookService:
             return book.page(conn, filters, now=self._now(), limit=limit, after=after,
                              pending=pending)
 
-    def count(self, filters: w.ClientFilters) -> int:
-        """How many clients the book holds under `filters` (the replica)."""
+    def count(self, filters: w.ClientFilters, *,
+              cancelled: Callable[[], bool] | None = None) -> int:
+        """How many clients the book holds under `filters` (the replica). `cancelled`: when
+        it turns true the count stops and raises `book.Interrupted` (the list was left)."""
         session = self._ctx.need()
         with session.replica.read() as conn:
             return book.count(conn, filters, now=self._now(),
-                              pending=client_assign.pending_assignments(conn))
+                              pending=client_assign.pending_assignments(conn),
+                              cancelled=cancelled)
 
     def server_total(self, filters: w.ClientFilters) -> int:
         """Online: `GET /clients`' total for these filters."""
@@ -225,23 +229,23 @@ class ClientBookService:
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=separator, lineterminator="\r\n")
                 writer.writerow(exports_rule.COLUMNS)
-                after: str | None = None
-                while True:
-                    if cancelled is not None and cancelled():
-                        raise _Cancelled
-                    found = self.page(filters, after, limit=MAX_LIMIT)
-                    writer.writerows(exports_rule.row(
-                        customer_id=c.customer_id, first_name=c.first_name,
-                        last_name=c.last_name, email=c.email, phone=c.phone,
-                        consent_email=c.consent_email, consent_sms=c.consent_sms, tier=c.tier,
-                        lifetime_value=c.lifetime_value, last_purchase_at=c.last_purchase_at,
-                        segment=c.segment) for c in found.items)
-                    done += len(found.items)
-                    if progress is not None:
-                        progress(done, max(total, done))
-                    if found.next_cursor is None:
-                        break
-                    after = found.next_cursor
+                # One query in one read transaction, written a chunk at a time: the rows'
+                # cells come from SQL (`book.export_rows`), not a row object each.
+                session = self._ctx.need()
+                with session.replica.read() as conn, closing(book.export_rows(
+                        conn, filters, now=self._now(),
+                        pending=client_assign.pending_assignments(conn))) as chunks:
+                    for chunk in chunks:
+                        if cancelled is not None and cancelled():
+                            raise _Cancelled
+                        writer.writerows(chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, max(total, done))
+                if cancelled is not None and cancelled():
+                    raise _Cancelled
+                if progress is not None and done == 0:
+                    progress(0, total)
             partial.replace(target)
         except _Cancelled:
             partial.unlink(missing_ok=True)

@@ -17,6 +17,17 @@ def contact(value: str | None, consented: bool) -> str:
     return (value or "") if consented else ""
 
 
+def contact_sql(value: str, consented: str) -> str:
+    """`contact` said in SQL over two columns (the device writes its CSV set-wise): the same
+    rule, kept here beside it."""
+    return f"CASE WHEN {consented} THEN coalesce({value}, '') ELSE '' END"
+
+
+def money(value: Decimal) -> str:
+    """A lifetime value as an export writes it: to the cent, a dot, no grouping."""
+    return format(Decimal(value).quantize(CENT), "f")
+
+
 def row(*, customer_id: str, first_name: str, last_name: str, email: str | None,
         phone: str | None, consent_email: bool, consent_sms: bool, tier: str,
         lifetime_value: Decimal, last_purchase_at: datetime | None,
@@ -24,5 +35,5 @@ def row(*, customer_id: str, first_name: str, last_name: str, email: str | None,
     """One client's cells, in `COLUMNS` order."""
     return [customer_id, first_name, last_name, contact(email, consent_email),
             contact(phone, consent_sms), tier,
-            format(Decimal(lifetime_value).quantize(CENT), "f"),
+            money(lifetime_value),
             last_purchase_at.isoformat() if last_purchase_at else "", segment]
