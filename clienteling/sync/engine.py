@@ -31,6 +31,7 @@ from clienteling.sync.pull import COMPLETE, LAST_SYNC, pull
 from clienteling.sync.push import Backoff, push
 from clienteling.sync.report import report_outbox
 from clienteling.sync.status import PullProgress, SyncStatus
+from clienteling.sync.terms import refresh_terms
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ class SyncEngine:
                  progress=on_progress,
                  on_page=lambda a, reset: self._emit(change_set(a, reset=reset)),
                  should_stop=self._stop.is_set)
+            refresh_terms(self.replica, self.client)
         if self._on_contact is not None:
             self._on_contact()
         if error is not None:
