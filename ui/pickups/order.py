@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QMessageBox,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from clienteling.domain.orders import can_move
@@ -31,68 +26,31 @@ from ui.pickups.common import (
     first_counter_order,
     html,
     line_words,
-    load_order,
     payment_words,
     status_words,
     told_words,
     when_words,
 )
-from ui.screen import Screen, ScreenshotState, Shell
+from ui.pickups.frame import OrderPageScreen, page_frame
+from ui.screen import ScreenshotState, Shell
 
 if TYPE_CHECKING:
-    from clienteling.replica.views import ChangeSet
+    pass
 
 
-class OrderScreen(Screen):
+class OrderScreen(OrderPageScreen):
     """An order, and what a seller may do with it now."""
 
     screen_id = "order"
+    load_name = "order page"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
-        self.setMinimumSize(360, 400)
-        self.order_number: str | None = None
-        self.page: OrderPage | None = None
-        self._generation = 0
-        self._acting: workers.Task | None = None
-        self.confirmation: QMessageBox | None = None
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(80)
-        self._refresh.timeout.connect(self.reload)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        bar = QHBoxLayout()
-        self.back_button = kit.button(self, self.tr("Back"), "back", flat=True)
-        self.back_button.clicked.connect(self.shell.back)
-        bar.addWidget(self.back_button)
-        bar.addStretch(1)
-        self.customer_button = kit.button(self, self.tr("Open the customer"), "user")
-        self.customer_button.clicked.connect(self.open_customer)
-        bar.addWidget(self.customer_button)
-        outer.addLayout(bar)
-
-        self.pages = QStackedWidget(self)
-        outer.addWidget(self.pages, 1)
-        self.message = kit.label(self, "empty", "orderMessage", self.tr("Order status"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.message)
-
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through: the cards float on it as elsewhere.
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
-        scroll.setWidget(body)
-        self.pages.addWidget(scroll)
+        frame = page_frame(self, back=self.tr("Back"),
+                           side=(self.tr("Open the customer"), "user", self.open_customer),
+                           message=("orderMessage", self.tr("Order status")))
+        self.back_button, self.customer_button = frame.back_button, frame.side_button
+        self.pages, self.message, body = frame.pages, frame.message, frame.body
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.setSpacing(12)
@@ -174,9 +132,6 @@ class OrderScreen(Screen):
             return
         self.reload()
 
-    def leave(self) -> None:
-        self._refresh.stop()
-
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
         return {}
 
@@ -197,28 +152,6 @@ class OrderScreen(Screen):
                                   else QBoxLayout.Direction.TopToBottom)
 
     # -- reading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        if not self.order_number or self.shell.device is None:
-            return
-        self._generation += 1
-        generation = self._generation
-        workers.run(load_order, self.shell.device, self.order_number, owner=self,
-                    name="order page", on_result=lambda page: self._on_loaded(generation, page),
-                    on_error=lambda error: self._on_failed(generation, error))
-
-    def _on_loaded(self, generation: int, page: OrderPage) -> None:
-        if generation != self._generation:
-            return
-        self.show_page(page)
-
-    def _on_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.page = None
-        self.message.setText(messages.for_error(error))
-        self.pages.setCurrentIndex(0)
-        self._show_actions()
-
     def show_page(self, page: OrderPage) -> None:
         self.page = page
         order = page.order
@@ -269,12 +202,6 @@ class OrderScreen(Screen):
         self.cancel_button.setVisible(order is not None and status in OPEN)
         for button in (self.ready_button, self.cancel_button):
             button.setEnabled(not busy)
-
-    def _on_changes(self, changes: ChangeSet) -> None:
-        if not shiboken6.isValid(self) or self.page is None or not self.isVisible():
-            return
-        if changes.reset or changes.outbox or changes.touches("order", self.order_number):
-            self._refresh.start()
 
     # -- actions -------------------------------------------------------------------------
     def open_customer(self) -> None:
