@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -92,6 +94,37 @@ def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
         padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
                         else 0)
         header.resizeSection(column, widest + padding)
+
+
+@dataclass(frozen=True)
+class ScreenHead:
+    outer: QVBoxLayout  # the screen's column: add what comes under the top row
+    top: QHBoxLayout  # the top row: add the screen's own buttons after the heading
+    heading: QLabel
+    back_button: QPushButton | None
+
+
+def screen_head(screen: QWidget, *, back: Callable[[], object] | None = None,
+                back_name: str | None = None, spacing: int = 10) -> ScreenHead:
+    """A screen's column with the house margins and its top row: a flat Back button when
+    `back` is given (object name `back_name`), then the heading. The texts are the screen's
+    to set (and to set again when the language changes)."""
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(24, 16, 24, 16)
+    outer.setSpacing(spacing)
+    top = QHBoxLayout()
+    back_button = None
+    if back is not None:
+        back_button = button(screen, "", "back", flat=True)
+        if back_name:
+            back_button.setObjectName(back_name)
+        back_button.clicked.connect(back)
+        top.addWidget(back_button)
+    heading = QLabel(screen)
+    heading.setProperty("role", "title")
+    top.addWidget(heading, 1)
+    outer.addLayout(top)
+    return ScreenHead(outer, top, heading, back_button)
 
 
 def see_through(scroll: QScrollArea) -> None:

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QScroller,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
 )
 
 from clienteling.replica.views import ChangeSet
 from ui import messages, workers
 from ui.i18n import QT_TRANSLATE_NOOP, format_date, format_money
-from ui.kit.widgets import button, label
+from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
 
 translate = QCoreApplication.translate
@@ -138,18 +137,10 @@ class MyClientsScreen(Screen):
         self._search.setSingleShot(True)
         self._search.setInterval(250)
         self._search.timeout.connect(self.reload)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-        top = QHBoxLayout()
-        self.back_button = button(self, "", "back", flat=True)
-        self.back_button.setObjectName("myClientsBack")
-        self.back_button.clicked.connect(self.shell.back)
-        top.addWidget(self.back_button)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
-        outer.addLayout(top)
+        head = screen_head(self, back=self.shell.back, back_name="myClientsBack")
+        outer, self.heading = head.outer, head.heading
+        assert head.back_button is not None
+        self.back_button = head.back_button
         self.search = QLineEdit(self)
         self.search.setObjectName("myClientsSearch")
         self.search.setMinimumHeight(44)

@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from clienteling.replica.views import ChangeSet, TaskCounts, TaskView
 from ui import messages, workers
-from ui.kit.widgets import button, label
+from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import TasksModel
 
@@ -53,19 +52,12 @@ class TasksScreen(Screen):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(150)
         self._refresh.timeout.connect(self.reload)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-
-        top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
+        head = screen_head(self)
+        outer, top, self.heading = head.outer, head.top, head.heading
         self.clients_button = button(self, "", "clients")
         self.clients_button.setObjectName("myClientsButton")
         self.clients_button.clicked.connect(lambda: self.shell.show_screen("my_clients"))
         top.addWidget(self.clients_button)
-        outer.addLayout(top)
         self.counts_label = label(self, "muted", "taskCounts")
         outer.addWidget(self.counts_label)
         self.offline_label = label(self, "error", "tasksOffline")
