@@ -4,23 +4,24 @@ date, the pickup QR, whether the customer was told it is ready; mark it ready, a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QMessageBox,
+    QSizePolicy,
 )
 
 from clienteling.domain.orders import can_move
 from ui import kit, messages, workers
 from ui.i18n import format_datetime, format_money
+from ui.kit.qr import QrCodeView
 from ui.models.vocabulary import format_card, fulfillment_label
 from ui.pickups.common import (
     OPEN,
     OrderPage,
-    QrView,
     customer_name,
     effective_status,
     first_counter_order,
@@ -33,9 +34,6 @@ from ui.pickups.common import (
 )
 from ui.pickups.frame import OrderPageScreen, page_frame
 from ui.screen import ScreenshotState, Shell
-
-if TYPE_CHECKING:
-    pass
 
 
 class OrderScreen(OrderPageScreen):
@@ -97,7 +95,11 @@ class OrderScreen(OrderPageScreen):
         qr_title = kit.label(qr_card, "subtitle")
         qr_title.setText(self.tr("Pickup QR"))
         qr_column.addWidget(qr_title)
-        self.qr = QrView(qr_card)
+        self.qr = QrCodeView(qr_card)
+        # A fixed size beside the order (the kit's view grows with its page); not a button.
+        self.qr.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.qr.setFixedSize(QSize(220, 220))
+        self.qr.unsetCursor()
         self.qr.setAccessibleName(self.tr("Pickup QR code"))
         qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.qr_words = kit.label(qr_card, "muted", "pickupQrWords", self.tr("Pickup code"))

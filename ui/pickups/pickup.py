@@ -5,7 +5,7 @@ paid at pickup). Works offline: the move queues."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,9 +30,6 @@ from ui.pickups.common import (
 )
 from ui.pickups.frame import OrderPageScreen, page_frame
 from ui.screen import ScreenshotState, Shell
-
-if TYPE_CHECKING:
-    pass
 
 
 class PickupScreen(OrderPageScreen):
