@@ -16,14 +16,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QScroller,
     QStackedWidget,
-    QTableView,
 )
 
 from clienteling.replica.views import ChangeSet
@@ -31,6 +26,7 @@ from ui import messages, workers
 from ui.i18n import QT_TRANSLATE_NOOP, format_date, format_money
 from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
+from ui.tasks.table import rows_table
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -150,28 +146,12 @@ class MyClientsScreen(Screen):
         self.count_label = label(self, "muted", "myClientsCount")
         outer.addWidget(self.count_label)
         self.pages = QStackedWidget(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("myClientsStatus")
-        self.status.setProperty("role", "empty")
-        self.status.setWordWrap(True)
+        self.status = label(self, "empty", "myClientsStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.status)
         self.model = MyClientsModel(self)
         self.model.more_wanted.connect(self._more)
-        self.table = QTableView(self)
-        self.table.setObjectName("myClientsTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(48)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.table.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MyClientsModel.CONSENTS, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self, "myClientsTable", self.model, MyClientsModel.CONSENTS)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         self.pages.addWidget(self.table)

@@ -9,18 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QWidget,
 )
 
@@ -29,6 +24,7 @@ from ui import messages, workers
 from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import TasksModel
+from ui.tasks.table import rows_table
 
 translate = QCoreApplication.translate
 
@@ -82,28 +78,12 @@ class TasksScreen(Screen):
         outer.addLayout(switch)
 
         self.pages = QStackedWidget(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("tasksStatus")
-        self.status.setProperty("role", "empty")
-        self.status.setWordWrap(True)
+        self.status = label(self, "empty", "tasksStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.status)
         self.model = TasksModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("tasksTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(48)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table(self, "tasksTable", self.model, TasksModel.REASON)
         self.table.setWordWrap(False)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.table.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TasksModel.REASON, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(lambda _i: self.open_client())
         self.pages.addWidget(self.table)
