@@ -3,6 +3,7 @@
 from ui.kit.widgets import (
     PENDING_COLOR,
     ScreenHead,
+    ask,
     button,
     card,
     chip,
@@ -14,5 +15,5 @@ from ui.kit.widgets import (
     size_columns,
 )
 
-__all__ = ["PENDING_COLOR", "ScreenHead", "button", "card", "chip", "label", "mark_pending",
+__all__ = ["PENDING_COLOR", "ScreenHead", "ask", "button", "card", "chip", "label", "mark_pending",
            "restyle", "screen_head", "see_through", "size_columns"]

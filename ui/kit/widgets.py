@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTreeView,
@@ -94,6 +95,36 @@ def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
         padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
                         else 0)
         header.resizeSection(column, widest + padding)
+
+
+def ask(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, *, name: str,
+        yes: str, no: str, on_answer: Callable[[bool], object],
+        yes_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole,
+        yes_accessible: str | None = None) -> QMessageBox:
+    """A window-modal question answered without blocking the app: `on_answer(True)` when the
+    person chose `yes`, False when `no` or Escape (the default: a stray Enter does nothing).
+    44 px buttons; the texts come translated by the caller. Keep the box it returns (tests
+    and the caller find it there)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setObjectName(name)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    yes_button = box.addButton(yes, yes_role)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_button.setAccessibleName(yes_accessible or yes)
+    no_button.setAccessibleName(no)
+    for choice in (yes_button, no_button):
+        choice.setMinimumHeight(44)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+
+    def decided(_result: int) -> None:
+        chosen = box.clickedButton()
+        box.deleteLater()
+        on_answer(chosen is yes_button)
+
+    box.finished.connect(decided)
+    box.open()
+    return box
 
 
 @dataclass(frozen=True)

@@ -224,32 +224,19 @@ class OrderScreen(OrderPageScreen):
         if self.page is None or self._acting is not None:
             return
         order = self.page.order
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cancel this order?"),
-                          self.tr("Order %1 will be cancelled and its items returned to stock. "
-                                  "Tell the customer. This cannot be undone.")
-                          .replace("%1", order.order_number or ""), parent=self)
-        box.setObjectName("confirmCancel")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        cancel = box.addButton(self.tr("Cancel the order"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName(self.tr("Cancel the order"))
-        keep.setAccessibleName(self.tr("Keep it"))
-        for button in (cancel, keep):
-            button.setMinimumHeight(44)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
+        def decided(cancel: bool) -> None:
             self.confirmation = None
-            if chosen is cancel:
+            if cancel:
                 self._move("cancelled", self.tr("Order cancelled: its items are back in "
                                                 "stock once the server has it."))
 
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self, QMessageBox.Icon.Warning, self.tr("Cancel this order?"),
+            self.tr("Order %1 will be cancelled and its items returned to stock. "
+                    "Tell the customer. This cannot be undone.")
+            .replace("%1", order.order_number or ""), name="confirmCancel",
+            yes=self.tr("Cancel the order"), no=self.tr("Keep it"),
+            yes_role=QMessageBox.ButtonRole.DestructiveRole, on_answer=decided)
 
     def _move(self, status: str, done: str) -> None:
         if self.page is None or self._acting is not None or not self.page.order.order_number:

@@ -210,33 +210,18 @@ class PickupScreen(OrderPageScreen):
         if payment is not None and payment.paid:
             self._move("collected")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Payment taken?"),
-                          self.tr("Order %1 is not paid yet. Take the payment of %2 at the till "
-                                  "before handing it over.")
-                          .replace("%1", order.order_number or "")
-                          .replace("%2", format_money(order.total, order.currency)), parent=self)
-        box.setObjectName("confirmPayment")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        taken = box.addButton(self.tr("Payment taken: hand over"),
-                              QMessageBox.ButtonRole.AcceptRole)
-        wait = box.addButton(self.tr("Not yet"), QMessageBox.ButtonRole.RejectRole)
-        taken.setAccessibleName(self.tr("Payment taken: hand over"))
-        wait.setAccessibleName(self.tr("Not yet"))
-        for button in (taken, wait):
-            button.setMinimumHeight(44)
-        box.setDefaultButton(wait)
-        box.setEscapeButton(wait)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
+        def decided(taken: bool) -> None:
             self.confirmation = None
-            if chosen is taken:
+            if taken:
                 self._move("collected")
 
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self, QMessageBox.Icon.Question, self.tr("Payment taken?"),
+            self.tr("Order %1 is not paid yet. Take the payment of %2 at the till "
+                    "before handing it over.")
+            .replace("%1", order.order_number or "")
+            .replace("%2", format_money(order.total, order.currency)), name="confirmPayment",
+            yes=self.tr("Payment taken: hand over"), no=self.tr("Not yet"), on_answer=decided)
 
     def _move(self, status: str) -> None:
         if self.page is None or not self.page.order.order_number or self._acting is not None:
