@@ -4,6 +4,7 @@ or an installed wheel: through importlib.resources, never through paths relative
 
 from __future__ import annotations
 
+import re
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -25,8 +26,11 @@ def _real_path(item: Traversable) -> Path:
 
 
 def style_sheet() -> str:
-    """The one style sheet of the app."""
-    return root().joinpath("style.qss").read_text(encoding="utf-8")
+    """The one style sheet of the app, its url(icon:NAME) written as the icon's file path (a
+    style sheet has no other way to reach a packaged file)."""
+    text = root().joinpath("style.qss").read_text(encoding="utf-8")
+    return re.sub(r"url\(icon:(\w+)\)",
+                  lambda m: f'url("{icon_path(m.group(1)).as_posix()}")', text)
 
 
 def icon_names() -> list[str]:

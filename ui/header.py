@@ -171,9 +171,11 @@ class Header(QFrame):
         self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("headerSeller")
         self.seller_label.setAccessibleName(self.tr("Signed-in seller"))
+        self._row = row
+        self._name_separator = self._separator()
         row.addWidget(self._store_icon)
         row.addWidget(self.store_label)
-        row.addWidget(self._separator())
+        row.addWidget(self._name_separator)
         row.addWidget(self.seller_label)
         row.addStretch(1)
 
@@ -270,4 +272,33 @@ class Header(QFrame):
         # Re-polish so the style sheet's [level="…"] selectors apply.
         self.sync_button.style().unpolish(self.sync_button)
         self.sync_button.style().polish(self.sync_button)
+        self._fit_sync_text()
         self.progress.setVisible(light.downloading)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_sync_text()
+
+    def _fit_sync_text(self) -> None:
+        """On a narrow screen the sync words end in "…" before the store and seller names do
+        (a long French error would otherwise leave "Pa…" / "Capuc…"); the full words stay the
+        button's tooltip and accessible description."""
+        if self.light is None:
+            return
+        full = self.light.text
+        button = self.sync_button
+        metrics = button.fontMetrics()
+        # What the button needs besides its words: icon, padding, border.
+        chrome = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+        margins = self._row.contentsMargins()
+        others = sum(max(widget.sizeHint().width(), widget.minimumWidth()) for widget in (
+            self._store_icon, self.store_label, self._name_separator, self.seller_label,
+            self.user_button))
+        room = (self.width() - margins.left() - margins.right() - others - chrome
+                - self._row.spacing() * 6)
+        # Never fewer than a few words: past that the names give way too.
+        shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight,
+                                   max(room, metrics.horizontalAdvance("M") * 8))
+        if shown != button.text():
+            button.setText(shown)
+        button.setToolTip(full if shown != full else "")

@@ -353,6 +353,18 @@
         <source>Payment link (QR code for the customer&apos;s phone)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ready for pickup today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CheckoutScreen</name>
@@ -508,10 +520,6 @@
     </message>
     <message>
         <source>Total %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready for pickup on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4423,6 +4431,14 @@
     </message>
     <message>
         <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done on this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -102,11 +102,11 @@
     </message>
     <message>
         <source>No camera was found on this device.</source>
-        <translation>Aucune caméra n&apos;a été trouvée sur cet appareil.</translation>
+        <translation>Aucune caméra n’a été trouvée sur cet appareil.</translation>
     </message>
     <message>
         <source>Looking for a code…</source>
-        <translation>Recherche d&apos;un code…</translation>
+        <translation>Recherche d’un code…</translation>
     </message>
     <message>
         <source>The camera cannot be used: %1</source>
@@ -353,6 +353,18 @@
         <source>Payment link (QR code for the customer&apos;s phone)</source>
         <translation>Lien de paiement (QR code pour le téléphone du client)</translation>
     </message>
+    <message>
+        <source>Ready for pickup today</source>
+        <translation>Prête à retirer aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Ready for pickup tomorrow</source>
+        <translation>Prête à retirer demain</translation>
+    </message>
+    <message>
+        <source>Ready for pickup on %1</source>
+        <translation>Prête à retirer le %1</translation>
+    </message>
 </context>
 <context>
     <name>CheckoutScreen</name>
@@ -509,10 +521,6 @@
     <message>
         <source>Total %1</source>
         <translation>Total %1</translation>
-    </message>
-    <message>
-        <source>Ready for pickup on %1</source>
-        <translation>Prête à retirer le %1</translation>
     </message>
     <message>
         <source>Delivered by %1</source>
@@ -985,7 +993,7 @@
     </message>
     <message>
         <source>Someone else changed this customer while you were editing</source>
-        <translation>Quelqu&apos;un d&apos;autre a modifié ce client pendant votre saisie</translation>
+        <translation>Quelqu’un d’autre a modifié ce client pendant votre saisie</translation>
     </message>
     <message>
         <source>Take the server&apos;s version</source>
@@ -1028,7 +1036,7 @@
     </message>
     <message>
         <source>How the customer said so</source>
-        <translation>Comment le client l&apos;a exprimé</translation>
+        <translation>Comment le client l’a exprimé</translation>
     </message>
     <message>
         <source>In person, in the store</source>
@@ -1083,7 +1091,7 @@
     </message>
     <message>
         <source>in the app</source>
-        <translation>dans l&apos;application</translation>
+        <translation>dans l’application</translation>
     </message>
     <message>
         <source>imported</source>
@@ -1091,7 +1099,7 @@
     </message>
     <message>
         <source>at enrolment</source>
-        <translation>à l&apos;adhésion</translation>
+        <translation>à l’adhésion</translation>
     </message>
     <message>
         <source>Email</source>
@@ -1147,7 +1155,7 @@
     </message>
     <message>
         <source>No consent was ever recorded for this customer.</source>
-        <translation>Aucun consentement n&apos;a jamais été enregistré pour ce client.</translation>
+        <translation>Aucun consentement n’a jamais été enregistré pour ce client.</translation>
     </message>
     <message>
         <source>not recorded (imported)</source>
@@ -1225,7 +1233,7 @@
     </message>
     <message>
         <source>Not an email address (name@example.com).</source>
-        <translation>Ce n&apos;est pas une adresse e-mail (nom@exemple.fr).</translation>
+        <translation>Ce n’est pas une adresse e-mail (nom@exemple.fr).</translation>
     </message>
     <message>
         <source>An email address cannot be removed here; correct it instead.</source>
@@ -1233,7 +1241,7 @@
     </message>
     <message>
         <source>Not a phone number (for example 06 12 34 56 78).</source>
-        <translation>Ce n&apos;est pas un numéro de téléphone (par exemple 06 12 34 56 78).</translation>
+        <translation>Ce n’est pas un numéro de téléphone (par exemple 06 12 34 56 78).</translation>
     </message>
     <message>
         <source>A phone number cannot be removed here; correct it instead.</source>
@@ -1241,11 +1249,11 @@
     </message>
     <message>
         <source>Not a date (%1).</source>
-        <translation>Ce n&apos;est pas une date (%1).</translation>
+        <translation>Ce n’est pas une date (%1).</translation>
     </message>
     <message>
         <source>This date is not a possible birth date.</source>
-        <translation>Cette date n&apos;est pas une date de naissance possible.</translation>
+        <translation>Cette date n’est pas une date de naissance possible.</translation>
     </message>
     <message>
         <source>SMS</source>
@@ -1273,7 +1281,7 @@
     </message>
     <message>
         <source>in the app</source>
-        <translation>dans l&apos;application</translation>
+        <translation>dans l’application</translation>
     </message>
     <message>
         <source>imported</source>
@@ -1424,7 +1432,7 @@
     </message>
     <message>
         <source>No orders yet, on any channel.</source>
-        <translation>Aucune commande pour l&apos;instant, sur aucun canal.</translation>
+        <translation>Aucune commande pour l’instant, sur aucun canal.</translation>
     </message>
     <message>
         <source>Wishlist</source>
@@ -1456,7 +1464,7 @@
     </message>
     <message>
         <source>Nothing on the wishlist yet.</source>
-        <translation>Aucune envie enregistrée pour l&apos;instant.</translation>
+        <translation>Aucune envie enregistrée pour l’instant.</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -1464,7 +1472,7 @@
     </message>
     <message>
         <source>No interaction recorded yet.</source>
-        <translation>Aucune interaction enregistrée pour l&apos;instant.</translation>
+        <translation>Aucune interaction enregistrée pour l’instant.</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1491,19 +1499,19 @@
     </message>
     <message>
         <source>Card number: issued when the enrolment is sent</source>
-        <translation>Numéro de carte : attribué à l&apos;envoi de l&apos;inscription</translation>
+        <translation>Numéro de carte : attribué à l’envoi de l’inscription</translation>
     </message>
     <message>
         <source>Not one of this store&apos;s customers: fetched from the server and kept on this device.</source>
-        <translation>Client d&apos;un autre magasin : lu sur le serveur et gardé sur cet appareil.</translation>
+        <translation>Client d’un autre magasin : lu sur le serveur et gardé sur cet appareil.</translation>
     </message>
     <message>
         <source>Only the customer&apos;s home store changes their details, notes and wishlist.</source>
-        <translation>Seul le magasin de rattachement du client modifie ses coordonnées, ses notes et sa liste d&apos;envies.</translation>
+        <translation>Seul le magasin de rattachement du client modifie ses coordonnées, ses notes et sa liste d’envies.</translation>
     </message>
     <message>
         <source> (waiting to be sent)</source>
-        <translation> (en attente d&apos;envoi)</translation>
+        <translation> (en attente d’envoi)</translation>
     </message>
     <message>
         <source>Withdraw</source>
@@ -1511,7 +1519,7 @@
     </message>
     <message>
         <source>Record consent</source>
-        <translation>Enregistrer l&apos;accord</translation>
+        <translation>Enregistrer l’accord</translation>
     </message>
     <message>
         <source>Withdraw email consent</source>
@@ -1539,11 +1547,11 @@
     </message>
     <message>
         <source>none yet</source>
-        <translation>aucun pour l&apos;instant</translation>
+        <translation>aucun pour l’instant</translation>
     </message>
     <message>
         <source>No note yet.</source>
-        <translation>Aucune note pour l&apos;instant.</translation>
+        <translation>Aucune note pour l’instant.</translation>
     </message>
     <message>
         <source>Orders (%1)</source>
@@ -1560,32 +1568,32 @@
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
         <translation>
-            <numerusform>%n modification en attente d&apos;envoi</numerusform>
-            <numerusform>%n modifications en attente d&apos;envoi</numerusform>
+            <numerusform>%n modification en attente d’envoi</numerusform>
+            <numerusform>%n modifications en attente d’envoi</numerusform>
         </translation>
     </message>
     <message>
         <source>Order %1 could not be reserved when it was sent: not enough %2. Choose what to do; the customer&apos;s number stays valid.</source>
-        <translation>La commande %1 n&apos;a pas pu être réservée à son envoi : stock insuffisant pour %2. Choisissez quoi faire ; le numéro du client reste valable.</translation>
+        <translation>La commande %1 n’a pas pu être réservée à son envoi : stock insuffisant pour %2. Choisissez quoi faire ; le numéro du client reste valable.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused by the server: see the Sync screen</source>
         <translation>
-            <numerusform>%n modification refusée par le serveur : voir l&apos;écran Synchro</numerusform>
-            <numerusform>%n modifications refusées par le serveur : voir l&apos;écran Synchro</numerusform>
+            <numerusform>%n modification refusée par le serveur : voir l’écran Synchro</numerusform>
+            <numerusform>%n modifications refusées par le serveur : voir l’écran Synchro</numerusform>
         </translation>
     </message>
     <message>
         <source>Note saved: waiting to be sent.</source>
-        <translation>Note enregistrée : en attente d&apos;envoi.</translation>
+        <translation>Note enregistrée : en attente d’envoi.</translation>
     </message>
     <message>
         <source>Consent recorded: waiting to be sent.</source>
-        <translation>Consentement enregistré : en attente d&apos;envoi.</translation>
+        <translation>Consentement enregistré : en attente d’envoi.</translation>
     </message>
     <message>
         <source>Contact details saved: waiting to be sent.</source>
-        <translation>Coordonnées enregistrées : en attente d&apos;envoi.</translation>
+        <translation>Coordonnées enregistrées : en attente d’envoi.</translation>
     </message>
     <message>
         <source>The server&apos;s version is unknown: open the customer again and redo the change.</source>
@@ -1593,7 +1601,7 @@
     </message>
     <message>
         <source>Your version is kept: waiting to be sent.</source>
-        <translation>Votre version est gardée : en attente d&apos;envoi.</translation>
+        <translation>Votre version est gardée : en attente d’envoi.</translation>
     </message>
     <message>
         <source>The server&apos;s version is kept; your change is dropped.</source>
@@ -1601,11 +1609,11 @@
     </message>
     <message>
         <source>%1 added to the wishlist: waiting to be sent.</source>
-        <translation>%1 ajouté aux envies : en attente d&apos;envoi.</translation>
+        <translation>%1 ajouté aux envies : en attente d’envoi.</translation>
     </message>
     <message>
         <source>%1 removed from the wishlist: waiting to be sent.</source>
-        <translation>%1 retiré des envies : en attente d&apos;envoi.</translation>
+        <translation>%1 retiré des envies : en attente d’envoi.</translation>
     </message>
 </context>
 <context>
@@ -1654,11 +1662,11 @@
     <name>DeviceWiped</name>
     <message>
         <source>This device was revoked by your store (reported lost). It erased its customer data, its unsent work and its sign-in. Nothing of it is left here. Sign in again to use it.</source>
-        <translation>Cet appareil a été révoqué par votre magasin (déclaré perdu). Il a effacé ses données clients, son travail non envoyé et sa connexion. Il n&apos;en reste rien ici. Connectez-vous à nouveau pour l&apos;utiliser.</translation>
+        <translation>Cet appareil a été révoqué par votre magasin (déclaré perdu). Il a effacé ses données clients, son travail non envoyé et sa connexion. Il n’en reste rien ici. Connectez-vous à nouveau pour l’utiliser.</translation>
     </message>
     <message>
         <source>This device had not reached the server for more than %1 days, so it locked itself and erased its customer data and its sign-in. Sign in again to use it.</source>
-        <translation>Cet appareil n&apos;avait pas joint le serveur depuis plus de %1 jours : il s&apos;est verrouillé et a effacé ses données clients et sa connexion. Connectez-vous à nouveau pour l&apos;utiliser.</translation>
+        <translation>Cet appareil n’avait pas joint le serveur depuis plus de %1 jours : il s’est verrouillé et a effacé ses données clients et sa connexion. Connectez-vous à nouveau pour l’utiliser.</translation>
     </message>
 </context>
 <context>
@@ -1749,7 +1757,7 @@
     </message>
     <message>
         <source>A lost or stolen tablet: revoke it. It erases its data at its next contact with the server, and what it had not sent is listed here.</source>
-        <translation>Une tablette perdue ou volée : révoquez-la. Elle efface ses données à son prochain contact avec le serveur, et ce qu&apos;elle n&apos;avait pas envoyé est listé ici.</translation>
+        <translation>Une tablette perdue ou volée : révoquez-la. Elle efface ses données à son prochain contact avec le serveur, et ce qu’elle n’avait pas envoyé est listé ici.</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -1765,15 +1773,15 @@
     </message>
     <message>
         <source>No device of this store is signed in.</source>
-        <translation>Aucun appareil de ce magasin n&apos;est connecté.</translation>
+        <translation>Aucun appareil de ce magasin n’est connecté.</translation>
     </message>
     <message>
         <source>This is the device you are using: to leave it, sign out. Another manager or an admin can revoke it if it is lost.</source>
-        <translation>C&apos;est l&apos;appareil que vous utilisez : pour le quitter, déconnectez-vous. Un autre responsable ou un administrateur peut le révoquer s&apos;il est perdu.</translation>
+        <translation>C’est l’appareil que vous utilisez : pour le quitter, déconnectez-vous. Un autre responsable ou un administrateur peut le révoquer s’il est perdu.</translation>
     </message>
     <message>
         <source>Looking for what it had not sent…</source>
-        <translation>Recherche de ce qu&apos;il n&apos;avait pas envoyé…</translation>
+        <translation>Recherche de ce qu’il n’avait pas envoyé…</translation>
     </message>
     <message>
         <source>Active: it syncs and reports its unsent work at each contact.</source>
@@ -1781,7 +1789,7 @@
     </message>
     <message>
         <source>Revoked. Nothing unsent was lost with it</source>
-        <translation>Révoqué. Rien de non envoyé n&apos;a été perdu avec lui</translation>
+        <translation>Révoqué. Rien de non envoyé n’a été perdu avec lui</translation>
     </message>
     <message>
         <source>(its last report: %1).</source>
@@ -1793,7 +1801,7 @@
     </message>
     <message>
         <source>Lost with the device: %1 unsent change(s). Nothing of it reached the server; redo what matters.</source>
-        <translation>Perdu avec l&apos;appareil : %1 changement(s) non envoyé(s). Rien n&apos;a atteint le serveur ; refaites ce qui compte.</translation>
+        <translation>Perdu avec l’appareil : %1 changement(s) non envoyé(s). Rien n’a atteint le serveur ; refaites ce qui compte.</translation>
     </message>
     <message>
         <source>Revoke this device?</source>
@@ -1801,7 +1809,7 @@
     </message>
     <message>
         <source>“%1” (signed in as %2) stops working at once and erases its data at its next contact with the server. Whoever uses it must be signed in again by the store. This cannot be undone.</source>
-        <translation>« %1 » (connecté en tant que %2) cesse aussitôt de fonctionner et efface ses données à son prochain contact avec le serveur. Le magasin devra reconnecter qui l&apos;utilise. C&apos;est irréversible.</translation>
+        <translation>« %1 » (connecté en tant que %2) cesse aussitôt de fonctionner et efface ses données à son prochain contact avec le serveur. Le magasin devra reconnecter qui l’utilise. C’est irréversible.</translation>
     </message>
     <message>
         <source>Revoke</source>
@@ -1824,7 +1832,7 @@
     </message>
     <message>
         <source>The loyalty card number is issued by the server when the enrolment is sent.</source>
-        <translation>Le numéro de carte de fidélité est attribué par le serveur à l&apos;envoi de l&apos;inscription.</translation>
+        <translation>Le numéro de carte de fidélité est attribué par le serveur à l’envoi de l’inscription.</translation>
     </message>
     <message>
         <source>First name</source>
@@ -1860,7 +1868,7 @@
     </message>
     <message>
         <source>Enrolment problem</source>
-        <translation>Problème d&apos;inscription</translation>
+        <translation>Problème d’inscription</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1876,7 +1884,7 @@
     </message>
     <message>
         <source>Customer enrolled: waiting to be sent.</source>
-        <translation>Client inscrit : en attente d&apos;envoi.</translation>
+        <translation>Client inscrit : en attente d’envoi.</translation>
     </message>
 </context>
 <context>
@@ -1915,7 +1923,7 @@
     </message>
     <message>
         <source>The files could not be written: %1</source>
-        <translation>Les fichiers n&apos;ont pas pu être écrits : %1</translation>
+        <translation>Les fichiers n’ont pas pu être écrits : %1</translation>
     </message>
     <message>
         <source>Erase this customer?</source>
@@ -1923,7 +1931,7 @@
     </message>
     <message>
         <source>%1&apos;s personal data will be erased from the server and from every device: name, contact details, notes, wishlist and timeline. Their orders are kept for the accounts, without them. This cannot be undone.</source>
-        <translation>Les données personnelles de %1 seront effacées du serveur et de tous les appareils : nom, coordonnées, notes, liste d’envies et historique. Ses commandes sont gardées pour la comptabilité, sans la personne. C&apos;est irréversible.</translation>
+        <translation>Les données personnelles de %1 seront effacées du serveur et de tous les appareils : nom, coordonnées, notes, liste d’envies et historique. Ses commandes sont gardées pour la comptabilité, sans la personne. C’est irréversible.</translation>
     </message>
     <message>
         <source>Erase</source>
@@ -1943,7 +1951,7 @@
     </message>
     <message>
         <source>The law requires keeping %1 while they have an open order (%2). The request is recorded: the customer is erased when the last one is collected or cancelled.</source>
-        <translation>La loi impose de garder %1 tant qu&apos;une commande est en cours (%2). La demande est enregistrée : le client sera effacé quand la dernière sera retirée ou annulée.</translation>
+        <translation>La loi impose de garder %1 tant qu’une commande est en cours (%2). La demande est enregistrée : le client sera effacé quand la dernière sera retirée ou annulée.</translation>
     </message>
 </context>
 <context>
@@ -2269,7 +2277,7 @@
     </message>
     <message>
         <source>The clipboard holds no image: copy a picture of the QR code first.</source>
-        <translation>Le presse-papiers ne contient pas d&apos;image : copiez d&apos;abord une image du QR code.</translation>
+        <translation>Le presse-papiers ne contient pas d’image : copiez d’abord une image du QR code.</translation>
     </message>
 </context>
 <context>
@@ -2531,7 +2539,7 @@
     </message>
     <message>
         <source>This device is no longer known.</source>
-        <translation>Cet appareil n&apos;est plus connu.</translation>
+        <translation>Cet appareil n’est plus connu.</translation>
     </message>
     <message>
         <source>A manager manages the devices of their own store only.</source>
@@ -2555,7 +2563,7 @@
     </message>
     <message>
         <source>This order no longer waits for a decision: it was resolved or cancelled.</source>
-        <translation>Cette commande n&apos;attend plus de décision : elle a été réglée ou annulée.</translation>
+        <translation>Cette commande n’attend plus de décision : elle a été réglée ou annulée.</translation>
     </message>
     <message>
         <source>The server refused some changes: open Sync to decide what to do.</source>
@@ -2755,7 +2763,7 @@
     </message>
     <message>
         <source>The server cannot be reached: this needs a connection. Try again when the device is online.</source>
-        <translation>Le serveur ne répond pas : il faut une connexion. Réessayez quand l&apos;appareil sera en ligne.</translation>
+        <translation>Le serveur ne répond pas : il faut une connexion. Réessayez quand l’appareil sera en ligne.</translation>
     </message>
     <message>
         <source>Something unexpected happened. Your work is kept; try again.</source>
@@ -2879,7 +2887,7 @@
     </message>
     <message>
         <source>What the customer told you, what to remember</source>
-        <translation>Ce que le client vous a dit, ce qu&apos;il faut retenir</translation>
+        <translation>Ce que le client vous a dit, ce qu’il faut retenir</translation>
     </message>
     <message>
         <source>Error</source>
@@ -2895,7 +2903,7 @@
     </message>
     <message>
         <source>Write the note first.</source>
-        <translation>Écrivez d&apos;abord la note.</translation>
+        <translation>Écrivez d’abord la note.</translation>
     </message>
     <message>
         <source>A note holds at most %1 characters (this one has %2).</source>
@@ -3068,7 +3076,7 @@
     </message>
     <message>
         <source>%1 → %2 (waiting to be sent)</source>
-        <translation>%1 → %2 (en attente d&apos;envoi)</translation>
+        <translation>%1 → %2 (en attente d’envoi)</translation>
     </message>
     <message>
         <source>new order</source>
@@ -3546,7 +3554,7 @@
     </message>
     <message>
         <source>Type a product name or scan its barcode</source>
-        <translation>Tapez le nom d&apos;un produit ou scannez son code-barres</translation>
+        <translation>Tapez le nom d’un produit ou scannez son code-barres</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3785,7 +3793,7 @@
     <name>ScanRouter</name>
     <message>
         <source>%1 (%2), %3, reference %4: this is a product code. To serve a customer, scan their loyalty card or type their name.</source>
-        <translation>%1 (%2), %3, référence %4 : c&apos;est un code produit. Pour servir un client, scannez sa carte de fidélité ou tapez son nom.</translation>
+        <translation>%1 (%2), %3, référence %4 : c’est un code produit. Pour servir un client, scannez sa carte de fidélité ou tapez son nom.</translation>
     </message>
     <message>
         <source>Pickup code of order %1 (%2): the order is selected in the customer&apos;s orders.</source>
@@ -4265,7 +4273,7 @@
     </message>
     <message>
         <source>The customer holds this order&apos;s number: choose where the items come from, fewer units, delivery, or cancel. The number stays valid.</source>
-        <translation>Le client a le numéro de cette commande : choisissez d&apos;où viennent les articles, moins d&apos;unités, la livraison, ou l&apos;annulation. Le numéro reste valable.</translation>
+        <translation>Le client a le numéro de cette commande : choisissez d’où viennent les articles, moins d’unités, la livraison, ou l’annulation. Le numéro reste valable.</translation>
     </message>
     <message>
         <source>Fix what the reason says (in the customer&apos;s screen), then send it again; or discard it if it should not be sent.</source>
@@ -4424,6 +4432,14 @@
     <message>
         <source>Visit</source>
         <translation>Visite</translation>
+    </message>
+    <message>
+        <source>Done %1</source>
+        <translation>Fait le %1</translation>
+    </message>
+    <message>
+        <source>Done on this device</source>
+        <translation>Fait sur cet appareil</translation>
     </message>
     <message>
         <source>Snoozed until %1</source>
@@ -4621,7 +4637,7 @@
     </message>
     <message>
         <source>in the app</source>
-        <translation>dans l&apos;application</translation>
+        <translation>dans l’application</translation>
     </message>
     <message>
         <source>at enrolment</source>
@@ -4795,7 +4811,7 @@
     </message>
     <message>
         <source>waiting to be sent</source>
-        <translation>en attente d&apos;envoi</translation>
+        <translation>en attente d’envoi</translation>
     </message>
     <message>
         <source>not sent: needs your decision</source>

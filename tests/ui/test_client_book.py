@@ -150,6 +150,27 @@ def test_the_book_pages_sorts_filters_and_opens_a_client(qtbot, qtmodeltester, b
     assert book_shell.customer_in_context in (None, first.customer_id)
 
 
+def test_on_a_tablet_the_bar_s_controls_never_overlap(qtbot, book_shell, french) -> None:
+    # French words and a counted filter ("Filtres (1)") are the widest the bar gets.
+    screen = _open_book(qtbot, book_shell)
+    screen.filters_button.setChecked(True)
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.min_channels.setValue(2)
+    assert screen.filters_button.text().startswith("Filtres (")
+    widgets = [screen.search, screen.lists, screen.save_button, screen.delete_button,
+               screen.filters_button, screen.export_button]
+
+    def apart() -> bool:
+        return all(not a.geometry().intersects(b.geometry())
+                   for i, a in enumerate(widgets) for b in widgets[i + 1:]) and all(
+            w.width() >= w.minimumSizeHint().width() for w in widgets[1:])
+
+    for size in ((800, 1280), (1280, 800), (1920, 1080)):
+        book_shell.resize(*size)
+        qtbot.waitUntil(lambda: screen._narrow == (screen.width() < 1000), timeout=5000)
+        qtbot.waitUntil(apart, timeout=5000)
+
+
 def test_named_lists_are_saved_picked_and_deleted(qtbot, book_shell, seeded: Seeded) -> None:
     screen = _open_book(qtbot, book_shell)
     with qtbot.waitSignal(screen.model.loaded, timeout=10_000):

@@ -157,6 +157,27 @@ def test_the_header_shows_the_status_the_window_receives(window):
     assert window.sync_status.waiting == 2
 
 
+def test_a_long_sync_badge_gives_way_before_the_store_and_seller_names(window, qtbot):
+    from ui.header import SyncLight
+
+    header = window.header
+    header.set_identity("Paris Saint-Honoré", "Capucine Moreau")
+    words = ("Erreur de synchronisation : 3 à vérifier, touchez pour les détails "
+             "(le serveur a refusé des modifications)")
+    header.show_light(SyncLight("error", words))
+    window.resize(800, 1280)
+    qtbot.waitUntil(lambda: header.width() <= 800, timeout=5000)
+    qtbot.waitUntil(lambda: header.store_label.text() == "Paris Saint-Honoré", timeout=5000)
+    assert header.seller_label.text() == "Capucine Moreau"
+    assert header.sync_button.text().endswith("…")
+    assert header.sync_button.toolTip() == words
+    assert header.sync_button.accessibleDescription() == words
+    # Room again: the whole words come back.
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: header.sync_button.text() == words, timeout=5000)
+    assert header.sync_button.toolTip() == ""
+
+
 def test_header_words_are_french_in_french(french):
     light = describe(_status("offline", waiting=2))
     assert light.text == "Hors ligne · 2 en attente"

@@ -67,6 +67,14 @@ def test_translations_keep_their_placeholders(fresh_french):
     assert not wrong, "\n".join(wrong)
 
 
+def test_french_uses_typographic_apostrophes():
+    # l’écran, n’a, aujourd’hui: the French typesetting every screen uses, not a typewriter '.
+    straight = [f"{context}: {text!r}" for context, msg in
+                _messages(resources.translation_path("fr").with_suffix(".ts"))
+                for text in _translations(msg) if "'" in text]
+    assert not straight, "\n".join(straight)
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_shipped_qm_is_built_from_the_shipped_ts(language, tmp_path):
     qm = resources.translation_path(language)
@@ -83,6 +91,17 @@ def test_resources_are_found_through_the_package():
     assert resources.icon_path("sync").read_text().startswith("<svg")
     with pytest.raises(KeyError):
         resources.icon_path("no-such-icon")
+
+
+def test_the_style_sheets_images_are_the_packaged_icons():
+    # The drop-down chevron of choices and dates: a style sheet reaches a packaged SVG only
+    # through its real path, which style_sheet() writes in place of url(icon:NAME).
+    sheet = resources.style_sheet()
+    assert "url(icon:" not in sheet
+    urls = re.findall(r'url\("([^"]+)"\)', sheet)
+    assert str(resources.icon_path("chevron_down").as_posix()) in urls
+    for url in urls:
+        assert Path(url).read_text().startswith("<svg")
 
 
 @pytest.mark.parametrize(

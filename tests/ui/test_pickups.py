@@ -127,6 +127,11 @@ def test_the_order_page_from_the_360_cancels_and_returns_the_stock(shell, qtbot,
     assert page.payment_label.text().startswith("Paid at the till · paid")
     assert page.when_label.text().startswith("Ready by ")
     assert page.qr.has_code()
+    # Portrait: the cards stack, each as tall as its content (no white card to the bottom).
+    shell.resize(800, 1280)
+    qtbot.waitUntil(lambda: page.qr_card.y() > page.order_card.y(), timeout=5000)
+    assert page.order_card.height() <= page.order_card.sizeHint().height() + 1
+    assert page.qr_card.y() - page.order_card.geometry().bottom() <= 20
     sku = page.page.order.lines[0].sku
     source = page.page.order.lines[0].source_store_id
     before = next(f.available for f in facade.catalog.stock_for(sku)

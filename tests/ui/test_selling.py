@@ -6,6 +6,7 @@ paid on the tablet. Every model of the selling screens through qtmodeltester."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -26,6 +27,7 @@ from clienteling.domain.money import Money
 from clienteling.replica.views import CartLine, DeliveryMethodView
 from tests.ui.live_server import LiveServer, Seeded
 from ui import workers
+from ui.cart.checkout import ready_words
 from ui.cart.confirmation import ConfirmationScreen, PaymentLinkScreen
 from ui.models.cart import CartModel, CartsModel, PickupStoresModel, QuoteLinesModel
 from ui.models.stock import StockModel
@@ -93,7 +95,8 @@ def _sell(shell: Any, qtbot: Any, seeded: Seeded, facade: Device) -> tuple[str, 
     checkout.stores_view.selectRow(row)
     qtbot.waitUntil(lambda: checkout.confirm_button.isEnabled(), timeout=15_000)
     assert checkout.quote is not None and checkout.quote.ready_by is not None
-    assert checkout.when_label.text()
+    assert checkout.when_label.text() == ready_words(checkout.quote.ready_by)
+    _check_the_quote_fits(shell, qtbot, checkout)
     shell.banner.hide()
     qtbot.mouseClick(checkout.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.current_screen_id() == "confirmation"
@@ -105,6 +108,25 @@ def _sell(shell: Any, qtbot: Any, seeded: Seeded, facade: Device) -> tuple[str, 
     assert confirmation.order.fulfillment_store_id == store
     assert confirmation.order.order_number and confirmation.order.pickup_payload
     return confirmation.order.order_number, sku
+
+
+def _check_the_quote_fits(shell: Any, qtbot: Any, checkout: Any) -> None:
+    """Portrait: the quote card keeps a gap from the scroll bar, and the store column is as
+    wide as the stores it names, the product names getting the rest."""
+    size = shell.size()
+    shell.resize(800, 1280)
+    bar = checkout.side_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: checkout.width() < 900 and bar.maximum() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: checkout.quote_card.geometry().right() + 12
+                    <= checkout.side_scroll.viewport().width(), timeout=5000)
+    view = checkout.lines_view
+    column = QuoteLinesModel.SOURCE
+    texts = [str(view.model().index(row, column).data())
+             for row in range(view.model().rowCount())]
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+    widest = max(view.fontMetrics().horizontalAdvance(t) for t in [*texts, title])
+    assert view.columnWidth(column) <= widest + 40
+    shell.resize(size)
 
 
 def test_a_click_and_collect_in_another_store_reaches_the_server_and_the_customer(
@@ -364,3 +386,13 @@ def test_the_cart_quantity_never_drops_a_line_by_accident_and_says_its_limit(
     assert shell.banner.label.text() == "A quantity is between 1 and 999."
     assert facade.carts.cart(seeded.customer_id).lines[0].quantity == MAX_QUANTITY
     workers.wait_idle(10_000)
+
+
+def test_the_ready_day_says_today_or_tomorrow_when_it_is(qapp) -> None:
+    from ui.i18n import format_date
+
+    today = dt.date(2026, 11, 29)
+    assert ready_words(today, today) == "Ready for pickup today"
+    assert ready_words(dt.date(2026, 11, 30), today) == "Ready for pickup tomorrow"
+    later = dt.date(2026, 12, 2)
+    assert ready_words(later, today) == f"Ready for pickup on {format_date(later)}"

@@ -43,6 +43,23 @@ def test_the_tasks_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
+def test_a_done_task_shows_the_day_it_was_done_not_its_due_day(qtmodeltester) -> None:
+    # The done list is ordered latest done first: its date column must agree.
+    from dataclasses import replace
+
+    from ui.i18n import format_date
+    from ui.tasks.models import TasksModel
+
+    done_at = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)
+    synced = replace(_task("a", due=dt.date(2026, 10, 1), status="done"), updated_at=done_at)
+    model = TasksModel()
+    model.set_tasks([_task("b", status="done", sync="waiting"), synced], TODAY)
+    qtmodeltester.check(model)
+    assert model.index(0, model.DUE).data() == "Done on this device"
+    assert model.index(1, model.DUE).data() == f"Done {format_date(done_at)}"
+    assert format_date(dt.date(2026, 10, 1)) not in model.index(1, model.DUE).data()
+
+
 def _seller_id(device: Device) -> int:
     return next(s.staff_id for s in device.clients.sellers()
                 if s.display_name == "Camille Seller")

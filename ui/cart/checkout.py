@@ -6,6 +6,7 @@ total, `ready_by` or `delivery_by`); the payment; Confirm."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -54,6 +56,17 @@ PAYMENTS = (("paid_in_store", QT_TRANSLATE_NOOP("Checkout", "Paid at the till"))
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Checkout", text)
+
+
+def ready_words(day: dt.date, today: dt.date | None = None) -> str:
+    """When a click and collect is ready, as a seller says it: today, tomorrow or the date."""
+    translate = QCoreApplication.translate  # spelled out: lupdate does not see through _tr
+    today = today or dt.date.today()
+    if day == today:
+        return translate("Checkout", "Ready for pickup today")
+    if day == today + dt.timedelta(days=1):
+        return translate("Checkout", "Ready for pickup tomorrow")
+    return translate("Checkout", "Ready for pickup on %1").replace("%1", format_date(day))
 
 
 class CheckoutScreen(Screen):
@@ -199,6 +212,12 @@ class CheckoutScreen(Screen):
                          samples={QuoteLinesModel.QUANTITY: ["888"],
                                   QuoteLinesModel.SOURCE: ["Paris Montparnasse"],
                                   QuoteLinesModel.AMOUNT: ["88 888,88 €"]})
+        # A cart's few lines: its store and amount columns as wide as what they hold, not as
+        # the widest store name, so the product names have the room.
+        for column in (QuoteLinesModel.QUANTITY, QuoteLinesModel.SOURCE,
+                       QuoteLinesModel.AMOUNT):
+            self.lines_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         quote_column.addWidget(self.lines_view, 1)
         self.fee_label = kit.label(quote_card, None, "quoteFee", self.tr("Delivery fee"))
         self.total_label = kit.label(quote_card, "title", "quoteTotal", self.tr("Total"))
@@ -238,6 +257,11 @@ class CheckoutScreen(Screen):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(side)
         kit.see_through(scroll)
+        self.side_scroll = scroll
+        self.quote_card = quote_card
+        # The cards keep a gap from the scroll bar when there is one, none when there is not.
+        scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: side_column.setContentsMargins(0, 0, 12 if high > 0 else 0, 0))
         QScroller.grabGesture(scroll.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.columns.addWidget(scroll, 1)
@@ -502,8 +526,7 @@ class CheckoutScreen(Screen):
                                                                    "store."))
         self.total_label.setText(self.tr("Total %1").replace("%1", money_text(quote.total)))
         if quote.ready_by is not None:
-            self.when_label.setText(self.tr("Ready for pickup on %1").replace(
-                "%1", format_date(quote.ready_by)))
+            self.when_label.setText(ready_words(quote.ready_by))
         elif quote.delivery_by is not None:
             self.when_label.setText(self.tr("Delivered by %1").replace(
                 "%1", format_date(quote.delivery_by)))

@@ -231,7 +231,7 @@ class ClientBookScreen(Screen):
         size_columns(self.table, self.table.horizontalHeader(), stretch=5, samples={
             0: ["DE LA FONTAINE Marie-Christine"], 1: [tier_label(t) for t in LOYALTY_TIERS],
             2: ["12 345,00 €"], 3: ["31/12/2026"], 4: ["9999"], 6: ["E-mail · SMS"],
-            7: ["Capucine Gaillard"], 8: [segment_label(s) for s in SEGMENTS]})
+            7: ["Capucine Gaillard (Paris Rivoli)"], 8: [segment_label(s) for s in SEGMENTS]})
         self.table.horizontalHeader().setMinimumSectionSize(60)
 
         shell.replica_changed.connect(self._on_replica_changed)
@@ -301,10 +301,16 @@ class ClientBookScreen(Screen):
         self._narrow = narrow
         self._bar.removeWidget(self.search)
         self._bar.removeItem(self._buttons)
+        self._buttons.removeWidget(self.lists)
+        self._bar.removeWidget(self.lists)
         self._bar.addWidget(self.search, 0, 0)
         if narrow:
-            self._bar.addLayout(self._buttons, 1, 0)
+            # The saved lists beside the search, the buttons on their own row: all in one
+            # row they overlapped at 800 px once "Filters (2)" counted.
+            self._bar.addWidget(self.lists, 0, 1)
+            self._bar.addLayout(self._buttons, 1, 0, 1, 2)
         else:
+            self._buttons.insertWidget(0, self.lists)
             self._bar.addLayout(self._buttons, 0, 1)
         self._bar.setColumnStretch(0, 1)
 

@@ -108,6 +108,10 @@ class OrderScreen(OrderPageScreen):
         qr_column.addStretch(1)
         self.qr_card = qr_card
         self.columns.addWidget(qr_card, 1, Qt.AlignmentFlag.AlignTop)
+        self.order_card = main
+        # Under the cards, stacked on a portrait screen: the room left over, so the order card
+        # ends with its content instead of stretching to the bottom (see resizeEvent).
+        self.columns.addStretch(0)
 
         self.shell.replica_changed.connect(self._on_changes)
         self._show_actions()
@@ -152,6 +156,10 @@ class OrderScreen(OrderPageScreen):
         wide = self.width() >= 900
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                   else QBoxLayout.Direction.TopToBottom)
+        # Side by side the cards share the width 2:1; stacked, each is as tall as its content.
+        self.columns.setStretch(0, 2 if wide else 0)
+        self.columns.setStretch(1, 1 if wide else 0)
+        self.columns.setStretch(2, 0 if wide else 1)
 
     # -- reading -------------------------------------------------------------------------
     def show_page(self, page: OrderPage) -> None:

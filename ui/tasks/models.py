@@ -39,7 +39,10 @@ def channel_words(channel: str) -> str:
 
 def due_words(task: TaskView, today: dt.date) -> str:
     if task.status == "done":
-        return format_date(task.due_on)
+        # Done ones are listed latest done first: show that day, not the due day.
+        if task.sync == "synced" and task.updated_at is not None:
+            return translate("Tasks", "Done %1").replace("%1", format_date(task.updated_at))
+        return translate("Tasks", "Done on this device")
     if task.hidden_on(today) and task.snoozed_until is not None:
         return translate("Tasks", "Snoozed until %1").replace("%1",
                                                                format_date(task.snoozed_until))
