@@ -30,7 +30,7 @@ import resources
 from clienteling.domain.errors import DomainError
 from clienteling.settings import DEMO_PORT, Paths, Settings, TokenStore, demo_folder
 from clienteling.unlock import PinStore
-from ui import i18n, icons, messages, qt_platform, workers
+from ui import i18n, icons, kit, messages, qt_platform, workers
 from ui.main_window import MainWindow
 from ui.nav import SECTIONS
 from ui.signin.lock import InactivityWatcher, LockPage, PinDialog
@@ -537,28 +537,12 @@ class AppSession(QObject):
                           username=user.username if user is not None else None)
 
     def _confirm_sign_out(self, unsent: int) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Sign out?"),
-                          self.tr("%n change(s) made on this device have not reached the server "
-                                  "yet. They are kept here and sent when you sign in again.", "",
-                                  unsent), parent=self.window)
-        box.setObjectName("confirmSignOut")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        leave = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("Stay signed in"), QMessageBox.ButtonRole.RejectRole)
-        leave.setAccessibleName(self.tr("Sign out"))
-        stay.setAccessibleName(self.tr("Stay signed in"))
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
-            if chosen is leave:
-                self._do_sign_out()
-
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self.window, QMessageBox.Icon.Question, self.tr("Sign out?"),
+            self.tr("%n change(s) made on this device have not reached the server "
+                    "yet. They are kept here and sent when you sign in again.", "", unsent),
+            name="confirmSignOut", yes=self.tr("Sign out"), no=self.tr("Stay signed in"),
+            on_answer=lambda leave: self._do_sign_out() if leave else None)
 
     def _do_sign_out(self, *, reason: str | None = None, username: str | None = None) -> None:
         device = self.device

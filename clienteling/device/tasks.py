@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from clienteling.device.context import DeviceContext
 from clienteling.domain import tasks as rule
 from clienteling.domain.errors import DomainError
-from clienteling.outbox import queue
+from clienteling.outbox import overlay, queue
 from clienteling.outbox.command import command_for
 from clienteling.outbox.entry import Row
 from clienteling.outbox.kinds import task_create, task_update
@@ -192,7 +192,7 @@ class TaskService:
         found = []
         with session.replica.read() as conn:
             for customer_id in dict.fromkeys(customer_ids):
-                profile = task_create.profile(conn, customer_id)
+                profile = overlay.customer_profile(conn, customer_id)
                 if profile is not None:
                     found.append(TaskClient(
                         customer_id=customer_id,
@@ -206,7 +206,7 @@ class TaskService:
         or None: for the form to say it before the manager confirms."""
         session = self._ctx.need()
         with session.replica.read() as conn:
-            found = task_create.profile(conn, customer_id)
+            found = overlay.customer_profile(conn, customer_id)
         if found is None:
             return DomainError("customer.not_found", "not on this device",
                                customer_id=customer_id)

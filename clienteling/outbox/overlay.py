@@ -148,22 +148,31 @@ def stock_for(conn: Connection, sku: str, store_id: str | None) -> list[StockFig
 # --- the customer 360 ------------------------------------------------------------------------
 
 
+def customer_profile(conn: Connection, customer_id: str,
+                     entries: list[Row] | None = None) -> CustomerProfile | None:
+    """The customer's profile with their unsent edits and consents (or as enrolled here);
+    None if neither the replica nor the outbox knows them. `entries`: the customer's queued
+    rows, when the caller has read them already."""
+    if entries is None:
+        entries = queue.rows(conn, customer_id=customer_id)
+    base = reads.customer_row(conn, customer_id)
+    if base is not None:
+        found: CustomerProfile | None = reads.profile_view(base)
+    else:
+        found = next((p for p in (command_for(r.kind).enrolled(r) for r in entries)
+                      if p is not None), None)
+    return apply_profile(found, entries) if found is not None else None
+
+
 def customer_360(conn: Connection, customer_id: str, *, store_id: str | None,
                  source: str = "replica") -> Customer360 | None:
     """Everything about one customer with the unsent work on top; None if neither the
     replica nor the outbox knows them."""
-    base = reads.customer_row(conn, customer_id)
     entries = queue.rows(conn, customer_id=customer_id)
     commands = [(row, command_for(row.kind)) for row in entries]
-    if base is not None:
-        profile = reads.profile_view(base)
-    else:
-        enrolled = next((p for p in (c.enrolled(r) for r, c in commands) if p is not None),
-                        None)
-        if enrolled is None:
-            return None
-        profile = enrolled
-    profile = apply_profile(profile, entries)
+    profile = customer_profile(conn, customer_id, entries)
+    if profile is None:
+        return None
 
     order_rows = reads.orders_of(conn, customer_id)
     wish_rows = reads.wishlist_of(conn, customer_id)

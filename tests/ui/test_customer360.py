@@ -273,7 +273,7 @@ def test_wishlist_add_by_search_and_by_scan_then_remove(shell, qtbot, seeded, fa
     dialog = active_dialog(qtbot, ProductPickerDialog)
     search = find(dialog, QLineEdit, "Search products")
     QTest.keyClicks(search, by_name.sku, Qt.KeyboardModifier.NoModifier, 60)
-    qtbot.waitUntil(lambda: bool(dialog._products) and dialog._products[0].sku == by_name.sku,
+    qtbot.waitUntil(lambda: bool(dialog._found) and dialog._found[0].sku == by_name.sku,
                     timeout=5000)
     QTest.keyClick(search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.wishlist_model.rowCount() == before + 1, timeout=5000)

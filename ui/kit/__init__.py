@@ -2,15 +2,18 @@
 
 from ui.kit.widgets import (
     PENDING_COLOR,
+    ScreenHead,
+    ask,
     button,
     card,
     chip,
     label,
     mark_pending,
     restyle,
+    screen_head,
     see_through,
     size_columns,
 )
 
-__all__ = ["PENDING_COLOR", "button", "card", "chip", "label", "mark_pending", "restyle",
-           "see_through", "size_columns"]
+__all__ = ["PENDING_COLOR", "ScreenHead", "ask", "button", "card", "chip", "label", "mark_pending",
+           "restyle", "screen_head", "see_through", "size_columns"]

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTreeView,
@@ -92,6 +95,67 @@ def size_columns(view: QAbstractItemView, header: QHeaderView, *, stretch: int,
         padding = 24 + (view.indentation() + 12 if isinstance(view, QTreeView) and column == 0
                         else 0)
         header.resizeSection(column, widest + padding)
+
+
+def ask(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, *, name: str,
+        yes: str, no: str, on_answer: Callable[[bool], object],
+        yes_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole,
+        yes_accessible: str | None = None) -> QMessageBox:
+    """A window-modal question answered without blocking the app: `on_answer(True)` when the
+    person chose `yes`, False when `no` or Escape (the default: a stray Enter does nothing).
+    44 px buttons; the texts come translated by the caller. Keep the box it returns (tests
+    and the caller find it there)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setObjectName(name)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    yes_button = box.addButton(yes, yes_role)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_button.setAccessibleName(yes_accessible or yes)
+    no_button.setAccessibleName(no)
+    for choice in (yes_button, no_button):
+        choice.setMinimumHeight(44)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+
+    def decided(_result: int) -> None:
+        chosen = box.clickedButton()
+        box.deleteLater()
+        on_answer(chosen is yes_button)
+
+    box.finished.connect(decided)
+    box.open()
+    return box
+
+
+@dataclass(frozen=True)
+class ScreenHead:
+    outer: QVBoxLayout  # the screen's column: add what comes under the top row
+    top: QHBoxLayout  # the top row: add the screen's own buttons after the heading
+    heading: QLabel
+    back_button: QPushButton | None
+
+
+def screen_head(screen: QWidget, *, back: Callable[[], object] | None = None,
+                back_name: str | None = None, spacing: int = 10) -> ScreenHead:
+    """A screen's column with the house margins and its top row: a flat Back button when
+    `back` is given (object name `back_name`), then the heading. The texts are the screen's
+    to set (and to set again when the language changes)."""
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(24, 16, 24, 16)
+    outer.setSpacing(spacing)
+    top = QHBoxLayout()
+    back_button = None
+    if back is not None:
+        back_button = button(screen, "", "back", flat=True)
+        if back_name:
+            back_button.setObjectName(back_name)
+        back_button.clicked.connect(back)
+        top.addWidget(back_button)
+    heading = QLabel(screen)
+    heading.setProperty("role", "title")
+    top.addWidget(heading, 1)
+    outer.addLayout(top)
+    return ScreenHead(outer, top, heading, back_button)
 
 
 def see_through(scroll: QScrollArea) -> None:

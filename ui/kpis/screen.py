@@ -12,7 +12,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QStackedWidget,
@@ -24,7 +23,7 @@ from clienteling.domain.kpis import CHANNEL_BUCKETS
 from clienteling.replica.views import KpiReport
 from ui import messages, workers
 from ui.i18n import QT_TRANSLATE_NOOP, format_datetime, format_money, format_number
-from ui.kit.widgets import button, card, label, see_through
+from ui.kit.widgets import button, card, label, screen_head, see_through
 from ui.kpis.chart import Bar, BarChart
 from ui.screen import Screen, ScreenshotState, Shell
 
@@ -74,18 +73,12 @@ class KpisScreen(Screen):
         super().__init__(shell)
         self._loading: workers.Task | None = None
         self.report: KpiReport | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-        top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
+        head = screen_head(self)
+        outer, top, self.heading = head.outer, head.top, head.heading
         self.refresh_button = button(self, "", "retry")
         self.refresh_button.setObjectName("kpisRefresh")
         self.refresh_button.clicked.connect(self.load)
         top.addWidget(self.refresh_button)
-        outer.addLayout(top)
         self.as_of = label(self, "muted", "kpisAsOf")
         outer.addWidget(self.as_of)
 

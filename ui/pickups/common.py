@@ -1,14 +1,13 @@
 """What the order, pickup and shortage screens share: reading an order with its customer in a
-worker, the words for its payment and dates, and the pickup QR painted from its matrix."""
+worker and the words for its payment and dates (the kit's QrCodeView paints the pickup
+QR)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from clienteling.codes.qr import qr_matrix
 from clienteling.domain import timeline
@@ -156,41 +155,6 @@ def customer_name(profile: CustomerProfile | None, fallback: str = "") -> str:
     if profile is None:
         return fallback
     return f"{profile.first_name} {profile.last_name}".strip() or fallback
-
-
-class QrView(QWidget):
-    """A QR code from its matrix (made in a worker), one image scaled by whole pixels."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._matrix: list[list[bool]] = []
-        self._image: QImage | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedSize(QSize(220, 220))
-
-    def set_matrix(self, matrix: list[list[bool]]) -> None:
-        self._matrix = matrix
-        self._image = None
-        self.update()
-
-    def has_code(self) -> bool:
-        return bool(self._matrix)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
-        if self._matrix:
-            if self._image is None:
-                count = len(self._matrix)
-                data = bytes(0 if dark else 255 for row in self._matrix for dark in row)
-                self._image = QImage(data, count, count, count,
-                                     QImage.Format.Format_Grayscale8).copy()
-            count = len(self._matrix)
-            module = max(1, min(self.width(), self.height()) // count)
-            side = module * count
-            painter.drawImage(QRect((self.width() - side) // 2, (self.height() - side) // 2,
-                                    side, side), self._image)
-        painter.end()
 
 
 def html(text: Any) -> str:

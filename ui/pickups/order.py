@@ -4,95 +4,51 @@ date, the pickup QR, whether the customer was told it is ready; mark it ready, a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QMessageBox,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
+    QSizePolicy,
 )
 
 from clienteling.domain.orders import can_move
 from ui import kit, messages, workers
 from ui.i18n import format_datetime, format_money
+from ui.kit.qr import QrCodeView
 from ui.models.vocabulary import format_card, fulfillment_label
 from ui.pickups.common import (
     OPEN,
     OrderPage,
-    QrView,
     customer_name,
     effective_status,
     first_counter_order,
     html,
     line_words,
-    load_order,
     payment_words,
     status_words,
     told_words,
     when_words,
 )
-from ui.screen import Screen, ScreenshotState, Shell
-
-if TYPE_CHECKING:
-    from clienteling.replica.views import ChangeSet
+from ui.pickups.frame import OrderPageScreen, page_frame
+from ui.screen import ScreenshotState, Shell
 
 
-class OrderScreen(Screen):
+class OrderScreen(OrderPageScreen):
     """An order, and what a seller may do with it now."""
 
     screen_id = "order"
+    load_name = "order page"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
-        self.setMinimumSize(360, 400)
-        self.order_number: str | None = None
-        self.page: OrderPage | None = None
-        self._generation = 0
-        self._acting: workers.Task | None = None
-        self.confirmation: QMessageBox | None = None
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(80)
-        self._refresh.timeout.connect(self.reload)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        bar = QHBoxLayout()
-        self.back_button = kit.button(self, self.tr("Back"), "back", flat=True)
-        self.back_button.clicked.connect(self.shell.back)
-        bar.addWidget(self.back_button)
-        bar.addStretch(1)
-        self.customer_button = kit.button(self, self.tr("Open the customer"), "user")
-        self.customer_button.clicked.connect(self.open_customer)
-        bar.addWidget(self.customer_button)
-        outer.addLayout(bar)
-
-        self.pages = QStackedWidget(self)
-        outer.addWidget(self.pages, 1)
-        self.message = kit.label(self, "empty", "orderMessage", self.tr("Order status"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.message)
-
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through: the cards float on it as elsewhere.
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
-        scroll.setWidget(body)
-        self.pages.addWidget(scroll)
+        frame = page_frame(self, back=self.tr("Back"),
+                           side=(self.tr("Open the customer"), "user", self.open_customer),
+                           message=("orderMessage", self.tr("Order status")))
+        self.back_button, self.customer_button = frame.back_button, frame.side_button
+        self.pages, self.message, body = frame.pages, frame.message, frame.body
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.setSpacing(12)
@@ -139,7 +95,11 @@ class OrderScreen(Screen):
         qr_title = kit.label(qr_card, "subtitle")
         qr_title.setText(self.tr("Pickup QR"))
         qr_column.addWidget(qr_title)
-        self.qr = QrView(qr_card)
+        self.qr = QrCodeView(qr_card)
+        # A fixed size beside the order (the kit's view grows with its page); not a button.
+        self.qr.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.qr.setFixedSize(QSize(220, 220))
+        self.qr.unsetCursor()
         self.qr.setAccessibleName(self.tr("Pickup QR code"))
         qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.qr_words = kit.label(qr_card, "muted", "pickupQrWords", self.tr("Pickup code"))
@@ -178,9 +138,6 @@ class OrderScreen(Screen):
             return
         self.reload()
 
-    def leave(self) -> None:
-        self._refresh.stop()
-
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
         return {}
 
@@ -205,28 +162,6 @@ class OrderScreen(Screen):
         self.columns.setStretch(2, 0 if wide else 1)
 
     # -- reading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        if not self.order_number or self.shell.device is None:
-            return
-        self._generation += 1
-        generation = self._generation
-        workers.run(load_order, self.shell.device, self.order_number, owner=self,
-                    name="order page", on_result=lambda page: self._on_loaded(generation, page),
-                    on_error=lambda error: self._on_failed(generation, error))
-
-    def _on_loaded(self, generation: int, page: OrderPage) -> None:
-        if generation != self._generation:
-            return
-        self.show_page(page)
-
-    def _on_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.page = None
-        self.message.setText(messages.for_error(error))
-        self.pages.setCurrentIndex(0)
-        self._show_actions()
-
     def show_page(self, page: OrderPage) -> None:
         self.page = page
         order = page.order
@@ -278,12 +213,6 @@ class OrderScreen(Screen):
         for button in (self.ready_button, self.cancel_button):
             button.setEnabled(not busy)
 
-    def _on_changes(self, changes: ChangeSet) -> None:
-        if not shiboken6.isValid(self) or self.page is None or not self.isVisible():
-            return
-        if changes.reset or changes.outbox or changes.touches("order", self.order_number):
-            self._refresh.start()
-
     # -- actions -------------------------------------------------------------------------
     def open_customer(self) -> None:
         if self.page is not None:
@@ -303,32 +232,19 @@ class OrderScreen(Screen):
         if self.page is None or self._acting is not None:
             return
         order = self.page.order
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cancel this order?"),
-                          self.tr("Order %1 will be cancelled and its items returned to stock. "
-                                  "Tell the customer. This cannot be undone.")
-                          .replace("%1", order.order_number or ""), parent=self)
-        box.setObjectName("confirmCancel")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        cancel = box.addButton(self.tr("Cancel the order"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName(self.tr("Cancel the order"))
-        keep.setAccessibleName(self.tr("Keep it"))
-        for button in (cancel, keep):
-            button.setMinimumHeight(44)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
+        def decided(cancel: bool) -> None:
             self.confirmation = None
-            if chosen is cancel:
+            if cancel:
                 self._move("cancelled", self.tr("Order cancelled: its items are back in "
                                                 "stock once the server has it."))
 
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self, QMessageBox.Icon.Warning, self.tr("Cancel this order?"),
+            self.tr("Order %1 will be cancelled and its items returned to stock. "
+                    "Tell the customer. This cannot be undone.")
+            .replace("%1", order.order_number or ""), name="confirmCancel",
+            yes=self.tr("Cancel the order"), no=self.tr("Keep it"),
+            yes_role=QMessageBox.ButtonRole.DestructiveRole, on_answer=decided)
 
     def _move(self, status: str, done: str) -> None:
         if self.page is None or self._acting is not None or not self.page.order.order_number:

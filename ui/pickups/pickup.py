@@ -5,20 +5,16 @@ paid at pickup). Works offline: the move queues."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
-from ui import kit, messages, workers
+from ui import kit, workers
 from ui.i18n import format_datetime, format_money
 from ui.models.vocabulary import format_card, status_label
 from ui.pickups.common import (
@@ -28,66 +24,27 @@ from ui.pickups.common import (
     first_counter_order,
     html,
     line_words,
-    load_order,
     payment_words,
     status_words,
     told_words,
 )
-from ui.screen import Screen, ScreenshotState, Shell
-
-if TYPE_CHECKING:
-    from clienteling.replica.views import ChangeSet
+from ui.pickups.frame import OrderPageScreen, page_frame
+from ui.screen import ScreenshotState, Shell
 
 
-class PickupScreen(Screen):
+class PickupScreen(OrderPageScreen):
     """Who is collecting what, and the hand-over."""
 
     screen_id = "pickup"
+    load_name = "pickup page"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        # An explicit minimum: the window may shrink to a portrait tablet (the content reflows).
-        self.setMinimumSize(360, 400)
-        self.order_number: str | None = None
-        self.page: OrderPage | None = None
-        self._generation = 0
-        self._acting: workers.Task | None = None
-        self.confirmation: QMessageBox | None = None
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(80)
-        self._refresh.timeout.connect(self.reload)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        bar = QHBoxLayout()
-        self.back_button = kit.button(self, self.tr("Back"), "back", flat=True)
-        self.back_button.clicked.connect(self.shell.back)
-        bar.addWidget(self.back_button)
-        bar.addStretch(1)
-        self.order_button = kit.button(self, self.tr("Open the order"), "search")
-        self.order_button.clicked.connect(self.open_order)
-        bar.addWidget(self.order_button)
-        outer.addLayout(bar)
-
-        self.pages = QStackedWidget(self)
-        outer.addWidget(self.pages, 1)
-        self.message = kit.label(self, "empty", "pickupMessage", self.tr("Pickup status"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.message)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through: the cards float on it as elsewhere.
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
-        scroll.setWidget(body)
-        self.pages.addWidget(scroll)
+        frame = page_frame(self, back=self.tr("Back"),
+                           side=(self.tr("Open the order"), "search", self.open_order),
+                           message=("pickupMessage", self.tr("Pickup status")))
+        self.back_button, self.order_button = frame.back_button, frame.side_button
+        self.pages, self.message, body = frame.pages, frame.message, frame.body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
@@ -158,9 +115,6 @@ class PickupScreen(Screen):
         else:
             self.reload()
 
-    def leave(self) -> None:
-        self._refresh.stop()
-
     def screenshot_params(self, demo: dict[str, Any]) -> dict[str, Any] | None:
         return {}
 
@@ -175,27 +129,6 @@ class PickupScreen(Screen):
                         on_result=lambda n: self.enter(order_number=n) if n else None)
 
     # -- reading ---------------------------------------------------------------------------
-    def reload(self) -> None:
-        if not self.order_number or self.shell.device is None:
-            return
-        self._generation += 1
-        generation = self._generation
-        workers.run(load_order, self.shell.device, self.order_number, owner=self,
-                    name="pickup page", on_result=lambda p: self._loaded(generation, p),
-                    on_error=lambda e: self._failed(generation, e))
-
-    def _loaded(self, generation: int, page: OrderPage) -> None:
-        if generation == self._generation:
-            self.show_page(page)
-
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.page = None
-        self.message.setText(messages.for_error(error))
-        self.pages.setCurrentIndex(0)
-        self._show_actions()
-
     def show_page(self, page: OrderPage) -> None:
         self.page = page
         order = page.order
@@ -262,12 +195,6 @@ class PickupScreen(Screen):
                                      and order.sync == "synced")
         self.ready_button.setEnabled(not busy)
 
-    def _on_changes(self, changes: ChangeSet) -> None:
-        if not shiboken6.isValid(self) or self.page is None or not self.isVisible():
-            return
-        if changes.reset or changes.outbox or changes.touches("order", self.order_number):
-            self._refresh.start()
-
     # -- actions -----------------------------------------------------------------------------
     def open_order(self) -> None:
         if self.page is not None and self.page.order.order_number:
@@ -283,33 +210,18 @@ class PickupScreen(Screen):
         if payment is not None and payment.paid:
             self._move("collected")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Payment taken?"),
-                          self.tr("Order %1 is not paid yet. Take the payment of %2 at the till "
-                                  "before handing it over.")
-                          .replace("%1", order.order_number or "")
-                          .replace("%2", format_money(order.total, order.currency)), parent=self)
-        box.setObjectName("confirmPayment")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        taken = box.addButton(self.tr("Payment taken: hand over"),
-                              QMessageBox.ButtonRole.AcceptRole)
-        wait = box.addButton(self.tr("Not yet"), QMessageBox.ButtonRole.RejectRole)
-        taken.setAccessibleName(self.tr("Payment taken: hand over"))
-        wait.setAccessibleName(self.tr("Not yet"))
-        for button in (taken, wait):
-            button.setMinimumHeight(44)
-        box.setDefaultButton(wait)
-        box.setEscapeButton(wait)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
+        def decided(taken: bool) -> None:
             self.confirmation = None
-            if chosen is taken:
+            if taken:
                 self._move("collected")
 
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self, QMessageBox.Icon.Question, self.tr("Payment taken?"),
+            self.tr("Order %1 is not paid yet. Take the payment of %2 at the till "
+                    "before handing it over.")
+            .replace("%1", order.order_number or "")
+            .replace("%2", format_money(order.total, order.currency)), name="confirmPayment",
+            yes=self.tr("Payment taken: hand over"), no=self.tr("Not yet"), on_answer=decided)
 
     def _move(self, status: str) -> None:
         if self.page is None or not self.page.order.order_number or self._acting is not None:

@@ -184,18 +184,14 @@ class PickupsScreen(Screen):
         self._refresh.setInterval(150)
         self._refresh.timeout.connect(self.reload)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(12)
-        head = QHBoxLayout()
-        title = kit.label(self, "title")
-        title.setText(self.tr("Pickups"))
-        head.addWidget(title, 1)
+        screen_head = kit.screen_head(self, spacing=12)
+        outer, head = screen_head.outer, screen_head.top
+        screen_head.heading.setWordWrap(True)
+        screen_head.heading.setText(self.tr("Pickups"))
         self.scan_hint = kit.label(self, "muted", "pickupsHint", self.tr("How to hand over"))
         self.scan_hint.setText(self.tr("Scan the customer's pickup QR anywhere in the app to "
                                        "hand the order over."))
         head.addWidget(self.scan_hint, 2)
-        outer.addLayout(head)
         self.offline_note = kit.label(self, "muted", "pickupsOffline", self.tr("Offline"))
         self.offline_note.setText(self.tr("Offline: the counter is this device's copy. What you "
                                           "mark ready or collected is sent when the network is "

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ui import kit, messages, workers
 from ui.i18n import format_number
 from ui.models.vocabulary import format_phone
 from ui.pickups.common import html
+from ui.pickups.frame import page_frame
 from ui.screen import Screen, ScreenshotState, Shell
 
 if TYPE_CHECKING:
@@ -106,36 +105,11 @@ class ShortageScreen(Screen):
         self._refresh.setInterval(120)
         self._refresh.timeout.connect(lambda: self.reload(refresh=False))
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        bar = QHBoxLayout()
-        self.back_button = kit.button(self, self.tr("Back"), "back", flat=True)
-        self.back_button.clicked.connect(self.shell.back)
-        bar.addWidget(self.back_button)
-        bar.addStretch(1)
-        self.customer_button = kit.button(self, self.tr("Open the customer"), "user")
-        self.customer_button.clicked.connect(self.open_customer)
-        bar.addWidget(self.customer_button)
-        outer.addLayout(bar)
-
-        self.pages = QStackedWidget(self)
-        outer.addWidget(self.pages, 1)
-        self.message = kit.label(self, "empty", "shortageMessage", self.tr("Shortage status"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.message)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The page's grey shows through: the cards float on it as elsewhere.
-        scroll.setStyleSheet("QScrollArea#pageScroll { background: transparent; }")
-        scroll.viewport().setAutoFillBackground(False)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        body.setStyleSheet("QWidget#pageBody { background: transparent; }")
-        scroll.setWidget(body)
-        self.pages.addWidget(scroll)
+        frame = page_frame(self, back=self.tr("Back"),
+                           side=(self.tr("Open the customer"), "user", self.open_customer),
+                           message=("shortageMessage", self.tr("Shortage status")))
+        self.back_button, self.customer_button = frame.back_button, frame.side_button
+        self.pages, self.message, body = frame.pages, frame.message, frame.body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)

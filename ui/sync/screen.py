@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.domain.errors import DomainError
-from ui import icons, messages, workers
+from ui import icons, kit, messages, workers
 from ui.header import describe
 from ui.i18n import QT_TRANSLATE_NOOP, format_datetime
 from ui.screen import Screen, ScreenshotState, Shell
@@ -589,29 +589,14 @@ class SyncScreen(Screen):
         entry = self._selected_entry()
         if entry is None or entry.state != "failed" or self._acting is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard this write?"),
-                          self.tr("“%1” will never reach the server. This cannot be undone.")
-                          .replace("%1", self.model.what(entry)), parent=self)
-        box.setObjectName("confirmDiscard")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        discard.setAccessibleName(self.tr("Discard for good"))
-        keep.setAccessibleName(self.tr("Keep it"))
-        for button in (discard, keep):
-            button.setMinimumHeight(44)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def decided(_result: int) -> None:
-            chosen = box.clickedButton()
-            box.deleteLater()
-            if chosen is discard:
-                self._discard(entry.id)
-
-        box.finished.connect(decided)
-        box.open()
-        self.confirmation = box
+        self.confirmation = kit.ask(
+            self, QMessageBox.Icon.Warning, self.tr("Discard this write?"),
+            self.tr("“%1” will never reach the server. This cannot be undone.")
+            .replace("%1", self.model.what(entry)), name="confirmDiscard",
+            yes=self.tr("Discard"), no=self.tr("Keep it"),
+            yes_role=QMessageBox.ButtonRole.DestructiveRole,
+            yes_accessible=self.tr("Discard for good"),
+            on_answer=lambda discard: self._discard(entry.id) if discard else None)
 
     def _discard(self, entry_id: int) -> None:
         if self._acting is not None:

@@ -16,22 +16,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QScroller,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
 )
 
 from clienteling.replica.views import ChangeSet
 from ui import messages, workers
 from ui.i18n import QT_TRANSLATE_NOOP, format_date, format_money
-from ui.kit.widgets import button, label
+from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
+from ui.tasks.table import rows_table
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -138,18 +133,10 @@ class MyClientsScreen(Screen):
         self._search.setSingleShot(True)
         self._search.setInterval(250)
         self._search.timeout.connect(self.reload)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-        top = QHBoxLayout()
-        self.back_button = button(self, "", "back", flat=True)
-        self.back_button.setObjectName("myClientsBack")
-        self.back_button.clicked.connect(self.shell.back)
-        top.addWidget(self.back_button)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
-        outer.addLayout(top)
+        head = screen_head(self, back=self.shell.back, back_name="myClientsBack")
+        outer, self.heading = head.outer, head.heading
+        assert head.back_button is not None
+        self.back_button = head.back_button
         self.search = QLineEdit(self)
         self.search.setObjectName("myClientsSearch")
         self.search.setMinimumHeight(44)
@@ -159,28 +146,12 @@ class MyClientsScreen(Screen):
         self.count_label = label(self, "muted", "myClientsCount")
         outer.addWidget(self.count_label)
         self.pages = QStackedWidget(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("myClientsStatus")
-        self.status.setProperty("role", "empty")
-        self.status.setWordWrap(True)
+        self.status = label(self, "empty", "myClientsStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.status)
         self.model = MyClientsModel(self)
         self.model.more_wanted.connect(self._more)
-        self.table = QTableView(self)
-        self.table.setObjectName("myClientsTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(48)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.table.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MyClientsModel.CONSENTS, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self, "myClientsTable", self.model, MyClientsModel.CONSENTS)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         self.pages.addWidget(self.table)

@@ -28,7 +28,7 @@ from clienteling.device.tasks import TaskClient
 from clienteling.domain.errors import DomainError
 from clienteling.replica.views import OutboxEntry
 from ui import icons, messages, workers
-from ui.kit.widgets import button, card, label, see_through
+from ui.kit.widgets import button, card, label, screen_head, see_through
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import CHANNEL_ICONS, CHANNELS, channel_words
 
@@ -50,18 +50,10 @@ class TaskNewScreen(Screen):
         self.clients: list[TaskClient] = []
         self.sellers: list[StaffMember] = []
         self._generation = 0
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-        top = QHBoxLayout()
-        self.back_button = button(self, "", "back", flat=True)
-        self.back_button.setObjectName("taskNewBack")
-        self.back_button.clicked.connect(self.shell.back)
-        top.addWidget(self.back_button)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
-        outer.addLayout(top)
+        head = screen_head(self, back=self.shell.back, back_name="taskNewBack")
+        outer, self.heading = head.outer, head.heading
+        assert head.back_button is not None
+        self.back_button = head.back_button
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

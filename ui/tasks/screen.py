@@ -9,27 +9,22 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from clienteling.replica.views import ChangeSet, TaskCounts, TaskView
 from ui import messages, workers
-from ui.kit.widgets import button, label
+from ui.kit.widgets import button, label, screen_head
 from ui.screen import Screen, ScreenshotState, Shell
 from ui.tasks.models import TasksModel
+from ui.tasks.table import rows_table
 
 translate = QCoreApplication.translate
 
@@ -53,19 +48,12 @@ class TasksScreen(Screen):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(150)
         self._refresh.timeout.connect(self.reload)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(10)
-
-        top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "title")
-        top.addWidget(self.heading, 1)
+        head = screen_head(self)
+        outer, top, self.heading = head.outer, head.top, head.heading
         self.clients_button = button(self, "", "clients")
         self.clients_button.setObjectName("myClientsButton")
         self.clients_button.clicked.connect(lambda: self.shell.show_screen("my_clients"))
         top.addWidget(self.clients_button)
-        outer.addLayout(top)
         self.counts_label = label(self, "muted", "taskCounts")
         outer.addWidget(self.counts_label)
         self.offline_label = label(self, "error", "tasksOffline")
@@ -90,28 +78,12 @@ class TasksScreen(Screen):
         outer.addLayout(switch)
 
         self.pages = QStackedWidget(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("tasksStatus")
-        self.status.setProperty("role", "empty")
-        self.status.setWordWrap(True)
+        self.status = label(self, "empty", "tasksStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.status)
         self.model = TasksModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("tasksTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(48)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table(self, "tasksTable", self.model, TasksModel.REASON)
         self.table.setWordWrap(False)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.table.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TasksModel.REASON, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(lambda _i: self.open_client())
         self.pages.addWidget(self.table)

@@ -16,15 +16,13 @@ from clienteling.outbox.command import (
     Command,
     Request,
     Write,
-    command_for,
     payload_of,
     register,
     validated,
 )
 from clienteling.outbox.entry import Row
 from clienteling.outbox.overlay import mark, problem_of
-from clienteling.replica import reads
-from clienteling.replica.views import CustomerProfile, TaskView
+from clienteling.replica.views import TaskView
 
 KIND = "task.create"
 
@@ -47,18 +45,6 @@ class TaskCreate(Command):
                         outbox_id=row.id, problem=problem_of(row))
 
 
-def profile(conn: Connection, customer_id: str) -> CustomerProfile | None:
-    """The customer's profile with their unsent edits and consents (or as enrolled here)."""
-    entries = queue.rows(conn, customer_id=customer_id)
-    base = reads.customer_row(conn, customer_id)
-    if base is not None:
-        found: CustomerProfile | None = reads.profile_view(base)
-    else:
-        found = next((p for p in (command_for(r.kind).enrolled(r) for r in entries)
-                      if p is not None), None)
-    return overlay.apply_profile(found, entries) if found is not None else None
-
-
 def write(*, customer_id: str, assignee_id: int, channel: str, due_on: date | str,
           reason: str) -> Write:
     """Raises `task.invalid` (with `errors`); when queued `customer.not_found`,
@@ -69,7 +55,7 @@ def write(*, customer_id: str, assignee_id: int, channel: str, due_on: date | st
     body = payload_of(task)
 
     def check(conn: Connection) -> None:
-        found = profile(conn, customer_id)
+        found = overlay.customer_profile(conn, customer_id)
         if found is None:
             raise DomainError("customer.not_found", "this customer is not on this device",
                               customer_id=customer_id)
