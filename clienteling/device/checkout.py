@@ -292,7 +292,7 @@ class CheckoutService:
         if not kept:
             raise DomainError("delivery.methods_unknown",
                               "the delivery methods are known once the device was online")
-        method = next((m for m in kept if m["method"] == fulfillment.method), None)
+        method = terms.delivery_method(conn, fulfillment.method)
         if method is None:
             raise DomainError("delivery.unknown_method", "not a delivery method",
                               method=fulfillment.method)
@@ -345,8 +345,10 @@ class CheckoutService:
             # The order and its emptied cart in one transaction: one commit on disk, and no
             # moment where the order exists and the cart could be ordered again.
             done = named(conn) if named is not None else None
-            conn.exec_driver_sql("DELETE FROM cart_lines WHERE customer_id = ?",
-                                 (customer_id,))
+            # Only the lines ordered: one added since they were read stays in the cart.
+            conn.exec_driver_sql(
+                "DELETE FROM cart_lines WHERE customer_id = ? AND sku = ? AND quantity = ?",
+                [(customer_id, sku, quantity) for sku, quantity in lines])
             return done
 
         entry = self._ctx.submit(dataclasses.replace(write, check=with_cart))

@@ -124,7 +124,7 @@ def _is_plain(path: Path) -> bool:
         return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
 
 
-def _shred(path: Path) -> None:
+def shred(path: Path) -> None:
     """Overwrite then delete (best effort: a flash disk or a copy-on-write file system may keep
     the old blocks; the file system's own encryption covers those)."""
     with contextlib.suppress(FileNotFoundError):
@@ -134,11 +134,6 @@ def _shred(path: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         path.unlink()
-
-
-def shred(path: Path) -> None:
-    """Overwrite then delete a file that held customer data in clear (see `_shred`)."""
-    _shred(path)
 
 
 def read_version(path: Path, key: bytes | None) -> int:
@@ -161,8 +156,8 @@ def destroy(path: Path, keys: ReplicaKeys) -> None:
     forgotten. Close every `Replica`
     on it first."""
     for suffix in (*SIDE_SUFFIXES, SNAPSHOT_SUFFIX):
-        _shred(_side(path, suffix))
-    _shred(path)
+        shred(_side(path, suffix))
+    shred(path)
     keys.forget(path)
 
 
@@ -223,7 +218,7 @@ def _encrypt_plain(path: Path, keys: ReplicaKeys) -> bytes:
         clear.flush()
         os.fsync(clear.fileno())
     for suffix in SIDE_SUFFIXES:
-        _shred(_side(path, suffix))
+        shred(_side(path, suffix))
     log.warning("encrypted the local replica %s written in clear by an older version",
                 path.name)
     return key

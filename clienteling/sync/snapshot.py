@@ -134,10 +134,8 @@ def apply_snapshot(replica: Replica, file: Path, cursor: str) -> int:
             f"SELECT value FROM {ALIAS}.meta WHERE key = 'cursor'").scalar()
         if found != cursor:
             raise ValueError(f"the snapshot file's cursor {found!r} is not {cursor!r}")
-        if replica.get_meta(conn, CURSOR) is not None:
-            count = 0  # another puller of this replica got there first
-        else:
-            count = 0
+        count = 0
+        if replica.get_meta(conn, CURSOR) is None:  # else another puller got there first
             for table in tables:
                 # Cached lookups and the like go: the snapshot is the store's whole state.
                 conn.exec_driver_sql(f"DELETE FROM main.{table.name}")

@@ -182,12 +182,8 @@ def test_the_customer_360_offers_a_manager_a_new_task(qtbot, manager_shell,  # n
 
 def test_the_kpis_screen_online_then_offline(qtbot, manager_shell,  # noqa: F811
                                              live_server: LiveServer) -> None:
-    from ui.kpis import KpisScreen
-
-    # The client book's package is not on this branch yet: the screen joins its section
-    # then; until that, registered here as the window would.
-    if not manager_shell.has_screen("kpis"):
-        manager_shell.register_screen(KpisScreen)
+    # Reached as a manager reaches it: joined to the client book's section.
+    assert manager_shell.has_screen("kpis")
     manager_shell.show_screen("kpis")
     screen = manager_shell.current_screen()
     qtbot.waitUntil(lambda: screen.report is not None, timeout=15_000)

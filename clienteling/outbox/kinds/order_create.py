@@ -212,7 +212,7 @@ def write(*, customer_id: str, lines: Sequence[tuple[str, int]], fulfillment: st
         priced = payload
         if how["type"] == "home_delivery" and ESTIMATE not in payload:
             kept = terms.delivery_methods(conn)
-            method = next((m for m in kept if m["method"] == delivery_method), None)
+            method = terms.delivery_method(conn, delivery_method)
             if kept and method is None:
                 raise DomainError("delivery.unknown_method", "not a delivery method",
                                   method=delivery_method)
